@@ -1,0 +1,429 @@
+/* The engine client on top of http: negotiation, errors, version prefix. */
+
+#include "api/docker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/decode.h"
+#include "api/xalloc.h"
+
+struct docker {
+	struct http *http;
+	struct endpoint ep;
+	char	 api[16];
+	char	*engine_api;
+	bool	 negotiated;
+	struct docker_call *calls;	/* live calls, to find them on cancel */
+};
+
+struct docker_call {
+	struct docker *d;
+	struct http_req *req;
+	docker_done_fn *on_done;
+	docker_data_fn *on_data;
+	void	*arg;
+	bool	 ping;
+	bool	 streaming;
+	struct docker_call *next, *prev;
+};
+
+struct docker *
+docker_new(const struct endpoint *ep, char **cause)
+{
+	struct docker *d = xcalloc(1, sizeof *d);
+
+	d->http = http_new(ep, cause);
+	if (d->http == NULL) {
+		free(d);
+		return NULL;
+	}
+	d->ep.kind = ep->kind;
+	d->ep.host_arg = xstrdup_or_null(ep->host_arg);
+	d->ep.path = xstrdup_or_null(ep->path);
+	d->ep.host = xstrdup_or_null(ep->host);
+	d->ep.port = ep->port;
+	d->ep.user = xstrdup_or_null(ep->user);
+	d->ep.tls = ep->tls;
+	d->ep.tls_verify = ep->tls_verify;
+	d->ep.ca_file = xstrdup_or_null(ep->ca_file);
+	d->ep.cert_file = xstrdup_or_null(ep->cert_file);
+	d->ep.key_file = xstrdup_or_null(ep->key_file);
+	snprintf(d->api, sizeof d->api, "%s", DOCKER_API_MIN);
+	return d;
+}
+
+static void
+docker_call_unlink(struct docker *d, struct docker_call *c)
+{
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		d->calls = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+}
+
+static void
+docker_call_free(struct docker_call *c)
+{
+	free(c);
+}
+
+void
+docker_free(struct docker *d)
+{
+	if (d == NULL)
+		return;
+	http_free(d->http);
+	while (d->calls) {
+		struct docker_call *c = d->calls;
+
+		docker_call_unlink(d, c);
+		docker_call_free(c);
+	}
+	endpoint_done(&d->ep);
+	free(d->engine_api);
+	free(d);
+}
+
+struct http *
+docker_http(struct docker *d)
+{
+	return d->http;
+}
+
+const struct endpoint *
+docker_endpoint(const struct docker *d)
+{
+	return &d->ep;
+}
+
+const char *
+docker_api_version(const struct docker *d)
+{
+	return d->api;
+}
+
+const char *
+docker_engine_api_version(const struct docker *d)
+{
+	return d->engine_api;
+}
+
+bool
+docker_negotiated(const struct docker *d)
+{
+	return d->negotiated;
+}
+
+static long
+docker_version_part(const char **s)
+{
+	long v = 0;
+
+	while (**s >= '0' && **s <= '9')
+		v = v * 10 + (*(*s)++ - '0');
+	if (**s == '.')
+		(*s)++;
+	return v;
+}
+
+int
+docker_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		long x = docker_version_part(&a);
+		long y = docker_version_part(&b);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+		if ((*a && (*a < '0' || *a > '9')) ||
+		    (*b && (*b < '0' || *b > '9')))
+			break;
+	}
+	return 0;
+}
+
+const char *
+docker_status_str(enum docker_status st)
+{
+	switch (st) {
+	case DOCKER_OK:
+		return "ok";
+	case DOCKER_ERR_CONNECT:
+		return "cannot connect to the engine";
+	case DOCKER_ERR_TIMEOUT:
+		return "the engine did not answer in time";
+	case DOCKER_ERR_TLS:
+		return "TLS error";
+	case DOCKER_ERR_CLOSED:
+		return "the connection to the engine dropped";
+	case DOCKER_ERR_HTTP:
+		return "the engine refused";
+	case DOCKER_ERR_DECODE:
+		return "the engine's answer could not be read";
+	case DOCKER_ERR_API_TOO_OLD:
+		return "the engine's API is too old";
+	case DOCKER_ERR_CANCELLED:
+		return "cancelled";
+	case DOCKER_ERR_OTHER:
+		break;
+	}
+	return "error";
+}
+
+/* Words for a transport failure, telling socket problems apart. */
+static char *
+docker_transport_message(struct docker *d, const struct http_result *r)
+{
+	char *diag;
+
+	if (r->code == HTTP_ERR_CONNECT && (diag = endpoint_diagnose(&d->ep)))
+		return diag;
+	switch (r->code) {
+	case HTTP_ERR_CONNECT:
+		return xasprintf("cannot connect to %s: %s", d->ep.host_arg,
+		    r->error ? r->error : "connection refused");
+	case HTTP_ERR_RESOLVE:
+		return xasprintf("unknown host in %s", d->ep.host_arg);
+	case HTTP_ERR_TIMEOUT:
+		return xasprintf("%s did not answer in time", d->ep.host_arg);
+	case HTTP_ERR_TLS:
+		return xasprintf("TLS with %s failed: %s", d->ep.host_arg,
+		    r->error ? r->error : "handshake error");
+	case HTTP_ERR_CLOSED:
+		return xasprintf("the connection to %s dropped%s%s",
+		    d->ep.host_arg, r->error ? ": " : "",
+		    r->error ? r->error : "");
+	default:
+		return xasprintf("%s: %s", d->ep.host_arg,
+		    r->error ? r->error : "request failed");
+	}
+}
+
+static enum docker_status
+docker_map(enum http_code c)
+{
+	switch (c) {
+	case HTTP_OK:
+		return DOCKER_OK;
+	case HTTP_ERR_CONNECT:
+	case HTTP_ERR_RESOLVE:
+		return DOCKER_ERR_CONNECT;
+	case HTTP_ERR_TIMEOUT:
+		return DOCKER_ERR_TIMEOUT;
+	case HTTP_ERR_TLS:
+		return DOCKER_ERR_TLS;
+	case HTTP_ERR_CLOSED:
+		return DOCKER_ERR_CLOSED;
+	case HTTP_ERR_CANCELLED:
+		return DOCKER_ERR_CANCELLED;
+	case HTTP_ERR_OTHER:
+		break;
+	}
+	return DOCKER_ERR_OTHER;
+}
+
+static void
+docker_negotiate(struct docker *d, const char *engine, struct docker_reply *rep,
+    char **msg)
+{
+	free(d->engine_api);
+	d->engine_api = engine ? xstrdup(engine) : NULL;
+	if (engine == NULL) {
+		/* Very old engines send no header; the CLI then assumes 1.24. */
+		rep->status = DOCKER_ERR_API_TOO_OLD;
+		*msg = xasprintf("the engine did not say its API version; "
+		    "berth needs API %s or newer", DOCKER_API_MIN);
+		return;
+	}
+	if (docker_version_cmp(engine, DOCKER_API_MIN) < 0) {
+		rep->status = DOCKER_ERR_API_TOO_OLD;
+		*msg = xasprintf("the engine speaks API %s; berth needs %s or "
+		    "newer (upgrade the engine)", engine, DOCKER_API_MIN);
+		return;
+	}
+	snprintf(d->api, sizeof d->api, "%s",
+	    docker_version_cmp(engine, DOCKER_API_MAX) < 0 ? engine :
+	    DOCKER_API_MAX);
+	d->negotiated = true;
+}
+
+static void
+docker_on_done(const struct http_result *r, void *arg)
+{
+	struct docker_call *c = arg;
+	struct docker *d = c->d;
+	struct docker_reply rep;
+	char *msg = NULL;
+
+	memset(&rep, 0, sizeof rep);
+	rep.status = docker_map(r->code);
+	rep.http_status = r->status;
+	rep.body = r->body;
+	rep.len = r->body_len;
+	if (rep.status != DOCKER_OK && rep.status != DOCKER_ERR_CANCELLED)
+		msg = docker_transport_message(d, r);
+	else if (rep.status == DOCKER_OK && r->status >= 400) {
+		rep.status = DOCKER_ERR_HTTP;
+		msg = decode_error_message(rep.body, rep.len, r->status);
+	} else if (rep.status == DOCKER_OK && c->ping)
+		docker_negotiate(d, r->api_version, &rep, &msg);
+	rep.message = msg;
+
+	docker_call_unlink(d, c);
+	if (c->on_done)
+		c->on_done(&rep, c->arg);
+	free(msg);
+	docker_call_free(c);
+}
+
+static bool
+docker_on_data(const char *data, size_t len, void *arg)
+{
+	struct docker_call *c = arg;
+
+	return c->on_data(data, len, c->arg);
+}
+
+static struct docker_call *
+docker_call_new(struct docker *d, docker_done_fn *done, void *arg)
+{
+	struct docker_call *c = xcalloc(1, sizeof *c);
+
+	c->d = d;
+	c->on_done = done;
+	c->arg = arg;
+	c->next = d->calls;
+	if (d->calls)
+		d->calls->prev = c;
+	d->calls = c;
+	return c;
+}
+
+struct docker_call *
+docker_ping(struct docker *d, docker_done_fn *done, void *arg)
+{
+	struct docker_call *c = docker_call_new(d, done, arg);
+	struct http_opts o = {
+		.path = "/_ping",
+		.on_done = docker_on_done,
+		.arg = c,
+		.timeout_ms = 10000,
+	};
+
+	c->ping = true;
+	c->req = http_submit(d->http, &o);
+	return c;
+}
+
+static struct docker_call *
+docker_submit(struct docker *d, const char *method, const char *path,
+    const char *body, size_t body_len, docker_data_fn *on_data,
+    docker_done_fn *done, void *arg)
+{
+	struct docker_call *c = docker_call_new(d, done, arg);
+	char *full = xasprintf("/v%s%s", d->api, path);
+	struct http_opts o = {
+		.method = method,
+		.path = full,
+		.body = body,
+		.body_len = body ? body_len : 0,
+		.on_done = docker_on_done,
+		.arg = c,
+	};
+
+	if (on_data) {
+		c->streaming = true;
+		c->on_data = on_data;
+		o.on_data = docker_on_data;
+	}
+	c->req = http_submit(d->http, &o);
+	free(full);
+	return c;
+}
+
+struct docker_call *
+docker_request(struct docker *d, const char *method, const char *path,
+    const char *body, size_t body_len, docker_done_fn *done, void *arg)
+{
+	return docker_submit(d, method, path, body, body_len, NULL, done, arg);
+}
+
+struct docker_call *
+docker_get(struct docker *d, const char *path, docker_done_fn *done,
+    void *arg)
+{
+	return docker_submit(d, "GET", path, NULL, 0, NULL, done, arg);
+}
+
+struct docker_call *
+docker_stream(struct docker *d, const char *method, const char *path,
+    const char *body, size_t body_len, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg)
+{
+	return docker_submit(d, method, path, body, body_len, on_data,
+	    on_done, arg);
+}
+
+void
+docker_cancel(struct docker *d, struct docker_call *c)
+{
+	if (c == NULL)
+		return;
+	http_cancel(d->http, c->req);
+	docker_call_unlink(d, c);
+	docker_call_free(c);
+}
+
+struct docker_sync_state {
+	struct docker_result *out;
+	bool	 done;
+};
+
+static void
+docker_sync_done(const struct docker_reply *r, void *arg)
+{
+	struct docker_sync_state *s = arg;
+
+	s->out->status = r->status;
+	s->out->http_status = r->http_status;
+	s->out->body = xstrndup(r->body ? r->body : "", r->len);
+	s->out->len = r->len;
+	s->out->message = xstrdup_or_null(r->message);
+	s->done = true;
+}
+
+void
+docker_sync(struct docker *d, const char *method, const char *path,
+    const char *body, struct docker_result *out)
+{
+	struct docker_sync_state s = { out, false };
+
+	memset(out, 0, sizeof *out);
+	docker_request(d, method, path, body, body ? strlen(body) : 0,
+	    docker_sync_done, &s);
+	while (!s.done)
+		http_step(d->http, 1000);
+}
+
+void
+docker_sync_ping(struct docker *d, struct docker_result *out)
+{
+	struct docker_sync_state s = { out, false };
+
+	memset(out, 0, sizeof *out);
+	docker_ping(d, docker_sync_done, &s);
+	while (!s.done)
+		http_step(d->http, 1000);
+}
+
+void
+docker_result_done(struct docker_result *r)
+{
+	free(r->body);
+	free(r->message);
+	memset(r, 0, sizeof *r);
+}

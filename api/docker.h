@@ -1,0 +1,111 @@
+/*
+ * The engine client: version negotiation, requests with the /vX.YY prefix,
+ * streams, and engine errors turned into words. No curses, no jansson here
+ * (decode.h turns bodies into models).
+ */
+#ifndef API_DOCKER_H
+#define API_DOCKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api/endpoint.h"
+#include "api/http.h"
+
+/* The newest API version berth knows, and the oldest it accepts. */
+#define DOCKER_API_MAX "1.45"
+#define DOCKER_API_MIN "1.41"
+
+enum docker_status {
+	DOCKER_OK,
+	DOCKER_ERR_CONNECT,	/* unreachable: see the message */
+	DOCKER_ERR_TIMEOUT,
+	DOCKER_ERR_TLS,
+	DOCKER_ERR_CLOSED,	/* the connection dropped */
+	DOCKER_ERR_HTTP,	/* the engine answered with an error status */
+	DOCKER_ERR_DECODE,	/* the answer could not be understood */
+	DOCKER_ERR_API_TOO_OLD,
+	DOCKER_ERR_CANCELLED,
+	DOCKER_ERR_OTHER,
+};
+
+/* What a request's callback receives. Everything is borrowed. */
+struct docker_reply {
+	enum docker_status status;
+	long	 http_status;	/* 0 without a response */
+	const char *body;	/* whole body for plain requests */
+	size_t	 len;
+	const char *message;	/* the error in words, NULL when OK */
+};
+
+typedef void docker_done_fn(const struct docker_reply *, void *arg);
+typedef bool docker_data_fn(const char *data, size_t len, void *arg);
+
+struct docker;
+struct docker_call;
+
+/* NULL with *cause (owned) when the endpoint cannot be used. */
+struct docker *docker_new(const struct endpoint *, char **cause);
+void	docker_free(struct docker *);
+
+struct http *docker_http(struct docker *);
+const struct endpoint *docker_endpoint(const struct docker *);
+/* "1.41" after negotiation, DOCKER_API_MIN before. Borrowed. */
+const char *docker_api_version(const struct docker *);
+/* The engine's own API version from the last _ping, or NULL. */
+const char *docker_engine_api_version(const struct docker *);
+bool	docker_negotiated(const struct docker *);
+
+/*
+ * GET /_ping and negotiate: the lower of the engine's API-Version and
+ * DOCKER_API_MAX; DOCKER_ERR_API_TOO_OLD below DOCKER_API_MIN.
+ */
+struct docker_call *docker_ping(struct docker *, docker_done_fn *, void *arg);
+
+/*
+ * A request to path (without the version prefix, e.g. "/containers/json"),
+ * prefixed with the negotiated version. Any 2xx/3xx status is DOCKER_OK;
+ * others are DOCKER_ERR_HTTP with the engine's message.
+ */
+struct docker_call *docker_request(struct docker *, const char *method,
+	    const char *path, const char *body, size_t body_len,
+	    docker_done_fn *, void *arg);
+struct docker_call *docker_get(struct docker *, const char *path,
+	    docker_done_fn *, void *arg);
+
+/*
+ * A streamed request: data arrives chunk by chunk through on_data (return
+ * false to stop); on_done runs once at the end (its body is empty, except
+ * for an error status, where it holds the engine's answer).
+ */
+struct docker_call *docker_stream(struct docker *, const char *method,
+	    const char *path, const char *body, size_t body_len,
+	    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
+
+/* Stops a call; its callbacks do not run afterwards. */
+void	docker_cancel(struct docker *, struct docker_call *);
+
+/* Owned result of a blocking request. */
+struct docker_result {
+	enum docker_status status;
+	long	 http_status;
+	char	*body;		/* NUL-terminated */
+	size_t	 len;
+	char	*message;	/* owned, NULL when OK */
+};
+
+/*
+ * Blocking forms for the command line modes and the tests: run the loop
+ * until the request completes. Never use them from the console loop.
+ */
+void	docker_sync(struct docker *, const char *method, const char *path,
+	    const char *body, struct docker_result *out);
+void	docker_sync_ping(struct docker *, struct docker_result *out);
+void	docker_result_done(struct docker_result *);
+
+const char *docker_status_str(enum docker_status);
+
+/* Compares "1.41" style versions: <0, 0, >0. */
+int	docker_version_cmp(const char *, const char *);
+
+#endif

@@ -1,0 +1,538 @@
+/*
+ * HTTP client on libcurl's multi interface. libcurl's own callbacks only
+ * collect bytes; our callbacks run afterwards from http_perform(), where
+ * submitting and cancelling requests is safe.
+ */
+
+#include "api/http.h"
+
+#include <ctype.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "api/buf.h"
+#include "api/xalloc.h"
+
+struct http_req {
+	struct http *http;
+	CURL	*easy;
+	struct curl_slist *hdrs;
+	char	*url;
+	char	*body;
+	size_t	 body_len;
+	struct buf data;	/* collected body, or streamed bytes not yet delivered */
+	bool	 streaming;
+	http_data_fn *on_data;
+	http_done_fn *on_done;
+	void	*arg;
+	char	*api_version;
+	char	*content_type;
+	char	 errbuf[CURL_ERROR_SIZE];
+	bool	 dead;		/* cancelled or done: free at the end of perform */
+	bool	 stop;		/* the data callback asked to stop */
+	struct http_req *next, *prev;
+};
+
+struct http {
+	CURLM	*multi;
+	char	*base_url;
+	struct endpoint ep;	/* a private copy of what we need */
+	long	 connect_timeout_ms;
+	struct http_req *reqs;	/* live requests */
+	size_t	 n_reqs;
+	struct http_req *graveyard;	/* dead, freed after dispatch */
+	int	 dispatching;
+};
+
+static bool http_global_done;
+
+static void
+http_global_init(void)
+{
+	if (http_global_done)
+		return;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* A peer closing a socket must not kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	http_global_done = true;
+}
+
+struct http *
+http_new(const struct endpoint *ep, char **cause)
+{
+	struct http *h;
+
+	http_global_init();
+	if (ep->kind == ENDPOINT_SSH || ep->kind == ENDPOINT_NPIPE) {
+		if (cause)
+			*cause = xasprintf("%s endpoints are not supported by "
+			    "this build", ep->kind == ENDPOINT_SSH ? "ssh" :
+			    "npipe");
+		return NULL;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->multi = curl_multi_init();
+	if (h->multi == NULL) {
+		free(h);
+		if (cause)
+			*cause = xstrdup("libcurl could not be initialised");
+		return NULL;
+	}
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	h->ep.kind = ep->kind;
+	h->ep.path = xstrdup_or_null(ep->path);
+	h->ep.host = xstrdup_or_null(ep->host);
+	h->ep.port = ep->port;
+	h->ep.tls = ep->tls;
+	h->ep.tls_verify = ep->tls_verify;
+	h->ep.ca_file = xstrdup_or_null(ep->ca_file);
+	h->ep.cert_file = xstrdup_or_null(ep->cert_file);
+	h->ep.key_file = xstrdup_or_null(ep->key_file);
+	h->base_url = endpoint_base_url(ep);
+	h->connect_timeout_ms = 5000;
+	return h;
+}
+
+static void
+http_req_free(struct http_req *r)
+{
+	if (r->easy)
+		curl_easy_cleanup(r->easy);
+	curl_slist_free_all(r->hdrs);
+	free(r->url);
+	free(r->body);
+	free(r->api_version);
+	free(r->content_type);
+	buf_done(&r->data);
+	free(r);
+}
+
+static void
+http_unlink(struct http *h, struct http_req *r)
+{
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		h->reqs = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	r->next = r->prev = NULL;
+	h->n_reqs--;
+}
+
+/* Detaches r from libcurl and the live list; freed later if dispatching. */
+static void
+http_kill(struct http *h, struct http_req *r)
+{
+	if (r->dead)
+		return;
+	r->dead = true;
+	curl_multi_remove_handle(h->multi, r->easy);
+	http_unlink(h, r);
+	if (h->dispatching) {
+		r->next = h->graveyard;
+		h->graveyard = r;
+	} else
+		http_req_free(r);
+}
+
+void
+http_free(struct http *h)
+{
+	if (h == NULL)
+		return;
+	while (h->reqs)
+		http_kill(h, h->reqs);
+	while (h->graveyard) {
+		struct http_req *r = h->graveyard;
+
+		h->graveyard = r->next;
+		http_req_free(r);
+	}
+	curl_multi_cleanup(h->multi);
+	free(h->base_url);
+	endpoint_done(&h->ep);
+	free(h);
+}
+
+static size_t
+http_write_cb(char *p, size_t sz, size_t n, void *arg)
+{
+	struct http_req *r = arg;
+
+	if (r->stop)
+		return 0;
+	buf_append(&r->data, p, sz * n);
+	return sz * n;
+}
+
+static char *
+http_header_value(const char *line, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *v, *end;
+
+	if (len <= nl || line[nl] != ':' || strncasecmp(line, name, nl) != 0)
+		return NULL;
+	v = line + nl + 1;
+	end = line + len;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && isspace((unsigned char)end[-1]))
+		end--;
+	return xstrndup(v, (size_t)(end - v));
+}
+
+static size_t
+http_header_cb(char *p, size_t sz, size_t n, void *arg)
+{
+	struct http_req *r = arg;
+	size_t len = sz * n;
+	char *v;
+
+	/* A new status line (redirects, 100-continue) starts over. */
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		free(r->api_version);
+		free(r->content_type);
+		r->api_version = r->content_type = NULL;
+	}
+	if ((v = http_header_value(p, len, "API-Version")) != NULL) {
+		free(r->api_version);
+		r->api_version = v;
+	} else if ((v = http_header_value(p, len, "Content-Type")) != NULL) {
+		free(r->content_type);
+		r->content_type = v;
+	}
+	return len;
+}
+
+void
+http_set_connect_timeout(struct http *h, long ms)
+{
+	h->connect_timeout_ms = ms;
+}
+
+struct http_req *
+http_submit(struct http *h, const struct http_opts *o)
+{
+	struct http_req *r = xcalloc(1, sizeof *r);
+	const char *method = o->method ? o->method : "GET";
+	CURL *e;
+	char *ct;
+
+	r->http = h;
+	r->on_data = o->on_data;
+	r->on_done = o->on_done;
+	r->arg = o->arg;
+	r->streaming = o->on_data != NULL;
+	buf_init(&r->data);
+	r->url = xasprintf("%s%s", h->base_url, o->path);
+	r->easy = e = curl_easy_init();
+	if (e == NULL)
+		abort();
+
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, http_write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, http_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "berth/" BERTH_VERSION);
+	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	if (o->timeout_ms > 0)
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	if (o->idle_ms > 0) {
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+		    (o->idle_ms + 999) / 1000);
+	}
+	if (h->ep.kind == ENDPOINT_UNIX)
+		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, h->ep.path);
+	if (h->ep.tls) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER,
+		    h->ep.tls_verify ? 1L : 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST,
+		    h->ep.tls_verify ? 2L : 0L);
+		if (h->ep.ca_file)
+			curl_easy_setopt(e, CURLOPT_CAINFO, h->ep.ca_file);
+		if (h->ep.cert_file)
+			curl_easy_setopt(e, CURLOPT_SSLCERT, h->ep.cert_file);
+		if (h->ep.key_file)
+			curl_easy_setopt(e, CURLOPT_SSLKEY, h->ep.key_file);
+	}
+
+	if (strcmp(method, "GET") != 0)
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	if (o->body || strcmp(method, "POST") == 0 ||
+	    strcmp(method, "PUT") == 0) {
+		r->body_len = o->body ? o->body_len : 0;
+		r->body = xmalloc(r->body_len + 1);
+		if (r->body_len)
+			memcpy(r->body, o->body, r->body_len);
+		r->body[r->body_len] = '\0';
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)r->body_len);
+		ct = xasprintf("Content-Type: %s", o->content_type ?
+		    o->content_type : "application/json");
+		r->hdrs = curl_slist_append(r->hdrs, ct);
+		free(ct);
+	}
+	/* No "Expect: 100-continue" round trip for bodies. */
+	r->hdrs = curl_slist_append(r->hdrs, "Expect:");
+	for (const char *const *p = o->headers; p && *p; p++)
+		r->hdrs = curl_slist_append(r->hdrs, *p);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
+
+	r->next = h->reqs;
+	if (h->reqs)
+		h->reqs->prev = r;
+	h->reqs = r;
+	h->n_reqs++;
+	curl_multi_add_handle(h->multi, e);
+	return r;
+}
+
+void
+http_cancel(struct http *h, struct http_req *r)
+{
+	if (r)
+		http_kill(h, r);
+}
+
+size_t
+http_pending(const struct http *h)
+{
+	return h->n_reqs;
+}
+
+int
+http_wait(struct http *h, struct http_waitfd *fds, unsigned nfds,
+    int timeout_ms)
+{
+	struct curl_waitfd cw[8];
+	CURLMcode mc;
+
+	if (nfds > 8)
+		nfds = 8;
+	for (unsigned i = 0; i < nfds; i++) {
+		cw[i].fd = fds[i].fd;
+		cw[i].events = 0;
+		if (fds[i].events & POLLIN)
+			cw[i].events |= CURL_WAIT_POLLIN;
+		if (fds[i].events & POLLOUT)
+			cw[i].events |= CURL_WAIT_POLLOUT;
+		cw[i].revents = 0;
+	}
+	mc = curl_multi_poll(h->multi, cw, nfds, timeout_ms, NULL);
+	for (unsigned i = 0; i < nfds; i++) {
+		fds[i].revents = 0;
+		if (cw[i].revents & CURL_WAIT_POLLIN)
+			fds[i].revents |= POLLIN;
+		if (cw[i].revents & CURL_WAIT_POLLOUT)
+			fds[i].revents |= POLLOUT;
+	}
+	return mc == CURLM_OK ? 0 : -1;
+}
+
+static enum http_code
+http_map(CURLcode c)
+{
+	switch (c) {
+	case CURLE_OK:
+		return HTTP_OK;
+	case CURLE_COULDNT_CONNECT:
+		return HTTP_ERR_CONNECT;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return HTTP_ERR_RESOLVE;
+	case CURLE_OPERATION_TIMEDOUT:
+		return HTTP_ERR_TIMEOUT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_USE_SSL_FAILED:
+		return HTTP_ERR_TLS;
+	case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		return HTTP_ERR_CLOSED;
+	case CURLE_WRITE_ERROR:
+	case CURLE_ABORTED_BY_CALLBACK:
+		return HTTP_ERR_CANCELLED;
+	default:
+		return HTTP_ERR_OTHER;
+	}
+}
+
+static void
+http_complete(struct http *h, struct http_req *r, CURLcode c)
+{
+	struct http_result res;
+	long status = 0;
+
+	memset(&res, 0, sizeof res);
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+	res.code = r->stop ? HTTP_ERR_CANCELLED : http_map(c);
+	res.status = status;
+	res.api_version = r->api_version;
+	res.content_type = r->content_type;
+	if (!r->streaming) {
+		res.body = buf_cstr(&r->data);
+		res.body_len = r->data.len;
+	} else {
+		res.body = "";
+	}
+	if (res.code != HTTP_OK && res.code != HTTP_ERR_CANCELLED)
+		res.error = r->errbuf[0] ? r->errbuf : curl_easy_strerror(c);
+	/* Keep r alive through the callback even if it cancels itself. */
+	curl_multi_remove_handle(h->multi, r->easy);
+	r->dead = true;
+	http_unlink(h, r);
+	r->next = h->graveyard;
+	h->graveyard = r;
+	if (r->on_done)
+		r->on_done(&res, r->arg);
+}
+
+/* Hands streamed bytes to their callbacks. Returns true if any was given. */
+static void
+http_deliver(struct http *h)
+{
+	struct http_req **todo;
+	size_t n = 0;
+
+	if (h->n_reqs == 0)
+		return;
+	todo = xcalloc(h->n_reqs, sizeof *todo);
+	for (struct http_req *r = h->reqs; r; r = r->next) {
+		long status = 0;
+
+		if (!r->streaming || r->data.len == 0)
+			continue;
+		/* An error status has a body to read whole, not a stream. */
+		curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+		if (status >= 400) {
+			r->streaming = false;
+			continue;
+		}
+		todo[n++] = r;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct http_req *r = todo[i];
+		struct buf chunk = r->data;
+
+		if (r->dead || r->stop)
+			continue;
+		buf_init(&r->data);
+		if (!r->on_data(chunk.data, chunk.len, r->arg) && !r->dead)
+			r->stop = true;
+		buf_done(&chunk);
+	}
+	free(todo);
+}
+
+void
+http_perform(struct http *h)
+{
+	int running;
+	CURLMsg *m;
+	int left;
+
+	h->dispatching++;
+	curl_multi_perform(h->multi, &running);
+	http_deliver(h);
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
+		struct http_req *r = NULL;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		if (r == NULL || r->dead)
+			continue;
+		/* Deliver the tail of a stream before its end. */
+		if (r->streaming && r->data.len > 0 && !r->stop) {
+			long status = 0;
+
+			curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE,
+			    &status);
+			if (status >= 400) {
+				r->streaming = false;
+				http_complete(h, r, m->data.result);
+				continue;
+			}
+		}
+		if (r->streaming && r->data.len > 0 && !r->stop) {
+			struct buf chunk = r->data;
+
+			buf_init(&r->data);
+			if (!r->on_data(chunk.data, chunk.len, r->arg))
+				r->stop = true;
+			buf_done(&chunk);
+			if (r->dead)
+				continue;
+		}
+		http_complete(h, r, m->data.result);
+	}
+	/* Requests whose data callback asked to stop end now. A callback may
+	 * cancel others, so look again from the start after each one. */
+	for (;;) {
+		struct http_req *r = h->reqs;
+
+		while (r && !r->stop)
+			r = r->next;
+		if (r == NULL)
+			break;
+		http_complete(h, r, CURLE_ABORTED_BY_CALLBACK);
+	}
+	if (--h->dispatching == 0) {
+		while (h->graveyard) {
+			struct http_req *r = h->graveyard;
+
+			h->graveyard = r->next;
+			http_req_free(r);
+		}
+	}
+}
+
+void
+http_step(struct http *h, int timeout_ms)
+{
+	http_wait(h, NULL, 0, timeout_ms);
+	http_perform(h);
+}
+
+char *
+http_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+
+	buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' ||
+		    *p == '~')
+			buf_putc(&b, (char)*p);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,66 @@
+/*
+ * The application: one loop over the keyboard, signals and every transfer;
+ * the panes, the store, the events stream, the status bar and the modes
+ * (filter and command prompts, dialogs, help, detail views).
+ */
+#ifndef TUI_APP_H
+#define TUI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api/docker.h"
+#include "tui/config.h"
+#include "tui/events.h"
+#include "tui/pane.h"
+#include "tui/store.h"
+
+struct app;
+struct detail;
+
+struct app_opts {
+	const char *pane;	/* start pane or NULL */
+	bool	 read_only;
+	bool	 sandbox;	/* opened on the sandbox engine */
+	const char *theme;
+};
+
+/* Takes ownership of d and cfg's contents. */
+struct app *app_new(struct docker *d, struct config *cfg,
+	    const struct app_opts *);
+void	app_free(struct app *);
+/* Runs until quit; returns the exit status. */
+int	app_run(struct app *);
+
+struct store *app_store(struct app *);
+struct docker *app_docker(struct app *);
+struct events *app_events(struct app *);
+const struct config *app_config(const struct app *);
+bool	app_read_only(const struct app *);
+bool	app_engine_local(const struct app *);
+const char *app_os_type(const struct app *);
+
+/* Something changed on screen: draw at the end of this pass. */
+void	app_dirty(struct app *);
+/* Status bar messages. */
+void	app_info(struct app *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	app_ok(struct app *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	app_error(struct app *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Switches to the pane called name (or alias); false if unknown. */
+bool	app_show_pane(struct app *, const char *name);
+struct pane *app_pane(struct app *, const char *name);
+struct pane *app_active_pane(struct app *);
+
+/* Opens a detail view over the panes (takes ownership). */
+void	app_push_detail(struct app *, struct detail *);
+
+/* A yes/no question; fn runs with the answer (true: confirmed). */
+typedef void app_confirm_fn(struct app *, bool yes, void *arg);
+void	app_confirm(struct app *, const char *title, char *const *lines,
+	    app_confirm_fn *, void *arg);
+
+#endif

@@ -1,0 +1,183 @@
+/* berth's entry point: options, endpoint, first contact, then the console. */
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/docker.h"
+#include "api/endpoint.h"
+#include "api/xalloc.h"
+#include "tui/app.h"
+#include "tui/config.h"
+#include "tui/term.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: berth [options]\n"
+	    "\n"
+	    "A terminal console for Docker engines.\n"
+	    "\n"
+	    "  -H, --host ADDR       engine address: unix:///path, tcp://host:port\n"
+	    "                        (default: $DOCKER_HOST, else "
+	    "unix:///var/run/docker.sock)\n"
+	    "      --tls             use TLS (without verifying the server)\n"
+	    "      --tlsverify       use TLS and verify the server\n"
+	    "      --tlscacert FILE  CA certificate (default $DOCKER_CERT_PATH/ca.pem)\n"
+	    "      --tlscert FILE    client certificate (default .../cert.pem)\n"
+	    "      --tlskey FILE     client key (default .../key.pem)\n"
+	    "      --read-only       refuse every action that changes something\n"
+	    "      --theme NAME      default, light, mono, or a theme file's name\n"
+	    "      --config FILE     config file (default "
+	    "$XDG_CONFIG_HOME/berth/config)\n"
+	    "      --pane NAME       start on this pane (containers, images, ...)\n"
+	    "  -v, --version         print the version and exit\n"
+	    "  -h, --help            print this help and exit\n"
+	    "\n"
+	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, "
+	    "NO_COLOR.\n"
+	    "Keys: press ? in the console.\n", f);
+}
+
+enum {
+	OPT_TLS = 256,
+	OPT_TLSVERIFY,
+	OPT_TLSCACERT,
+	OPT_TLSCERT,
+	OPT_TLSKEY,
+	OPT_READ_ONLY,
+	OPT_THEME,
+	OPT_CONFIG,
+	OPT_PANE,
+};
+
+static const struct option long_opts[] = {
+	{ "host", required_argument, NULL, 'H' },
+	{ "tls", no_argument, NULL, OPT_TLS },
+	{ "tlsverify", no_argument, NULL, OPT_TLSVERIFY },
+	{ "tlscacert", required_argument, NULL, OPT_TLSCACERT },
+	{ "tlscert", required_argument, NULL, OPT_TLSCERT },
+	{ "tlskey", required_argument, NULL, OPT_TLSKEY },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "pane", required_argument, NULL, OPT_PANE },
+	{ "version", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int
+main(int argc, char **argv)
+{
+	const char *host = NULL, *config_path = NULL, *addr;
+	struct endpoint_tls_opts tls = { 0 };
+	struct app_opts ao = { 0 };
+	struct endpoint ep;
+	struct config cfg;
+	struct docker *d;
+	struct docker_result res;
+	struct app *app;
+	char *cause = NULL;
+	bool named;
+	int c, rc;
+
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "H:vh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			host = optarg;
+			break;
+		case OPT_TLS:
+			tls.tls = true;
+			break;
+		case OPT_TLSVERIFY:
+			tls.tls_verify = true;
+			break;
+		case OPT_TLSCACERT:
+			tls.ca_file = optarg;
+			break;
+		case OPT_TLSCERT:
+			tls.cert_file = optarg;
+			break;
+		case OPT_TLSKEY:
+			tls.key_file = optarg;
+			break;
+		case OPT_READ_ONLY:
+			ao.read_only = true;
+			break;
+		case OPT_THEME:
+			ao.theme = optarg;
+			break;
+		case OPT_CONFIG:
+			config_path = optarg;
+			break;
+		case OPT_PANE:
+			ao.pane = optarg;
+			break;
+		case 'v':
+			printf("berth %s\n", BERTH_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "berth: unexpected argument \"%s\"\n",
+		    argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+
+	addr = endpoint_choose(host, getenv("DOCKER_HOST"), &named);
+	if (!endpoint_parse(&ep, addr, &cause) ||
+	    !endpoint_apply_tls(&ep, &tls, getenv("DOCKER_TLS_VERIFY"),
+	    getenv("DOCKER_CERT_PATH"), &cause)) {
+		fprintf(stderr, "berth: %s\n", cause);
+		free(cause);
+		endpoint_done(&ep);
+		return 2;
+	}
+	d = docker_new(&ep, &cause);
+	endpoint_done(&ep);
+	if (d == NULL) {
+		fprintf(stderr, "berth: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+
+	/* First contact before the screen changes, so that an engine that is
+	 * not there gets a plain message on a plain terminal. */
+	docker_sync_ping(d, &res);
+	if (res.status != DOCKER_OK) {
+		fprintf(stderr, "berth: %s\n", res.message ? res.message :
+		    docker_status_str(res.status));
+		docker_result_done(&res);
+		docker_free(d);
+		return 1;
+	}
+	docker_result_done(&res);
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "berth: the console needs a terminal\n");
+		docker_free(d);
+		return 2;
+	}
+
+	config_init(&cfg);
+	config_load(&cfg, config_path);
+	ao.sandbox = getenv("BERTH_SANDBOX") && *getenv("BERTH_SANDBOX");
+	term_init();
+	app = app_new(d, &cfg, &ao);
+	rc = app_run(app);
+	app_free(app);
+	term_stop();
+	return rc;
+}

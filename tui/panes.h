@@ -1,0 +1,15 @@
+/* The registry of panes, in the order of the tab strip. */
+#ifndef TUI_PANES_H
+#define TUI_PANES_H
+
+#include "tui/pane.h"
+
+extern const struct pane_ops containers_pane_ops;
+
+/* NULL-terminated, in tab order. */
+extern const struct pane_ops *const panes_all[];
+/* The names, NULL-terminated (for the config file). */
+const char *const *panes_names(void);
+const struct pane_ops *panes_find(const char *name_or_alias);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * The store: the engine's objects as last fetched, refreshed by kind. The
+ * events stream and the user ask for refreshes; requests of one kind
+ * coalesce, so a burst of events costs one request.
+ */
+#ifndef TUI_STORE_H
+#define TUI_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api/docker.h"
+#include "api/model.h"
+
+enum store_kind {
+	STORE_CONTAINERS,
+	STORE_IMAGES,
+	STORE_VOLUMES,
+	STORE_NETWORKS,
+	STORE_INFO,
+	STORE_VERSION,
+	STORE_DF,
+	STORE__COUNT
+};
+
+typedef void store_changed_fn(void *arg, enum store_kind);
+
+struct store;
+
+/* The context of one kind's request. */
+struct store_req {
+	struct store *s;
+	enum store_kind kind;
+};
+
+struct store {
+	struct docker *d;
+	struct docker_container_list *containers;
+	struct docker_image_list *images;
+	struct docker_volume_list *volumes;
+	struct docker_network_list *networks;
+	struct docker_info *info;
+	struct docker_version *version;
+	struct docker_df *df;
+	unsigned gen[STORE__COUNT];	/* bumped on every change */
+	bool	 loaded[STORE__COUNT];
+	bool	 wanted[STORE__COUNT];	/* some view shows this kind */
+	struct docker_call *call[STORE__COUNT];
+	struct store_req req[STORE__COUNT];
+	bool	 again[STORE__COUNT];	/* asked again while in flight */
+	double	 due[STORE__COUNT];	/* a coalesced refresh, 0: none */
+	double	 last[STORE__COUNT];	/* when the last answer came */
+	char	*error[STORE__COUNT];	/* the last failure, or NULL */
+	store_changed_fn *changed;
+	void	*arg;
+};
+
+void	store_init(struct store *, struct docker *, store_changed_fn *,
+	    void *arg);
+void	store_done(struct store *);
+
+/* Asks now; a request already in flight is followed by one more. */
+void	store_refresh(struct store *, enum store_kind);
+/* Asks within delay seconds; several calls in the window make one. */
+void	store_refresh_soon(struct store *, enum store_kind, double now,
+	    double delay);
+/* Every loaded or wanted kind. */
+void	store_refresh_all(struct store *);
+/* Fires the refreshes that are due. */
+void	store_tick(struct store *, double now);
+/* The next time store_tick has work, or 0 when none. */
+double	store_next_due(const struct store *);
+bool	store_busy(const struct store *);
+
+/* Lookups in the current lists; borrowed until the next change. */
+const struct docker_container *store_container(const struct store *,
+	    const char *id);
+const struct docker_image *store_image(const struct store *, const char *id);
+
+const char *store_kind_name(enum store_kind);
+
+/* Seconds since the epoch with sub-second precision (CLOCK_REALTIME). */
+double	store_now(void);
+
+#endif
