@@ -276,6 +276,7 @@ char *
 endpoint_diagnose(const struct endpoint *e)
 {
 	struct sockaddr_un sa;
+	struct stat st;
 	int fd, err;
 
 	if (e->kind != ENDPOINT_UNIX)
@@ -300,6 +301,10 @@ endpoint_diagnose(const struct endpoint *e)
 		return xasprintf("permission denied on %s (join the docker "
 		    "group, or run as root)", e->path);
 	case ECONNREFUSED:
+		/* Linux refuses a connect() to a file that is not a socket
+		 * instead of saying ENOTSOCK. */
+		if (stat(e->path, &st) == 0 && !S_ISSOCK(st.st_mode))
+			return xasprintf("%s is not a socket", e->path);
 		return xasprintf("nothing is listening on %s (the engine is not "
 		    "running)", e->path);
 	case ENOTSOCK:

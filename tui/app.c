@@ -289,6 +289,12 @@ app_show_pane(struct app *a, const char *name)
 	return false;
 }
 
+bool
+app_detail_open(const struct app *a)
+{
+	return a->detail != NULL;
+}
+
 void
 app_push_detail(struct app *a, struct detail *d)
 {
@@ -305,6 +311,17 @@ app_confirm(struct app *a, const char *title, char *const *lines,
 	a->dialog = dialog_confirm_new(title, lines);
 	a->confirm_fn = fn;
 	a->confirm_arg = arg;
+	a->mode = MODE_DIALOG;
+	a->dirty = true;
+}
+
+void
+app_alert(struct app *a, const char *title, char *const *lines)
+{
+	dialog_free(a->dialog);
+	a->dialog = dialog_alert_new(title, lines);
+	a->confirm_fn = NULL;
+	a->confirm_arg = NULL;
 	a->mode = MODE_DIALOG;
 	a->dirty = true;
 }

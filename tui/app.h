@@ -55,6 +55,8 @@ bool	app_show_pane(struct app *, const char *name);
 struct pane *app_pane(struct app *, const char *name);
 struct pane *app_active_pane(struct app *);
 
+/* Whether a detail view covers the panes. */
+bool	app_detail_open(const struct app *);
 /* Opens a detail view over the panes (takes ownership). */
 void	app_push_detail(struct app *, struct detail *);
 
@@ -62,5 +64,8 @@ void	app_push_detail(struct app *, struct detail *);
 typedef void app_confirm_fn(struct app *, bool yes, void *arg);
 void	app_confirm(struct app *, const char *title, char *const *lines,
 	    app_confirm_fn *, void *arg);
+
+/* A message box; any key closes it. */
+void	app_alert(struct app *, const char *title, char *const *lines);
 
 #endif

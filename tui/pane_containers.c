@@ -10,6 +10,7 @@
 #include "tui/app.h"
 #include "tui/fmt.h"
 #include "tui/panes.h"
+#include "tui/usage.h"
 
 enum {
 	COL_NAME,
@@ -65,10 +66,90 @@ containers_state_role(const char *state, const char *health)
 	return THEME_ROLE_STOPPED;
 }
 
+struct containers_priv {
+	struct usage *usage;
+	unsigned usage_gen;
+};
+
+static void
+containers_open(struct pane *p)
+{
+	struct containers_priv *cp = p->priv;
+
+	cp->usage = usage_new(p->app, app_engine_local(p->app),
+	    app_config(p->app)->stats_interval_s);
+}
+
+static void
+containers_close(struct pane *p)
+{
+	struct containers_priv *cp = p->priv;
+
+	usage_free(cp->usage);
+}
+
+static void
+containers_visible(struct pane *p, bool on)
+{
+	struct containers_priv *cp = p->priv;
+
+	if (!on)
+		usage_watch(cp->usage, NULL, 0);
+}
+
+/* Samples CPU and memory of the running rows on screen, and only those. */
+static double
+containers_tick(struct pane *p, double now)
+{
+	struct containers_priv *cp = p->priv;
+	const struct store *s = app_store(p->app);
+	char **ids;
+	size_t n = 0, end;
+	double due;
+
+	if (!p->visible || app_detail_open(p->app)) {
+		usage_watch(cp->usage, NULL, 0);
+		return 0;
+	}
+	end = p->table.top + (size_t)(p->view_h > 0 ? p->view_h : 0);
+	if (end > p->n_view)
+		end = p->n_view;
+	ids = xcalloc(end - (p->table.top < end ? p->table.top : end) + 1,
+	    sizeof *ids);
+	for (size_t i = p->table.top; i < end; i++) {
+		const struct pane_row *r = pane_view_row(p, i);
+		const struct docker_container *c = store_container(s, r->id);
+
+		if (c && c->state && strcmp(c->state, "running") == 0)
+			ids[n++] = r->id;
+	}
+	usage_watch(cp->usage, ids, n);
+	free(ids);
+	due = usage_tick(cp->usage, now);
+	if (usage_gen(cp->usage) != cp->usage_gen) {
+		cp->usage_gen = usage_gen(cp->usage);
+		p->dirty = true;
+	}
+	return due;
+}
+
+static void
+containers_event(struct pane *p, const struct docker_event *e)
+{
+	struct containers_priv *cp = p->priv;
+
+	/* A restarted container has a new process and cgroup. */
+	if (e->type && !strcmp(e->type, "container") && e->actor_id &&
+	    e->action && (!strcmp(e->action, "start") ||
+	    !strcmp(e->action, "die") || !strcmp(e->action, "destroy")))
+		usage_forget(cp->usage, e->actor_id);
+}
+
 static void
 containers_sync(struct pane *p)
 {
 	const struct store *s = app_store(p->app);
+	struct containers_priv *cp = p->priv;
 	int64_t now = (int64_t)time(NULL);
 
 	if (s->containers == NULL)
@@ -81,6 +162,7 @@ containers_sync(struct pane *p)
 		const char *project = kvlist_get(&c->labels,
 		    "com.docker.compose.project");
 		char buf[64], *ports;
+		struct usage_sample us;
 
 		pane_cell(p, r, COL_NAME, c->name);
 		pane_cell(p, r, COL_IMAGE, c->image);
@@ -94,8 +176,18 @@ containers_sync(struct pane *p)
 		ports = fmt_ports(c->ports, c->n_ports);
 		pane_cell(p, r, COL_PORTS, ports);
 		free(ports);
-		pane_cell(p, r, COL_CPU, "-");
-		pane_cell(p, r, COL_MEM, "-");
+		if (usage_get(cp->usage, c->id, &us)) {
+			pane_cellf(p, r, COL_CPU, "%.1f", us.cpu);
+			pane_key(p, r, COL_CPU, (int64_t)(us.cpu * 100));
+			fmt_size(buf, sizeof buf, (int64_t)us.mem);
+			pane_cell(p, r, COL_MEM, buf);
+			pane_key(p, r, COL_MEM, (int64_t)us.mem);
+		} else {
+			pane_cell(p, r, COL_CPU, "-");
+			pane_cell(p, r, COL_MEM, "-");
+			pane_key(p, r, COL_CPU, -1);
+			pane_key(p, r, COL_MEM, -1);
+		}
 		pane_cell(p, r, COL_PROJECT, project ? project : "");
 		fmt_short_id(buf, sizeof buf, c->id);
 		pane_cell(p, r, COL_ID, buf);
@@ -126,6 +218,12 @@ const struct pane_ops containers_pane_ops = {
 	.alias = "c",
 	.title = "Containers",
 	.flags = PANE_FILTERABLE,
+	.priv_size = sizeof(struct containers_priv),
+	.open = containers_open,
+	.close = containers_close,
+	.visible = containers_visible,
+	.tick = containers_tick,
+	.handle_event = containers_event,
 	.cols = containers_cols,
 	.ncols = COL__COUNT,
 	.wants = PANE_WANTS(STORE_CONTAINERS),

@@ -6,6 +6,12 @@
 
 const struct pane_ops *const panes_all[] = {
 	&containers_pane_ops,
+	&images_pane_ops,
+	&layers_pane_ops,
+	&volumes_pane_ops,
+	&networks_pane_ops,
+	&host_pane_ops,
+	&events_pane_ops,
 	NULL,
 };
 

@@ -5,6 +5,12 @@
 #include "tui/pane.h"
 
 extern const struct pane_ops containers_pane_ops;
+extern const struct pane_ops images_pane_ops;
+extern const struct pane_ops layers_pane_ops;
+extern const struct pane_ops volumes_pane_ops;
+extern const struct pane_ops networks_pane_ops;
+extern const struct pane_ops host_pane_ops;
+extern const struct pane_ops events_pane_ops;
 
 /* NULL-terminated, in tab order. */
 extern const struct pane_ops *const panes_all[];

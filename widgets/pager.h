@@ -16,10 +16,13 @@ struct pager_line {
 	char	*text;		/* owned, NUL-terminated */
 	size_t	 len;
 	int	 role;		/* enum theme_role, 0: normal */
+	int	 wrap_w;	/* the width wrap_rows is for, 0: unknown */
+	int	 wrap_rows;	/* screen rows with wrap */
 };
 
 struct pager {
-	struct pager_line *ring;	/* cap entries, oldest at head */
+	struct pager_line *ring;	/* oldest at head */
+	size_t	 allocated;	/* entries of ring (grows to cap) */
 	size_t	 cap;		/* max lines; the oldest are dropped */
 	size_t	 head;
 	size_t	 n;		/* lines held; line 0 is the oldest */
@@ -72,18 +75,23 @@ void	pager_set_wrap(struct pager *, bool);
 bool	pager_at_end(const struct pager *);
 
 /*
- * Sets the search pattern (case-insensitive for ASCII letters; NULL or ""
- * clears it) and goes to the first match at or after the top of the
- * screen, wrapping around. Returns false when nothing matches.
+ * Sets the search pattern (a substring, case-insensitive for ASCII letters)
+ * and goes to the first line with a match at or after the top of the
+ * screen, wrapping around; turns follow off. Returns false when nothing
+ * matches. NULL or "" clears the pattern (and returns true).
  */
 bool	pager_search(struct pager *, const char *pattern);
 /*
- * Goes to the next (dir > 0) or previous (dir < 0) line with a match,
- * wrapping around; false when there is none. Turns follow off.
+ * Goes to the next (dir > 0) or previous (dir < 0) line with a match after
+ * the current one, wrapping around; false when there is none. Turns
+ * follow off.
  */
 bool	pager_search_next(struct pager *, int dir);
 
-/* Draws the visible lines; matches are shown in THEME_ROLE_SEARCH_MATCH. */
+/*
+ * Draws the visible lines in the h by w area; matches are shown in
+ * THEME_ROLE_SEARCH_MATCH. Sets the view size like pager_set_view().
+ */
 void	pager_draw(struct pager *, WINDOW *, int y, int x, int h, int w);
 
 #endif

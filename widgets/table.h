@@ -15,6 +15,8 @@
 #define TABLE_GAP	1
 /* Columns lost to the mark gutter ("● ") when the source has marked(). */
 #define TABLE_GUTTER	2
+/* table_draw() shows at most this many columns. */
+#define TABLE_MAX_COLS	64
 
 struct table_col {
 	const char *title;

@@ -1,0 +1,290 @@
+/* The fake engine: canned HTTP replies from a forked child on a unix socket. */
+
+#include "tests/support/fake_engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "api/buf.h"
+#include "api/xalloc.h"
+
+const char fake_engine_wait[] = "(wait)";
+
+struct fake_engine {
+	pid_t	 pid;
+	char	*dir;
+	char	*path;
+	char	*addr;
+	int	 gate;		/* write end: one byte releases one wait */
+	int	 report;	/* read end: request lines from the child */
+	struct buf requests;
+};
+
+static bool
+fake_write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Blocks until the parent releases a wait (or goes away). */
+static void
+fake_wait_gate(int gate)
+{
+	char c;
+
+	while (read(gate, &c, 1) < 0 && errno == EINTR)
+		;
+}
+
+static size_t
+fake_content_length(const char *head)
+{
+	const char *p = head;
+
+	while ((p = strchr(p, '\n')) != NULL) {
+		p++;
+		if (strncasecmp(p, "Content-Length:", 15) == 0)
+			return (size_t)strtoul(p + 15, NULL, 10);
+	}
+	return 0;
+}
+
+/*
+ * Reads one request (head and Content-Length body) from fd into req,
+ * which may already hold bytes of it. False at end of connection.
+ */
+static bool
+fake_read_request(int fd, struct buf *req, size_t *head_len)
+{
+	char tmp[4096];
+	const char *end;
+	size_t body;
+
+	while ((end = strstr(buf_cstr(req), "\r\n\r\n")) == NULL) {
+		ssize_t r = read(fd, tmp, sizeof tmp);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || req->len > (1 << 20))
+			return false;
+		buf_append(req, tmp, (size_t)r);
+	}
+	*head_len = (size_t)(end - req->data) + 4;
+	body = fake_content_length(req->data);
+	while (req->len < *head_len + body) {
+		ssize_t r = read(fd, tmp, sizeof tmp);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		buf_append(req, tmp, (size_t)r);
+	}
+	*head_len += body;
+	return true;
+}
+
+static void
+fake_serve(int lfd, int gate, int report, const struct fake_reply *replies,
+    size_t n)
+{
+	size_t next = 0;
+	struct buf req;
+	char *fallback = fake_response(500, "Content-Type: application/json\r\n",
+	    "{\"message\":\"fake engine: no more replies\"}");
+
+	buf_init(&req);
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+		size_t used;
+
+		if (fd < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		buf_reset(&req);
+		while (fake_read_request(fd, &req, &used)) {
+			const char *eol = strstr(req.data, "\r\n");
+			const struct fake_reply *rep =
+			    next < n ? &replies[next] : NULL;
+			bool alive = true;
+
+			next++;
+			fake_write_all(report, req.data,
+			    (size_t)(eol - req.data));
+			fake_write_all(report, "\n", 1);
+			buf_consume(&req, used);
+			if (rep == NULL) {
+				fake_write_all(fd, fallback, strlen(fallback));
+				break;
+			}
+			for (size_t i = 0; i < FAKE_MAX_PARTS && alive &&
+			    rep->parts[i]; i++) {
+				if (rep->parts[i] == fake_engine_wait)
+					fake_wait_gate(gate);
+				else
+					alive = fake_write_all(fd, rep->parts[i],
+					    strlen(rep->parts[i]));
+			}
+			if (rep->hang) {
+				/* Silent until stopped; the client may give
+				 * up and close, which we do not notice. */
+				for (;;)
+					pause();
+			}
+			/* One reply per connection keeps the order of
+			 * replies plain even when the client pipelines. */
+			break;
+		}
+		close(fd);
+	}
+}
+
+struct fake_engine *
+fake_engine_start(const struct fake_reply *replies, size_t n)
+{
+	struct fake_engine *fe = xcalloc(1, sizeof *fe);
+	struct sockaddr_un sa;
+	int lfd, gate[2], report[2];
+
+	fe->dir = xstrdup("/tmp/berth-fake-XXXXXX");
+	if (mkdtemp(fe->dir) == NULL) {
+		free(fe->dir);
+		free(fe);
+		return NULL;
+	}
+	fe->path = xasprintf("%s/docker.sock", fe->dir);
+	fe->addr = xasprintf("unix://%s", fe->path);
+	buf_init(&fe->requests);
+
+	/* Listening before the fork: the socket is there when we return. */
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", fe->path);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(lfd, 16) != 0 || pipe(gate) != 0) {
+		if (lfd >= 0)
+			close(lfd);
+		fe->pid = -1;
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	if (pipe(report) != 0) {
+		close(lfd);
+		close(gate[0]);
+		close(gate[1]);
+		fe->pid = -1;
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	fflush(NULL);
+	fe->pid = fork();
+	if (fe->pid == 0) {
+#ifdef __linux__
+		/* Do not outlive a test that crashed. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		signal(SIGPIPE, SIG_IGN);
+		close(gate[1]);
+		close(report[0]);
+		fake_serve(lfd, gate[0], report[1], replies, n);
+		_exit(0);
+	}
+	close(lfd);
+	close(gate[0]);
+	close(report[1]);
+	fe->gate = gate[1];
+	fe->report = report[0];
+	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
+	if (fe->pid < 0) {
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	return fe;
+}
+
+const char *
+fake_engine_addr(const struct fake_engine *fe)
+{
+	return fe->addr;
+}
+
+const char *
+fake_engine_path(const struct fake_engine *fe)
+{
+	return fe->path;
+}
+
+void
+fake_engine_release(struct fake_engine *fe)
+{
+	fake_write_all(fe->gate, "x", 1);
+}
+
+const char *
+fake_engine_requests(struct fake_engine *fe)
+{
+	char tmp[4096];
+	ssize_t r;
+
+	while ((r = read(fe->report, tmp, sizeof tmp)) > 0)
+		buf_append(&fe->requests, tmp, (size_t)r);
+	return buf_cstr(&fe->requests);
+}
+
+void
+fake_engine_stop(struct fake_engine *fe)
+{
+	if (fe == NULL)
+		return;
+	if (fe->pid > 0) {
+		kill(fe->pid, SIGKILL);
+		while (waitpid(fe->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		close(fe->gate);
+		close(fe->report);
+	}
+	unlink(fe->path);
+	rmdir(fe->dir);
+	buf_done(&fe->requests);
+	free(fe->addr);
+	free(fe->path);
+	free(fe->dir);
+	free(fe);
+}
+
+char *
+fake_response(int status, const char *headers, const char *body)
+{
+	const char *reason = status < 300 ? "OK" : status < 500 ?
+	    "Client Error" : "Server Error";
+
+	return xasprintf("HTTP/1.1 %d %s\r\n%sContent-Length: %zu\r\n"
+	    "Connection: close\r\n\r\n%s", status, reason,
+	    headers ? headers : "", strlen(body), body);
+}

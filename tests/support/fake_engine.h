@@ -1,0 +1,54 @@
+/*
+ * A tiny HTTP/1.1 server on a unix socket, run in a child process, that
+ * plays canned responses: for the faults a real engine cannot be made to
+ * produce (hangs, truncated bodies, odd headers, old API versions).
+ */
+#ifndef TESTS_SUPPORT_FAKE_ENGINE_H
+#define TESTS_SUPPORT_FAKE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define FAKE_MAX_PARTS	8
+
+/* A part that makes the reply wait for fake_engine_release(). */
+extern const char fake_engine_wait[];
+#define FAKE_WAIT	fake_engine_wait
+
+/*
+ * One reply: its parts are written in order (raw bytes, headers
+ * included), then the connection is closed, unless hang is set: then it
+ * stays open and silent until the engine stops.
+ */
+struct fake_reply {
+	const char *parts[FAKE_MAX_PARTS];
+	bool	 hang;
+};
+
+struct fake_engine;
+
+/*
+ * Starts the server. Requests get the replies in order, one each; later
+ * requests get a 500. The replies and their strings must stay valid while
+ * the engine runs. NULL when the server cannot be set up.
+ */
+struct fake_engine *fake_engine_start(const struct fake_reply *, size_t n);
+/* The address to give endpoint_parse(), e.g. "unix:///tmp/.../docker.sock". */
+const char *fake_engine_addr(const struct fake_engine *);
+/* The socket's path. */
+const char *fake_engine_path(const struct fake_engine *);
+/* Lets the reply waiting at a FAKE_WAIT go on. */
+void	fake_engine_release(struct fake_engine *);
+/*
+ * The request lines received so far, each followed by '\n' (e.g.
+ * "GET /v1.43/containers/json HTTP/1.1\n"). Borrowed: valid until the
+ * next call or fake_engine_stop().
+ */
+const char *fake_engine_requests(struct fake_engine *);
+/* Kills the server and removes its socket. Accepts NULL. */
+void	fake_engine_stop(struct fake_engine *);
+
+/* A whole response with Content-Length and "Connection: close" (owned). */
+char	*fake_response(int status, const char *headers, const char *body);
+
+#endif
