@@ -3,6 +3,7 @@
 #include "api/decode.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -180,10 +181,10 @@ jint(const json_t *o, const char *key, int def)
 {
 	int64_t v = ji64(o, key, def);
 
-	if (v > INT32_MAX)
-		return INT32_MAX;
-	if (v < INT32_MIN)
-		return INT32_MIN;
+	if (v > INT_MAX)
+		return INT_MAX;
+	if (v < INT_MIN)
+		return INT_MIN;
 	return (int)v;
 }
 
@@ -1269,7 +1270,7 @@ decode_stats(const char *s, size_t n, char **cause)
 	if (st->online_cpus <= 0) {
 		size_t np = jlen(jarr(jobj(cpu, "cpu_usage"), "percpu_usage"));
 
-		st->online_cpus = np > INT32_MAX ? INT32_MAX : (int)np;
+		st->online_cpus = np > INT_MAX ? INT_MAX : (int)np;
 	}
 
 	mem = jobj(root, "memory_stats");

@@ -123,8 +123,13 @@ docker_version_part(const char **s)
 {
 	long v = 0;
 
-	while (**s >= '0' && **s <= '9')
-		v = v * 10 + (*(*s)++ - '0');
+	/* The header comes from the engine: saturate rather than overflow
+	 * on a number that no real version has. */
+	while (**s >= '0' && **s <= '9') {
+		if (v < 100000000)
+			v = v * 10 + (**s - '0');
+		(*s)++;
+	}
 	if (**s == '.')
 		(*s)++;
 	return v;

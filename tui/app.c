@@ -67,6 +67,7 @@ static void app_on_store(void *, enum store_kind);
 static void app_on_event(void *, const struct docker_event *);
 static void app_on_events_state(void *, enum events_state, const char *);
 static char *app_complete(void *, const char *);
+static void app_setup_statusbar(struct app *);
 static void app_generic_action(struct app *, struct pane *, enum action);
 static bool app_commands_extra(struct app *, const char *, const char *);
 
@@ -103,6 +104,7 @@ app_new(struct docker *d, struct config *cfg, const struct app_opts *o)
 	a->n_panes = n;
 	a->running = true;
 	a->dirty = true;
+	app_setup_statusbar(a);
 	if (o->pane && !app_show_pane(a, o->pane))
 		app_error(a, "unknown pane %s", o->pane);
 	else if (!o->pane && a->cfg.start_pane)
@@ -846,6 +848,12 @@ app_key(struct app *a, int key)
 	app_action(a, act);
 }
 
+void
+app_feed_key(struct app *a, int key)
+{
+	app_key(a, key);
+}
+
 static void
 app_read_keys(struct app *a)
 {
@@ -863,7 +871,7 @@ app_read_keys(struct app *a)
 }
 
 static void
-app_draw_title(struct app *a, int y, int w)
+app_draw_title(struct app *a, WINDOW *win, int y, int w)
 {
 	struct pane *p = app_active_pane(a);
 	char buf[256];
@@ -871,12 +879,12 @@ app_draw_title(struct app *a, int y, int w)
 	const char *sub = p->ops->subtitle ? p->ops->subtitle(p) : NULL;
 	size_t marks = pane_mark_count(p);
 
-	move(y, 0);
-	clrtoeol();
-	x += text_put(stdscr, y, x, p->ops->title, w - x,
+	wmove(win, y, 0);
+	wclrtoeol(win);
+	x += text_put(win, y, x, p->ops->title, w - x,
 	    theme_attr(THEME_ROLE_TITLE));
 	if (sub && x < w)
-		x += text_put(stdscr, y, x + 1, sub, w - x - 1,
+		x += text_put(win, y, x + 1, sub, w - x - 1,
 		    theme_attr(THEME_ROLE_TITLE)) + 1;
 	if (!(p->ops->flags & PANE_CUSTOM)) {
 		if (p->n_view == p->n_rows)
@@ -885,30 +893,30 @@ app_draw_title(struct app *a, int y, int w)
 			snprintf(buf, sizeof buf, "  %zu of %zu", p->n_view,
 			    p->n_rows);
 		if (x < w)
-			x += text_put(stdscr, y, x, buf, w - x,
+			x += text_put(win, y, x, buf, w - x,
 			    theme_attr(THEME_ROLE_DIM));
 	}
 	if (p->filter && x + 2 < w) {
 		snprintf(buf, sizeof buf, "  filter%s: ",
 		    p->filter_inverse ? " (not)" : "");
-		x += text_put(stdscr, y, x, buf, w - x,
+		x += text_put(win, y, x, buf, w - x,
 		    theme_attr(THEME_ROLE_DIM));
 		if (x < w)
-			x += text_put(stdscr, y, x, p->filter, w - x,
+			x += text_put(win, y, x, p->filter, w - x,
 			    theme_attr(THEME_ROLE_FILTER));
 	}
 	if (marks && x + 2 < w) {
 		snprintf(buf, sizeof buf, "  %zu marked", marks);
-		x += text_put(stdscr, y, x, buf, w - x,
+		x += text_put(win, y, x, buf, w - x,
 		    theme_attr(THEME_ROLE_MARKED));
 	}
 	if (a->reconnecting && x + 2 < w)
-		text_put(stdscr, y, x + 2, "reconnecting…", w - x - 2,
+		text_put(win, y, x + 2, "reconnecting…", w - x - 2,
 		    theme_attr(THEME_ROLE_WARN));
 }
 
 static void
-app_draw_help(struct app *a, int h, int w)
+app_draw_help(struct app *a, WINDOW *win, int h, int w)
 {
 	const char *pane = app_keymap_pane(a);
 	int bw = w > 76 ? 72 : w - 4, bh = h - 4, bx = (w - bw) / 2, by = 2;
@@ -926,22 +934,22 @@ app_draw_help(struct app *a, int h, int w)
 		a->help_top = lines > (size_t)(bh - 3) ?
 		    lines - (size_t)(bh - 3) : 0;
 	skip = a->help_top;
-	attrset(theme_attr(THEME_ROLE_DIALOG));
+	wattrset(win, theme_attr(THEME_ROLE_DIALOG));
 	for (int r = 0; r < bh; r++)
-		mvhline(by + r, bx, ' ', bw);
-	attrset(theme_attr(THEME_ROLE_DIALOG_BORDER));
-	mvhline(by, bx, ACS_HLINE, bw);
-	mvhline(by + bh - 1, bx, ACS_HLINE, bw);
-	mvvline(by, bx, ACS_VLINE, bh);
-	mvvline(by, bx + bw - 1, ACS_VLINE, bh);
-	mvaddch(by, bx, ACS_ULCORNER);
-	mvaddch(by, bx + bw - 1, ACS_URCORNER);
-	mvaddch(by + bh - 1, bx, ACS_LLCORNER);
-	mvaddch(by + bh - 1, bx + bw - 1, ACS_LRCORNER);
-	attrset(A_NORMAL);
+		mvwhline(win, by + r, bx, ' ', bw);
+	wattrset(win, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	mvwhline(win, by, bx, ACS_HLINE, bw);
+	mvwhline(win, by + bh - 1, bx, ACS_HLINE, bw);
+	mvwvline(win, by, bx, ACS_VLINE, bh);
+	mvwvline(win, by, bx + bw - 1, ACS_VLINE, bh);
+	mvwaddch(win, by, bx, ACS_ULCORNER);
+	mvwaddch(win, by, bx + bw - 1, ACS_URCORNER);
+	mvwaddch(win, by + bh - 1, bx, ACS_LLCORNER);
+	mvwaddch(win, by + bh - 1, bx + bw - 1, ACS_LRCORNER);
+	wattrset(win, A_NORMAL);
 	snprintf(keys, sizeof keys, " keys: %s (j/k scroll, any key closes) ",
 	    pane);
-	text_put(stdscr, by, bx + 2, keys, bw - 4,
+	text_put(win, by, bx + 2, keys, bw - 4,
 	    theme_attr(THEME_ROLE_DIALOG_BORDER));
 	y = by + 1;
 	for (int i = 1; i < ACTION__COUNT && y < by + bh - 1; i++) {
@@ -957,53 +965,53 @@ app_draw_help(struct app *a, int h, int w)
 		snprintf(line, sizeof line, "%-14s %-13s %s", keys,
 		    action_name((enum action)i),
 		    action_help((enum action)i));
-		text_put_padded(stdscr, y, bx + 2, line, bw - 4,
+		text_put_padded(win, y, bx + 2, line, bw - 4,
 		    theme_attr(action_changes((enum action)i) && a->read_only ?
 		    THEME_ROLE_DIM : THEME_ROLE_DIALOG));
 		y++;
 	}
 }
 
-static void
-app_draw(struct app *a)
+void
+app_draw_to(struct app *a, WINDOW *win, int h, int w)
 {
 	struct pane *p = app_active_pane(a);
-	int h = LINES, w = COLS, cursor = -1;
+	int cursor = -1;
 
-	erase();
+	werase(win);
 	if (w < 40 || h < 10) {
-		text_put(stdscr, 0, 0, "terminal too small (40x10 at least)", w,
+		text_put(win, 0, 0, "terminal too small (40x10 at least)", w,
 		    theme_attr(THEME_ROLE_WARN));
-		refresh();
+		wnoutrefresh(win);
 		return;
 	}
 	tabs_set_active(&a->tabs, a->active);
-	tabs_draw(&a->tabs, stdscr, 0, 0, w);
+	tabs_draw(&a->tabs, win, 0, 0, w);
 	if (a->detail) {
-		detail_draw(a->detail, stdscr, 1, 0, h - 2, w);
+		detail_draw(a->detail, win, 1, 0, h - 2, w);
 	} else {
-		app_draw_title(a, 1, w);
-		pane_draw(p, stdscr, 2, 0, h - 3, w);
+		app_draw_title(a, win, 1, w);
+		pane_draw(p, win, 2, 0, h - 3, w);
 	}
 	if (a->mode == MODE_FILTER)
-		cursor = prompt_draw(&a->prompt, stdscr, h - 1, 0, w,
+		cursor = prompt_draw(&a->prompt, win, h - 1, 0, w,
 		    a->detail ? "search: " : "filter (!inverts): ",
 		    theme_attr(THEME_ROLE_FILTER));
 	else if (a->mode == MODE_COMMAND)
-		cursor = prompt_draw(&a->cmd_prompt, stdscr, h - 1, 0, w, ":",
+		cursor = prompt_draw(&a->cmd_prompt, win, h - 1, 0, w, ":",
 		    theme_attr(THEME_ROLE_STATUS));
 	else
-		statusbar_draw(&a->sb, stdscr, h - 1, 0, w);
+		statusbar_draw(&a->sb, win, h - 1, 0, w);
 	if (a->mode == MODE_HELP)
-		app_draw_help(a, h, w);
+		app_draw_help(a, win, h, w);
 	if (a->mode == MODE_DIALOG && a->dialog)
-		dialog_draw(a->dialog, stdscr);
+		dialog_draw(a->dialog, win);
 	if (cursor >= 0) {
-		move(h - 1, cursor);
+		wmove(win, h - 1, cursor);
 		curs_set(1);
 	} else
 		curs_set(0);
-	refresh();
+	wnoutrefresh(win);
 }
 
 static double
@@ -1034,12 +1042,10 @@ app_safety_refresh(struct app *a, double now)
 }
 
 static void
-app_setup_screen(struct app *a)
+app_setup_theme(struct app *a)
 {
 	char *cause = NULL;
 	const char *name = a->cfg.theme ? a->cfg.theme : "default";
-	const char *ep = docker_endpoint(a->d)->host_arg;
-	char *label;
 
 	theme_init(&a->theme);
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
@@ -1050,6 +1056,14 @@ app_setup_screen(struct app *a)
 		theme_init(&a->theme);
 	}
 	theme_apply(&a->theme, a->has_colors);
+}
+
+static void
+app_setup_statusbar(struct app *a)
+{
+	const char *ep = docker_endpoint(a->d)->host_arg;
+	char *label;
+
 	label = a->sandbox ? xasprintf("sandbox engine %s", ep) : xstrdup(ep);
 	statusbar_set_endpoint(&a->sb, label, docker_api_version(a->d));
 	free(label);
@@ -1072,7 +1086,7 @@ app_run(struct app *a)
 
 	if (!term_start(a->cfg.mouse, &a->has_colors))
 		fatal("cannot start the terminal (is TERM set?)");
-	app_setup_screen(a);
+	app_setup_theme(a);
 	now = store_now();
 	a->next_safety = now + (a->cfg.safety_refresh_s < 10 ? 10 :
 	    a->cfg.safety_refresh_s);
@@ -1105,7 +1119,8 @@ app_run(struct app *a)
 		if (a->detail && detail_dirty(a->detail))
 			a->dirty = true;
 		if (a->dirty) {
-			app_draw(a);
+			app_draw_to(a, stdscr, LINES, COLS);
+			doupdate();
 			a->dirty = false;
 		}
 		timeout = 60000;

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <curses.h>
+
 #include "api/docker.h"
 #include "tui/config.h"
 #include "tui/events.h"
@@ -64,6 +66,11 @@ void	app_push_detail(struct app *, struct detail *);
 typedef void app_confirm_fn(struct app *, bool yes, void *arg);
 void	app_confirm(struct app *, const char *title, char *const *lines,
 	    app_confirm_fn *, void *arg);
+
+/* Draws the whole screen into win (stdscr, or a test's window). */
+void	app_draw_to(struct app *, WINDOW *, int h, int w);
+/* Feeds one key as the keyboard would (widgets/key.h codes). */
+void	app_feed_key(struct app *, int key);
 
 /* A message box; any key closes it. */
 void	app_alert(struct app *, const char *title, char *const *lines);

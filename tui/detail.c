@@ -126,7 +126,8 @@ detail_cpu_percent(uint64_t cpu, uint64_t pre_cpu, uint64_t sys,
 {
 	double cd, sd;
 
-	if (cpu <= pre_cpu || sys <= pre_sys)
+	/* The first sample of a stream has no previous reading. */
+	if (pre_sys == 0 || cpu <= pre_cpu || sys <= pre_sys)
 		return 0;
 	cd = (double)(cpu - pre_cpu);
 	sd = (double)(sys - pre_sys);
@@ -643,7 +644,7 @@ detail_on_history(const struct docker_reply *r, void *arg)
 	char ***rows;
 	char t0[] = "ID", t1[] = "CREATED", t2[] = "SIZE", t3[] = "CREATED BY";
 	char *titles[] = { t0, t1, t2, t3, NULL };
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = fmt_now();
 
 	dt->history_call = NULL;
 	dt->history_loaded = true;
@@ -848,7 +849,9 @@ detail_handle(struct detail *dt, enum action a)
 			    dt->timestamps ? "on" : "off");
 			return ACTION_NONE;
 		}
-		return a;
+		/* Elsewhere t means what it means in the pane: processes. */
+		detail_show_tab(dt, DETAIL_TAB_TOP);
+		return ACTION_NONE;
 	case ACTION_SAVE:
 		if (dt->tab == DETAIL_TAB_LOGS) {
 			detail_logs_save(dt);

@@ -109,3 +109,17 @@ fmt_parse_time(const char *s)
 	/* The engine writes UTC ("Z"); timegm is in glibc's default set. */
 	return (int64_t)timegm(&tm);
 }
+
+static int64_t fmt_fixed_now;
+
+int64_t
+fmt_now(void)
+{
+	return fmt_fixed_now ? fmt_fixed_now : (int64_t)time(NULL);
+}
+
+void
+fmt_set_now(int64_t t)
+{
+	fmt_fixed_now = t;
+}

@@ -15,6 +15,9 @@ void	fmt_ago(char *buf, size_t len, int64_t t, int64_t now);
 void	fmt_short_id(char *buf, size_t len, const char *id);
 /* "127.0.0.1:8080->80/tcp, 443/tcp", owned. */
 char	*fmt_ports(const struct docker_port *, size_t n);
+/* The wall clock in seconds; tests fix it with fmt_set_now(). */
+int64_t	fmt_now(void);
+void	fmt_set_now(int64_t);
 /* Parses an RFC 3339 time to unix seconds; 0 when it cannot. */
 int64_t	fmt_parse_time(const char *);
 

@@ -225,6 +225,17 @@ pane_review(struct pane *p)
 	qsort(p->view, p->n_view, sizeof *p->view, pane_cmp);
 	pane_sorting = NULL;
 	p->table.nrows = p->n_view;
+	for (size_t c = 0; c < p->ops->ncols && c < 32; c++) {
+		int cw = text_width(p->ops->cols[c].title) + 1;
+
+		for (size_t i = 0; i < p->n_rows; i++) {
+			int x = text_width(p->rows[i].cells[c]);
+
+			if (x > cw)
+				cw = x;
+		}
+		p->content_w[c] = cw;
+	}
 
 	/* Keep the selection on the same object when it is still there. */
 	if (keep == NULL || !pane_select_id(p, keep)) {
@@ -498,11 +509,21 @@ pane_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	}
 	if (p->filter && p->n_view == 0 && p->n_rows > 0)
 		src.empty = "no rows match the filter (Esc clears it)";
+	struct table_col cols[32];
+	size_t nc = p->ops->ncols < 32 ? p->ops->ncols : 32;
+
+	/* Bounded columns grow no wider than their widest cell, so the
+	 * spare width goes where there is text to show. */
+	for (size_t c = 0; c < nc; c++) {
+		cols[c] = p->ops->cols[c];
+		if (cols[c].max_w > 0 && p->content_w[c] < cols[c].max_w)
+			cols[c].max_w = p->content_w[c] > cols[c].min_w ?
+			    p->content_w[c] : cols[c].min_w;
+	}
 	p->view_h = h - 1;
 	p->y0 = y + 1;
 	table_scroll_into_view(&p->table, h - 1);
-	table_draw(&p->table, w, y, x, h, wd, p->ops->cols, p->ops->ncols,
-	    &src);
+	table_draw(&p->table, w, y, x, h, wd, cols, nc, &src);
 }
 
 long

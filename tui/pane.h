@@ -84,6 +84,7 @@ struct pane {
 	int	 view_h;	/* rows visible at the last draw */
 	int	 y0;		/* screen line of the first row */
 	int	 widths[32];	/* column widths at the last draw */
+	int	 content_w[32];	/* widest cell of each column */
 };
 
 struct pane *pane_new(const struct pane_ops *, struct app *);

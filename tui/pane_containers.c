@@ -26,14 +26,14 @@ enum {
 };
 
 static const struct table_col containers_cols[COL__COUNT] = {
-	[COL_NAME] = { "NAME", 8, 32, 0, false },
-	[COL_IMAGE] = { "IMAGE", 8, 32, 2, false },
-	[COL_STATE] = { "STATE", 7, 18, 0, false },
-	[COL_STATUS] = { "STATUS", 8, 26, 1, false },
+	[COL_NAME] = { "NAME", 8, 28, 0, false },
+	[COL_IMAGE] = { "IMAGE", 8, 26, 1, false },
+	[COL_STATE] = { "STATE", 7, 17, 0, false },
+	[COL_STATUS] = { "STATUS", 8, 28, 1, false },
 	[COL_PORTS] = { "PORTS", 8, 0, 3, false },
-	[COL_CPU] = { "CPU%", 5, 6, 4, true },
-	[COL_MEM] = { "MEM", 6, 9, 4, true },
-	[COL_PROJECT] = { "PROJECT", 7, 16, 5, false },
+	[COL_CPU] = { "CPU%", 5, 6, 2, true },
+	[COL_MEM] = { "MEM", 6, 8, 2, true },
+	[COL_PROJECT] = { "PROJECT", 7, 14, 5, false },
 	[COL_ID] = { "ID", 12, 12, 6, false },
 };
 
@@ -150,7 +150,7 @@ containers_sync(struct pane *p)
 {
 	const struct store *s = app_store(p->app);
 	struct containers_priv *cp = p->priv;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = fmt_now();
 
 	if (s->containers == NULL)
 		return;

@@ -57,7 +57,7 @@ static void
 images_sync(struct pane *p)
 {
 	const struct store *s = app_store(p->app);
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = fmt_now();
 
 	if (s->images == NULL)
 		return;

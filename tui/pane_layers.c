@@ -260,7 +260,7 @@ layers_sync(struct pane *p)
 	struct layers_image *me;
 	const struct docker_history_entry **made = NULL;
 	size_t n_made = 0, nl;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = fmt_now();
 
 	free(lp->title);
 	lp->title = NULL;
@@ -438,7 +438,7 @@ layers_close(struct pane *p)
 static void
 layers_event(struct pane *p, const struct docker_event *e)
 {
-	if (e->type && !strcmp(e->type, "container") && p->visible) {
+	if (e->type && !strcmp(e->type, "container")) {
 		struct layers_priv *lp = p->priv;
 
 		/* Writable layers change as containers come and go. */

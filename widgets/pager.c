@@ -161,12 +161,13 @@ pager_replace(struct pager *p, size_t i, const char *text, int role)
 static int
 pager_rows(const struct pager *p, size_t i)
 {
-	struct pager_line *l = pager_at(p, i);
+	struct pager_line *l;
 	size_t	 off = 0;
 	int	 rows = 0;
 
-	if (!p->wrap || p->view_w <= 0)
+	if (!p->wrap || p->view_w <= 0 || i >= p->n)
 		return 1;
+	l = pager_at(p, i);
 	if (l->wrap_w == p->view_w)
 		return l->wrap_rows;
 	while (off < l->len) {

@@ -1,4 +1,4 @@
-/* The engine client against the real test engine: lists, inspect, errors, logs and events. */
+/* The engine client against the real test engine: lists, errors, streams. */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,15 +38,17 @@ struct it_fixture {
 	char	*web, *app, *exited, *vol, *net;
 	char	*web_id, *app_id, *exited_id, *net_id;
 	int	 web_port;
-	char	*extra;		/* a container one test made, for its teardown */
+	char	*extra;		/* made by one test, removed by its teardown */
 };
 
 static struct it_fixture it;
 
-/* Runs a shell command built from fmt; returns its exit status or -1. */
-static int
-it_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int	it_run(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+static char	*it_capture(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
 
+/* Runs a shell command built from fmt; returns its exit status or -1. */
 static int
 it_run(const char *fmt, ...)
 {
@@ -67,9 +69,6 @@ it_run(const char *fmt, ...)
  * Runs a shell command and returns its output without trailing white
  * space (owned), or NULL when it failed.
  */
-static char *
-it_capture(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 static char *
 it_capture(const char *fmt, ...)
 {
@@ -664,7 +663,7 @@ test_image_list_shared_layers(void **state)
 	assert_string_equal(dweb->id, web->id);
 	assert_string_equal(dapp->id, app->id);
 
-	/* web and app are base plus one layer each: base's layers are shared. */
+	/* web and app are base plus one layer each, sharing base's layers. */
 	nb = strv_len(dbase->layers);
 	assert_true(nb >= 1);
 	assert_int_equal(strv_len(dweb->layers), nb + 1);
@@ -704,10 +703,10 @@ test_missing_container_is_404(void **state)
 struct logs_seen {
 	struct demux dm;
 	struct linebuf lb;
-	int	 last_out, last_err;	/* highest tick seen on each stream */
+	int	 last_out, last_err;	/* highest tick seen per stream */
 	bool	 out_of_order;
-	bool	 go_out, go_err;	/* lines printed after the trigger */
-	char	*stray;		/* the first line that was not expected */
+	bool	 go_out, go_err;	/* printed after the trigger */
+	char	*stray;		/* the first unexpected line */
 	bool	 done;
 	enum docker_status status;
 	char	*message;
@@ -842,7 +841,8 @@ struct events_seen {
 	struct jsonl jl;
 	const char *id;
 	int	 order;
-	int	 create, start, die, stop;	/* order of arrival, 0: not yet */
+	/* Order of arrival; 0 while not seen. */
+	int	 create, start, die, stop;
 	char	*die_exit;
 	char	*name;
 	char	*image;

@@ -126,6 +126,8 @@ test_cpu_percent_like_docker_stats(void **state)
 	    10000000000ULL, 4) < 25.01);
 	assert_true(detail_cpu_percent(5, 5, 10, 5, 4) == 0);
 	assert_true(detail_cpu_percent(5, 4, 5, 5, 4) == 0);
+	/* The first sample of a stream: no previous reading, no number. */
+	assert_true(detail_cpu_percent(5, 0, 10, 0, 4) == 0);
 	memset(&s, 0, sizeof s);
 	s.mem_usage = 1000;
 	s.mem_inactive_file = 300;
