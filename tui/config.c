@@ -13,6 +13,8 @@
 #include "api/xalloc.h"
 
 static const char *const *config_pane_names;
+/* The built-in bindings may name panes a build leaves out. */
+static bool config_any_pane;
 
 void
 config_set_pane_names(const char *const *names)
@@ -24,7 +26,7 @@ static bool
 config_pane_known(const char *pane)
 {
 	if (strcmp(pane, "*") == 0 || strcmp(pane, "detail") == 0 ||
-	    config_pane_names == NULL)
+	    config_pane_names == NULL || config_any_pane)
 		return true;
 	for (const char *const *p = config_pane_names; *p; p++)
 		if (strcmp(*p, pane) == 0)
@@ -42,7 +44,9 @@ config_init(struct config *c)
 	c->safety_refresh_s = 30;
 	c->stats_interval_s = 3;
 	c->errors = xcalloc(1, sizeof *c->errors);
+	config_any_pane = true;
 	config_apply_text(c, "(defaults)", keymap_defaults);
+	config_any_pane = false;
 }
 
 void

@@ -12,6 +12,7 @@
 #include "api/xalloc.h"
 #include "tui/app.h"
 #include "tui/config.h"
+#include "tui/panes.h"
 #include "tui/term.h"
 
 static void
@@ -171,6 +172,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	config_set_pane_names(panes_names());
 	config_init(&cfg);
 	config_load(&cfg, config_path);
 	ao.sandbox = getenv("BERTH_SANDBOX") && *getenv("BERTH_SANDBOX");

@@ -26,10 +26,10 @@ enum {
 };
 
 static const struct table_col containers_cols[COL__COUNT] = {
-	[COL_NAME] = { "NAME", 8, 28, 0, false },
-	[COL_IMAGE] = { "IMAGE", 8, 26, 1, false },
+	[COL_NAME] = { "NAME", 12, 28, 0, false },
+	[COL_IMAGE] = { "IMAGE", 10, 26, 1, false },
 	[COL_STATE] = { "STATE", 7, 17, 0, false },
-	[COL_STATUS] = { "STATUS", 8, 28, 1, false },
+	[COL_STATUS] = { "STATUS", 10, 28, 1, false },
 	[COL_PORTS] = { "PORTS", 8, 0, 3, false },
 	[COL_CPU] = { "CPU%", 5, 6, 2, true },
 	[COL_MEM] = { "MEM", 6, 8, 2, true },

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <curses.h>
 
 #include "tui/config.h"
 #include "tui/keymap.h"
@@ -70,9 +71,11 @@ test_bind_unbind_and_options(void **state)
 static void
 test_errors_name_file_and_line(void **state)
 {
+	static const char *const panes[] = { "containers", "images", NULL };
 	struct config c;
 
 	(void)state;
+	config_set_pane_names(panes);
 	config_init(&c);
 	config_apply_text(&c, "my.conf", "bind * q quit\n"
 	    "bind * q nosuchaction\n"
@@ -94,6 +97,7 @@ test_errors_name_file_and_line(void **state)
 	/* The good lines still apply. */
 	assert_int_equal(keymap_lookup(&c.keys, "x", 'q'), ACTION_QUIT);
 	config_done(&c);
+	config_set_pane_names(NULL);
 }
 
 static void
