@@ -15,6 +15,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
+#include "tui/actions.h"
 #include "tui/detail.h"
 #include "tui/panes.h"
 #include "tui/term.h"
@@ -61,6 +62,8 @@ struct app {
 	app_confirm_fn *confirm_fn;
 	void	*confirm_arg;
 	size_t	 help_top;
+	const struct app_overlay_ops *ov;
+	void	*ov_arg;
 };
 
 static void app_on_store(void *, enum store_kind);
@@ -117,6 +120,7 @@ app_free(struct app *a)
 {
 	if (a == NULL)
 		return;
+	app_close_overlay(a);
 	detail_free(a->detail);
 	for (size_t i = 0; i < a->n_panes; i++)
 		pane_free(a->panes[i]);
@@ -289,6 +293,49 @@ app_show_pane(struct app *a, const char *name)
 			return true;
 		}
 	return false;
+}
+
+void
+app_push_overlay(struct app *a, const struct app_overlay_ops *ops, void *arg)
+{
+	app_close_overlay(a);
+	a->ov = ops;
+	a->ov_arg = arg;
+	a->dirty = true;
+}
+
+void
+app_close_overlay(struct app *a)
+{
+	const struct app_overlay_ops *ops = a->ov;
+	void *arg = a->ov_arg;
+
+	a->ov = NULL;
+	a->ov_arg = NULL;
+	if (ops && ops->free)
+		ops->free(arg);
+	a->dirty = true;
+}
+
+bool
+app_overlay_open(const struct app *a)
+{
+	return a->ov != NULL;
+}
+
+int
+app_with_terminal(struct app *a, int (*fn)(void *), void *arg)
+{
+	int rc;
+
+	term_suspend();
+	rc = fn(arg);
+	term_resume();
+	/* Signals that arrived meanwhile (resizes) are handled now. */
+	clearok(curscr, TRUE);
+	store_refresh_all(&a->store);
+	a->dirty = true;
+	return rc;
 }
 
 bool
@@ -655,8 +702,10 @@ app_generic_action(struct app *a, struct pane *p, enum action act)
 		tab = DETAIL_TAB_HISTORY;
 		break;
 	default:
+		if (actions_run(a, p, act))
+			return;
 		if (action_changes(act))
-			app_error(a, "%s is not available yet in the %s pane",
+			app_error(a, "%s is not available in the %s pane",
 			    action_name(act), p->ops->name);
 		return;
 	}
@@ -677,10 +726,7 @@ app_generic_action(struct app *a, struct pane *p, enum action act)
 static bool
 app_commands_extra(struct app *a, const char *word, const char *rest)
 {
-	(void)a;
-	(void)word;
-	(void)rest;
-	return false;
+	return actions_command(a, word, rest);
 }
 
 /* Keys while the filter or search prompt is open. */
@@ -807,6 +853,12 @@ app_key(struct app *a, int key)
 	enum action act;
 
 	if (key == WKEY(KEY_RESIZE)) {
+		a->dirty = true;
+		return;
+	}
+	if (a->ov && a->mode != MODE_DIALOG) {
+		if (!a->ov->key(a->ov_arg, key))
+			app_close_overlay(a);
 		a->dirty = true;
 		return;
 	}
@@ -1002,6 +1054,8 @@ app_draw_to(struct app *a, WINDOW *win, int h, int w)
 		    theme_attr(THEME_ROLE_STATUS));
 	else
 		statusbar_draw(&a->sb, win, h - 1, 0, w);
+	if (a->ov && a->ov->draw)
+		a->ov->draw(a->ov_arg, win, h, w);
 	if (a->mode == MODE_HELP)
 		app_draw_help(a, win, h, w);
 	if (a->mode == MODE_DIALOG && a->dialog)
@@ -1115,6 +1169,8 @@ app_run(struct app *a)
 				    a->panes[i]->ops->tick(a->panes[i], now));
 		if (a->detail)
 			due = app_min_due(due, detail_tick(a->detail, now));
+		if (a->ov && a->ov->tick)
+			due = app_min_due(due, a->ov->tick(a->ov_arg, now));
 		pane_sync(p, false);
 		if (a->detail && detail_dirty(a->detail))
 			a->dirty = true;

@@ -72,6 +72,32 @@ void	app_draw_to(struct app *, WINDOW *, int h, int w);
 /* Feeds one key as the keyboard would (widgets/key.h codes). */
 void	app_feed_key(struct app *, int key);
 
+/*
+ * An overlay: a modal view drawn over the panes (a form, a progress view,
+ * a prune preview) that takes the keys until it closes. key() returns
+ * false when the overlay is done; free() then runs.
+ */
+struct app_overlay_ops {
+	bool	(*key)(void *arg, int key);
+	void	(*draw)(void *arg, WINDOW *, int h, int w);
+	/* Timers: returns the next due time or 0 (may be NULL). */
+	double	(*tick)(void *arg, double now);
+	void	(*free)(void *arg);
+};
+
+/* Opens an overlay over everything (at most one; the old one is freed). */
+void	app_push_overlay(struct app *, const struct app_overlay_ops *,
+	    void *arg);
+/* Closes the overlay from outside its key() (e.g. a callback). */
+void	app_close_overlay(struct app *);
+bool	app_overlay_open(const struct app *);
+/*
+ * Runs fn with the terminal given back (curses suspended): for attach and
+ * exec, which copy bytes between the terminal and a container. Returns
+ * what fn returned; the screen is redrawn and the store refreshed after.
+ */
+int	app_with_terminal(struct app *, int (*fn)(void *), void *arg);
+
 /* A message box; any key closes it. */
 void	app_alert(struct app *, const char *title, char *const *lines);
 

@@ -18,6 +18,7 @@
 const char keymap_defaults[] =
     "# global\n"
     "bind * q quit\n"
+    "bind * C-c quit\n"
     "bind * ? help\n"
     "bind * / filter\n"
     "bind * : command\n"

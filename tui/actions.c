@@ -1,0 +1,32 @@
+/* Dispatch of the changing actions to the files that implement them. */
+
+#include "tui/actions.h"
+
+#include <string.h>
+
+#include "tui/app.h"
+#include "tui/pane.h"
+
+bool
+actions_run(struct app *a, struct pane *p, enum action act)
+{
+	switch (act) {
+	case ACTION_ATTACH:
+	case ACTION_EXEC:
+		return attach_run(a, p, act);
+	case ACTION_PRUNE:
+		return prune_open(a, p->ops->name);
+	case ACTION_RUN:
+		return runform_open(a, p);
+	default:
+		return lifecycle_run(a, p, act);
+	}
+}
+
+bool
+actions_command(struct app *a, const char *word, const char *rest)
+{
+	if (strcmp(word, "prune") == 0)
+		return prune_open(a, *rest ? rest : NULL);
+	return false;
+}
