@@ -126,7 +126,7 @@ fx_setup(void **state, int rows, int cols)
 static int
 fx_small(void **state)
 {
-	return fx_setup(state, 12, 60);
+	return fx_setup(state, 10, 40);
 }
 
 static int
@@ -210,7 +210,7 @@ test_filter_sort_selection(void **state)
 	assert_non_null(strstr(dump, "1 of 6"));
 	free(dump);
 	ts_assert_golden(f->w, f->cols > 100 ? "pane_containers_filtered_140x30.txt" :
-	    "pane_containers_filtered_60x12.txt");
+	    "pane_containers_filtered_40x10.txt");
 	/* Inverse filter. */
 	app_feed_key(f->app, WKEY_ESC);
 	fx_keys(f, "/!web");
@@ -254,10 +254,10 @@ static void
 test_too_small(void **state)
 {
 	struct fx *f = *state;
-	WINDOW *w = ts_window(8, 30);
+	WINDOW *w = ts_window(9, 39);
 	char *dump;
 
-	app_draw_to(f->app, w, 8, 30);
+	app_draw_to(f->app, w, 9, 39);
 	dump = ts_dump(w);
 	assert_non_null(strstr(dump, "terminal too small"));
 	free(dump);
