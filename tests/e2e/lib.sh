@@ -67,9 +67,27 @@ e2e_check() {
 	if e2e_wait_for "$2" "${3:-5}"; then e2e_ok "$1"; else e2e_fail "$1"; fi
 }
 
+# Waits until berth has exited and the shell shows its prompt again, so that
+# what is typed next is not typed ahead while berth is still restoring.
+e2e_wait_exit() {
+	deadline=$(($(date +%s) + ${1:-10}))
+	while pgrep -f "^$BERTH_BIN( |\$)" >/dev/null 2>&1; do
+		[ "$(date +%s)" -gt "$deadline" ] && return 1
+		sleep 0.1
+	done
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		if e2e_screen | grep -v '^ *$' | tail -1 | grep -Eq 'e2e\$ *$'; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
 # The shell prompt answers after berth exits: the terminal is intact.
 e2e_check_prompt() {
 	marker="alive$$$(date +%N)"
+	e2e_wait_exit 15
 	e2e_send C-u
 	e2e_type "echo $marker"
 	e2e_send Enter
