@@ -1,4 +1,4 @@
-/* Decoders from the engine's JSON to the plain models: the only jansson user. */
+/* Decoders from the engine's JSON to plain models; the only jansson user. */
 
 #include "api/decode.h"
 
@@ -8,17 +8,15 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <jansson.h>
 
-#include "api/buf.h"
 #include "api/xalloc.h"
 
-/* Error bodies can be whole HTML pages from a proxy; the status bar needs one line. */
+/* Error bodies can be whole pages from a proxy; the status bar wants a line. */
 #define DECODE_ERROR_MAX 512
 
 static void	decode_cause(char **, const char *, ...)
@@ -47,9 +45,10 @@ decode_blank(const char *s, size_t n)
 }
 
 /*
- * Parses any JSON value. Integers beyond int64 (a cgroup counter gone wild)
- * make jansson fail the whole document, so such documents are read again
- * with every integer as a real, and the getters clamp.
+ * Parses any JSON value. An integer beyond int64 (cgroup v2 stats send
+ * pids_stats.limit as 2^64-1) makes jansson fail the whole document, so
+ * such a document is read again with every integer as a real, and the
+ * getters clamp.
  */
 static json_t *
 decode_parse(const char *s, size_t n, const char *what, char **cause)
@@ -305,7 +304,8 @@ jtags(const json_t *o, const char *key, const char *none)
 	json_t *e, *a = jarr(o, key);
 
 	json_array_foreach(a, i, e) {
-		if (json_is_string(e) && strcmp(json_string_value(e), none) != 0)
+		if (json_is_string(e) &&
+		    strcmp(json_string_value(e), none) != 0)
 			strv_push(&v, &n, xstrdup(json_string_value(e)));
 	}
 	return v ? v : strv_empty();
@@ -526,7 +526,7 @@ decode_container(struct docker_container *c, const json_t *o)
 	c->status = jdupdef(o, "Status", "");
 	decode_ports(jarr(o, "Ports"), &c->ports, &c->n_ports);
 	jkv(&c->labels, o, "Labels");
-	/* The engine leaves out a zero SizeRw even when sizes were asked for. */
+	/* The engine leaves out a zero SizeRw even when sizes were asked. */
 	c->size_root_fs = ji64(o, "SizeRootFs", -1);
 	c->size_rw = ji64(o, "SizeRw", jhas_number(o, "SizeRootFs") ? 0 : -1);
 	decode_endpoints(jobj(jobj(o, "NetworkSettings"), "Networks"),

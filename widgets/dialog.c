@@ -23,6 +23,7 @@ static struct dialog *dialog_new(enum dialog_kind, const char *,
 static size_t	dialog_items(const struct dialog *);
 static void	dialog_scroll(struct dialog *, long);
 static int	dialog_buttons(const struct dialog *, WINDOW *, int, int, int);
+static void	dialog_wrap(struct dialog *, int);
 
 static struct dialog *
 dialog_new(enum dialog_kind kind, const char *title, char *const *lines)
@@ -75,6 +76,7 @@ dialog_free(struct dialog *d)
 	for (size_t i = 0; i < d->nchecks; i++)
 		free(d->checks[i].label);
 	free(d->checks);
+	free(d->rows);
 	free(d);
 }
 
@@ -110,8 +112,9 @@ dialog_items(const struct dialog *d)
 static void
 dialog_scroll(struct dialog *d, long delta)
 {
-	size_t	 shown = d->msg_h > 0 ? (size_t)d->msg_h : d->nlines;
-	size_t	 max = d->nlines > shown ? d->nlines - shown : 0;
+	size_t	 total = d->rows != NULL ? d->nrows : d->nlines;
+	size_t	 shown = d->msg_h > 0 ? (size_t)d->msg_h : total;
+	size_t	 max = total > shown ? total - shown : 0;
 
 	if (delta < 0)
 		d->scroll = (size_t)-delta > d->scroll ? 0 :
@@ -126,7 +129,7 @@ enum dialog_result
 dialog_key(struct dialog *d, int key)
 {
 	size_t	 items = dialog_items(d);
-	bool	 overflow = d->msg_h > 0 && (size_t)d->msg_h < d->nlines;
+	bool	 overflow = d->msg_h > 0 && (size_t)d->msg_h < d->nrows;
 	long	 page = d->msg_h > 1 ? d->msg_h - 1 : 1;
 
 	switch (key) {
@@ -226,6 +229,43 @@ dialog_buttons(const struct dialog *d, WINDOW *win, int y, int x, int w)
 	return total;
 }
 
+/* Splits the message into rows of at most w columns, at spaces if any. */
+static void
+dialog_wrap(struct dialog *d, int w)
+{
+	size_t	 cap = 0;
+
+	d->nrows = 0;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const char *s = d->lines[i];
+		size_t	 len = strlen(s), off = 0;
+
+		do {
+			size_t	 n = text_fit(s + off, len - off, w, NULL);
+
+			if (off + n < len) {
+				/* Break after the last space that fits. */
+				size_t	 k = n;
+
+				while (k > 0 && s[off + k - 1] != ' ')
+					k--;
+				if (k > 0)
+					n = k;
+			}
+			if (d->nrows == cap) {
+				cap = cap == 0 ? 16 : cap * 2;
+				d->rows = xreallocarray(d->rows, cap,
+				    sizeof *d->rows);
+			}
+			d->rows[d->nrows].line = i;
+			d->rows[d->nrows].off = off;
+			d->rows[d->nrows].len = n;
+			d->nrows++;
+			off += n;
+		} while (off < len);
+	}
+}
+
 void
 dialog_draw(struct dialog *d, WINDOW *win)
 {
@@ -254,21 +294,24 @@ dialog_draw(struct dialog *d, WINDOW *win)
 	}
 	if (dialog_buttons(d, NULL, 0, 0, 0) > iw)
 		iw = dialog_buttons(d, NULL, 0, 0, 0);
+	if (iw > DIALOG_MAX_W)
+		iw = DIALOG_MAX_W;
 	if (iw > W - 4)
 		iw = W - 4;
 	if (iw < 1)
 		return;
 	bw = iw + 4;
+	dialog_wrap(d, iw);
 
 	/* As tall as the content, or the message scrolls. */
 	items = (int)dialog_items(d);
-	gap = d->nlines > 0 && items > 0;
-	msg_h = (int)d->nlines;
+	gap = d->nrows > 0 && items > 0;
+	msg_h = (int)d->nrows;
 	bh = 2 + msg_h + gap + items + 2;
 	if (bh > H) {
 		msg_h -= bh - H;
-		if (msg_h < (d->nlines > 0 ? 1 : 0))
-			msg_h = d->nlines > 0 ? 1 : 0;
+		if (msg_h < (d->nrows > 0 ? 1 : 0))
+			msg_h = d->nrows > 0 ? 1 : 0;
 		bh = 2 + msg_h + gap + items + 2;
 		if (bh > H)
 			bh = H;
@@ -276,32 +319,37 @@ dialog_draw(struct dialog *d, WINDOW *win)
 	if (bh < 3)
 		return;
 	d->msg_h = msg_h;
-	if (d->scroll + (size_t)msg_h > d->nlines)
-		d->scroll = d->nlines > (size_t)msg_h ?
-		    d->nlines - (size_t)msg_h : 0;
+	if (d->scroll + (size_t)msg_h > d->nrows)
+		d->scroll = d->nrows > (size_t)msg_h ?
+		    d->nrows - (size_t)msg_h : 0;
 	by = (H - bh) / 2;
 	bx = (W - bw) / 2;
 	box_draw(win, by, bx, bh, bw, border, fill, d->title, border);
 
 	row = by + 1;
 	for (int k = 0; k < msg_h; k++, row++) {
-		size_t	 li = d->scroll + (size_t)k;
+		size_t	 ri = d->scroll + (size_t)k;
+		const struct dialog_row *r = &d->rows[ri];
 		char	 more[64];
 
-		/* Say what is hidden above and below a scrolled message. */
+		/*
+		 * Say what is hidden above and below a scrolled message
+		 * (the row the note takes is hidden too).
+		 */
 		if (msg_h >= 3 && k == 0 && d->scroll > 0) {
 			snprintf(more, sizeof more, "%s %zu more (PgUp)",
-			    u ? "\xe2\x86\x91" : "^", d->scroll);
+			    u ? "\xe2\x86\x91" : "^", d->scroll + 1);
 			text_put(win, row, bx + 2, more, iw, fill | A_DIM);
 			continue;
 		}
-		if (msg_h >= 3 && k == msg_h - 1 && li + 1 < d->nlines) {
+		if (msg_h >= 3 && k == msg_h - 1 && ri + 1 < d->nrows) {
 			snprintf(more, sizeof more, "%s %zu more (PgDn)",
-			    u ? "\xe2\x86\x93" : "v", d->nlines - li);
+			    u ? "\xe2\x86\x93" : "v", d->nrows - ri);
 			text_put(win, row, bx + 2, more, iw, fill | A_DIM);
 			continue;
 		}
-		text_put(win, row, bx + 2, d->lines[li], iw, fill);
+		text_putn(win, row, bx + 2, d->lines[r->line] + r->off, r->len,
+		    0, iw, fill, TEXT_ELLIPSIS);
 	}
 	row += gap;
 	for (int k = 0; k < items && row < by + bh - 3; k++, row++) {

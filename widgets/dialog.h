@@ -24,6 +24,9 @@ enum dialog_result {
 	DIALOG_CANCELLED
 };
 
+/* The widest a dialog's inside gets; longer lines wrap. */
+#define DIALOG_MAX_W	76
+
 struct dialog_check {
 	char	*label;
 	bool	 on;
@@ -40,8 +43,18 @@ struct dialog {
 	struct dialog_check *checks;
 	size_t	 nchecks;
 	size_t	 cursor;	/* focused item: options, then checks */
-	size_t	 scroll;	/* first message line shown */
-	int	 msg_h;		/* message lines shown at the last draw */
+	size_t	 scroll;	/* first message row shown */
+	int	 msg_h;		/* message rows shown at the last draw */
+	/* The message wrapped to the box at the last draw. */
+	struct dialog_row *rows;
+	size_t	 nrows;
+};
+
+/* A screen row of the message: bytes [off, off + len) of one line. */
+struct dialog_row {
+	size_t	 line;
+	size_t	 off;
+	size_t	 len;
 };
 
 /* lines is NULL-terminated (NULL: none); everything is copied. */
@@ -67,7 +80,10 @@ size_t	dialog_choice(const struct dialog *);
  */
 enum dialog_result dialog_key(struct dialog *, int key);
 
-/* Draws the dialog centred over the window's contents. */
+/*
+ * Draws the dialog centred over the window's contents, as wide as its
+ * content up to DIALOG_MAX_W; longer message lines wrap at spaces.
+ */
 void	dialog_draw(struct dialog *, WINDOW *);
 
 #endif

@@ -13,6 +13,8 @@
 /* Narrower than this, the bar is not worth drawing. */
 #define PROGRESS_MIN_BAR	5
 
+static int	progress_clamp(int, int, int);
+
 int
 progress_eighths(double fraction, int w)
 {
@@ -21,6 +23,13 @@ progress_eighths(double fraction, int w)
 	if (fraction > 1)
 		fraction = 1;
 	return (int)(fraction * w * 8 + 0.5);
+}
+
+/* n clamped to [lo, hi]. */
+static int
+progress_clamp(int n, int lo, int hi)
+{
+	return n < lo ? lo : n > hi ? hi : n;
 }
 
 void
@@ -34,36 +43,43 @@ progress_draw(WINDOW *win, int y, int x, int w, const char *label,
 	};
 	attr_t	 normal = theme_attr(THEME_ROLE_NORMAL);
 	attr_t	 bar = theme_attr(THEME_ROLE_PROGRESS);
-	bool	 known = fraction >= 0, u = text_unicode();
-	int	 lw = label != NULL ? text_width(label) : 0;
-	int	 dw = detail != NULL ? text_width(detail) : 0;
-	int	 pw = known ? 5 : 0;	/* " 100%" */
-	int	 bw, cx = x, e;
+	bool	 u = text_unicode();
+	int	 lw, dw, bw, cx = x, e;
 	char	 pct[8];
 
 	if (w <= 0)
 		return;
 	text_putn(win, y, x, "", 0, 0, w, normal, TEXT_PAD);
-	if (!known) {
+	if (!(fraction >= 0)) {
+		/* Unknown: just the words. */
 		cx += text_put(win, y, cx, label, w, normal);
 		if (detail != NULL && x + w - cx > 1)
 			text_put(win, y, cx + 1, detail, x + w - cx - 1,
 			    normal);
 		return;
 	}
-	/* Give up the detail, then label width, before the bar. */
-	if (lw > w / 3)
-		lw = w / 3;
-	bw = w - (lw > 0 ? lw + 1 : 0) - 2 - pw - (dw > 0 ? dw + 1 : 0);
-	if (bw < PROGRESS_MIN_BAR && dw > 0) {
+	if (fraction > 1)
+		fraction = 1;
+	/*
+	 * Fixed columns, so that the bars of several lines (the layers of
+	 * a pull) line up: label, bar, percent, detail.
+	 */
+	lw = progress_clamp(w / 4, 8, 24);
+	dw = progress_clamp(w / 4, 0, 18);
+	bw = w - (lw + 1) - 2 - 5 - (dw + 1);
+	if (bw < PROGRESS_MIN_BAR) {
 		bw += dw + 1;
 		dw = 0;
 	}
-	if (lw > 0) {
-		cx += text_put(win, y, cx, label, lw, normal);
-		cx++;
+	if (bw < PROGRESS_MIN_BAR) {
+		lw = w - 2 - 5 - PROGRESS_MIN_BAR - 1;
+		bw = PROGRESS_MIN_BAR;
 	}
-	if (bw >= 1) {
+	if (lw > 0) {
+		text_put(win, y, cx, label, lw, normal);
+		cx += lw + 1;
+	}
+	if (cx + bw + 2 <= x + w) {
 		e = progress_eighths(fraction, bw);
 		text_put(win, y, cx++, "[", 1, normal);
 		for (int i = 0; i < bw; i++) {
@@ -77,10 +93,9 @@ progress_draw(WINDOW *win, int y, int x, int w, const char *label,
 		cx += bw;
 		text_put(win, y, cx++, "]", 1, normal);
 	}
-	if (fraction > 1)
-		fraction = 1;
 	snprintf(pct, sizeof pct, "%4d%%", (int)(fraction * 100));
-	cx += text_put(win, y, cx, pct, x + w - cx, normal);
-	if (dw > 0 && x + w - cx > 1)
+	if (x + w - cx > 0)
+		cx += text_put(win, y, cx, pct, x + w - cx, normal);
+	if (dw > 0 && detail != NULL && x + w - cx > 1)
 		text_put(win, y, cx + 1, detail, x + w - cx - 1, normal);
 }

@@ -7,8 +7,9 @@
 /*
  * Draws "label [█████▌     ]  42% detail" at (y, x) in w columns. fraction
  * is 0..1 (clamped), or negative when unknown (no bar, no percent). label
- * and detail may be NULL; both go through the text writer. The bar is in
- * THEME_ROLE_PROGRESS.
+ * and detail may be NULL; both go through the text writer. The label and
+ * detail have fixed widths for w, so the bars of lines drawn one under the
+ * other line up. The bar is in THEME_ROLE_PROGRESS.
  */
 void	progress_draw(WINDOW *, int y, int x, int w, const char *label,
 	    double fraction, const char *detail);

@@ -14,7 +14,7 @@
 
 #define STATUSBAR_BADGE	" READ-ONLY "
 
-static char	*statusbar_left(const struct statusbar *);
+static char	*statusbar_left(const struct statusbar *, bool);
 static int	statusbar_hints(const struct statusbar *, WINDOW *, int, int);
 
 void
@@ -96,8 +96,10 @@ statusbar_next_due(const struct statusbar *s)
 
 /* " endpoint  API 1.41 " or what there is of it. Owned. */
 static char *
-statusbar_left(const struct statusbar *s)
+statusbar_left(const struct statusbar *s, bool api)
 {
+	if (!api && s->endpoint != NULL)
+		return xasprintf(" %s ", s->endpoint);
 	if (s->endpoint != NULL && s->api_version != NULL)
 		return xasprintf(" %s  API %s ", s->endpoint, s->api_version);
 	if (s->endpoint != NULL)
@@ -170,7 +172,7 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 	attr_t	 mattr = theme_attr(s->level == STATUSBAR_ERR ?
 	    THEME_ROLE_STATUS_ERR : s->level == STATUSBAR_OK ?
 	    THEME_ROLE_STATUS_OK : THEME_ROLE_STATUS_INFO);
-	char	*left = statusbar_left(s);
+	char	*left = statusbar_left(s, true);
 	int	 lw = text_width(left);
 	int	 bw = s->read_only ? text_width(STATUSBAR_BADGE) : 0;
 	int	 mw = s->msg != NULL ? text_width(s->msg) + 2 : 0;
@@ -180,6 +182,12 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 	if (w <= 0) {
 		free(left);
 		return;
+	}
+	/* Short of room, the API version goes before the endpoint is cut. */
+	if (lw + bw + mw > w) {
+		free(left);
+		left = statusbar_left(s, false);
+		lw = text_width(left);
 	}
 	text_putn(win, y, x, "", 0, 0, w, bar, TEXT_PAD);
 	/* Hints go first when it is tight, then the endpoint shrinks. */
@@ -198,11 +206,9 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 	if (bw > 0)
 		cx += text_put(win, y, cx, STATUSBAR_BADGE, bw, badge);
 	if (s->msg != NULL) {
-		/* " message " after a one-column gap. */
-		int	 gap = cx > x ? 1 : 0;
-		int	 room = x + w - hw - cx - gap;
+		/* " message ", after the others' own trailing space. */
+		int	 room = x + w - hw - cx;
 
-		cx += gap;
 		if (room >= 3) {
 			int	 n = text_put(win, y, cx + 1, s->msg, room - 2,
 			    mattr);

@@ -1,4 +1,4 @@
-/* Fuzz target for the JSON decoders: the first byte picks one, the rest is its input. */
+/* Fuzz target for the decoders: byte 0 picks one, the rest is its input. */
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -93,9 +93,14 @@ static bool
 on_doc(const char *line, size_t len, void *arg)
 {
 	struct transcript *t = arg;
+	size_t i = 0;
 
-	/* Documents come without line ending and are never blank. */
-	if (len == 0 || line[len - 1] == '\r')
+	/* Documents are never blank. Only the line ending's '\r' goes: a
+	 * second one is the document's (JSON ignores it). */
+	while (i < len && (line[i] == ' ' || line[i] == '\t' ||
+	    line[i] == '\r'))
+		i++;
+	if (i == len)
 		abort();
 	ts_line(t, 0, line, len);
 	t->docs++;
@@ -305,7 +310,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_cut(s, len, p, &pieces);
 	/* Byte by byte is the hardest cut, and slow on big inputs. */
-	if (len <= 4096)
+	if (len <= 1024)
 		check_cut(s, len, p, &bytes);
 	return 0;
 }

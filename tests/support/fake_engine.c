@@ -218,13 +218,15 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	close(lfd);
 	close(gate[0]);
 	close(report[1]);
-	fe->gate = gate[1];
-	fe->report = report[0];
-	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
 	if (fe->pid < 0) {
+		close(gate[1]);
+		close(report[0]);
 		fake_engine_stop(fe);
 		return NULL;
 	}
+	fe->gate = gate[1];
+	fe->report = report[0];
+	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
 	return fe;
 }
 

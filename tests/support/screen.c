@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -220,8 +221,9 @@ ts_line(const char *text, int i, size_t *len)
 void
 ts_assert_golden(WINDOW *w, const char *name)
 {
-	char	*got = ts_dump(w), *path = ts_golden_path(name), *want;
+	char	*got = ts_dump(w), *path = ts_golden_path(name), *want = NULL;
 	const char *upd = getenv("GOLDEN_UPDATE");
+	bool	 ok = true;
 
 	if (upd != NULL && !strcmp(upd, "1")) {
 		FILE	*f = fopen(path, "w");
@@ -229,24 +231,15 @@ ts_assert_golden(WINDOW *w, const char *name)
 		if (f == NULL || fputs(got, f) == EOF || fclose(f) != 0) {
 			print_error("%s: cannot write: %s\n", path,
 			    strerror(errno));
-			free(got);
-			free(path);
-			fail();
+			ok = false;
+		} else {
+			print_message("golden %s written\n", path);
 		}
-		print_message("golden %s written\n", path);
-		free(got);
-		free(path);
-		return;
-	}
-	want = ts_read(path);
-	if (want == NULL) {
+	} else if ((want = ts_read(path)) == NULL) {
 		print_error("%s: missing (run with GOLDEN_UPDATE=1 to create "
 		    "it); the screen is:\n%s", path, got);
-		free(got);
-		free(path);
-		fail();
-	}
-	if (strcmp(want, got) != 0) {
+		ok = false;
+	} else if (strcmp(want, got) != 0) {
 		struct buf d;
 
 		buf_init(&d);
@@ -267,12 +260,11 @@ ts_assert_golden(WINDOW *w, const char *name)
 		print_error("%s differs from the screen (GOLDEN_UPDATE=1 "
 		    "rewrites it):\n%s", path, buf_cstr(&d));
 		buf_done(&d);
-		free(want);
-		free(got);
-		free(path);
-		fail();
+		ok = false;
 	}
 	free(want);
 	free(got);
 	free(path);
+	if (!ok)
+		fail();
 }

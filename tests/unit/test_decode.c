@@ -16,8 +16,10 @@
 #include "api/model.h"
 #include "api/xalloc.h"
 
-#define WEB_ID "ab6cd7c573774f809476044891be8525eae9eb2da12b8e466bcfe6c9403bd17c"
-#define TTY_ID "e7edc20ae8933e5e7cfad7c6e2b0190d295befea0372bbd1d4e259cd8eff06ab"
+#define WEB_ID	"ab6cd7c573774f809476044891be8525" \
+		"eae9eb2da12b8e466bcfe6c9403bd17c"
+#define TTY_ID	"e7edc20ae8933e5e7cfad7c6e2b0190d" \
+		"295befea0372bbd1d4e259cd8eff06ab"
 
 /* Reads tests/fixtures/<name> (tests run from the repository root). */
 static char *
@@ -92,8 +94,8 @@ test_container_list(void **state)
 	c = find_container(l, "berth-fx-web");
 	assert_string_equal(c->id, WEB_ID);
 	assert_string_equal(c->image, "berth-test/web");
-	assert_string_equal(c->image_id, "sha256:64906a552f240043f47806b772d1708"
-	    "a428fde3fd8be3749fa4991aa3c86be3c");
+	assert_string_equal(c->image_id, "sha256:64906a552f240043f47806b77"
+	    "2d1708a428fde3fd8be3749fa4991aa3c86be3c");
 	assert_string_equal(c->command, "httpd -f -v -p 80 -h /www");
 	assert_int_equal(c->created, 1795334160);
 	assert_string_equal(c->state, "running");
@@ -1149,7 +1151,8 @@ test_progress_pull(void **state)
 			assert_string_equal(pr->id, "7c4d2b1a9e3f");
 			assert_int_equal(pr->total, 1985472);
 			assert_true(strncmp(pr->progress, "[=====", 6) == 0);
-			assert_non_null(strstr(pr->progress, "540.7kB/1.985MB"));
+			assert_non_null(strstr(pr->progress,
+			    "540.7kB/1.985MB"));
 		}
 		if (pr->status && strncmp(pr->status, "Digest:", 7) == 0)
 			assert_null(pr->id);
@@ -1540,7 +1543,8 @@ test_wrong_top_level(void **state)
 			continue;
 		}
 		if (r != NULL)
-			fail_msg("%s accepted the wrong shape", decoders[d].name);
+			fail_msg("%s accepted the wrong shape",
+			    decoders[d].name);
 		assert_non_null(strstr(cause, decoders[d].array ?
 		    "expected a JSON array" : "expected a JSON object"));
 		free(cause);
@@ -1649,7 +1653,8 @@ test_all_fixtures_decode(void **state)
 		{ "container_inspect_exited.v1.41.json", "container_detail" },
 		{ "container_inspect_tty.v1.41.json", "container_detail" },
 		{ "container_inspect_paused.v1.41.json", "container_detail" },
-		{ "container_inspect_unhealthy.v1.41.json", "container_detail" },
+		{ "container_inspect_unhealthy.v1.41.json",
+		    "container_detail" },
 		{ "windows_container_inspect.json", "container_detail" },
 		{ "images_json.v1.41.json", "image_list" },
 		{ "images_json_all.v1.41.json", "image_list" },

@@ -16,7 +16,9 @@
 static void
 build(struct form *f)
 {
-	char	*const policies[] = { "no", "always", "on-failure", NULL };
+	/* -Wwrite-strings makes literals const; forms take strv arrays. */
+	static char no[] = "no", always[] = "always", fail[] = "on-failure";
+	char	*const policies[] = { no, always, fail, NULL };
 
 	form_init(f, "Run image");
 	assert_int_equal(form_add_text(f, "Name", "web"), 0);

@@ -261,6 +261,43 @@ test_jsonl_every_split(void **state)
 	out_done(&whole);
 }
 
+/* Events captured from a real engine, fed cut at every byte. */
+static void
+test_jsonl_fixture_every_split(void **state)
+{
+	FILE *f = fopen("tests/fixtures/events.v1.41.jsonl", "rb");
+	struct buf in;
+	struct out whole, o;
+	char tmp[4096];
+	size_t n, lines = 0;
+
+	assert_non_null(f);
+	buf_init(&in);
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_append(&in, tmp, n);
+	fclose(f);
+	for (size_t i = 0; i < in.len; i++)
+		if (in.data[i] == '\n')
+			lines++;
+	assert_true(lines > 10);
+
+	out_init(&whole, false);
+	jsonl_run(&whole, in.data, in.len, in.len, false);
+	assert_int_equal(whole.n, lines);
+	for (size_t i = 0; i < whole.n; i++) {
+		assert_int_equal(whole.v[i].b.data[0], '{');
+		assert_int_equal(whole.v[i].b.data[whole.v[i].b.len - 1], '}');
+	}
+	for (size_t i = 0; i <= in.len; i++) {
+		out_init(&o, false);
+		jsonl_run(&o, in.data, in.len, i, false);
+		out_assert_equal(&o, &whole, "events fixture", i);
+		out_done(&o);
+	}
+	out_done(&whole);
+	buf_done(&in);
+}
+
 static void
 test_jsonl_crlf_and_blank_lines(void **state)
 {
@@ -866,6 +903,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jsonl_whole),
 		cmocka_unit_test(test_jsonl_every_split),
+		cmocka_unit_test(test_jsonl_fixture_every_split),
 		cmocka_unit_test(test_jsonl_crlf_and_blank_lines),
 		cmocka_unit_test(test_jsonl_last_line_needs_finish),
 		cmocka_unit_test(test_jsonl_default_limit),
