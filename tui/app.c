@@ -1131,6 +1131,37 @@ app_setup_statusbar(struct app *a)
 		    "sandbox engine with demo objects");
 }
 
+void
+app_start(struct app *a)
+{
+	double now = store_now();
+
+	a->next_safety = now + (a->cfg.safety_refresh_s < 10 ? 10 :
+	    a->cfg.safety_refresh_s);
+	events_start(&a->events, now);
+	store_refresh(&a->store, STORE_INFO);
+	app_activate(a, a->active);
+}
+
+void
+app_pump(struct app *a, int max_wait_ms)
+{
+	double now = store_now();
+	struct http *http = docker_http(a->d);
+
+	store_tick(&a->store, now);
+	events_tick(&a->events, now);
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (a->panes[i]->ops->tick)
+			a->panes[i]->ops->tick(a->panes[i], now);
+	if (a->detail)
+		detail_tick(a->detail, now);
+	pane_sync(app_active_pane(a), false);
+	http_wait(http, NULL, 0, max_wait_ms);
+	http_perform(http);
+	pane_sync(app_active_pane(a), false);
+}
+
 int
 app_run(struct app *a)
 {
@@ -1141,12 +1172,7 @@ app_run(struct app *a)
 	if (!term_start(a->cfg.mouse, &a->has_colors))
 		fatal("cannot start the terminal (is TERM set?)");
 	app_setup_theme(a);
-	now = store_now();
-	a->next_safety = now + (a->cfg.safety_refresh_s < 10 ? 10 :
-	    a->cfg.safety_refresh_s);
-	events_start(&a->events, now);
-	store_refresh(&a->store, STORE_INFO);
-	app_activate(a, a->active);
+	app_start(a);
 
 	while (a->running) {
 		double due;

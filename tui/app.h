@@ -33,6 +33,13 @@ struct app *app_new(struct docker *d, struct config *cfg,
 void	app_free(struct app *);
 /* Runs until quit; returns the exit status. */
 int	app_run(struct app *);
+/*
+ * For tests without a terminal: app_start() opens the events stream and
+ * the first requests as app_run() does; app_pump() runs one pass of the
+ * loop (timers, transfers, callbacks, pane sync) without drawing.
+ */
+void	app_start(struct app *);
+void	app_pump(struct app *, int max_wait_ms);
 
 struct store *app_store(struct app *);
 struct docker *app_docker(struct app *);

@@ -1,0 +1,215 @@
+/*
+ * The console's data paths against the real engine, without a terminal:
+ * a headless app follows the events stream (a container created outside
+ * appears by itself), the layers pane pairs layers with history and counts
+ * the images that share each layer, and the CPU/MEM columns fill in.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "api/docker.h"
+#include "api/xalloc.h"
+#include "tests/support/screen.h"
+#include "tui/app.h"
+#include "tui/config.h"
+#include "tui/panes.h"
+
+static char tag[16];
+
+static double
+mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static struct app *
+live_app(void)
+{
+	const char *host = getenv("DOCKER_HOST");
+	struct endpoint ep;
+	struct docker *d;
+	struct config cfg;
+	struct app_opts o = { 0 };
+	char *cause = NULL;
+	struct app *a;
+
+	assert_non_null(host);
+	assert_true(endpoint_parse(&ep, host, &cause));
+	d = docker_new(&ep, &cause);
+	endpoint_done(&ep);
+	assert_non_null(d);
+	config_init(&cfg);
+	a = app_new(d, &cfg, &o);
+	app_start(a);
+	return a;
+}
+
+/* Pumps the loop until the pane shows a row whose first cell is name. */
+static const struct pane_row *
+wait_row(struct app *a, struct pane *p, const char *name, double secs)
+{
+	double end = mono() + secs;
+
+	while (mono() < end) {
+		app_pump(a, 50);
+		for (size_t i = 0; i < pane_row_count(p); i++) {
+			const struct pane_row *r = pane_view_row(p, i);
+
+			if (strcmp(r->cells[0], name) == 0)
+				return r;
+		}
+	}
+	return NULL;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(tag, sizeof tag, "%06x", (unsigned)(getpid() * 2654435761u) &
+	    0xffffff);
+	ts_init(30, 120);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	sh("docker ps -aq --filter label=org.berth.it.console=%s | xargs -r "
+	    "docker rm -f >/dev/null 2>&1", tag);
+	ts_done();
+	return 0;
+}
+
+static void
+test_container_created_outside_appears(void **state)
+{
+	struct app *a = live_app();
+	struct pane *p;
+	char name[64];
+	double t0;
+
+	(void)state;
+	assert_true(app_show_pane(a, "containers"));
+	p = app_active_pane(a);
+	/* Let the first list arrive, then create behind berth's back. */
+	for (int i = 0; i < 40 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
+		app_pump(a, 50);
+	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
+	snprintf(name, sizeof name, "berth-it-live-%s", tag);
+	assert_int_equal(sh("docker run -d --name %s --label "
+	    "org.berth.it.console=%s berth-test/base sleep 100000 >/dev/null",
+	    name, tag), 0);
+	t0 = mono();
+	assert_non_null(wait_row(a, p, name, 2.0));
+	/* Only events moved it: the safety refresh is 30 s away. */
+	assert_true(mono() - t0 < 2.0);
+	/* The live columns fill in for the running row on screen. */
+	p->view_h = 20;
+	{
+		double end = mono() + 6;
+		const struct pane_row *r = NULL;
+
+		while (mono() < end) {
+			app_pump(a, 100);
+			r = wait_row(a, p, name, 0.1);
+			if (r && strcmp(r->cells[5], "-") != 0)
+				break;
+		}
+		assert_non_null(r);
+		assert_string_not_equal(r->cells[5], "-");
+		assert_string_not_equal(r->cells[6], "-");
+	}
+	/* A removal outside berth makes it go by itself too. */
+	assert_int_equal(sh("docker rm -f %s >/dev/null", name), 0);
+	{
+		double end = mono() + 2;
+		bool gone = false;
+
+		while (mono() < end && !gone) {
+			app_pump(a, 50);
+			gone = true;
+			for (size_t i = 0; i < pane_row_count(p); i++)
+				if (!strcmp(pane_view_row(p, i)->cells[0], name))
+					gone = false;
+		}
+		assert_true(gone);
+	}
+	app_free(a);
+}
+
+static void
+test_layers_are_shared(void **state)
+{
+	struct app *a = live_app();
+	struct pane *images, *layers;
+	const struct pane_row *app_row;
+	double end;
+
+	(void)state;
+	assert_true(app_show_pane(a, "images"));
+	images = app_active_pane(a);
+	app_row = wait_row(a, images, "berth-test/app:latest, berth-test/app:v1",
+	    5);
+	assert_non_null(app_row);
+	assert_true(pane_select_id(images, app_row->id));
+	assert_true(app_show_pane(a, "layers"));
+	layers = app_active_pane(a);
+	end = mono() + 5;
+	while (mono() < end) {
+		app_pump(a, 50);
+		if (pane_row_count(layers) >= 3 &&
+		    strcmp(pane_view_row(layers, 2)->cells[5], "…") != 0)
+			break;
+	}
+	/* base's busybox COPY and --install, then app's own layer. */
+	assert_true(pane_row_count(layers) >= 3);
+	assert_string_equal(pane_view_row(layers, 0)->cells[4], "2");
+	assert_string_equal(pane_view_row(layers, 1)->cells[4], "2");
+	assert_string_equal(pane_view_row(layers, 2)->cells[4], "0");
+	assert_non_null(strstr(pane_view_row(layers, 2)->cells[5],
+	    "mkdir -p /app"));
+	assert_non_null(strstr(pane_view_row(layers, 1)->cells[5],
+	    "--install"));
+	app_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_container_created_outside_appears),
+		cmocka_unit_test(test_layers_are_shared),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
