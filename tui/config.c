@@ -145,6 +145,16 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 		if (!config_int(val, 1, 3600, &c->stats_interval_s))
 			config_error(c, name, line, "%s",
 			    "set stats-interval: expected seconds");
+	} else if (!strcmp(opt, "live-usage")) {
+		if (!strcmp(val, "auto"))
+			c->live_usage = CONFIG_USAGE_AUTO;
+		else if (!strcmp(val, "cgroup"))
+			c->live_usage = CONFIG_USAGE_CGROUP;
+		else if (!strcmp(val, "stats"))
+			c->live_usage = CONFIG_USAGE_STATS;
+		else
+			config_error(c, name, line, "%s",
+			    "set live-usage: expected auto, cgroup or stats");
 	} else if (!strcmp(opt, "theme")) {
 		free(c->theme);
 		c->theme = xstrdup(val);

@@ -22,8 +22,13 @@ struct config {
 	int	 stats_interval_s;	/* remote one-shot stats period */
 	char	*nat_helper_image;	/* image for the remote NAT helper */
 	char	*start_pane;
+	int	 live_usage;		/* CONFIG_USAGE_AUTO, _CGROUP, _STATS */
 	char   **errors;		/* NULL-terminated, owned */
 };
+
+#define CONFIG_USAGE_AUTO	0	/* cgroup files when local, else stats */
+#define CONFIG_USAGE_CGROUP	1
+#define CONFIG_USAGE_STATS	2
 
 /* Defaults, with the built-in key bindings. */
 void	config_init(struct config *);

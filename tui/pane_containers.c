@@ -76,8 +76,11 @@ containers_open(struct pane *p)
 {
 	struct containers_priv *cp = p->priv;
 
-	cp->usage = usage_new(p->app, app_engine_local(p->app),
-	    app_config(p->app)->stats_interval_s);
+	const struct config *cfg = app_config(p->app);
+	bool local = cfg->live_usage == CONFIG_USAGE_CGROUP ||
+	    (cfg->live_usage == CONFIG_USAGE_AUTO && app_engine_local(p->app));
+
+	cp->usage = usage_new(p->app, local, cfg->stats_interval_s);
 }
 
 static void

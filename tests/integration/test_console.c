@@ -50,6 +50,8 @@ sh(const char *fmt, ...)
 	return rc;
 }
 
+static int live_usage = CONFIG_USAGE_AUTO;
+
 static struct app *
 live_app(void)
 {
@@ -67,6 +69,8 @@ live_app(void)
 	endpoint_done(&ep);
 	assert_non_null(d);
 	config_init(&cfg);
+	cfg.live_usage = live_usage;
+	cfg.stats_interval_s = 1;
 	a = app_new(d, &cfg, &o);
 	app_start(a);
 	return a;
@@ -125,7 +129,7 @@ test_container_created_outside_appears(void **state)
 	for (int i = 0; i < 40 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
 		app_pump(a, 50);
 	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
-	snprintf(name, sizeof name, "berth-it-live-%s", tag);
+	snprintf(name, sizeof name, "berth-it-live-%s-%d", tag, live_usage);
 	assert_int_equal(sh("docker run -d --name %s --label "
 	    "org.berth.it.console=%s berth-test/base sleep 100000 >/dev/null",
 	    name, tag), 0);
@@ -165,6 +169,15 @@ test_container_created_outside_appears(void **state)
 		assert_true(gone);
 	}
 	app_free(a);
+}
+
+/* The remote path: one-shot stats of the visible rows, no cgroup files. */
+static void
+test_live_columns_from_one_shot_stats(void **state)
+{
+	live_usage = CONFIG_USAGE_STATS;
+	test_container_created_outside_appears(state);
+	live_usage = CONFIG_USAGE_AUTO;
 }
 
 static void
@@ -208,6 +221,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_container_created_outside_appears),
+		cmocka_unit_test(test_live_columns_from_one_shot_stats),
 		cmocka_unit_test(test_layers_are_shared),
 	};
 
