@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/context.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
@@ -23,8 +24,9 @@ usage(FILE *f)
 	    "A terminal console for Docker engines.\n"
 	    "\n"
 	    "  -H, --host ADDR       engine address: unix:///path, tcp://host:port\n"
-	    "                        (default: $DOCKER_HOST, else "
-	    "unix:///var/run/docker.sock)\n"
+	    "  -c, --context NAME    a docker CLI context (default: $DOCKER_HOST,\n"
+	    "                        $DOCKER_CONTEXT, the current context, else\n"
+	    "                        unix:///var/run/docker.sock)\n"
 	    "      --tls             use TLS (without verifying the server)\n"
 	    "      --tlsverify       use TLS and verify the server\n"
 	    "      --tlscacert FILE  CA certificate (default $DOCKER_CERT_PATH/ca.pem)\n"
@@ -57,6 +59,7 @@ enum {
 
 static const struct option long_opts[] = {
 	{ "host", required_argument, NULL, 'H' },
+	{ "context", required_argument, NULL, 'c' },
 	{ "tls", no_argument, NULL, OPT_TLS },
 	{ "tlsverify", no_argument, NULL, OPT_TLSVERIFY },
 	{ "tlscacert", required_argument, NULL, OPT_TLSCACERT },
@@ -74,7 +77,11 @@ static const struct option long_opts[] = {
 int
 main(int argc, char **argv)
 {
-	const char *host = NULL, *config_path = NULL, *addr;
+	const char *host = NULL, *config_path = NULL, *addr, *ctx_name = NULL;
+	const char *cert_path = getenv("DOCKER_CERT_PATH");
+	const char *tls_env = getenv("DOCKER_TLS_VERIFY");
+	struct context_endpoint ce = { 0 };
+	char *cfg_dir, *current = NULL;
 	struct endpoint_tls_opts tls = { 0 };
 	struct app_opts ao = { 0 };
 	struct endpoint ep;
@@ -87,10 +94,13 @@ main(int argc, char **argv)
 	int c, rc;
 
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "H:vh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "H:c:vh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			host = optarg;
+			break;
+		case 'c':
+			ctx_name = optarg;
 			break;
 		case OPT_TLS:
 			tls.tls = true;
@@ -137,15 +147,46 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	addr = endpoint_choose(host, getenv("DOCKER_HOST"), &named);
+	/* Like the docker CLI: -H, --context, DOCKER_HOST, DOCKER_CONTEXT,
+	 * the current context of config.json, then the default socket. */
+	cfg_dir = context_config_dir();
+	if (host == NULL && ctx_name == NULL && !(getenv("DOCKER_HOST") &&
+	    *getenv("DOCKER_HOST"))) {
+		if (getenv("DOCKER_CONTEXT") && *getenv("DOCKER_CONTEXT"))
+			ctx_name = getenv("DOCKER_CONTEXT");
+		else
+			ctx_name = current = context_current(cfg_dir);
+	}
+	if (host == NULL && ctx_name) {
+		if (context_lookup(cfg_dir, ctx_name, &ce, &cause)) {
+			host = ce.host;
+			if (ce.tls_dir) {
+				cert_path = ce.tls_dir;
+				tls_env = ce.skip_tls_verify ? NULL : "1";
+				tls.tls = true;
+			}
+		} else if (cause) {
+			fprintf(stderr, "berth: %s\n", cause);
+			free(cause);
+			free(cfg_dir);
+			free(current);
+			return 2;
+		}
+	}
+	free(cfg_dir);
+	addr = endpoint_choose(host, ce.host ? NULL : getenv("DOCKER_HOST"),
+	    &named);
 	if (!endpoint_parse(&ep, addr, &cause) ||
-	    !endpoint_apply_tls(&ep, &tls, getenv("DOCKER_TLS_VERIFY"),
-	    getenv("DOCKER_CERT_PATH"), &cause)) {
+	    !endpoint_apply_tls(&ep, &tls, tls_env, cert_path, &cause)) {
 		fprintf(stderr, "berth: %s\n", cause);
 		free(cause);
 		endpoint_done(&ep);
+		context_endpoint_done(&ce);
+		free(current);
 		return 2;
 	}
+	context_endpoint_done(&ce);
+	free(current);
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
 	if (d == NULL) {
