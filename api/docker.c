@@ -326,8 +326,8 @@ docker_ping(struct docker *d, docker_done_fn *done, void *arg)
 
 static struct docker_call *
 docker_submit(struct docker *d, const char *method, const char *path,
-    const char *body, size_t body_len, docker_data_fn *on_data,
-    docker_done_fn *done, void *arg)
+    const char *const *headers, const char *body, size_t body_len,
+    docker_data_fn *on_data, docker_done_fn *done, void *arg)
 {
 	struct docker_call *c = docker_call_new(d, done, arg);
 	char *full = xasprintf("/v%s%s", d->api, path);
@@ -336,8 +336,13 @@ docker_submit(struct docker *d, const char *method, const char *path,
 		.path = full,
 		.body = body,
 		.body_len = body ? body_len : 0,
+		.headers = headers,
 		.on_done = docker_on_done,
 		.arg = c,
+		/* A hung engine must not hang a plain request for ever;
+		 * streams (logs, events, pulls) may be silent for long. */
+		.timeout_ms = on_data ? 0 : strcmp(method, "GET") == 0 ?
+		    60000 : 300000,
 	};
 
 	if (on_data) {
@@ -354,14 +359,15 @@ struct docker_call *
 docker_request(struct docker *d, const char *method, const char *path,
     const char *body, size_t body_len, docker_done_fn *done, void *arg)
 {
-	return docker_submit(d, method, path, body, body_len, NULL, done, arg);
+	return docker_submit(d, method, path, NULL, body, body_len, NULL, done,
+	    arg);
 }
 
 struct docker_call *
 docker_get(struct docker *d, const char *path, docker_done_fn *done,
     void *arg)
 {
-	return docker_submit(d, "GET", path, NULL, 0, NULL, done, arg);
+	return docker_submit(d, "GET", path, NULL, NULL, 0, NULL, done, arg);
 }
 
 struct docker_call *
@@ -369,7 +375,16 @@ docker_stream(struct docker *d, const char *method, const char *path,
     const char *body, size_t body_len, docker_data_fn *on_data,
     docker_done_fn *on_done, void *arg)
 {
-	return docker_submit(d, method, path, body, body_len, on_data,
+	return docker_submit(d, method, path, NULL, body, body_len, on_data,
+	    on_done, arg);
+}
+
+struct docker_call *
+docker_stream_ex(struct docker *d, const char *method, const char *path,
+    const char *const *headers, const char *body, size_t body_len,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg)
+{
+	return docker_submit(d, method, path, headers, body, body_len, on_data,
 	    on_done, arg);
 }
 

@@ -82,6 +82,15 @@ struct docker_call *docker_stream(struct docker *, const char *method,
 	    const char *path, const char *body, size_t body_len,
 	    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
 
+/*
+ * docker_stream with extra request headers ("Name: value", NULL-ended;
+ * copied before it returns), e.g. X-Registry-Auth for a push.
+ */
+struct docker_call *docker_stream_ex(struct docker *, const char *method,
+	    const char *path, const char *const *headers, const char *body,
+	    size_t body_len, docker_data_fn *on_data, docker_done_fn *on_done,
+	    void *arg);
+
 /* Stops a call; its callbacks do not run afterwards. */
 void	docker_cancel(struct docker *, struct docker_call *);
 

@@ -29,10 +29,10 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  */
 struct transcript {
 	struct buf b;
-	int	 last;		/* stream of the open demux run, or -1 */
+	int	 last;		/* stream of the open run, or -1 */
 	size_t	 docs;
 	size_t	 stop_after;
-	size_t	 limit;		/* longest line the consumer may see */
+	size_t	 limit;		/* the longest line allowed */
 };
 
 static void

