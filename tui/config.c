@@ -173,6 +173,26 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 		config_error(c, name, line, "unknown option %s", opt);
 }
 
+/* The PANE KEY part shared by bind and unbind. */
+static bool
+config_pane_key(struct config *c, const char *name, int line, char **w,
+    int nw, int want, const char *usage, int *key)
+{
+	if (nw != want) {
+		config_error(c, name, line, "%s", usage);
+		return false;
+	}
+	if (!config_pane_known(w[1])) {
+		config_error(c, name, line, "unknown pane %s", w[1]);
+		return false;
+	}
+	if (!keymap_parse_key(w[2], key)) {
+		config_error(c, name, line, "unknown key %s", w[2]);
+		return false;
+	}
+	return true;
+}
+
 static void
 config_line(struct config *c, const char *name, int line, char *text)
 {
@@ -196,38 +216,18 @@ config_line(struct config *c, const char *name, int line, char *text)
 	if (nw == 0)
 		return;
 	if (!strcmp(w[0], "bind")) {
-		if (nw != 4) {
-			config_error(c, name, line, "%s",
-			    "usage: bind PANE KEY ACTION");
+		if (!config_pane_key(c, name, line, w, nw, 4,
+		    "usage: bind PANE KEY ACTION", &key))
 			return;
-		}
-		if (!config_pane_known(w[1])) {
-			config_error(c, name, line, "unknown pane %s", w[1]);
-			return;
-		}
-		if (!keymap_parse_key(w[2], &key)) {
-			config_error(c, name, line, "unknown key %s", w[2]);
-			return;
-		}
 		if ((a = action_from_name(w[3])) == ACTION__COUNT) {
 			config_error(c, name, line, "unknown action %s", w[3]);
 			return;
 		}
 		keymap_bind(&c->keys, w[1], key, a);
 	} else if (!strcmp(w[0], "unbind")) {
-		if (nw != 3) {
-			config_error(c, name, line, "%s",
-			    "usage: unbind PANE KEY");
+		if (!config_pane_key(c, name, line, w, nw, 3,
+		    "usage: unbind PANE KEY", &key))
 			return;
-		}
-		if (!config_pane_known(w[1])) {
-			config_error(c, name, line, "unknown pane %s", w[1]);
-			return;
-		}
-		if (!keymap_parse_key(w[2], &key)) {
-			config_error(c, name, line, "unknown key %s", w[2]);
-			return;
-		}
 		if (!keymap_unbind(&c->keys, w[1], key))
 			config_error(c, name, line, "%s is not bound", w[2]);
 	} else if (!strcmp(w[0], "set"))
