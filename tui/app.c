@@ -19,6 +19,7 @@
 #include "tui/detail.h"
 #include "tui/panes.h"
 #include "tui/term.h"
+#include "widgets/box.h"
 #include "widgets/dialog.h"
 #include "widgets/key.h"
 #include "widgets/prompt.h"
@@ -967,61 +968,74 @@ app_draw_title(struct app *a, WINDOW *win, int y, int w)
 		    theme_attr(THEME_ROLE_WARN));
 }
 
+/* One line of the help: keys, action name, what it does. */
+static bool
+app_help_line(struct app *a, const char *pane, enum action act, bool own,
+    char *line, size_t len)
+{
+	char keys[64];
+	const struct keymap *km = &a->cfg.keys;
+	bool pane_key = false;
+
+	if (act >= ACTION_PANE_2 && act <= ACTION_PANE_9)
+		return false;
+	if (!*keymap_keys_for(km, pane, act, keys, sizeof keys))
+		return false;
+	/* Bindings of this pane first, then the global ones. */
+	for (size_t i = 0; i < km->n; i++)
+		if (km->v[i].action == act && strcmp(km->v[i].pane, pane) == 0)
+			pane_key = true;
+	if (pane_key != own)
+		return false;
+	if (act == ACTION_PANE_1)
+		snprintf(line, len, "%-14s %-13s %s", "1-9", "pane-N",
+		    "go to pane N");
+	else
+		snprintf(line, len, "%-14s %-13s %s%s", keys,
+		    action_name(act), action_help(act),
+		    action_changes(act) && a->read_only ? " (read-only)" : "");
+	return true;
+}
+
 static void
 app_draw_help(struct app *a, WINDOW *win, int h, int w)
 {
 	const char *pane = app_keymap_pane(a);
-	int bw = w > 76 ? 72 : w - 4, bh = h - 4, bx = (w - bw) / 2, by = 2;
-	size_t lines = 0, skip;
-	char keys[64];
+	int bw = w > 80 ? 76 : w - 4, bh = h - 4, bx = (w - bw) / 2, by = 2;
+	size_t lines = 0, skip, rows = (size_t)(bh - 2);
+	char title[96], line[160];
 	int y;
 
 	if (bw < 20 || bh < 4)
 		return;
-	for (int i = 1; i < ACTION__COUNT; i++)
-		if (*keymap_keys_for(&a->cfg.keys, pane, (enum action)i, keys,
-		    sizeof keys))
-			lines++;
-	if (a->help_top + (size_t)(bh - 3) > lines)
-		a->help_top = lines > (size_t)(bh - 3) ?
-		    lines - (size_t)(bh - 3) : 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 1; i < ACTION__COUNT; i++)
+			if (app_help_line(a, pane, (enum action)i, pass == 0, line,
+			    sizeof line))
+				lines++;
+	if (a->help_top + rows > lines)
+		a->help_top = lines > rows ? lines - rows : 0;
 	skip = a->help_top;
-	wattrset(win, theme_attr(THEME_ROLE_DIALOG));
-	for (int r = 0; r < bh; r++)
-		mvwhline(win, by + r, bx, ' ', bw);
-	wattrset(win, theme_attr(THEME_ROLE_DIALOG_BORDER));
-	mvwhline(win, by, bx, ACS_HLINE, bw);
-	mvwhline(win, by + bh - 1, bx, ACS_HLINE, bw);
-	mvwvline(win, by, bx, ACS_VLINE, bh);
-	mvwvline(win, by, bx + bw - 1, ACS_VLINE, bh);
-	mvwaddch(win, by, bx, ACS_ULCORNER);
-	mvwaddch(win, by, bx + bw - 1, ACS_URCORNER);
-	mvwaddch(win, by + bh - 1, bx, ACS_LLCORNER);
-	mvwaddch(win, by + bh - 1, bx + bw - 1, ACS_LRCORNER);
-	wattrset(win, A_NORMAL);
-	snprintf(keys, sizeof keys, " keys: %s (j/k scroll, any key closes) ",
+	snprintf(title, sizeof title, " keys: %s (j/k scroll, any key closes) ",
 	    pane);
-	text_put(win, by, bx + 2, keys, bw - 4,
+	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
+	    theme_attr(THEME_ROLE_DIALOG), title,
 	    theme_attr(THEME_ROLE_DIALOG_BORDER));
 	y = by + 1;
-	for (int i = 1; i < ACTION__COUNT && y < by + bh - 1; i++) {
-		char line[160];
-
-		if (!*keymap_keys_for(&a->cfg.keys, pane, (enum action)i, keys,
-		    sizeof keys))
-			continue;
-		if (skip) {
-			skip--;
-			continue;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 1; i < ACTION__COUNT && y < by + bh - 1; i++) {
+			if (!app_help_line(a, pane, (enum action)i, pass == 0,
+			    line, sizeof line))
+				continue;
+			if (skip) {
+				skip--;
+				continue;
+			}
+			text_put_padded(win, y, bx + 2, line, bw - 4,
+			    theme_attr(pass == 0 ? THEME_ROLE_HINT_KEY :
+			    THEME_ROLE_DIALOG));
+			y++;
 		}
-		snprintf(line, sizeof line, "%-14s %-13s %s", keys,
-		    action_name((enum action)i),
-		    action_help((enum action)i));
-		text_put_padded(win, y, bx + 2, line, bw - 4,
-		    theme_attr(action_changes((enum action)i) && a->read_only ?
-		    THEME_ROLE_DIM : THEME_ROLE_DIALOG));
-		y++;
-	}
 }
 
 void
