@@ -9,6 +9,8 @@ export BERTH_ENGINE_BRIDGE=berth3
 export BERTH_ENGINE_BRIDGE_CIDR=10.213.11.1/24
 export BERTH_ENGINE_NAMESPACE=berth-e2e-recon
 export BERTH_ENGINE_NO_IMAGES=1
+# Never touch the firewall: that would wipe the test engine's port rules.
+export BERTH_ENGINE_IPTABLES=false
 here=$(cd "$(dirname "$0")/../engine" && pwd)
 host=$("$here/start") || { echo "0 passed, 1 failed"; exit 1; }
 tag=$(e2e_rand)
