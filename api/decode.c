@@ -253,16 +253,22 @@ decode_scalar(const json_t *v)
 	return r;
 }
 
+/*
+ * Appends to a vector that only ever grew through here, from NULL: its room
+ * is the power of two above the count, so it doubles when the count + 1
+ * is a power of two and long arrays cost no quadratic copying.
+ */
 static void
-strv_push(char ***v, size_t *n, char *s)
+decode_strv_push(char ***v, size_t *n, char *s)
 {
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
+	if (((*n + 1) & *n) == 0)
+		*v = xreallocarray(*v, 2 * (*n + 1), sizeof **v);
 	(*v)[(*n)++] = s;
 	(*v)[*n] = NULL;
 }
 
 static char **
-strv_empty(void)
+decode_strv_empty(void)
 {
 	return xcalloc(1, sizeof(char *));
 }
@@ -279,14 +285,14 @@ decode_strv(const json_t *a)
 	json_t *e;
 
 	if (json_is_string(a)) {
-		strv_push(&v, &n, xstrdup(json_string_value(a)));
+		decode_strv_push(&v, &n, xstrdup(json_string_value(a)));
 		return v;
 	}
 	json_array_foreach(a, i, e) {
 		if (json_is_string(e))
-			strv_push(&v, &n, xstrdup(json_string_value(e)));
+			decode_strv_push(&v, &n, xstrdup(json_string_value(e)));
 	}
-	return v ? v : strv_empty();
+	return v ? v : decode_strv_empty();
 }
 
 static char **
@@ -306,9 +312,9 @@ jtags(const json_t *o, const char *key, const char *none)
 	json_array_foreach(a, i, e) {
 		if (json_is_string(e) &&
 		    strcmp(json_string_value(e), none) != 0)
-			strv_push(&v, &n, xstrdup(json_string_value(e)));
+			decode_strv_push(&v, &n, xstrdup(json_string_value(e)));
 	}
-	return v ? v : strv_empty();
+	return v ? v : decode_strv_empty();
 }
 
 /* The keys of an object ("ExposedPorts"), or the strings of an array. */
@@ -323,19 +329,18 @@ jkeys(const json_t *o, const char *key)
 	if (!json_is_object(m))
 		return decode_strv(json_is_array(m) ? m : NULL);
 	json_object_foreach(m, k, e)
-		strv_push(&v, &n, xstrdup(k));
-	return v ? v : strv_empty();
+		decode_strv_push(&v, &n, xstrdup(k));
+	return v ? v : decode_strv_empty();
 }
 
 static void
-kvlist_push(struct kvlist *l, const char *key, char *value)
+decode_kv_set(struct kv *kv, const char *key, char *value)
 {
-	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
-	l->v[l->n].key = xstrdup(key);
-	l->v[l->n].value = value;
-	l->n++;
+	kv->key = xstrdup(key);
+	kv->value = value;
 }
 
+/* Room for every member, and one more for decode_event's "image". */
 static void
 jkv(struct kvlist *l, const json_t *o, const char *key)
 {
@@ -344,8 +349,11 @@ jkv(struct kvlist *l, const json_t *o, const char *key)
 
 	l->v = NULL;
 	l->n = 0;
+	if (m == NULL || json_object_size(m) == 0)
+		return;
+	l->v = xreallocarray(NULL, json_object_size(m) + 1, sizeof *l->v);
 	json_object_foreach(m, k, e)
-		kvlist_push(l, k, decode_scalar(e));
+		decode_kv_set(&l->v[l->n++], k, decode_scalar(e));
 }
 
 /* The element count of an array as a size to allocate for, or 0. */
@@ -457,13 +465,17 @@ decode_bindings(json_t *m, struct docker_port_binding **out,
 {
 	const char *k;
 	json_t *e, *b;
-	size_t n = 0, i;
+	size_t n = 0, total = 0, i;
 	struct docker_port_binding *v = NULL;
 
+	/* Port ranges make thousands of keys: allocate once. */
+	json_object_foreach(m, k, e)
+		total += jlen(e) ? jlen(e) : 1;
+	if (total > 0)
+		v = xcalloc(total, sizeof *v);
 	json_object_foreach(m, k, e) {
-		size_t nb = jlen(e), added = 0;
+		size_t added = 0;
 
-		v = xreallocarray(v, n + (nb ? nb : 1), sizeof *v);
 		json_array_foreach(e, i, b) {
 			if (!json_is_object(b))
 				continue;
@@ -1139,8 +1151,12 @@ decode_event(const char *s, size_t n, char **cause)
 	e->actor_id = xstrdup(id ? id : "");
 	jkv(&e->attrs, actor, "Attributes");
 	from = jstr(root, "from");
-	if (from != NULL && kvlist_get(&e->attrs, "image") == NULL)
-		kvlist_push(&e->attrs, "image", xstrdup(from));
+	if (from != NULL && kvlist_get(&e->attrs, "image") == NULL) {
+		e->attrs.v = xreallocarray(e->attrs.v, e->attrs.n + 1,
+		    sizeof *e->attrs.v);
+		decode_kv_set(&e->attrs.v[e->attrs.n++], "image",
+		    xstrdup(from));
+	}
 	e->scope = jdupnz(root, "scope");
 	e->time = ji64(root, "time", 0);
 	e->time_nano = ji64(root, "timeNano", 0);
@@ -1194,14 +1210,14 @@ decode_row(const json_t *r)
 	json_t *e;
 
 	if (!json_is_array(r)) {
-		strv_push(&v, &n, decode_scalar(r));
+		decode_strv_push(&v, &n, decode_scalar(r));
 		return v;
 	}
 	json_array_foreach(r, i, e) {
 		if (!json_is_object(e) && !json_is_array(e))
-			strv_push(&v, &n, decode_scalar(e));
+			decode_strv_push(&v, &n, decode_scalar(e));
 	}
-	return v ? v : strv_empty();
+	return v ? v : decode_strv_empty();
 }
 
 struct docker_top *
@@ -1216,7 +1232,7 @@ decode_top(const char *s, size_t n, char **cause)
 		return NULL;
 	t = xcalloc(1, sizeof *t);
 	a = json_object_get(root, "Titles");
-	t->titles = json_is_array(a) ? decode_row(a) : strv_empty();
+	t->titles = json_is_array(a) ? decode_row(a) : decode_strv_empty();
 	a = jarr(root, "Processes");
 	if (jlen(a) > 0)
 		t->rows = xcalloc(jlen(a), sizeof *t->rows);
@@ -1346,7 +1362,7 @@ decode_push_names(char ***v, size_t *n, const json_t *a)
 
 	json_array_foreach(a, i, e) {
 		if (json_is_string(e))
-			strv_push(v, n, xstrdup(json_string_value(e)));
+			decode_strv_push(v, n, xstrdup(json_string_value(e)));
 	}
 }
 
@@ -1369,12 +1385,12 @@ decode_prune_report(const char *s, size_t n, char **cause)
 		if (name == NULL)
 			name = jstr(e, "Deleted");
 		if (name != NULL)
-			strv_push(&v, &nv, xstrdup(name));
+			decode_strv_push(&v, &nv, xstrdup(name));
 	}
 	decode_push_names(&v, &nv, jarr(root, "VolumesDeleted"));
 	decode_push_names(&v, &nv, jarr(root, "NetworksDeleted"));
 	decode_push_names(&v, &nv, jarr(root, "CachesDeleted"));
-	r->deleted = v ? v : strv_empty();
+	r->deleted = v ? v : decode_strv_empty();
 	r->space_reclaimed = ji64(root, "SpaceReclaimed", 0);
 	json_decref(root);
 	return r;

@@ -386,6 +386,10 @@ test_container_detail_odd_shapes(void **state)
 	    "\"PortBindings\":null},\"NetworkSettings\":{\"Ports\":"
 	    "{\"53/udp\":null,\"80/tcp\":[]},\"Networks\":[]},"
 	    "\"ExecIDs\":\"x\",\"Mounts\":{}}";
+	static const char two[] = "{\"Id\":\"c2\",\"HostConfig\":"
+	    "{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
+	    "\"HostPort\":\"8080\"},{\"HostIp\":\"::1\",\"HostPort\":"
+	    "\"8080\"},7],\"81/tcp\":null}}}";
 	struct docker_container_detail *c;
 
 	c = decode_container_detail(doc, strlen(doc), NULL);
@@ -412,6 +416,18 @@ test_container_detail_odd_shapes(void **state)
 	assert_int_equal(c->n_nets, 0);
 	assert_int_equal(c->n_mounts, 0);
 	assert_int_equal(strv_len(c->exec_ids), 1);
+	docker_container_detail_free(c);
+
+	/* Two host bindings of one port (IPv4 and IPv6), one unbound. */
+	c = decode_container_detail(two, strlen(two), NULL);
+	assert_non_null(c);
+	assert_string_equal(c->name, "");
+	assert_int_equal(c->n_bindings, 3);
+	assert_string_equal(c->bindings[0].host_ip, "127.0.0.1");
+	assert_string_equal(c->bindings[1].host_ip, "::1");
+	assert_string_equal(c->bindings[1].host_port, "8080");
+	assert_string_equal(c->bindings[2].container_port, "81/tcp");
+	assert_null(c->bindings[2].host_port);
 	docker_container_detail_free(c);
 
 	assert_decode_fails(decode_container_detail, "{\"Name\":\"/x\"}",
