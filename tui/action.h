@@ -67,7 +67,9 @@
 	X(PULL, "pull", true, "pull an image")				\
 	X(PUSH, "push", true, "push an image")				\
 	X(TAG, "tag", true, "tag an image")				\
-	X(CREATE, "create", true, "create a volume or network")
+	X(CREATE, "create", true, "create a volume or network")	\
+	X(BUNDLE, "bundle", false, "write a support bundle (for a bug report)")	\
+	X(NAT_HELPER, "nat-helper", true, "read NAT sessions through a helper container")
 
 enum action {
 #define ACTION_ENUM(e, n, c, h) ACTION_##e,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tui/app.h"
+#include "tui/bundle.h"
 #include "tui/pane.h"
 
 bool
@@ -18,6 +19,11 @@ actions_run(struct app *a, struct pane *p, enum action act)
 		return prune_open(a, p->ops->name);
 	case ACTION_RUN:
 		return runform_open(a, p);
+	case ACTION_CREATE:
+		return runform_create(a, p);
+	case ACTION_BUNDLE:
+		bundle_console(a);
+		return true;
 	default:
 		return lifecycle_run(a, p, act);
 	}

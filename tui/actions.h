@@ -25,5 +25,7 @@ bool	lifecycle_run(struct app *, struct pane *, enum action);
 bool	attach_run(struct app *, struct pane *, enum action);
 bool	prune_open(struct app *, const char *kind);
 bool	runform_open(struct app *, struct pane *);
+/* Create a volume or network (the C key): false in other panes. */
+bool	runform_create(struct app *, struct pane *);
 
 #endif

@@ -16,6 +16,7 @@
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/actions.h"
+#include "tui/audit.h"
 #include "tui/detail.h"
 #include "tui/panes.h"
 #include "tui/term.h"
@@ -571,6 +572,7 @@ app_refuse_read_only(struct app *a, enum action act)
 	if (act == ACTION_EXEC && a->cfg.read_only_exec)
 		return false;
 	app_error(a, "read-only mode: %s refused", action_name(act));
+	audit_log(a, action_name(act), NULL, "refused: read-only");
 	return true;
 }
 

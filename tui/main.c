@@ -12,6 +12,7 @@
 #include "api/endpoint.h"
 #include "api/xalloc.h"
 #include "tui/app.h"
+#include "tui/bundle.h"
 #include "tui/config.h"
 #include "tui/panes.h"
 #include "tui/term.h"
@@ -37,6 +38,9 @@ usage(FILE *f)
 	    "      --config FILE     config file (default "
 	    "$XDG_CONFIG_HOME/berth/config)\n"
 	    "      --pane NAME       start on this pane (containers, images, ...)\n"
+	    "      --bundle DIR      write a support bundle into DIR and exit\n"
+	    "      --bundle-unmasked keep secret-looking environment values in "
+	    "it\n"
 	    "  -v, --version         print the version and exit\n"
 	    "  -h, --help            print this help and exit\n"
 	    "\n"
@@ -55,6 +59,8 @@ enum {
 	OPT_THEME,
 	OPT_CONFIG,
 	OPT_PANE,
+	OPT_BUNDLE,
+	OPT_BUNDLE_UNMASKED,
 };
 
 static const struct option long_opts[] = {
@@ -69,10 +75,19 @@ static const struct option long_opts[] = {
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "pane", required_argument, NULL, OPT_PANE },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
+	{ "bundle-unmasked", no_argument, NULL, OPT_BUNDLE_UNMASKED },
 	{ "version", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+static void
+main_bundle_progress(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
 
 int
 main(int argc, char **argv)
@@ -84,6 +99,8 @@ main(int argc, char **argv)
 	char *cfg_dir, *current = NULL;
 	struct endpoint_tls_opts tls = { 0 };
 	struct app_opts ao = { 0 };
+	struct bundle_opts bo = { 0 };
+	const char *bundle_dir = NULL;
 	struct endpoint ep;
 	struct config cfg;
 	struct docker *d;
@@ -128,6 +145,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_PANE:
 			ao.pane = optarg;
+			break;
+		case OPT_BUNDLE:
+			bundle_dir = optarg;
+			break;
+		case OPT_BUNDLE_UNMASKED:
+			bo.unmasked = true;
 			break;
 		case 'v':
 			printf("berth %s\n", BERTH_VERSION);
@@ -206,6 +229,18 @@ main(int argc, char **argv)
 		return 1;
 	}
 	docker_result_done(&res);
+
+	/* The support bundle needs no terminal. */
+	if (bundle_dir) {
+		bo.progress = main_bundle_progress;
+		rc = bundle_write(d, bundle_dir, &bo, &cause) ? 0 : 1;
+		if (rc != 0) {
+			fprintf(stderr, "berth: bundle: %s\n", cause);
+			free(cause);
+		}
+		docker_free(d);
+		return rc;
+	}
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "berth: the console needs a terminal\n");

@@ -10,7 +10,10 @@ const struct pane_ops *const panes_all[] = {
 	&layers_pane_ops,
 	&volumes_pane_ops,
 	&networks_pane_ops,
+	&sessions_pane_ops,
+	&nat_pane_ops,
 	&host_pane_ops,
+	&doctor_pane_ops,
 	&events_pane_ops,
 	NULL,
 };

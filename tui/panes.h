@@ -9,7 +9,10 @@ extern const struct pane_ops images_pane_ops;
 extern const struct pane_ops layers_pane_ops;
 extern const struct pane_ops volumes_pane_ops;
 extern const struct pane_ops networks_pane_ops;
+extern const struct pane_ops sessions_pane_ops;
+extern const struct pane_ops nat_pane_ops;
 extern const struct pane_ops host_pane_ops;
+extern const struct pane_ops doctor_pane_ops;
 extern const struct pane_ops events_pane_ops;
 
 /* NULL-terminated, in tab order. */

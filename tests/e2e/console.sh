@@ -27,10 +27,18 @@ e2e_send Tab
 e2e_check "Tab: networks pane" "^Networks " 3
 e2e_check "networks pane shows the bridge network" "bridge" 3
 e2e_send Tab
+e2e_check "Tab: sessions pane" "^Exec sessions" 3
+e2e_send Tab
+e2e_check "Tab: nat pane" "^NAT" 3
+e2e_send Tab
 e2e_check "Tab: host pane" "^Host" 3
 e2e_check "host pane shows disk usage" "DISK USAGE" 5
 e2e_send Tab
+e2e_check "Tab: doctor pane" "^Doctor" 3
+e2e_send Tab
 e2e_check "Tab: events pane" "^Events " 3
+e2e_send BTab
+e2e_check "Shift-Tab: back to doctor" "^Doctor" 3
 e2e_send BTab
 e2e_check "Shift-Tab: back to host" "^Host" 3
 e2e_send 2

@@ -1,0 +1,534 @@
+/*
+ * Real connections through published ports of the test engine: one on
+ * loopback through docker-proxy (paired from /proc), one from another
+ * network namespace that the kernel DNATs (read from the conntrack table).
+ * Needs root (network namespaces, /proc/PID/fd of docker-proxy, the
+ * conntrack table); skipped otherwise.
+ */
+
+/* setns() and CLONE_NEWNET. */
+#define _GNU_SOURCE
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/buf.h"
+#include "api/conntrack.h"
+#include "api/procnet.h"
+#include "api/xalloc.h"
+
+/* How long a connection may take to show up, or to go. */
+#define NAT_IT_WITHIN	2.0
+
+struct nat_it {
+	char	 rid[9];
+	char	*label;
+	char	*web;		/* container published on loopback */
+	char	*dweb;		/* container published on the veth address */
+	char	*ns;		/* network namespace */
+	char	 veth_host[16], veth_ns[16];
+	char	 host_ip[16], ns_ip[16];	/* the /30 the test picked */
+	bool	 root;
+};
+
+static struct nat_it it;
+
+static int	nat_run(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+static char	*nat_capture(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+static int
+nat_run(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	rc = rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
+	free(cmd);
+	return rc;
+}
+
+/* A command's output without trailing white space (owned), or NULL. */
+static char *
+nat_capture(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd, chunk[512];
+	struct buf b;
+	FILE *p;
+	size_t n;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_init(&b);
+	p = popen(cmd, "r");
+	free(cmd);
+	if (p == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_append(&b, chunk, n);
+	rc = pclose(p);
+	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
+		buf_done(&b);
+		return NULL;
+	}
+	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
+		b.data[--b.len] = '\0';
+	return buf_steal(&b);
+}
+
+static double
+nat_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+nat_pause(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static void
+nat_random(char out[9])
+{
+	unsigned char r[4] = { 0 };
+	FILE *f = fopen("/dev/urandom", "rb");
+
+	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
+		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
+
+		memcpy(r, &v, sizeof r);
+	}
+	if (f)
+		fclose(f);
+	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
+}
+
+static void
+nat_cleanup(void)
+{
+	if (it.label)
+		nat_run("docker ps -aq --filter label=%s | xargs -r docker rm "
+		    "-f -v >/dev/null 2>&1", it.label);
+	if (it.ns)
+		nat_run("ip netns del %s >/dev/null 2>&1", it.ns);
+	if (it.veth_host[0])
+		nat_run("ip link del %s >/dev/null 2>&1", it.veth_host);
+}
+
+/* The published port of a container (docker port), or 0. */
+static int
+nat_published(const char *name)
+{
+	char *out = nat_capture("docker port %s 80/tcp | head -1", name);
+	const char *colon = out ? strrchr(out, ':') : NULL;
+	int port = colon ? atoi(colon + 1) : 0;
+
+	free(out);
+	return port;
+}
+
+/*
+ * Picks a /30 under 10.213.50.0/23 that no interface of this host uses
+ * (several test runs may be at work at once).
+ */
+static bool
+nat_pick_subnet(void)
+{
+	unsigned v = (unsigned)strtoul(it.rid, NULL, 16);
+
+	for (unsigned i = 0; i < 128; i++) {
+		unsigned block = (v + i) % 128;
+		unsigned third = 50 + block / 64, fourth = (block % 64) * 4;
+		char *used;
+
+		snprintf(it.host_ip, sizeof it.host_ip, "10.213.%u.%u", third,
+		    fourth + 1);
+		snprintf(it.ns_ip, sizeof it.ns_ip, "10.213.%u.%u", third,
+		    fourth + 2);
+		used = nat_capture("ip -4 -o addr | grep -c ' 10\\.213\\.%u\\."
+		    "%u/' || true", third, fourth + 1);
+		if (used && strcmp(used, "0") == 0) {
+			free(used);
+			return true;
+		}
+		free(used);
+	}
+	return false;
+}
+
+static int
+group_setup(void **state)
+{
+	const char *host = getenv("DOCKER_HOST");
+
+	if (host == NULL || *host == '\0') {
+		fprintf(stderr, "nat: DOCKER_HOST is not set; start the test "
+		    "engine with tests/engine/start\n");
+		return -1;
+	}
+	it.root = geteuid() == 0;
+	nat_random(it.rid);
+	it.label = xasprintf("org.berth.it=nat-%s", it.rid);
+	it.web = xasprintf("berth-it-%s-natweb", it.rid);
+	it.dweb = xasprintf("berth-it-%s-natdnat", it.rid);
+	it.ns = xasprintf("berth-it-ns-%s", it.rid);
+	snprintf(it.veth_host, sizeof it.veth_host, "bnh%.8s", it.rid);
+	snprintf(it.veth_ns, sizeof it.veth_ns, "bnn%.8s", it.rid);
+	if (nat_run("docker run -d --name %s --label %s -p 127.0.0.1::80 "
+	    "berth-test/web >/dev/null", it.web, it.label) != 0) {
+		nat_cleanup();
+		return -1;
+	}
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	nat_cleanup();
+	free(it.label);
+	free(it.web);
+	free(it.dweb);
+	free(it.ns);
+	return 0;
+}
+
+/* A TCP connection from this process to 127.0.0.1:port; -1 on failure. */
+static int
+nat_connect_loopback(int port, int *local_port)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &sl) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*local_port = ntohs(sa.sin_port);
+	return fd;
+}
+
+/*
+ * The docker-proxy sessions to host port: how many come from the client
+ * port, and the container address of the last one.
+ */
+static size_t
+nat_proxy_sessions(int host_port, int client_port, char *cip, size_t cipsz,
+    int *cport, size_t *unpaired)
+{
+	struct procnet_proxies px = { NULL, 0 };
+	struct procnet_socks socks = { NULL, 0 };
+	struct procnet_sessions ss = { NULL, 0 };
+	char *cause = NULL;
+	size_t hits = 0;
+
+	procnet_find_proxies("/proc", &px);
+	if (!procnet_read("/proc/net/tcp", 4, &socks, &cause))
+		free(cause);
+	cause = NULL;
+	if (!procnet_read("/proc/net/tcp6", 6, &socks, &cause))
+		free(cause);
+	for (size_t i = 0; i < px.n; i++)
+		if (px.v[i].host_port == host_port)
+			procnet_pair(&px.v[i], &socks, &ss);
+	*unpaired = 0;
+	for (size_t i = 0; i < ss.n; i++) {
+		if (ss.v[i].client_port != client_port)
+			continue;
+		hits++;
+		snprintf(cip, cipsz, "%s", ss.v[i].container_ip);
+		*cport = ss.v[i].container_port;
+		if (ss.v[i].out_inode == 0)
+			(*unpaired)++;
+	}
+	procnet_sessions_free(&ss);
+	procnet_socks_free(&socks);
+	procnet_proxies_free(&px);
+	return hits;
+}
+
+static void
+test_proxy_session_paired(void **state)
+{
+	int port, fd, lport = 0, cport = 0;
+	char *ip, cip[PROCNET_ADDR_MAX] = "";
+	size_t hits = 0, unpaired = 0;
+	double deadline;
+	struct procnet_proxies px = { NULL, 0 };
+	bool mine = false;
+
+	if (!it.root)
+		skip();
+	port = nat_published(it.web);
+	assert_true(port > 0);
+	ip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
+	    "%s", it.web);
+	assert_non_null(ip);
+	/* The engine must run with the userland proxy for this case. */
+	procnet_find_proxies("/proc", &px);
+	for (size_t i = 0; i < px.n; i++)
+		if (px.v[i].host_port == port)
+			mine = true;
+	procnet_proxies_free(&px);
+	if (!mine) {
+		print_message("no docker-proxy for port %d (userland proxy "
+		    "off?)\n", port);
+		free(ip);
+		skip();
+	}
+
+	fd = nat_connect_loopback(port, &lport);
+	assert_true(fd >= 0);
+	deadline = nat_now() + NAT_IT_WITHIN;
+	while ((hits = nat_proxy_sessions(port, lport, cip, sizeof cip, &cport,
+	    &unpaired)) == 0 || unpaired > 0) {
+		if (nat_now() > deadline)
+			break;
+		nat_pause();
+	}
+	assert_int_equal(hits, 1);
+	assert_int_equal(unpaired, 0);
+	assert_true(conntrack_addr_eq(cip, ip));
+	assert_int_equal(cport, 80);
+
+	close(fd);
+	deadline = nat_now() + NAT_IT_WITHIN;
+	while ((hits = nat_proxy_sessions(port, lport, cip, sizeof cip, &cport,
+	    &unpaired)) > 0 && nat_now() <= deadline)
+		nat_pause();
+	assert_int_equal(hits, 0);
+	free(ip);
+}
+
+struct nat_find {
+	const char *client;
+	const char *host_ip;
+	int	 host_port;
+	const char *cip;
+	int	 established;	/* matching entries in ESTABLISHED */
+	int	 any;		/* matching entries in any state */
+};
+
+static bool
+nat_find_entry(const struct conntrack_entry *e, void *arg)
+{
+	struct nat_find *f = arg;
+
+	if (strcmp(e->l4, "tcp") != 0 || !conntrack_is_dnat(e) ||
+	    !conntrack_addr_eq(e->orig.src, f->client) ||
+	    !conntrack_addr_eq(e->orig.dst, f->host_ip) ||
+	    e->orig.dport != f->host_port ||
+	    !conntrack_addr_eq(e->reply.src, f->cip) || e->reply.sport != 80)
+		return true;
+	f->any++;
+	if (strcmp(e->state, "ESTABLISHED") == 0)
+		f->established++;
+	return true;
+}
+
+static void
+nat_scan_table(struct nat_find *f)
+{
+	struct buf b;
+	char *cause = NULL;
+
+	f->established = f->any = 0;
+	buf_init(&b);
+	if (conntrack_read_file("/proc/net/nf_conntrack", &b, &cause))
+		conntrack_parse_text(buf_cstr(&b), b.len, nat_find_entry, f);
+	else
+		free(cause);
+	buf_done(&b);
+}
+
+/*
+ * In a child: enters the namespace, connects to ip:port, says so on ready
+ * (one byte: '1' connected, '0' failed), and closes when go closes.
+ */
+static pid_t
+nat_client_in_ns(const char *ip, int port, int *ready_fd, int *go_fd)
+{
+	int ready[2], go[2];
+	pid_t pid;
+
+	if (pipe(ready) != 0 || pipe(go) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		char path[256], c = '0', x;
+		int nsfd, fd = -1;
+		struct sockaddr_in sa;
+
+		close(ready[0]);
+		close(go[1]);
+		snprintf(path, sizeof path, "/var/run/netns/%s", it.ns);
+		nsfd = open(path, O_RDONLY);
+		memset(&sa, 0, sizeof sa);
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons((uint16_t)port);
+		if (nsfd >= 0 && setns(nsfd, CLONE_NEWNET) == 0 &&
+		    inet_pton(AF_INET, ip, &sa.sin_addr) == 1 &&
+		    (fd = socket(AF_INET, SOCK_STREAM, 0)) >= 0 &&
+		    connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+			c = '1';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		/* Holds the connection until the parent closes go. */
+		while (read(go[0], &x, 1) > 0)
+			;
+		if (fd >= 0)
+			close(fd);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	*ready_fd = ready[0];
+	*go_fd = go[1];
+	return pid;
+}
+
+static bool
+nat_tool_sees(struct nat_find *f)
+{
+	static const char *const argv[] = { "conntrack", "-L", "-o",
+	    "extended", NULL };
+	struct conntrack_cmd c;
+	char *cause = NULL;
+	double deadline = nat_now() + 10;
+
+	conntrack_cmd_init(&c);
+	if (!conntrack_cmd_start(&c, argv, &cause)) {
+		free(cause);
+		return false;
+	}
+	while (!conntrack_cmd_poll(&c) && nat_now() < deadline)
+		nat_pause();
+	f->established = f->any = 0;
+	if (c.done && c.status == 0)
+		conntrack_parse_text(buf_cstr(&c.out), c.out.len,
+		    nat_find_entry, f);
+	conntrack_cmd_done(&c);
+	return f->established > 0;
+}
+
+static void
+test_dnat_from_namespace(void **state)
+{
+	struct nat_find f;
+	char *cip, *cause = NULL, c = 0;
+	int port, ready = -1, go = -1, st;
+	pid_t pid;
+	double deadline;
+	struct buf b;
+
+	if (!it.root)
+		skip();
+	buf_init(&b);
+	if (!conntrack_read_file("/proc/net/nf_conntrack", &b, &cause)) {
+		print_message("skipped: %s\n", cause);
+		free(cause);
+		buf_done(&b);
+		skip();
+	}
+	buf_done(&b);
+	assert_true(nat_pick_subnet());
+	assert_int_equal(nat_run("ip netns add %s", it.ns), 0);
+	assert_int_equal(nat_run("ip link add %s type veth peer name %s",
+	    it.veth_host, it.veth_ns), 0);
+	assert_int_equal(nat_run("ip link set %s netns %s", it.veth_ns,
+	    it.ns), 0);
+	assert_int_equal(nat_run("ip addr add %s/30 dev %s && ip link set %s "
+	    "up", it.host_ip, it.veth_host, it.veth_host), 0);
+	assert_int_equal(nat_run("ip netns exec %s sh -c 'ip addr add %s/30 "
+	    "dev %s && ip link set %s up && ip link set lo up'", it.ns,
+	    it.ns_ip, it.veth_ns, it.veth_ns), 0);
+	/* Published on the veth's host address only: nothing else sees it. */
+	assert_int_equal(nat_run("docker run -d --name %s --label %s -p "
+	    "%s::80 berth-test/web >/dev/null", it.dweb, it.label,
+	    it.host_ip), 0);
+	port = nat_published(it.dweb);
+	assert_true(port > 0);
+	cip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
+	    "%s", it.dweb);
+	assert_non_null(cip);
+
+	pid = nat_client_in_ns(it.host_ip, port, &ready, &go);
+	assert_true(pid > 0);
+	assert_int_equal(read(ready, &c, 1), 1);
+	assert_int_equal(c, '1');
+
+	f = (struct nat_find){ it.ns_ip, it.host_ip, port, cip, 0, 0 };
+	deadline = nat_now() + NAT_IT_WITHIN;
+	for (nat_scan_table(&f); f.established == 0 && nat_now() <= deadline;
+	    nat_scan_table(&f))
+		nat_pause();
+	assert_int_equal(f.established, 1);
+
+	/* The conntrack tool, the fallback, sees the same connection. */
+	if (system("command -v conntrack >/dev/null 2>&1") == 0)
+		assert_true(nat_tool_sees(&f));
+
+	/* Closing it ends the ESTABLISHED entry (TIME_WAIT lingers). */
+	close(go);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	deadline = nat_now() + NAT_IT_WITHIN;
+	for (nat_scan_table(&f); f.established > 0 && nat_now() <= deadline;
+	    nat_scan_table(&f))
+		nat_pause();
+	assert_int_equal(f.established, 0);
+	close(ready);
+	free(cip);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_proxy_session_paired),
+		cmocka_unit_test(test_dnat_from_namespace),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
