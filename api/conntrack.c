@@ -18,15 +18,15 @@
 #include "api/xalloc.h"
 
 /* What a line may hold; longer input is not a conntrack line. */
-#define CT_MAX_TOKENS	64
+#define CT_MAX_TOKENS 64
 /* A child printing more than this is not printing a conntrack table. */
-#define CT_CMD_MAX_OUT	((size_t)256 << 20)
+#define CT_CMD_MAX_OUT ((size_t)256 << 20)
 
 extern char **environ;
 
 struct ct_tok {
 	const char *s;
-	size_t	 len;
+	size_t len;
 };
 
 static bool
@@ -90,8 +90,8 @@ ct_word(const struct ct_tok *t, char *out, size_t outsz, bool upper)
 	for (size_t i = 0; i < t->len; i++) {
 		char c = t->s[i];
 		bool ok = (c >= 'A' && c <= 'Z') || c == '_' ||
-		    (!upper && ((c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-'));
+			  (!upper && ((c >= 'a' && c <= 'z') ||
+					 (c >= '0' && c <= '9') || c == '-'));
 
 		if (!ok)
 			return false;
@@ -111,7 +111,7 @@ ct_addr(const char *s, size_t len, char *out)
 		char c = s[i];
 
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F') || c == '.' || c == ':'))
+			(c >= 'A' && c <= 'F') || c == '.' || c == ':'))
 			return false;
 	}
 	memcpy(out, s, len);
@@ -169,10 +169,10 @@ ct_flag(struct conntrack_entry *e, const struct ct_tok *t)
 		const char *name;
 		unsigned bit;
 	} flags[] = {
-		{ "[UNREPLIED]", CONNTRACK_UNREPLIED },
-		{ "[ASSURED]", CONNTRACK_ASSURED },
-		{ "[OFFLOAD]", CONNTRACK_OFFLOAD },
-		{ "[HW_OFFLOAD]", CONNTRACK_HW_OFFLOAD },
+	    {"[UNREPLIED]", CONNTRACK_UNREPLIED},
+	    {"[ASSURED]", CONNTRACK_ASSURED},
+	    {"[OFFLOAD]", CONNTRACK_OFFLOAD},
+	    {"[HW_OFFLOAD]", CONNTRACK_HW_OFFLOAD},
 	};
 
 	if (t->len < 2 || t->s[t->len - 1] != ']')
@@ -193,7 +193,7 @@ ct_pair(struct conntrack_entry *e, const struct ct_tok *t, int *dir)
 	const char *v = eq + 1;
 	struct conntrack_tuple *tp;
 	uint64_t u;
-	struct ct_tok k = { t->s, klen };
+	struct ct_tok k = {t->s, klen};
 
 	if (ct_tok_is(&k, "src")) {
 		if (*dir >= 1)
@@ -257,14 +257,14 @@ conntrack_parse_line(const char *line, size_t len, struct conntrack_entry *e)
 	while (i < len && line[i] != '\n') {
 		size_t start;
 
-		while (i < len && (line[i] == ' ' || line[i] == '\t' ||
-		    line[i] == '\r'))
+		while (i < len &&
+		       (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
 			i++;
 		if (i >= len || line[i] == '\n')
 			break;
 		start = i;
 		while (i < len && line[i] != ' ' && line[i] != '\t' &&
-		    line[i] != '\r' && line[i] != '\n')
+		       line[i] != '\r' && line[i] != '\n')
 			i++;
 		if (n == CT_MAX_TOKENS)
 			return false;
@@ -273,7 +273,7 @@ conntrack_parse_line(const char *line, size_t len, struct conntrack_entry *e)
 		n++;
 	}
 	while (nhead < n && toks[nhead].s[0] != '[' &&
-	    memchr(toks[nhead].s, '=', toks[nhead].len) == NULL)
+	       memchr(toks[nhead].s, '=', toks[nhead].len) == NULL)
 		nhead++;
 	if (!ct_head(e, toks, nhead))
 		return false;
@@ -282,7 +282,7 @@ conntrack_parse_line(const char *line, size_t len, struct conntrack_entry *e)
 			if (!ct_flag(e, &toks[i]))
 				return false;
 		} else if (memchr(toks[i].s, '=', toks[i].len) == NULL ||
-		    !ct_pair(e, &toks[i], &dir))
+			   !ct_pair(e, &toks[i], &dir))
 			return false;
 	}
 	if (dir != 1 || !e->orig.src[0] || !e->orig.dst[0] ||
@@ -299,10 +299,10 @@ conntrack_parse_line(const char *line, size_t len, struct conntrack_entry *e)
 }
 
 struct conntrack_counts
-conntrack_parse_text(const char *text, size_t len, conntrack_entry_fn *fn,
-    void *arg)
+conntrack_parse_text(
+    const char *text, size_t len, conntrack_entry_fn *fn, void *arg)
 {
-	struct conntrack_counts c = { 0, 0 };
+	struct conntrack_counts c = {0, 0};
 	size_t i = 0;
 
 	while (i < len) {
@@ -312,7 +312,8 @@ conntrack_parse_text(const char *text, size_t len, conntrack_entry_fn *fn,
 		bool blank = true;
 
 		for (size_t k = i; k < end && blank; k++)
-			if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r')
+			if (text[k] != ' ' && text[k] != '\t' &&
+			    text[k] != '\r')
 				blank = false;
 		if (!blank) {
 			if (conntrack_parse_line(text + i, end - i, &e)) {
@@ -357,7 +358,7 @@ conntrack_is_dnat(const struct conntrack_entry *e)
 	if (!conntrack_addr_eq(e->reply.src, e->orig.dst))
 		return true;
 	return e->orig.dport >= 0 && e->reply.sport >= 0 &&
-	    e->orig.dport != e->reply.sport;
+	       e->orig.dport != e->reply.sport;
 }
 
 bool
@@ -366,15 +367,15 @@ conntrack_is_snat(const struct conntrack_entry *e)
 	if (!conntrack_addr_eq(e->reply.dst, e->orig.src))
 		return true;
 	return e->orig.sport >= 0 && e->reply.dport >= 0 &&
-	    e->orig.sport != e->reply.dport;
+	       e->orig.sport != e->reply.dport;
 }
 
 bool
 conntrack_is_closed(const struct conntrack_entry *e)
 {
 	return strcmp(e->l4, "tcp") == 0 &&
-	    (strcmp(e->state, "TIME_WAIT") == 0 ||
-	    strcmp(e->state, "CLOSE") == 0);
+	       (strcmp(e->state, "TIME_WAIT") == 0 ||
+		   strcmp(e->state, "CLOSE") == 0);
 }
 
 bool
@@ -433,8 +434,8 @@ conntrack_cmd_init(struct conntrack_cmd *c)
 }
 
 bool
-conntrack_cmd_start(struct conntrack_cmd *c, const char *const *argv,
-    char **cause)
+conntrack_cmd_start(
+    struct conntrack_cmd *c, const char *const *argv, char **cause)
 {
 	posix_spawn_file_actions_t fa;
 	int p[2], rc;
@@ -528,17 +529,11 @@ char *
 conntrack_helper_body(const char *image)
 {
 	json_t *o = json_pack("{s:s, s:[s, s], s:[], s:s, s:{s:s}, "
-	    "s:{s:s, s:[s], s:s, s:b}}",
-	    "Image", image,
-	    "Cmd", "cat", "/proc/net/nf_conntrack",
-	    "Entrypoint",
-	    "User", "0",
-	    "Labels", "org.berth.helper", "nat",
-	    "HostConfig",
-	    "NetworkMode", "host",
-	    "CapAdd", "NET_ADMIN",
-	    "UsernsMode", "host",
-	    "AutoRemove", 0);
+			      "s:{s:s, s:[s], s:s, s:b}}",
+	    "Image", image, "Cmd", "cat", "/proc/net/nf_conntrack",
+	    "Entrypoint", "User", "0", "Labels", "org.berth.helper", "nat",
+	    "HostConfig", "NetworkMode", "host", "CapAdd", "NET_ADMIN",
+	    "UsernsMode", "host", "AutoRemove", 0);
 	char *s;
 
 	if (o == NULL)

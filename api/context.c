@@ -66,13 +66,14 @@ context_lookup(const char *config_dir, const char *name,
 	docker = json_object_get(json_object_get(root, "Endpoints"), "docker");
 	host = json_string_value(json_object_get(docker, "Host"));
 	if (host == NULL || *host == '\0') {
-		*cause = xasprintf("context \"%s\" has no docker endpoint", name);
+		*cause =
+		    xasprintf("context \"%s\" has no docker endpoint", name);
 		json_decref(root);
 		return false;
 	}
 	ce->host = xstrdup(host);
-	ce->skip_tls_verify = json_is_true(json_object_get(docker,
-	    "SkipTLSVerify"));
+	ce->skip_tls_verify =
+	    json_is_true(json_object_get(docker, "SkipTLSVerify"));
 	json_decref(root);
 	path = xasprintf("%s/contexts/tls/%s/docker", config_dir, hex);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))

@@ -8,14 +8,14 @@
 #include <stdbool.h>
 
 /* $DOCKER_CONFIG, else ~/.docker (owned). */
-char	*context_config_dir(void);
+char *context_config_dir(void);
 /* currentContext from config.json, or NULL (owned). */
-char	*context_current(const char *config_dir);
+char *context_current(const char *config_dir);
 
 struct context_endpoint {
-	char	*host;		/* Endpoints.docker.Host */
-	bool	 skip_tls_verify;
-	char	*tls_dir;	/* contexts/tls/<id>/docker, when it exists */
+	char *host; /* Endpoints.docker.Host */
+	bool skip_tls_verify;
+	char *tls_dir; /* contexts/tls/<id>/docker, when it exists */
 };
 
 /*
@@ -23,8 +23,8 @@ struct context_endpoint {
  * gives false with *cause NULL, meaning "use DOCKER_HOST or the socket".
  * Other failures give false with an owned *cause.
  */
-bool	context_lookup(const char *config_dir, const char *name,
-	    struct context_endpoint *, char **cause);
-void	context_endpoint_done(struct context_endpoint *);
+bool context_lookup(const char *config_dir, const char *name,
+    struct context_endpoint *, char **cause);
+void context_endpoint_done(struct context_endpoint *);
 
 #endif

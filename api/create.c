@@ -15,18 +15,17 @@
  * need no error path of their own.
  */
 struct create_ctx {
-	const char *bad;	/* the field that failed, or NULL */
+	const char *bad; /* the field that failed, or NULL */
 };
 
-static json_t	*create_str(struct create_ctx *, const char *field,
-		    const char *);
-static json_t	*create_strv(struct create_ctx *, const char *field,
-		    char *const *);
-static json_t	*create_kv_object(struct create_ctx *, const char *field,
-		    const struct kvlist *);
-static void	 create_set(struct create_ctx *, json_t *o, const char *key,
-		    json_t *v);
-static char	*create_finish(struct create_ctx *, json_t *, char **cause);
+static json_t *create_str(struct create_ctx *, const char *field, const char *);
+static json_t *create_strv(
+    struct create_ctx *, const char *field, char *const *);
+static json_t *create_kv_object(
+    struct create_ctx *, const char *field, const struct kvlist *);
+static void create_set(
+    struct create_ctx *, json_t *o, const char *key, json_t *v);
+static char *create_finish(struct create_ctx *, json_t *, char **cause);
 
 void
 create_spec_init(struct docker_create_spec *s)
@@ -97,8 +96,8 @@ create_strv(struct create_ctx *c, const char *field, char *const *v)
 }
 
 static json_t *
-create_kv_object(struct create_ctx *c, const char *field,
-    const struct kvlist *l)
+create_kv_object(
+    struct create_ctx *c, const char *field, const struct kvlist *l)
 {
 	json_t *o = json_object();
 
@@ -157,13 +156,13 @@ create_host_config(struct create_ctx *c, const struct docker_create_spec *s)
 
 	for (size_t i = 0; i < s->n_ports; i++) {
 		const struct docker_port_spec *p = &s->ports[i];
-		char *key = xasprintf("%s/%s", p->container_port,
-		    p->proto ? p->proto : "tcp");
+		char *key = xasprintf(
+		    "%s/%s", p->container_port, p->proto ? p->proto : "tcp");
 		json_t *b = json_object(), *arr = json_object_get(pb, key);
 
 		create_set(c, b, "HostIp", create_str(c, "ports", p->host_ip));
-		create_set(c, b, "HostPort", create_str(c, "ports",
-		    p->host_port));
+		create_set(
+		    c, b, "HostPort", create_str(c, "ports", p->host_port));
 		if (arr == NULL) {
 			create_set(c, pb, key, json_array());
 			arr = json_object_get(pb, key);
@@ -183,8 +182,8 @@ create_host_config(struct create_ctx *c, const struct docker_create_spec *s)
 
 		create_set(c, o, "Type", create_str(c, "mounts", m->type));
 		if (m->source != NULL)
-			create_set(c, o, "Source", create_str(c, "mounts",
-			    m->source));
+			create_set(
+			    c, o, "Source", create_str(c, "mounts", m->source));
 		create_set(c, o, "Target", create_str(c, "mounts", m->target));
 		create_set(c, o, "ReadOnly", json_boolean(m->read_only));
 		json_array_append_new(mounts, o);
@@ -192,13 +191,12 @@ create_host_config(struct create_ctx *c, const struct docker_create_spec *s)
 	create_set(c, hc, "Mounts", mounts);
 
 	if (s->network != NULL)
-		create_set(c, hc, "NetworkMode", create_str(c, "network",
-		    s->network));
+		create_set(
+		    c, hc, "NetworkMode", create_str(c, "network", s->network));
 	rp = json_object();
-	create_set(c, rp, "Name", create_str(c, "restart",
-	    s->restart ? s->restart : "no"));
-	create_set(c, rp, "MaximumRetryCount",
-	    json_integer(s->restart_max));
+	create_set(c, rp, "Name",
+	    create_str(c, "restart", s->restart ? s->restart : "no"));
+	create_set(c, rp, "MaximumRetryCount", json_integer(s->restart_max));
 	create_set(c, hc, "RestartPolicy", rp);
 	create_set(c, hc, "AutoRemove", json_boolean(s->auto_remove));
 	create_set(c, hc, "Memory", json_integer(s->memory));
@@ -209,20 +207,19 @@ create_host_config(struct create_ctx *c, const struct docker_create_spec *s)
 char *
 create_spec_json(const struct docker_create_spec *s, char **cause)
 {
-	struct create_ctx c = { NULL };
+	struct create_ctx c = {NULL};
 	json_t *root = json_object(), *exposed = json_object();
 
 	create_set(&c, root, "Image", create_str(&c, "image", s->image));
 	if (s->cmd != NULL)
-		create_set(&c, root, "Cmd", create_strv(&c, "command",
-		    s->cmd));
+		create_set(&c, root, "Cmd", create_strv(&c, "command", s->cmd));
 	if (s->entrypoint != NULL)
-		create_set(&c, root, "Entrypoint", create_strv(&c,
-		    "entrypoint", s->entrypoint));
+		create_set(&c, root, "Entrypoint",
+		    create_strv(&c, "entrypoint", s->entrypoint));
 	create_set(&c, root, "Env", create_strv(&c, "environment", s->env));
 	if (s->working_dir != NULL)
-		create_set(&c, root, "WorkingDir", create_str(&c,
-		    "working dir", s->working_dir));
+		create_set(&c, root, "WorkingDir",
+		    create_str(&c, "working dir", s->working_dir));
 	if (s->user != NULL)
 		create_set(&c, root, "User", create_str(&c, "user", s->user));
 	create_set(&c, root, "Tty", json_boolean(s->tty));
@@ -231,8 +228,8 @@ create_spec_json(const struct docker_create_spec *s, char **cause)
 	create_set(&c, root, "AttachStdin", json_boolean(s->open_stdin));
 	create_set(&c, root, "AttachStdout", json_true());
 	create_set(&c, root, "AttachStderr", json_true());
-	create_set(&c, root, "Labels", create_kv_object(&c, "labels",
-	    &s->labels));
+	create_set(
+	    &c, root, "Labels", create_kv_object(&c, "labels", &s->labels));
 	for (size_t i = 0; i < s->n_ports; i++) {
 		char *key = xasprintf("%s/%s", s->ports[i].container_port,
 		    s->ports[i].proto ? s->ports[i].proto : "tcp");
@@ -248,56 +245,56 @@ create_spec_json(const struct docker_create_spec *s, char **cause)
 char *
 create_volume_json(const struct docker_volume_spec *v, char **cause)
 {
-	struct create_ctx c = { NULL };
+	struct create_ctx c = {NULL};
 	json_t *root = json_object();
 
 	if (v->name != NULL)
 		create_set(&c, root, "Name", create_str(&c, "name", v->name));
-	create_set(&c, root, "Driver", create_str(&c, "driver",
-	    v->driver ? v->driver : "local"));
-	create_set(&c, root, "DriverOpts", create_kv_object(&c, "options",
-	    &v->options));
-	create_set(&c, root, "Labels", create_kv_object(&c, "labels",
-	    &v->labels));
+	create_set(&c, root, "Driver",
+	    create_str(&c, "driver", v->driver ? v->driver : "local"));
+	create_set(&c, root, "DriverOpts",
+	    create_kv_object(&c, "options", &v->options));
+	create_set(
+	    &c, root, "Labels", create_kv_object(&c, "labels", &v->labels));
 	return create_finish(&c, root, cause);
 }
 
 char *
 create_network_json(const struct docker_network_spec *n, char **cause)
 {
-	struct create_ctx c = { NULL };
+	struct create_ctx c = {NULL};
 	json_t *root = json_object(), *ipam = json_object();
 	json_t *cfg = json_array();
 
 	create_set(&c, root, "Name", create_str(&c, "name", n->name));
 	create_set(&c, root, "CheckDuplicate", json_true());
-	create_set(&c, root, "Driver", create_str(&c, "driver",
-	    n->driver ? n->driver : "bridge"));
+	create_set(&c, root, "Driver",
+	    create_str(&c, "driver", n->driver ? n->driver : "bridge"));
 	create_set(&c, root, "Internal", json_boolean(n->internal));
 	if (n->subnet != NULL) {
 		json_t *one = json_object();
 
-		create_set(&c, one, "Subnet", create_str(&c, "subnet",
-		    n->subnet));
+		create_set(
+		    &c, one, "Subnet", create_str(&c, "subnet", n->subnet));
 		if (n->gateway != NULL)
-			create_set(&c, one, "Gateway", create_str(&c,
-			    "gateway", n->gateway));
+			create_set(&c, one, "Gateway",
+			    create_str(&c, "gateway", n->gateway));
 		json_array_append_new(cfg, one);
 	}
 	create_set(&c, ipam, "Driver", json_string("default"));
 	create_set(&c, ipam, "Config", cfg);
 	create_set(&c, root, "IPAM", ipam);
-	create_set(&c, root, "Options", create_kv_object(&c, "options",
-	    &n->options));
-	create_set(&c, root, "Labels", create_kv_object(&c, "labels",
-	    &n->labels));
+	create_set(
+	    &c, root, "Options", create_kv_object(&c, "options", &n->options));
+	create_set(
+	    &c, root, "Labels", create_kv_object(&c, "labels", &n->labels));
 	return create_finish(&c, root, cause);
 }
 
 char *
 create_filters_json(const struct kvlist *l, char **cause)
 {
-	struct create_ctx c = { NULL };
+	struct create_ctx c = {NULL};
 	json_t *root = json_object();
 
 	for (size_t i = 0; l != NULL && i < l->n; i++) {
@@ -307,8 +304,8 @@ create_filters_json(const struct kvlist *l, char **cause)
 			create_set(&c, root, l->v[i].key, json_object());
 			set = json_object_get(root, l->v[i].key);
 		}
-		if (set == NULL || json_object_set_new(set, l->v[i].value,
-		    json_true()) != 0) {
+		if (set == NULL ||
+		    json_object_set_new(set, l->v[i].value, json_true()) != 0) {
 			if (c.bad == NULL)
 				c.bad = "filters";
 		}

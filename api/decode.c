@@ -19,8 +19,8 @@
 /* Error bodies can be whole pages from a proxy; the status bar wants a line. */
 #define DECODE_ERROR_MAX 512
 
-static void	decode_cause(char **, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
+static void decode_cause(char **, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 decode_cause(char **cause, const char *fmt, ...)
@@ -65,18 +65,20 @@ decode_parse(const char *s, size_t n, const char *what, char **cause)
 	root = json_loadb(s, n, JSON_DECODE_ANY, &err);
 	if (root == NULL &&
 	    json_error_code(&err) == json_error_numeric_overflow)
-		root = json_loadb(s, n, JSON_DECODE_ANY |
-		    JSON_DECODE_INT_AS_REAL, &err);
+		root = json_loadb(
+		    s, n, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &err);
 	if (root == NULL)
-		decode_cause(cause, "%s: invalid JSON at line %d, column %d: "
-		    "%s", what, err.line, err.column, err.text);
+		decode_cause(cause,
+		    "%s: invalid JSON at line %d, column %d: "
+		    "%s",
+		    what, err.line, err.column, err.text);
 	return root;
 }
 
 /* Parses and checks the top-level shape; the caller json_decref()s. */
 static json_t *
-decode_shape(const char *s, size_t n, const char *what, json_type want,
-    char **cause)
+decode_shape(
+    const char *s, size_t n, const char *what, json_type want, char **cause)
 {
 	json_t *root = decode_parse(s, n, what, cause);
 
@@ -288,7 +290,8 @@ decode_strv(const json_t *a)
 		decode_strv_push(&v, &n, xstrdup(json_string_value(a)));
 		return v;
 	}
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_string(e))
 			decode_strv_push(&v, &n, xstrdup(json_string_value(e)));
 	}
@@ -309,7 +312,8 @@ jtags(const json_t *o, const char *key, const char *none)
 	size_t n = 0, i;
 	json_t *e, *a = jarr(o, key);
 
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_string(e) &&
 		    strcmp(json_string_value(e), none) != 0)
 			decode_strv_push(&v, &n, xstrdup(json_string_value(e)));
@@ -328,8 +332,7 @@ jkeys(const json_t *o, const char *key)
 
 	if (!json_is_object(m))
 		return decode_strv(json_is_array(m) ? m : NULL);
-	json_object_foreach(m, k, e)
-		decode_strv_push(&v, &n, xstrdup(k));
+	json_object_foreach(m, k, e) decode_strv_push(&v, &n, xstrdup(k));
 	return v ? v : decode_strv_empty();
 }
 
@@ -353,7 +356,7 @@ jkv(struct kvlist *l, const json_t *o, const char *key)
 		return;
 	l->v = xreallocarray(NULL, json_object_size(m) + 1, sizeof *l->v);
 	json_object_foreach(m, k, e)
-		decode_kv_set(&l->v[l->n++], k, decode_scalar(e));
+	    decode_kv_set(&l->v[l->n++], k, decode_scalar(e));
 }
 
 /* The element count of an array as a size to allocate for, or 0. */
@@ -385,7 +388,8 @@ decode_names(const json_t *names)
 
 	if (json_is_string(names))
 		return decode_cname(json_string_value(names));
-	json_array_foreach(names, i, e) {
+	json_array_foreach(names, i, e)
+	{
 		const char *s = json_string_value(e);
 
 		if (s == NULL)
@@ -409,7 +413,8 @@ decode_mounts(const json_t *a, struct docker_mount **out, size_t *n_out)
 	if (n == 0)
 		return;
 	*out = xcalloc(n, sizeof **out);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_mount *m;
 
 		if (!json_is_object(e))
@@ -426,8 +431,7 @@ decode_mounts(const json_t *a, struct docker_mount **out, size_t *n_out)
 
 /* NetworkSettings.Networks: an object keyed by network name. */
 static void
-decode_endpoints(json_t *m, struct docker_endpoint_net **out,
-    size_t *n_out)
+decode_endpoints(json_t *m, struct docker_endpoint_net **out, size_t *n_out)
 {
 	const char *k;
 	json_t *e;
@@ -438,7 +442,8 @@ decode_endpoints(json_t *m, struct docker_endpoint_net **out,
 	if (n == 0)
 		return;
 	*out = xcalloc(n, sizeof **out);
-	json_object_foreach(m, k, e) {
+	json_object_foreach(m, k, e)
+	{
 		struct docker_endpoint_net *d;
 
 		if (!json_is_object(e))
@@ -460,8 +465,7 @@ decode_endpoints(json_t *m, struct docker_endpoint_net **out,
  * exposed but not published.
  */
 static void
-decode_bindings(json_t *m, struct docker_port_binding **out,
-    size_t *n_out)
+decode_bindings(json_t *m, struct docker_port_binding **out, size_t *n_out)
 {
 	const char *k;
 	json_t *e, *b;
@@ -469,14 +473,15 @@ decode_bindings(json_t *m, struct docker_port_binding **out,
 	struct docker_port_binding *v = NULL;
 
 	/* Port ranges make thousands of keys: allocate once. */
-	json_object_foreach(m, k, e)
-		total += jlen(e) ? jlen(e) : 1;
+	json_object_foreach(m, k, e) total += jlen(e) ? jlen(e) : 1;
 	if (total > 0)
 		v = xcalloc(total, sizeof *v);
-	json_object_foreach(m, k, e) {
+	json_object_foreach(m, k, e)
+	{
 		size_t added = 0;
 
-		json_array_foreach(e, i, b) {
+		json_array_foreach(e, i, b)
+		{
 			if (!json_is_object(b))
 				continue;
 			v[n].container_port = xstrdup(k);
@@ -507,7 +512,8 @@ decode_ports(const json_t *a, struct docker_port **out, size_t *n_out)
 	if (n == 0)
 		return;
 	*out = xcalloc(n, sizeof **out);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_port *p;
 
 		if (!json_is_object(e))
@@ -541,8 +547,8 @@ decode_container(struct docker_container *c, const json_t *o)
 	/* The engine leaves out a zero SizeRw even when sizes were asked. */
 	c->size_root_fs = ji64(o, "SizeRootFs", -1);
 	c->size_rw = ji64(o, "SizeRw", jhas_number(o, "SizeRootFs") ? 0 : -1);
-	decode_endpoints(jobj(jobj(o, "NetworkSettings"), "Networks"),
-	    &c->nets, &c->n_nets);
+	decode_endpoints(
+	    jobj(jobj(o, "NetworkSettings"), "Networks"), &c->nets, &c->n_nets);
 	decode_mounts(jarr(o, "Mounts"), &c->mounts, &c->n_mounts);
 	c->network_mode = jdup(jobj(o, "HostConfig"), "NetworkMode");
 	return true;
@@ -560,7 +566,8 @@ decode_container_list(const char *s, size_t n, char **cause)
 	l = xcalloc(1, sizeof *l);
 	if (json_array_size(root) > 0)
 		l->v = xcalloc(json_array_size(root), sizeof *l->v);
-	json_array_foreach(root, i, e) {
+	json_array_foreach(root, i, e)
+	{
 		if (json_is_object(e) && decode_container(&l->v[l->n], e))
 			l->n++;
 	}
@@ -581,7 +588,8 @@ decode_health(struct docker_container_detail *c, const json_t *h)
 	if (jlen(log) == 0)
 		return;
 	c->health_log = xcalloc(jlen(log), sizeof *c->health_log);
-	json_array_foreach(log, i, e) {
+	json_array_foreach(log, i, e)
+	{
 		struct docker_health_log *l;
 
 		if (!json_is_object(e))
@@ -657,8 +665,7 @@ decode_container_detail(const char *s, size_t n, char **cause)
 	c->isolation = jdupnz(hc, "Isolation");
 	c->memory = ji64(hc, "Memory", 0);
 	c->nano_cpus = ji64(hc, "NanoCpus", 0);
-	decode_bindings(jobj(hc, "PortBindings"), &c->bindings,
-	    &c->n_bindings);
+	decode_bindings(jobj(hc, "PortBindings"), &c->bindings, &c->n_bindings);
 
 	c->exec_ids = jstrv(root, "ExecIDs");
 	decode_mounts(jarr(root, "Mounts"), &c->mounts, &c->n_mounts);
@@ -681,7 +688,8 @@ decode_image_list(const char *s, size_t n, char **cause)
 	l = xcalloc(1, sizeof *l);
 	if (json_array_size(root) > 0)
 		l->v = xcalloc(json_array_size(root), sizeof *l->v);
-	json_array_foreach(root, i, e) {
+	json_array_foreach(root, i, e)
+	{
 		struct docker_image *im = &l->v[l->n];
 		const char *id = jstr2(e, "Id", "ID");
 
@@ -753,7 +761,8 @@ decode_history(const char *s, size_t n, char **cause)
 	h = xcalloc(1, sizeof *h);
 	if (json_array_size(root) > 0)
 		h->v = xcalloc(json_array_size(root), sizeof *h->v);
-	json_array_foreach(root, i, e) {
+	json_array_foreach(root, i, e)
+	{
 		struct docker_history_entry *he;
 
 		if (!json_is_object(e))
@@ -786,7 +795,7 @@ decode_volume_list(const char *s, size_t n, char **cause)
 		a = json_object_get(root, "Volumes");
 		if (a != NULL && !json_is_array(a) && !json_is_null(a)) {
 			decode_cause(cause, "volumes: expected \"Volumes\" to "
-			    "be a JSON array");
+					    "be a JSON array");
 			json_decref(root);
 			return NULL;
 		}
@@ -799,7 +808,8 @@ decode_volume_list(const char *s, size_t n, char **cause)
 	l->warnings = jstrv(root, "Warnings");
 	if (jlen(a) > 0)
 		l->v = xcalloc(jlen(a), sizeof *l->v);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_volume *v = &l->v[l->n];
 		const char *name = jstr(e, "Name");
 		json_t *u = jobj(e, "UsageData");
@@ -844,7 +854,8 @@ decode_network_obj(struct docker_network *nw, const json_t *o)
 	nw->enable_ipv6 = jbool(o, "EnableIPv6", false);
 	if (jlen(cfg) > 0)
 		nw->ipam = xcalloc(jlen(cfg), sizeof *nw->ipam);
-	json_array_foreach(cfg, i, e) {
+	json_array_foreach(cfg, i, e)
+	{
 		struct docker_ipam_config *ic;
 
 		if (!json_is_object(e))
@@ -856,9 +867,10 @@ decode_network_obj(struct docker_network *nw, const json_t *o)
 	}
 	ct = jobj(o, "Containers");
 	if (ct != NULL && json_object_size(ct) > 0)
-		nw->containers = xcalloc(json_object_size(ct),
-		    sizeof *nw->containers);
-	json_object_foreach(ct, k, e) {
+		nw->containers =
+		    xcalloc(json_object_size(ct), sizeof *nw->containers);
+	json_object_foreach(ct, k, e)
+	{
 		struct docker_net_container *nc;
 
 		if (!json_is_object(e))
@@ -887,7 +899,8 @@ decode_network_list(const char *s, size_t n, char **cause)
 	l = xcalloc(1, sizeof *l);
 	if (json_array_size(root) > 0)
 		l->v = xcalloc(json_array_size(root), sizeof *l->v);
-	json_array_foreach(root, i, e) {
+	json_array_foreach(root, i, e)
+	{
 		if (json_is_object(e) && decode_network_obj(&l->v[l->n], e))
 			l->n++;
 	}
@@ -973,7 +986,8 @@ decode_version(const char *s, size_t n, char **cause)
 	v->platform_name = jdupnz(jobj(root, "Platform"), "Name");
 	v->experimental = jbool(root, "Experimental", false);
 	/* Newer engines only say it in the Engine component, as a string. */
-	json_array_foreach(jarr(root, "Components"), i, e) {
+	json_array_foreach(jarr(root, "Components"), i, e)
+	{
 		const char *name = jstr(e, "Name");
 
 		if (name != NULL && strcmp(name, "Engine") == 0)
@@ -993,7 +1007,8 @@ decode_df_images(struct docker_df *df, const json_t *a)
 	if (jlen(a) == 0)
 		return;
 	df->images = xcalloc(jlen(a), sizeof *df->images);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_df_image *im;
 
 		if (!json_is_object(e))
@@ -1017,7 +1032,8 @@ decode_df_containers(struct docker_df *df, const json_t *a)
 	if (jlen(a) == 0)
 		return;
 	df->containers = xcalloc(jlen(a), sizeof *df->containers);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_df_container *c;
 
 		if (!json_is_object(e))
@@ -1028,8 +1044,8 @@ decode_df_containers(struct docker_df *df, const json_t *a)
 		c->image = jdup(e, "Image");
 		c->state = jdup(e, "State");
 		c->size_root_fs = ji64(e, "SizeRootFs", -1);
-		c->size_rw = ji64(e, "SizeRw",
-		    jhas_number(e, "SizeRootFs") ? 0 : -1);
+		c->size_rw =
+		    ji64(e, "SizeRw", jhas_number(e, "SizeRootFs") ? 0 : -1);
 	}
 }
 
@@ -1042,7 +1058,8 @@ decode_df_volumes(struct docker_df *df, const json_t *a)
 	if (jlen(a) == 0)
 		return;
 	df->volumes = xcalloc(jlen(a), sizeof *df->volumes);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_df_volume *v;
 		json_t *u = jobj(e, "UsageData");
 
@@ -1066,7 +1083,8 @@ decode_df_cache(struct docker_df *df, const json_t *a)
 	if (jlen(a) == 0)
 		return;
 	df->cache = xcalloc(jlen(a), sizeof *df->cache);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		struct docker_df_cache *c;
 
 		if (!json_is_object(e))
@@ -1109,13 +1127,19 @@ static const char *
 decode_legacy_type(const json_t *o, const char *action)
 {
 	static const char *const image_actions[] = {
-		"delete", "import", "load", "pull", "push", "save", "tag",
-		"untag",
+	    "delete",
+	    "import",
+	    "load",
+	    "pull",
+	    "push",
+	    "save",
+	    "tag",
+	    "untag",
 	};
 
 	if (jstr(o, "from") == NULL) {
-		for (size_t i = 0; i < sizeof image_actions /
-		    sizeof image_actions[0]; i++) {
+		for (size_t i = 0;
+		     i < sizeof image_actions / sizeof image_actions[0]; i++) {
 			if (strcmp(action, image_actions[i]) == 0)
 				return "image";
 		}
@@ -1152,16 +1176,16 @@ decode_event(const char *s, size_t n, char **cause)
 	jkv(&e->attrs, actor, "Attributes");
 	from = jstr(root, "from");
 	if (from != NULL && kvlist_get(&e->attrs, "image") == NULL) {
-		e->attrs.v = xreallocarray(e->attrs.v, e->attrs.n + 1,
-		    sizeof *e->attrs.v);
-		decode_kv_set(&e->attrs.v[e->attrs.n++], "image",
-		    xstrdup(from));
+		e->attrs.v = xreallocarray(
+		    e->attrs.v, e->attrs.n + 1, sizeof *e->attrs.v);
+		decode_kv_set(
+		    &e->attrs.v[e->attrs.n++], "image", xstrdup(from));
 	}
 	e->scope = jdupnz(root, "scope");
 	e->time = ji64(root, "time", 0);
 	e->time_nano = ji64(root, "timeNano", 0);
-	if (e->time_nano == 0 && e->time > 0 && e->time <= INT64_MAX /
-	    1000000000)
+	if (e->time_nano == 0 && e->time > 0 &&
+	    e->time <= INT64_MAX / 1000000000)
 		e->time_nano = e->time * 1000000000;
 	else if (e->time == 0 && e->time_nano > 0)
 		e->time = e->time_nano / 1000000000;
@@ -1213,7 +1237,8 @@ decode_row(const json_t *r)
 		decode_strv_push(&v, &n, decode_scalar(r));
 		return v;
 	}
-	json_array_foreach(r, i, e) {
+	json_array_foreach(r, i, e)
+	{
 		if (!json_is_object(e) && !json_is_array(e))
 			decode_strv_push(&v, &n, decode_scalar(e));
 	}
@@ -1236,7 +1261,8 @@ decode_top(const char *s, size_t n, char **cause)
 	a = jarr(root, "Processes");
 	if (jlen(a) > 0)
 		t->rows = xcalloc(jlen(a), sizeof *t->rows);
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_array(e) || json_is_string(e))
 			t->rows[t->n_rows++] = decode_row(e);
 	}
@@ -1251,7 +1277,8 @@ decode_blkio(struct docker_stats *st, const json_t *a)
 	size_t i;
 	json_t *e;
 
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		const char *op = jstr(e, "op");
 		uint64_t v = ju64(e, "value");
 
@@ -1304,7 +1331,8 @@ decode_stats(const char *s, size_t n, char **cause)
 	/* API < 1.21 had a single "network" object. */
 	nets = jobj(root, "networks");
 	if (nets != NULL) {
-		json_object_foreach(nets, k, e) {
+		json_object_foreach(nets, k, e)
+		{
 			st->net_rx += ju64(e, "rx_bytes");
 			st->net_tx += ju64(e, "tx_bytes");
 		}
@@ -1312,8 +1340,8 @@ decode_stats(const char *s, size_t n, char **cause)
 		st->net_rx = ju64(jobj(root, "network"), "rx_bytes");
 		st->net_tx = ju64(jobj(root, "network"), "tx_bytes");
 	}
-	decode_blkio(st, jarr(jobj(root, "blkio_stats"),
-	    "io_service_bytes_recursive"));
+	decode_blkio(
+	    st, jarr(jobj(root, "blkio_stats"), "io_service_bytes_recursive"));
 	/* Windows counts its disk traffic in storage_stats instead. */
 	if (st->blk_read == 0 && st->blk_write == 0) {
 		json_t *ss = jobj(root, "storage_stats");
@@ -1360,7 +1388,8 @@ decode_push_names(char ***v, size_t *n, const json_t *a)
 	size_t i;
 	json_t *e;
 
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (json_is_string(e))
 			decode_strv_push(v, n, xstrdup(json_string_value(e)));
 	}
@@ -1379,7 +1408,8 @@ decode_prune_report(const char *s, size_t n, char **cause)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
 	decode_push_names(&v, &nv, jarr(root, "ContainersDeleted"));
-	json_array_foreach(jarr(root, "ImagesDeleted"), i, e) {
+	json_array_foreach(jarr(root, "ImagesDeleted"), i, e)
+	{
 		const char *name = jstr(e, "Untagged");
 
 		if (name == NULL)
@@ -1428,7 +1458,7 @@ decode_trim(const char *s, size_t n, bool first_line)
 		a++;
 	b = a;
 	while (b < n && s[b] != '\0' &&
-	    !(first_line && (s[b] == '\n' || s[b] == '\r')))
+	       !(first_line && (s[b] == '\n' || s[b] == '\r')))
 		b++;
 	while (b > a && isspace((unsigned char)s[b - 1]))
 		b--;
@@ -1444,7 +1474,7 @@ decode_trim(const char *s, size_t n, bool first_line)
 static const char *
 decode_error_field(const json_t *root)
 {
-	static const char *const keys[] = { "message", "cause", "error" };
+	static const char *const keys[] = {"message", "cause", "error"};
 	const char *m;
 
 	if (json_is_string(root))
@@ -1487,8 +1517,8 @@ decode_pretty(const char *s, size_t n, char **cause)
 
 	if (root == NULL)
 		return NULL;
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_ENCODE_ANY);
+	out = json_dumps(
+	    root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	json_decref(root);
 	if (out == NULL) {
 		decode_cause(cause, "JSON: cannot print the document");

@@ -12,10 +12,10 @@
 struct docker {
 	struct http *http;
 	struct endpoint ep;
-	char	 api[16];
-	char	*engine_api;
-	bool	 negotiated;
-	struct docker_call *calls;	/* live calls, to find them on cancel */
+	char api[16];
+	char *engine_api;
+	bool negotiated;
+	struct docker_call *calls; /* live calls, to find them on cancel */
 };
 
 struct docker_call {
@@ -23,9 +23,9 @@ struct docker_call {
 	struct http_req *req;
 	docker_done_fn *on_done;
 	docker_data_fn *on_data;
-	void	*arg;
-	bool	 ping;
-	bool	 streaming;
+	void *arg;
+	bool ping;
+	bool streaming;
 	struct docker_call *next, *prev;
 };
 
@@ -232,8 +232,8 @@ docker_map(enum http_code c)
 }
 
 static void
-docker_negotiate(struct docker *d, const char *engine, struct docker_reply *rep,
-    char **msg)
+docker_negotiate(
+    struct docker *d, const char *engine, struct docker_reply *rep, char **msg)
 {
 	free(d->engine_api);
 	d->engine_api = engine ? xstrdup(engine) : NULL;
@@ -241,18 +241,20 @@ docker_negotiate(struct docker *d, const char *engine, struct docker_reply *rep,
 		/* Very old engines send no header; the CLI then assumes 1.24. */
 		rep->status = DOCKER_ERR_API_TOO_OLD;
 		*msg = xasprintf("the engine did not say its API version; "
-		    "berth needs API %s or newer", DOCKER_API_MIN);
+				 "berth needs API %s or newer",
+		    DOCKER_API_MIN);
 		return;
 	}
 	if (docker_version_cmp(engine, DOCKER_API_MIN) < 0) {
 		rep->status = DOCKER_ERR_API_TOO_OLD;
 		*msg = xasprintf("the engine speaks API %s; berth needs %s or "
-		    "newer (upgrade the engine)", engine, DOCKER_API_MIN);
+				 "newer (upgrade the engine)",
+		    engine, DOCKER_API_MIN);
 		return;
 	}
 	snprintf(d->api, sizeof d->api, "%s",
-	    docker_version_cmp(engine, DOCKER_API_MAX) < 0 ? engine :
-	    DOCKER_API_MAX);
+	    docker_version_cmp(engine, DOCKER_API_MAX) < 0 ? engine
+							   : DOCKER_API_MAX);
 	d->negotiated = true;
 }
 
@@ -313,10 +315,10 @@ docker_ping(struct docker *d, docker_done_fn *done, void *arg)
 {
 	struct docker_call *c = docker_call_new(d, done, arg);
 	struct http_opts o = {
-		.path = "/_ping",
-		.on_done = docker_on_done,
-		.arg = c,
-		.timeout_ms = 10000,
+	    .path = "/_ping",
+	    .on_done = docker_on_done,
+	    .arg = c,
+	    .timeout_ms = 10000,
 	};
 
 	c->ping = true;
@@ -332,17 +334,18 @@ docker_submit(struct docker *d, const char *method, const char *path,
 	struct docker_call *c = docker_call_new(d, done, arg);
 	char *full = xasprintf("/v%s%s", d->api, path);
 	struct http_opts o = {
-		.method = method,
-		.path = full,
-		.body = body,
-		.body_len = body ? body_len : 0,
-		.headers = headers,
-		.on_done = docker_on_done,
-		.arg = c,
-		/* A hung engine must not hang a plain request for ever;
+	    .method = method,
+	    .path = full,
+	    .body = body,
+	    .body_len = body ? body_len : 0,
+	    .headers = headers,
+	    .on_done = docker_on_done,
+	    .arg = c,
+	    /* A hung engine must not hang a plain request for ever;
 		 * streams (logs, events, pulls) may be silent for long. */
-		.timeout_ms = on_data ? 0 : strcmp(method, "GET") == 0 ?
-		    60000 : 300000,
+	    .timeout_ms = on_data                      ? 0
+			  : strcmp(method, "GET") == 0 ? 60000
+						       : 300000,
 	};
 
 	if (on_data) {
@@ -359,13 +362,12 @@ struct docker_call *
 docker_request(struct docker *d, const char *method, const char *path,
     const char *body, size_t body_len, docker_done_fn *done, void *arg)
 {
-	return docker_submit(d, method, path, NULL, body, body_len, NULL, done,
-	    arg);
+	return docker_submit(
+	    d, method, path, NULL, body, body_len, NULL, done, arg);
 }
 
 struct docker_call *
-docker_get(struct docker *d, const char *path, docker_done_fn *done,
-    void *arg)
+docker_get(struct docker *d, const char *path, docker_done_fn *done, void *arg)
 {
 	return docker_submit(d, "GET", path, NULL, NULL, 0, NULL, done, arg);
 }
@@ -375,8 +377,8 @@ docker_stream(struct docker *d, const char *method, const char *path,
     const char *body, size_t body_len, docker_data_fn *on_data,
     docker_done_fn *on_done, void *arg)
 {
-	return docker_submit(d, method, path, NULL, body, body_len, on_data,
-	    on_done, arg);
+	return docker_submit(
+	    d, method, path, NULL, body, body_len, on_data, on_done, arg);
 }
 
 struct docker_call *
@@ -384,8 +386,8 @@ docker_stream_ex(struct docker *d, const char *method, const char *path,
     const char *const *headers, const char *body, size_t body_len,
     docker_data_fn *on_data, docker_done_fn *on_done, void *arg)
 {
-	return docker_submit(d, method, path, headers, body, body_len, on_data,
-	    on_done, arg);
+	return docker_submit(
+	    d, method, path, headers, body, body_len, on_data, on_done, arg);
 }
 
 void
@@ -400,7 +402,7 @@ docker_cancel(struct docker *d, struct docker_call *c)
 
 struct docker_sync_state {
 	struct docker_result *out;
-	bool	 done;
+	bool done;
 };
 
 static void
@@ -420,7 +422,7 @@ void
 docker_sync(struct docker *d, const char *method, const char *path,
     const char *body, struct docker_result *out)
 {
-	struct docker_sync_state s = { out, false };
+	struct docker_sync_state s = {out, false};
 
 	memset(out, 0, sizeof *out);
 	docker_request(d, method, path, body, body ? strlen(body) : 0,
@@ -432,7 +434,7 @@ docker_sync(struct docker *d, const char *method, const char *path,
 void
 docker_sync_ping(struct docker *d, struct docker_result *out)
 {
-	struct docker_sync_state s = { out, false };
+	struct docker_sync_state s = {out, false};
 
 	memset(out, 0, sizeof *out);
 	docker_ping(d, docker_sync_done, &s);

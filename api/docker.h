@@ -18,12 +18,12 @@
 
 enum docker_status {
 	DOCKER_OK,
-	DOCKER_ERR_CONNECT,	/* unreachable: see the message */
+	DOCKER_ERR_CONNECT, /* unreachable: see the message */
 	DOCKER_ERR_TIMEOUT,
 	DOCKER_ERR_TLS,
-	DOCKER_ERR_CLOSED,	/* the connection dropped */
-	DOCKER_ERR_HTTP,	/* the engine answered with an error status */
-	DOCKER_ERR_DECODE,	/* the answer could not be understood */
+	DOCKER_ERR_CLOSED, /* the connection dropped */
+	DOCKER_ERR_HTTP, /* the engine answered with an error status */
+	DOCKER_ERR_DECODE, /* the answer could not be understood */
 	DOCKER_ERR_API_TOO_OLD,
 	DOCKER_ERR_CANCELLED,
 	DOCKER_ERR_OTHER,
@@ -32,10 +32,10 @@ enum docker_status {
 /* What a request's callback receives. Everything is borrowed. */
 struct docker_reply {
 	enum docker_status status;
-	long	 http_status;	/* 0 without a response */
-	const char *body;	/* whole body for plain requests */
-	size_t	 len;
-	const char *message;	/* the error in words, NULL when OK */
+	long http_status; /* 0 without a response */
+	const char *body; /* whole body for plain requests */
+	size_t len;
+	const char *message; /* the error in words, NULL when OK */
 };
 
 typedef void docker_done_fn(const struct docker_reply *, void *arg);
@@ -46,7 +46,7 @@ struct docker_call;
 
 /* NULL with *cause (owned) when the endpoint cannot be used. */
 struct docker *docker_new(const struct endpoint *, char **cause);
-void	docker_free(struct docker *);
+void docker_free(struct docker *);
 
 struct http *docker_http(struct docker *);
 const struct endpoint *docker_endpoint(const struct docker *);
@@ -54,7 +54,7 @@ const struct endpoint *docker_endpoint(const struct docker *);
 const char *docker_api_version(const struct docker *);
 /* The engine's own API version from the last _ping, or NULL. */
 const char *docker_engine_api_version(const struct docker *);
-bool	docker_negotiated(const struct docker *);
+bool docker_negotiated(const struct docker *);
 
 /*
  * GET /_ping and negotiate: the lower of the engine's API-Version and
@@ -68,10 +68,10 @@ struct docker_call *docker_ping(struct docker *, docker_done_fn *, void *arg);
  * others are DOCKER_ERR_HTTP with the engine's message.
  */
 struct docker_call *docker_request(struct docker *, const char *method,
-	    const char *path, const char *body, size_t body_len,
-	    docker_done_fn *, void *arg);
-struct docker_call *docker_get(struct docker *, const char *path,
-	    docker_done_fn *, void *arg);
+    const char *path, const char *body, size_t body_len, docker_done_fn *,
+    void *arg);
+struct docker_call *docker_get(
+    struct docker *, const char *path, docker_done_fn *, void *arg);
 
 /*
  * A streamed request: data arrives chunk by chunk through on_data (return
@@ -79,42 +79,42 @@ struct docker_call *docker_get(struct docker *, const char *path,
  * for an error status, where it holds the engine's answer).
  */
 struct docker_call *docker_stream(struct docker *, const char *method,
-	    const char *path, const char *body, size_t body_len,
-	    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
+    const char *path, const char *body, size_t body_len,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
 
 /*
  * docker_stream with extra request headers ("Name: value", NULL-ended;
  * copied before it returns), e.g. X-Registry-Auth for a push.
  */
 struct docker_call *docker_stream_ex(struct docker *, const char *method,
-	    const char *path, const char *const *headers, const char *body,
-	    size_t body_len, docker_data_fn *on_data, docker_done_fn *on_done,
-	    void *arg);
+    const char *path, const char *const *headers, const char *body,
+    size_t body_len, docker_data_fn *on_data, docker_done_fn *on_done,
+    void *arg);
 
 /* Stops a call; its callbacks do not run afterwards. */
-void	docker_cancel(struct docker *, struct docker_call *);
+void docker_cancel(struct docker *, struct docker_call *);
 
 /* Owned result of a blocking request. */
 struct docker_result {
 	enum docker_status status;
-	long	 http_status;
-	char	*body;		/* NUL-terminated */
-	size_t	 len;
-	char	*message;	/* owned, NULL when OK */
+	long http_status;
+	char *body; /* NUL-terminated */
+	size_t len;
+	char *message; /* owned, NULL when OK */
 };
 
 /*
  * Blocking forms for the command line modes and the tests: run the loop
  * until the request completes. Never use them from the console loop.
  */
-void	docker_sync(struct docker *, const char *method, const char *path,
-	    const char *body, struct docker_result *out);
-void	docker_sync_ping(struct docker *, struct docker_result *out);
-void	docker_result_done(struct docker_result *);
+void docker_sync(struct docker *, const char *method, const char *path,
+    const char *body, struct docker_result *out);
+void docker_sync_ping(struct docker *, struct docker_result *out);
+void docker_result_done(struct docker_result *);
 
 const char *docker_status_str(enum docker_status);
 
 /* Compares "1.41" style versions: <0, 0, >0. */
-int	docker_version_cmp(const char *, const char *);
+int docker_version_cmp(const char *, const char *);
 
 #endif

@@ -17,8 +17,8 @@ static bool
 endpoint_fail(char **cause, const char *addr, const char *why)
 {
 	if (cause)
-		*cause = xasprintf("invalid engine address \"%s\": %s", addr,
-		    why);
+		*cause =
+		    xasprintf("invalid engine address \"%s\": %s", addr, why);
 	return false;
 }
 
@@ -54,13 +54,13 @@ endpoint_host_port(struct endpoint *e, const char *hp, const char *addr,
 		const char *close = strchr(hp, ']');
 
 		if (close == NULL)
-			return endpoint_fail(cause, addr,
-			    "missing ']' after an IPv6 address");
+			return endpoint_fail(
+			    cause, addr, "missing ']' after an IPv6 address");
 		e->host = xstrndup(hp + 1, (size_t)(close - hp - 1));
 		colon = close[1] == ':' ? close + 1 : NULL;
 		if (close[1] != '\0' && close[1] != ':')
-			return endpoint_fail(cause, addr,
-			    "unexpected text after ']'");
+			return endpoint_fail(
+			    cause, addr, "unexpected text after ']'");
 	} else {
 		colon = strrchr(hp, ':');
 		if (colon && strchr(hp, ':') != colon)
@@ -81,8 +81,8 @@ endpoint_host_port(struct endpoint *e, const char *hp, const char *addr,
 		return true;
 	}
 	if (!endpoint_parse_port(colon + 1, &e->port))
-		return endpoint_fail(cause, addr,
-		    "the port must be a number from 1 to 65535");
+		return endpoint_fail(
+		    cause, addr, "the port must be a number from 1 to 65535");
 	return true;
 }
 
@@ -106,8 +106,8 @@ endpoint_parse(struct endpoint *e, const char *addr, char **cause)
 		if (rest[0] != '/')
 			goto bad_unix;
 		if (strlen(rest) >= sizeof(((struct sockaddr_un *)0)->sun_path))
-			return endpoint_fail(cause, addr,
-			    "the socket path is too long");
+			return endpoint_fail(
+			    cause, addr, "the socket path is too long");
 		e->path = xstrdup(rest);
 		return true;
 	}
@@ -115,12 +115,13 @@ endpoint_parse(struct endpoint *e, const char *addr, char **cause)
 		e->kind = ENDPOINT_NPIPE;
 		e->path = xstrdup(addr + 8);
 		if (*e->path == '\0')
-			return endpoint_fail(cause, addr,
-			    "the pipe name is empty");
+			return endpoint_fail(
+			    cause, addr, "the pipe name is empty");
 		return true;
 	}
-	if (strncmp(addr, "tcp://", 6) == 0 || strncmp(addr, "http://", 7) == 0
-	    || strncmp(addr, "https://", 8) == 0) {
+	if (strncmp(addr, "tcp://", 6) == 0 ||
+	    strncmp(addr, "http://", 7) == 0 ||
+	    strncmp(addr, "https://", 8) == 0) {
 		const char *hp = strstr(addr, "://") + 3;
 		char *hostport;
 		const char *slash;
@@ -130,17 +131,18 @@ endpoint_parse(struct endpoint *e, const char *addr, char **cause)
 		e->tls = strncmp(addr, "https://", 8) == 0;
 		slash = strchr(hp, '/');
 		if (slash && slash[1] != '\0')
-			return endpoint_fail(cause, addr,
-			    "a tcp address takes no path");
-		hostport = xstrndup(hp, slash ? (size_t)(slash - hp)
-		    : strlen(hp));
+			return endpoint_fail(
+			    cause, addr, "a tcp address takes no path");
+		hostport =
+		    xstrndup(hp, slash ? (size_t)(slash - hp) : strlen(hp));
 		if (*hostport == '\0') {
 			free(hostport);
-			return endpoint_fail(cause, addr,
-			    "the host name is empty");
+			return endpoint_fail(
+			    cause, addr, "the host name is empty");
 		}
-		ok = endpoint_host_port(e, hostport, addr, e->tls ?
-		    ENDPOINT_DEFAULT_TLS_PORT : ENDPOINT_DEFAULT_TCP_PORT,
+		ok = endpoint_host_port(e, hostport, addr,
+		    e->tls ? ENDPOINT_DEFAULT_TLS_PORT
+			   : ENDPOINT_DEFAULT_TCP_PORT,
 		    cause);
 		free(hostport);
 		return ok;
@@ -157,8 +159,8 @@ endpoint_parse(struct endpoint *e, const char *addr, char **cause)
 			hp = at + 1;
 		}
 		if (strchr(hp, '/'))
-			return endpoint_fail(cause, addr,
-			    "an ssh address takes no path");
+			return endpoint_fail(
+			    cause, addr, "an ssh address takes no path");
 		return endpoint_host_port(e, hp, addr, 22, cause);
 	}
 	if (strstr(addr, "://"))
@@ -183,8 +185,8 @@ endpoint_apply_tls(struct endpoint *e, const struct endpoint_tls_opts *o,
     const char *env_verify, const char *env_cert_path, char **cause)
 {
 	bool verify = o->tls_verify || (env_verify && *env_verify);
-	bool tls = verify || o->tls || e->tls || o->ca_file || o->cert_file
-	    || o->key_file;
+	bool tls = verify || o->tls || e->tls || o->ca_file || o->cert_file ||
+		   o->key_file;
 	char *dir;
 	struct stat st;
 
@@ -201,8 +203,8 @@ endpoint_apply_tls(struct endpoint *e, const struct endpoint_tls_opts *o,
 	if (env_cert_path && *env_cert_path)
 		dir = xstrdup(env_cert_path);
 	else
-		dir = xasprintf("%s/.docker", getenv("HOME") ?
-		    getenv("HOME") : "");
+		dir = xasprintf(
+		    "%s/.docker", getenv("HOME") ? getenv("HOME") : "");
 	free(e->ca_file);
 	free(e->cert_file);
 	free(e->key_file);
@@ -216,8 +218,10 @@ endpoint_apply_tls(struct endpoint *e, const struct endpoint_tls_opts *o,
 	if (stat(e->ca_file, &st) != 0) {
 		if (verify) {
 			if (cause)
-				*cause = xasprintf("TLS verification needs a CA "
-				    "certificate, and %s is missing", e->ca_file);
+				*cause =
+				    xasprintf("TLS verification needs a CA "
+					      "certificate, and %s is missing",
+					e->ca_file);
 			return false;
 		}
 		free(e->ca_file);
@@ -226,8 +230,10 @@ endpoint_apply_tls(struct endpoint *e, const struct endpoint_tls_opts *o,
 	if (stat(e->cert_file, &st) != 0 || stat(e->key_file, &st) != 0) {
 		if (o->cert_file || o->key_file) {
 			if (cause)
-				*cause = xasprintf("client certificate %s or key "
-				    "%s is missing", e->cert_file, e->key_file);
+				*cause =
+				    xasprintf("client certificate %s or key "
+					      "%s is missing",
+					e->cert_file, e->key_file);
 			return false;
 		}
 		free(e->cert_file);
@@ -269,7 +275,7 @@ endpoint_is_local(const struct endpoint *e)
 	if (e->kind != ENDPOINT_TCP)
 		return false;
 	return strcmp(e->host, "localhost") == 0 ||
-	    strncmp(e->host, "127.", 4) == 0 || strcmp(e->host, "::1") == 0;
+	       strncmp(e->host, "127.", 4) == 0 || strcmp(e->host, "::1") == 0;
 }
 
 char *
@@ -292,26 +298,32 @@ endpoint_diagnose(const struct endpoint *e)
 	switch (err) {
 	case 0:
 		return xasprintf("the engine socket %s accepts connections but "
-		    "did not answer", e->path);
+				 "did not answer",
+		    e->path);
 	case ENOENT:
-		return xasprintf("no engine socket at %s (is the Docker engine "
-		    "running? use -H or DOCKER_HOST to name another)", e->path);
+		return xasprintf(
+		    "no engine socket at %s (is the Docker engine "
+		    "running? use -H or DOCKER_HOST to name another)",
+		    e->path);
 	case EACCES:
 	case EPERM:
 		return xasprintf("permission denied on %s (join the docker "
-		    "group, or run as root)", e->path);
+				 "group, or run as root)",
+		    e->path);
 	case ECONNREFUSED:
 		/* Linux refuses a connect() to a file that is not a socket
 		 * instead of saying ENOTSOCK. */
 		if (stat(e->path, &st) == 0 && !S_ISSOCK(st.st_mode))
 			return xasprintf("%s is not a socket", e->path);
-		return xasprintf("nothing is listening on %s (the engine is not "
-		    "running)", e->path);
+		return xasprintf(
+		    "nothing is listening on %s (the engine is not "
+		    "running)",
+		    e->path);
 	case ENOTSOCK:
 		return xasprintf("%s is not a socket", e->path);
 	default:
-		return xasprintf("cannot connect to %s: %s", e->path,
-		    strerror(err));
+		return xasprintf(
+		    "cannot connect to %s: %s", e->path, strerror(err));
 	}
 }
 

@@ -13,25 +13,25 @@ enum endpoint_kind {
 
 struct endpoint {
 	enum endpoint_kind kind;
-	char	*host_arg;	/* the address as given, for display */
-	char	*path;		/* unix socket path, npipe name */
-	char	*host;		/* tcp/ssh host (no brackets for IPv6) */
-	int	 port;
-	char	*user;		/* ssh user or NULL */
-	bool	 tls;		/* https */
-	bool	 tls_verify;	/* verify the server against ca */
-	char	*ca_file;
-	char	*cert_file;
-	char	*key_file;
+	char *host_arg; /* the address as given, for display */
+	char *path; /* unix socket path, npipe name */
+	char *host; /* tcp/ssh host (no brackets for IPv6) */
+	int port;
+	char *user; /* ssh user or NULL */
+	bool tls; /* https */
+	bool tls_verify; /* verify the server against ca */
+	char *ca_file;
+	char *cert_file;
+	char *key_file;
 };
 
 /* TLS settings from the command line and the environment. */
 struct endpoint_tls_opts {
-	bool	 tls;		/* --tls */
-	bool	 tls_verify;	/* --tlsverify */
-	const char *ca_file;	/* --tlscacert */
-	const char *cert_file;	/* --tlscert */
-	const char *key_file;	/* --tlskey */
+	bool tls; /* --tls */
+	bool tls_verify; /* --tlsverify */
+	const char *ca_file; /* --tlscacert */
+	const char *cert_file; /* --tlscert */
+	const char *key_file; /* --tlskey */
 };
 
 #define ENDPOINT_DEFAULT_SOCKET "/var/run/docker.sock"
@@ -43,7 +43,7 @@ struct endpoint_tls_opts {
  * npipe://NAME, or a bare path. On failure returns false and sets *cause
  * (owned by the caller) to a sentence naming what is wrong.
  */
-bool	endpoint_parse(struct endpoint *, const char *addr, char **cause);
+bool endpoint_parse(struct endpoint *, const char *addr, char **cause);
 
 /*
  * Applies TLS options as the docker CLI does: --tlsverify or a non-empty
@@ -51,30 +51,30 @@ bool	endpoint_parse(struct endpoint *, const char *addr, char **cause);
  * ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH (or ~/.docker). env_verify
  * and env_cert_path are the environment values (NULL when unset).
  */
-bool	endpoint_apply_tls(struct endpoint *, const struct endpoint_tls_opts *,
-	    const char *env_verify, const char *env_cert_path, char **cause);
+bool endpoint_apply_tls(struct endpoint *, const struct endpoint_tls_opts *,
+    const char *env_verify, const char *env_cert_path, char **cause);
 
 /*
  * Picks the address like the docker CLI: -H, then DOCKER_HOST, then the
  * default socket. Returns a borrowed pointer; *named says whether the user
  * named an engine.
  */
-const char *endpoint_choose(const char *flag_host, const char *env_host,
-	    bool *named);
+const char *endpoint_choose(
+    const char *flag_host, const char *env_host, bool *named);
 
 /* The base URL for libcurl, e.g. "http://localhost" (owned). */
-char	*endpoint_base_url(const struct endpoint *);
+char *endpoint_base_url(const struct endpoint *);
 
 /* Whether the engine runs on this machine (unix socket, or tcp to loopback). */
-bool	endpoint_is_local(const struct endpoint *);
+bool endpoint_is_local(const struct endpoint *);
 
 /*
  * For a unix endpoint that could not be reached, tries a connect() and
  * returns a sentence telling a missing socket, a permission problem and a
  * socket nobody listens on apart (owned). NULL for other kinds.
  */
-char	*endpoint_diagnose(const struct endpoint *);
+char *endpoint_diagnose(const struct endpoint *);
 
-void	endpoint_done(struct endpoint *);
+void endpoint_done(struct endpoint *);
 
 #endif

@@ -25,34 +25,34 @@
 #include "api/xalloc.h"
 
 /* How long the engine may take to answer the upgrade request. */
-#define HIJACK_HEAD_TIMEOUT_MS	30000
+#define HIJACK_HEAD_TIMEOUT_MS 30000
 /* A response head longer than this is not an engine's. */
-#define HIJACK_HEAD_MAX		(64 * 1024)
-#define HIJACK_ERROR_BODY_MAX	(1024 * 1024)
+#define HIJACK_HEAD_MAX (64 * 1024)
+#define HIJACK_ERROR_BODY_MAX (1024 * 1024)
 /* Limits for the blocking calls, so that a hung engine cannot keep the
  * terminal: resizes are small and frequent, the others are quick too. */
-#define HIJACK_CALL_TIMEOUT_MS	30000
+#define HIJACK_CALL_TIMEOUT_MS 30000
 #define HIJACK_RESIZE_TIMEOUT_MS 3000
 
 struct hijack {
-	CURL	*easy;
-	int	 fd;
-	long	 status;
-	char	*content_type;
-	struct buf pending;	/* stream bytes that came with the head */
-	size_t	 pending_off;
-	bool	 eof;
-	bool	 tls;
-	char	*error;
-	char	 errbuf[CURL_ERROR_SIZE];
+	CURL *easy;
+	int fd;
+	long status;
+	char *content_type;
+	struct buf pending; /* stream bytes that came with the head */
+	size_t pending_off;
+	bool eof;
+	bool tls;
+	char *error;
+	char errbuf[CURL_ERROR_SIZE];
 };
 
 /* What the response head said. */
 struct hijack_head {
-	long	 status;
-	char	*content_type;
-	long long content_length;	/* -1: not given */
-	bool	 chunked;
+	long status;
+	char *content_type;
+	long long content_length; /* -1: not given */
+	bool chunked;
 };
 
 static long long
@@ -68,7 +68,7 @@ hijack_now_ms(void)
 static bool
 hijack_wait_fd(int fd, short events, long long deadline)
 {
-	struct pollfd pfd = { .fd = fd, .events = events };
+	struct pollfd pfd = {.fd = fd, .events = events};
 	long long left;
 	int rc;
 
@@ -88,8 +88,8 @@ static void
 hijack_set_error(struct hijack *h, const char *what, CURLcode rc)
 {
 	free(h->error);
-	h->error = xasprintf("%s: %s", what, h->errbuf[0] ? h->errbuf :
-	    curl_easy_strerror(rc));
+	h->error = xasprintf(
+	    "%s: %s", what, h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
 }
 
 ssize_t
@@ -228,8 +228,8 @@ hijack_free(struct hijack *h)
 
 /* Words for a failed connect, like the console's other requests. */
 static char *
-hijack_connect_message(const struct endpoint *ep, CURLcode rc,
-    const char *errbuf)
+hijack_connect_message(
+    const struct endpoint *ep, CURLcode rc, const char *errbuf)
 {
 	const char *where = ep->host_arg ? ep->host_arg : "the engine";
 	const char *err = errbuf[0] ? errbuf : curl_easy_strerror(rc);
@@ -283,10 +283,10 @@ hijack_connect(const struct endpoint *ep, const char *url, char **cause)
 	if (ep->kind == ENDPOINT_UNIX)
 		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, ep->path);
 	if (ep->tls) {
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER,
-		    ep->tls_verify ? 1L : 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST,
-		    ep->tls_verify ? 2L : 0L);
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYPEER, ep->tls_verify ? 1L : 0L);
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYHOST, ep->tls_verify ? 2L : 0L);
 		if (ep->ca_file)
 			curl_easy_setopt(e, CURLOPT_CAINFO, ep->ca_file);
 		if (ep->cert_file)
@@ -342,13 +342,15 @@ hijack_parse_head(const char *s, size_t n, struct hijack_head *hd)
 		eol = end;
 	{
 		char line[64];
-		size_t ll = (size_t)(eol - p) < sizeof line - 1 ?
-		    (size_t)(eol - p) : sizeof line - 1;
+		size_t ll = (size_t)(eol - p) < sizeof line - 1
+				? (size_t)(eol - p)
+				: sizeof line - 1;
 
 		memcpy(line, p, ll);
 		line[ll] = '\0';
-		if (sscanf(line, "HTTP/%d.%d %ld", &vmaj, &vmin,
-		    &hd->status) != 3 || hd->status < 100 || hd->status > 999)
+		if (sscanf(line, "HTTP/%d.%d %ld", &vmaj, &vmin, &hd->status) !=
+			3 ||
+		    hd->status < 100 || hd->status > 999)
 			return false;
 	}
 	p = eol;
@@ -360,16 +362,16 @@ hijack_parse_head(const char *s, size_t n, struct hijack_head *hd)
 		eol = p;
 		while (eol < end && *eol != '\r' && *eol != '\n')
 			eol++;
-		if ((v = hijack_header(p, (size_t)(eol - p),
-		    "Content-Type")) != NULL) {
+		if ((v = hijack_header(p, (size_t)(eol - p), "Content-Type")) !=
+		    NULL) {
 			free(hd->content_type);
 			hd->content_type = v;
 		} else if ((v = hijack_header(p, (size_t)(eol - p),
-		    "Content-Length")) != NULL) {
+				"Content-Length")) != NULL) {
 			hd->content_length = strtoll(v, NULL, 10);
 			free(v);
 		} else if ((v = hijack_header(p, (size_t)(eol - p),
-		    "Transfer-Encoding")) != NULL) {
+				"Transfer-Encoding")) != NULL) {
 			hd->chunked = strcasecmp(v, "chunked") == 0;
 			free(v);
 		}
@@ -397,7 +399,7 @@ hijack_dechunk(const char *s, size_t n, struct buf *out)
 			return false;
 		size = strtoull(s + i, &endp, 16);
 		if (endp == s + i)
-			return true;	/* malformed: take what we have */
+			return true; /* malformed: take what we have */
 		i = (size_t)(eol - s) + 1;
 		if (size == 0)
 			return true;
@@ -427,8 +429,8 @@ hijack_error_body(struct hijack *h, const struct hijack_head *hd,
 	buf_append(&raw, first, first_len);
 	for (;;) {
 		if (hd->chunked)
-			done = hijack_dechunk(raw.data ? raw.data : "",
-			    raw.len, &body);
+			done = hijack_dechunk(
+			    raw.data ? raw.data : "", raw.len, &body);
 		else if (hd->content_length >= 0)
 			done = (long long)raw.len >= hd->content_length;
 		if (done || raw.len > HIJACK_ERROR_BODY_MAX)
@@ -486,7 +488,7 @@ hijack_read_head(struct hijack *h, char **cause)
 		if (end > 0) {
 			if (!hijack_parse_head(head.data, end, &hd)) {
 				*cause = xstrdup("the engine's answer to the "
-				    "attach request is not HTTP");
+						 "attach request is not HTTP");
 				buf_done(&head);
 				return false;
 			}
@@ -501,7 +503,7 @@ hijack_read_head(struct hijack *h, char **cause)
 		}
 		if (head.len > HIJACK_HEAD_MAX) {
 			*cause = xstrdup("the engine's answer to the attach "
-			    "request has no end of headers");
+					 "request has no end of headers");
 			buf_done(&head);
 			return false;
 		}
@@ -510,18 +512,21 @@ hijack_read_head(struct hijack *h, char **cause)
 		if (rc == CURLE_AGAIN) {
 			if (!hijack_wait_fd(h->fd, POLLIN, deadline)) {
 				*cause = xstrdup("the engine did not answer "
-				    "the attach request in time");
+						 "the attach request in time");
 				buf_done(&head);
 				return false;
 			}
 			continue;
 		}
 		if (rc != CURLE_OK || n == 0) {
-			*cause = rc != CURLE_OK ? xasprintf("the connection "
-			    "to the engine failed: %s", h->errbuf[0] ?
-			    h->errbuf : curl_easy_strerror(rc)) :
-			    xstrdup("the engine closed the connection "
-			    "without answering");
+			*cause =
+			    rc != CURLE_OK
+				? xasprintf("the connection "
+					    "to the engine failed: %s",
+				      h->errbuf[0] ? h->errbuf
+						   : curl_easy_strerror(rc))
+				: xstrdup("the engine closed the connection "
+					  "without answering");
 			buf_done(&head);
 			return false;
 		}
@@ -541,8 +546,7 @@ hijack_read_head(struct hijack *h, char **cause)
 }
 
 struct hijack *
-hijack_open(struct docker *d, const char *path, const char *body,
-    char **cause)
+hijack_open(struct docker *d, const char *path, const char *body, char **cause)
 {
 	const struct endpoint *ep = docker_endpoint(d);
 	char *base = endpoint_base_url(ep), *url, *host;
@@ -553,7 +557,7 @@ hijack_open(struct docker *d, const char *path, const char *body,
 	*cause = NULL;
 	if (ep->kind != ENDPOINT_UNIX && ep->kind != ENDPOINT_TCP) {
 		*cause = xstrdup("attach and exec need a unix or tcp "
-		    "endpoint");
+				 "endpoint");
 		free(base);
 		return NULL;
 	}
@@ -564,20 +568,22 @@ hijack_open(struct docker *d, const char *path, const char *body,
 	if (h == NULL)
 		return NULL;
 	if (ep->kind == ENDPOINT_TCP)
-		host = strchr(ep->host, ':') ? xasprintf("[%s]:%d", ep->host,
-		    ep->port) : xasprintf("%s:%d", ep->host, ep->port);
+		host = strchr(ep->host, ':')
+			   ? xasprintf("[%s]:%d", ep->host, ep->port)
+			   : xasprintf("%s:%d", ep->host, ep->port);
 	else
 		host = xstrdup("localhost");
 	buf_init(&req);
-	buf_printf(&req, "POST /v%s%s HTTP/1.1\r\n"
+	buf_printf(&req,
+	    "POST /v%s%s HTTP/1.1\r\n"
 	    "Host: %s\r\n"
 	    "User-Agent: berth/%s\r\n"
 	    "Connection: Upgrade\r\n"
 	    "Upgrade: tcp\r\n"
 	    "Content-Type: application/json\r\n"
 	    "Content-Length: %zu\r\n"
-	    "\r\n", docker_api_version(d), path, host, BERTH_VERSION,
-	    body_len);
+	    "\r\n",
+	    docker_api_version(d), path, host, BERTH_VERSION, body_len);
 	if (body_len)
 		buf_append(&req, body, body_len);
 	free(host);
@@ -606,7 +612,8 @@ hijack_attach(struct docker *d, const char *container_id,
 	if (detach_keys)
 		keys = http_escape(detach_keys);
 	path = xasprintf("/containers/%s/attach?stream=1&stdin=1&stdout=1&"
-	    "stderr=1%s%s", id, keys ? "&detachKeys=" : "", keys ? keys : "");
+			 "stderr=1%s%s",
+	    id, keys ? "&detachKeys=" : "", keys ? keys : "");
 	h = hijack_open(d, path, NULL, cause);
 	free(path);
 	free(keys);
@@ -615,15 +622,16 @@ hijack_attach(struct docker *d, const char *container_id,
 }
 
 struct hijack *
-hijack_exec_start(struct docker *d, const char *exec_id, bool tty,
-    char **cause)
+hijack_exec_start(struct docker *d, const char *exec_id, bool tty, char **cause)
 {
 	char *id = http_escape(exec_id), *path;
 	struct hijack *h;
 
 	path = xasprintf("/exec/%s/start", id);
-	h = hijack_open(d, path, tty ? "{\"Detach\":false,\"Tty\":true}" :
-	    "{\"Detach\":false,\"Tty\":false}", cause);
+	h = hijack_open(d, path,
+	    tty ? "{\"Detach\":false,\"Tty\":true}"
+		: "{\"Detach\":false,\"Tty\":false}",
+	    cause);
 	free(path);
 	free(id);
 	return h;
@@ -631,7 +639,7 @@ hijack_exec_start(struct docker *d, const char *exec_id, bool tty,
 
 struct hijack_wait_state {
 	struct docker_result out;
-	bool	 done;
+	bool done;
 };
 
 static void
@@ -655,8 +663,7 @@ hijack_wait_done(const struct docker_reply *rep, void *arg)
  */
 static int
 hijack_call(struct docker *d, const char *method, const char *path,
-    const char *body, int timeout_ms, struct docker_result *out,
-    char **cause)
+    const char *body, int timeout_ms, struct docker_result *out, char **cause)
 {
 	long long deadline = hijack_now_ms() + timeout_ms;
 	struct hijack_wait_state s;
@@ -671,17 +678,18 @@ hijack_call(struct docker *d, const char *method, const char *path,
 		if (timeout_ms > 0 && left <= 0) {
 			docker_cancel(d, c);
 			*cause = xasprintf("the engine did not answer %s %s in "
-			    "time", method, path);
+					   "time",
+			    method, path);
 			return -1;
 		}
-		http_step(docker_http(d), timeout_ms > 0 && left < 1000 ?
-		    (int)left : 1000);
+		http_step(docker_http(d),
+		    timeout_ms > 0 && left < 1000 ? (int)left : 1000);
 	}
 	*out = s.out;
 	if (out->status == DOCKER_OK)
 		return 1;
-	*cause = xstrdup(out->message ? out->message :
-	    docker_status_str(out->status));
+	*cause = xstrdup(
+	    out->message ? out->message : docker_status_str(out->status));
 	docker_result_done(out);
 	return 0;
 }
@@ -703,13 +711,13 @@ hijack_exec_create(struct docker *d, const char *container_id,
 	json_object_set_new(root, "AttachStderr", json_true());
 	json_object_set_new(root, "Tty", json_boolean(o->tty));
 	if (o->tty)
-		json_object_set_new(root, "Env", json_pack("[s]",
-		    "TERM=xterm"));
+		json_object_set_new(
+		    root, "Env", json_pack("[s]", "TERM=xterm"));
 	if (o->user && *o->user)
 		json_object_set_new(root, "User", json_string(o->user));
 	if (o->detach_keys)
-		json_object_set_new(root, "DetachKeys",
-		    json_string(o->detach_keys));
+		json_object_set_new(
+		    root, "DetachKeys", json_string(o->detach_keys));
 	body = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	if (body == NULL) {
@@ -720,7 +728,7 @@ hijack_exec_create(struct docker *d, const char *container_id,
 	path = xasprintf("/containers/%s/exec", id);
 	free(id);
 	if (hijack_call(d, "POST", path, body, HIJACK_CALL_TIMEOUT_MS, &r,
-	    cause) != 1) {
+		cause) != 1) {
 		free(path);
 		free(body);
 		return NULL;
@@ -741,8 +749,8 @@ hijack_exec_inspect(struct docker *d, const char *exec_id, char **cause)
 
 	*cause = NULL;
 	free(id);
-	if (hijack_call(d, "GET", path, NULL, HIJACK_CALL_TIMEOUT_MS, &r,
-	    cause) == 1) {
+	if (hijack_call(
+		d, "GET", path, NULL, HIJACK_CALL_TIMEOUT_MS, &r, cause) == 1) {
 		x = decode_exec(r.body, r.len, cause);
 		docker_result_done(&r);
 	}
@@ -751,8 +759,8 @@ hijack_exec_inspect(struct docker *d, const char *exec_id, char **cause)
 }
 
 int
-hijack_exec_exit_code(struct docker *d, const char *exec_id, int timeout_ms,
-    char **cause)
+hijack_exec_exit_code(
+    struct docker *d, const char *exec_id, int timeout_ms, char **cause)
 {
 	long long deadline = hijack_now_ms() + timeout_ms;
 	struct docker_exec *x;
@@ -788,7 +796,7 @@ hijack_resize(struct docker *d, const char *kind, const char *obj_id, int h,
 	path = xasprintf("/%s/%s/resize?h=%d&w=%d", kind, id, h, w);
 	free(id);
 	ok = hijack_call(d, "POST", path, NULL, HIJACK_RESIZE_TIMEOUT_MS, &r,
-	    cause) == 1;
+		 cause) == 1;
 	if (ok)
 		docker_result_done(&r);
 	free(path);
@@ -796,15 +804,15 @@ hijack_resize(struct docker *d, const char *kind, const char *obj_id, int h,
 }
 
 bool
-hijack_exec_resize(struct docker *d, const char *exec_id, int h, int w,
-    char **cause)
+hijack_exec_resize(
+    struct docker *d, const char *exec_id, int h, int w, char **cause)
 {
 	return hijack_resize(d, "exec", exec_id, h, w, cause);
 }
 
 bool
-hijack_container_resize(struct docker *d, const char *container_id, int h,
-    int w, char **cause)
+hijack_container_resize(
+    struct docker *d, const char *container_id, int h, int w, char **cause)
 {
 	return hijack_resize(d, "containers", container_id, h, w, cause);
 }
@@ -837,8 +845,8 @@ hijack_container_wait(struct docker *d, const char *container_id,
 	if (emsg && *emsg)
 		*cause = xstrdup(emsg);
 	else if (json_is_integer(json_object_get(root, "StatusCode"))) {
-		*code = (int)json_integer_value(json_object_get(root,
-		    "StatusCode"));
+		*code = (int)json_integer_value(
+		    json_object_get(root, "StatusCode"));
 		ok = true;
 	} else
 		*cause = xstrdup("the engine's wait answer has no StatusCode");
@@ -852,8 +860,7 @@ struct hijack_run_out {
 };
 
 static void
-hijack_run_data(enum demux_stream st, const char *data, size_t len,
-    void *arg)
+hijack_run_data(enum demux_stream st, const char *data, size_t len, void *arg)
 {
 	struct hijack_run_out *o = arg;
 	struct buf *b = st == DEMUX_STDOUT ? o->out : o->err;
@@ -864,12 +871,12 @@ hijack_run_data(enum demux_stream st, const char *data, size_t len,
 
 int
 hijack_exec_run(struct docker *d, const char *container_id,
-    const char *const *cmd, const char *user, struct buf *out,
-    struct buf *err, int timeout_ms, char **cause)
+    const char *const *cmd, const char *user, struct buf *out, struct buf *err,
+    int timeout_ms, char **cause)
 {
-	struct hijack_exec_opts o = { .cmd = cmd, .user = user };
+	struct hijack_exec_opts o = {.cmd = cmd, .user = user};
 	long long deadline = hijack_now_ms() + timeout_ms;
-	struct hijack_run_out ro = { out, err };
+	struct hijack_run_out ro = {out, err};
 	struct demux dm;
 	struct hijack *h;
 	char *xid, tmp[4096];
@@ -893,8 +900,8 @@ hijack_exec_run(struct docker *d, const char *container_id,
 		if (n == 0)
 			break;
 		if (errno != EAGAIN) {
-			*cause = xstrdup(hijack_error(h) ? hijack_error(h) :
-			    "the stream failed");
+			*cause = xstrdup(hijack_error(h) ? hijack_error(h)
+							 : "the stream failed");
 			break;
 		}
 		if (!hijack_wait_fd(h->fd, POLLIN, deadline)) {
@@ -934,22 +941,25 @@ hijack_detach_parse(struct hijack_detach *dk, const char *spec, char **cause)
 		while (len > 0 && isspace((unsigned char)p[len - 1]))
 			len--;
 		if (dk->n == HIJACK_DETACH_MAX) {
-			*cause = xasprintf("more than %d detach keys",
-			    HIJACK_DETACH_MAX);
+			*cause = xasprintf(
+			    "more than %d detach keys", HIJACK_DETACH_MAX);
 			return false;
 		}
 		if (len == 1)
 			dk->keys[dk->n++] = (unsigned char)*p;
 		else if (len == 6 && strncasecmp(p, "ctrl-", 5) == 0 &&
-		    p[5] != '\0' && (hit = strchr(hijack_ctrl_names,
-		    tolower((unsigned char)p[5]))) != NULL)
-			dk->keys[dk->n++] = (unsigned char)(hit -
-			    hijack_ctrl_names);
+			 p[5] != '\0' &&
+			 (hit = strchr(hijack_ctrl_names,
+			      tolower((unsigned char)p[5]))) != NULL)
+			dk->keys[dk->n++] =
+			    (unsigned char)(hit - hijack_ctrl_names);
 		else {
 			*cause = len ? xasprintf("unknown key \"%.*s\" in "
-			    "detach keys \"%s\"", (int)len, p, spec) :
-			    xasprintf("an empty key in detach keys \"%s\"",
-			    spec);
+						 "detach keys \"%s\"",
+					   (int)len, p, spec)
+				     : xasprintf(
+					   "an empty key in detach keys \"%s\"",
+					   spec);
 			memset(dk, 0, sizeof *dk);
 			return false;
 		}
@@ -961,8 +971,8 @@ hijack_detach_parse(struct hijack_detach *dk, const char *spec, char **cause)
 }
 
 bool
-hijack_detach_feed(struct hijack_detach *dk, const void *in, size_t len,
-    struct buf *out)
+hijack_detach_feed(
+    struct hijack_detach *dk, const void *in, size_t len, struct buf *out)
 {
 	const unsigned char *p = in;
 
@@ -1054,7 +1064,8 @@ hijack_split_command(const char *s, char **cause)
 		if (*p == '\0') {
 			if (quote) {
 				*cause = xasprintf("the command has an open "
-				    "%c quote", quote);
+						   "%c quote",
+				    quote);
 				buf_done(&w);
 				strv_free(v);
 				return NULL;

@@ -21,33 +21,34 @@
 
 struct http_req {
 	struct http *http;
-	CURL	*easy;
+	CURL *easy;
 	struct curl_slist *hdrs;
-	char	*url;
-	char	*body;
-	size_t	 body_len;
-	struct buf data;	/* collected body, or streamed bytes not yet delivered */
-	bool	 streaming;
+	char *url;
+	char *body;
+	size_t body_len;
+	struct buf
+	    data; /* collected body, or streamed bytes not yet delivered */
+	bool streaming;
 	http_data_fn *on_data;
 	http_done_fn *on_done;
-	void	*arg;
-	char	*api_version;
-	char	*content_type;
-	char	 errbuf[CURL_ERROR_SIZE];
-	bool	 dead;		/* cancelled or done: free at the end of perform */
-	bool	 stop;		/* the data callback asked to stop */
+	void *arg;
+	char *api_version;
+	char *content_type;
+	char errbuf[CURL_ERROR_SIZE];
+	bool dead; /* cancelled or done: free at the end of perform */
+	bool stop; /* the data callback asked to stop */
 	struct http_req *next, *prev;
 };
 
 struct http {
-	CURLM	*multi;
-	char	*base_url;
-	struct endpoint ep;	/* a private copy of what we need */
-	long	 connect_timeout_ms;
-	struct http_req *reqs;	/* live requests */
-	size_t	 n_reqs;
-	struct http_req *graveyard;	/* dead, freed after dispatch */
-	int	 dispatching;
+	CURLM *multi;
+	char *base_url;
+	struct endpoint ep; /* a private copy of what we need */
+	long connect_timeout_ms;
+	struct http_req *reqs; /* live requests */
+	size_t n_reqs;
+	struct http_req *graveyard; /* dead, freed after dispatch */
+	int dispatching;
 };
 
 static bool http_global_done;
@@ -72,8 +73,8 @@ http_new(const struct endpoint *ep, char **cause)
 	if (ep->kind == ENDPOINT_SSH || ep->kind == ENDPOINT_NPIPE) {
 		if (cause)
 			*cause = xasprintf("%s endpoints are not supported by "
-			    "this build", ep->kind == ENDPOINT_SSH ? "ssh" :
-			    "npipe");
+					   "this build",
+			    ep->kind == ENDPOINT_SSH ? "ssh" : "npipe");
 		return NULL;
 	}
 	h = xcalloc(1, sizeof *h);
@@ -252,16 +253,16 @@ http_submit(struct http *h, const struct http_opts *o)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	if (o->idle_ms > 0) {
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
-		    (o->idle_ms + 999) / 1000);
+		curl_easy_setopt(
+		    e, CURLOPT_LOW_SPEED_TIME, (o->idle_ms + 999) / 1000);
 	}
 	if (h->ep.kind == ENDPOINT_UNIX)
 		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, h->ep.path);
 	if (h->ep.tls) {
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER,
-		    h->ep.tls_verify ? 1L : 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST,
-		    h->ep.tls_verify ? 2L : 0L);
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYPEER, h->ep.tls_verify ? 1L : 0L);
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYHOST, h->ep.tls_verify ? 2L : 0L);
 		if (h->ep.ca_file)
 			curl_easy_setopt(e, CURLOPT_CAINFO, h->ep.ca_file);
 		if (h->ep.cert_file)
@@ -282,10 +283,10 @@ http_submit(struct http *h, const struct http_opts *o)
 			memcpy(r->body, o->body, r->body_len);
 		r->body[r->body_len] = '\0';
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-		    (curl_off_t)r->body_len);
-		ct = xasprintf("Content-Type: %s", o->content_type ?
-		    o->content_type : "application/json");
+		curl_easy_setopt(
+		    e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+		ct = xasprintf("Content-Type: %s",
+		    o->content_type ? o->content_type : "application/json");
 		r->hdrs = curl_slist_append(r->hdrs, ct);
 		free(ct);
 	}
@@ -318,8 +319,8 @@ http_pending(const struct http *h)
 }
 
 int
-http_wait(struct http *h, struct http_waitfd *fds, unsigned nfds,
-    int timeout_ms)
+http_wait(
+    struct http *h, struct http_waitfd *fds, unsigned nfds, int timeout_ms)
 {
 	struct curl_waitfd cw[8];
 	CURLMcode mc;
@@ -462,15 +463,16 @@ http_perform(struct http *h)
 
 		if (m->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+		curl_easy_getinfo(
+		    m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
 		if (r == NULL || r->dead)
 			continue;
 		/* Deliver the tail of a stream before its end. */
 		if (r->streaming && r->data.len > 0 && !r->stop) {
 			long status = 0;
 
-			curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE,
-			    &status);
+			curl_easy_getinfo(
+			    r->easy, CURLINFO_RESPONSE_CODE, &status);
 			if (status >= 400) {
 				r->streaming = false;
 				http_complete(h, r, m->data.result);

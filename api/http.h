@@ -15,24 +15,24 @@ struct http;
 struct http_req;
 
 enum http_code {
-	HTTP_OK,		/* a response arrived (any status) */
-	HTTP_ERR_CONNECT,	/* could not connect */
-	HTTP_ERR_RESOLVE,	/* host name not found */
-	HTTP_ERR_TIMEOUT,	/* connect, idle or total timeout */
-	HTTP_ERR_TLS,		/* handshake or certificate problem */
-	HTTP_ERR_CLOSED,	/* the connection dropped mid-response */
-	HTTP_ERR_CANCELLED,	/* the data callback asked to stop */
+	HTTP_OK, /* a response arrived (any status) */
+	HTTP_ERR_CONNECT, /* could not connect */
+	HTTP_ERR_RESOLVE, /* host name not found */
+	HTTP_ERR_TIMEOUT, /* connect, idle or total timeout */
+	HTTP_ERR_TLS, /* handshake or certificate problem */
+	HTTP_ERR_CLOSED, /* the connection dropped mid-response */
+	HTTP_ERR_CANCELLED, /* the data callback asked to stop */
 	HTTP_ERR_OTHER,
 };
 
 struct http_result {
 	enum http_code code;
-	long	 status;	/* HTTP status, 0 without a response */
-	const char *body;	/* whole body (empty for streamed requests) */
-	size_t	 body_len;
-	const char *error;	/* transport error in words, or NULL */
-	const char *api_version;	/* the API-Version header, or NULL */
-	const char *content_type;	/* the Content-Type header, or NULL */
+	long status; /* HTTP status, 0 without a response */
+	const char *body; /* whole body (empty for streamed requests) */
+	size_t body_len;
+	const char *error; /* transport error in words, or NULL */
+	const char *api_version; /* the API-Version header, or NULL */
+	const char *content_type; /* the Content-Type header, or NULL */
 };
 
 /* Streamed data; return false to stop the transfer. */
@@ -40,52 +40,52 @@ typedef bool http_data_fn(const char *data, size_t len, void *arg);
 typedef void http_done_fn(const struct http_result *, void *arg);
 
 struct http_opts {
-	const char *method;	/* NULL means GET */
-	const char *path;	/* appended to the endpoint's base URL */
-	const char *body;	/* copied; may be NULL */
-	size_t	 body_len;
-	const char *content_type;	/* default "application/json" */
-	const char *const *headers;	/* extra "Name: value", NULL-ended */
-	http_data_fn *on_data;	/* set: body streamed, not collected */
-	http_done_fn *on_done;	/* called exactly once unless cancelled */
-	void	*arg;
-	long	 timeout_ms;	/* whole request; 0: none */
-	long	 idle_ms;	/* abort when silent this long; 0: none */
+	const char *method; /* NULL means GET */
+	const char *path; /* appended to the endpoint's base URL */
+	const char *body; /* copied; may be NULL */
+	size_t body_len;
+	const char *content_type; /* default "application/json" */
+	const char *const *headers; /* extra "Name: value", NULL-ended */
+	http_data_fn *on_data; /* set: body streamed, not collected */
+	http_done_fn *on_done; /* called exactly once unless cancelled */
+	void *arg;
+	long timeout_ms; /* whole request; 0: none */
+	long idle_ms; /* abort when silent this long; 0: none */
 };
 
 /* Returns NULL with *cause set (owned) when libcurl cannot be set up. */
 struct http *http_new(const struct endpoint *, char **cause);
 /* Drops every pending request without calling its callbacks. */
-void	http_free(struct http *);
+void http_free(struct http *);
 
 /* Never fails; problems are reported through on_done. */
 struct http_req *http_submit(struct http *, const struct http_opts *);
 /* Stops a request; its callbacks are not called afterwards. */
-void	http_cancel(struct http *, struct http_req *);
-size_t	http_pending(const struct http *);
+void http_cancel(struct http *, struct http_req *);
+size_t http_pending(const struct http *);
 
 /* Connect timeout in milliseconds for new requests (default 5000). */
-void	http_set_connect_timeout(struct http *, long ms);
+void http_set_connect_timeout(struct http *, long ms);
 
 struct http_waitfd {
-	int	 fd;
-	short	 events;	/* POLLIN ... */
-	short	 revents;
+	int fd;
+	short events; /* POLLIN ... */
+	short revents;
 };
 
 /*
  * Waits up to timeout_ms for any transfer or any of the extra fds (the
  * keyboard, a signal pipe). Returns -1 on error, else 0.
  */
-int	http_wait(struct http *, struct http_waitfd *, unsigned nfds,
-	    int timeout_ms);
+int http_wait(
+    struct http *, struct http_waitfd *, unsigned nfds, int timeout_ms);
 /* Moves transfers forward and runs the callbacks that are due. */
-void	http_perform(struct http *);
+void http_perform(struct http *);
 
 /* One wait (up to timeout_ms) and one perform, for blocking callers. */
-void	http_step(struct http *, int timeout_ms);
+void http_step(struct http *, int timeout_ms);
 
 /* URL-encodes s for a query string or path segment (owned). */
-char	*http_escape(const char *s);
+char *http_escape(const char *s);
 
 #endif

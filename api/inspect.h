@@ -14,6 +14,6 @@
  * when set; the words themselves for CMD). Owned; NULL when the container
  * has no health check (none, NONE) or the document is not JSON.
  */
-char	*inspect_health_command(const char *json, size_t len);
+char *inspect_health_command(const char *json, size_t len);
 
 #endif

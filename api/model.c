@@ -136,8 +136,8 @@ docker_container_clear(struct docker_container *c)
 }
 
 void
-docker_container_copy(struct docker_container *dst,
-    const struct docker_container *src)
+docker_container_copy(
+    struct docker_container *dst, const struct docker_container *src)
 {
 	memset(dst, 0, sizeof *dst);
 	dst->id = xstrdup_or_null(src->id);

@@ -16,7 +16,7 @@
 #include "api/xalloc.h"
 
 /* A command line longer than this is not docker-proxy's. */
-#define PN_CMDLINE_MAX	8192
+#define PN_CMDLINE_MAX 8192
 
 static int
 pn_hex(char c)
@@ -56,8 +56,8 @@ pn_addr(const char *s, size_t len, int family, char *out, int *port)
 	size_t words = family == 6 ? 4 : 1;
 	unsigned char raw[16];
 	uint32_t v;
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0xff, 0xff };
+	static const unsigned char mapped[12] = {
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 	if (len != words * 8 + 5 || s[words * 8] != ':')
 		return false;
@@ -70,9 +70,10 @@ pn_addr(const char *s, size_t len, int family, char *out, int *port)
 		return false;
 	*port = (int)v;
 	if (family == 6 && memcmp(raw, mapped, 12) == 0)
-		return inet_ntop(AF_INET, raw + 12, out, PROCNET_ADDR_MAX) != NULL;
+		return inet_ntop(AF_INET, raw + 12, out, PROCNET_ADDR_MAX) !=
+		       NULL;
 	return inet_ntop(family == 6 ? AF_INET6 : AF_INET, raw, out,
-	    PROCNET_ADDR_MAX) != NULL;
+		   PROCNET_ADDR_MAX) != NULL;
 }
 
 static bool
@@ -94,8 +95,8 @@ pn_dec(const char *s, size_t len, uint64_t max, uint64_t *out)
 }
 
 bool
-procnet_parse_line(const char *line, size_t len, int family,
-    struct procnet_sock *s)
+procnet_parse_line(
+    const char *line, size_t len, int family, struct procnet_sock *s)
 {
 	const char *tok[12];
 	size_t tlen[12], n = 0, i = 0;
@@ -111,7 +112,7 @@ procnet_parse_line(const char *line, size_t len, int family,
 			break;
 		tok[n] = line + i;
 		while (i < len && line[i] != ' ' && line[i] != '\t' &&
-		    line[i] != '\n' && line[i] != '\r')
+		       line[i] != '\n' && line[i] != '\r')
 			i++;
 		tlen[n] = (size_t)(line + i - tok[n]);
 		n++;
@@ -136,8 +137,8 @@ procnet_parse_line(const char *line, size_t len, int family,
 }
 
 void
-procnet_parse(const char *text, size_t len, int family,
-    struct procnet_socks *out)
+procnet_parse(
+    const char *text, size_t len, int family, struct procnet_socks *out)
 {
 	size_t i = 0;
 
@@ -147,8 +148,8 @@ procnet_parse(const char *text, size_t len, int family,
 		struct procnet_sock s;
 
 		if (procnet_parse_line(text + i, end - i, family, &s)) {
-			out->v = xreallocarray(out->v, out->n + 1,
-			    sizeof *out->v);
+			out->v =
+			    xreallocarray(out->v, out->n + 1, sizeof *out->v);
 			out->v[out->n++] = s;
 		}
 		i = end + 1;
@@ -156,8 +157,8 @@ procnet_parse(const char *text, size_t len, int family,
 }
 
 bool
-procnet_read(const char *path, int family, struct procnet_socks *out,
-    char **cause)
+procnet_read(
+    const char *path, int family, struct procnet_socks *out, char **cause)
 {
 	struct buf b;
 
@@ -183,9 +184,19 @@ const char *
 procnet_state_name(int state)
 {
 	static const char *const names[] = {
-		"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
-		"FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK",
-		"LISTEN", "CLOSING", "NEW_SYN_RECV",
+	    "?",
+	    "ESTABLISHED",
+	    "SYN_SENT",
+	    "SYN_RECV",
+	    "FIN_WAIT1",
+	    "FIN_WAIT2",
+	    "TIME_WAIT",
+	    "CLOSE",
+	    "CLOSE_WAIT",
+	    "LAST_ACK",
+	    "LISTEN",
+	    "CLOSING",
+	    "NEW_SYN_RECV",
 	};
 
 	if (state < 0 || (size_t)state >= sizeof names / sizeof names[0])
@@ -251,13 +262,13 @@ pn_copy(char *out, size_t outsz, const char *s)
 }
 
 bool
-procnet_parse_proxy_cmdline(const char *buf, size_t len,
-    struct procnet_proxy *p)
+procnet_parse_proxy_cmdline(
+    const char *buf, size_t len, struct procnet_proxy *p)
 {
 	char **args = NULL, *copy;
 	size_t n = 0, i;
 	const char *base, *v;
-	bool ok = false, have[5] = { false, false, false, false, false };
+	bool ok = false, have[5] = {false, false, false, false, false};
 
 	memset(p, 0, sizeof *p);
 	if (len == 0 || len > PN_CMDLINE_MAX)
@@ -282,8 +293,8 @@ procnet_parse_proxy_cmdline(const char *buf, size_t len,
 		else if ((v = pn_flag(args, n, &i, "host-port")) != NULL)
 			have[2] = pn_port(v, &p->host_port);
 		else if ((v = pn_flag(args, n, &i, "container-ip")) != NULL)
-			have[3] = pn_copy(p->container_ip,
-			    sizeof p->container_ip, v);
+			have[3] =
+			    pn_copy(p->container_ip, sizeof p->container_ip, v);
 		else if ((v = pn_flag(args, n, &i, "container-port")) != NULL)
 			have[4] = pn_port(v, &p->container_port);
 	}
@@ -333,8 +344,8 @@ procnet_proxy_inodes(const char *root, struct procnet_proxy *p)
 			continue;
 		if (!pn_dec(link + 8, (size_t)n - 9, UINT64_MAX, &ino))
 			continue;
-		p->inodes = xreallocarray(p->inodes, p->n_inodes + 1,
-		    sizeof *p->inodes);
+		p->inodes = xreallocarray(
+		    p->inodes, p->n_inodes + 1, sizeof *p->inodes);
 		p->inodes[p->n_inodes++] = ino;
 	}
 	closedir(d);
@@ -409,15 +420,16 @@ procnet_sessions_free(struct procnet_sessions *ss)
 static bool
 pn_owned(const struct procnet_proxy *p, uint64_t inode)
 {
-	return inode != 0 && p->n_inodes > 0 && bsearch(&inode, p->inodes,
-	    p->n_inodes, sizeof *p->inodes, pn_cmp_inode) != NULL;
+	return inode != 0 && p->n_inodes > 0 &&
+	       bsearch(&inode, p->inodes, p->n_inodes, sizeof *p->inodes,
+		   pn_cmp_inode) != NULL;
 }
 
 static bool
 pn_unspecified(const char *ip)
 {
 	return *ip == '\0' || conntrack_addr_eq(ip, "0.0.0.0") ||
-	    conntrack_addr_eq(ip, "::");
+	       conntrack_addr_eq(ip, "::");
 }
 
 static int
@@ -449,8 +461,8 @@ procnet_pair(const struct procnet_proxy *p, const struct procnet_socks *socks,
 		    conntrack_addr_eq(s->remote, p->container_ip))
 			ob[n_out++] = s;
 		else if (s->lport == p->host_port &&
-		    (pn_unspecified(p->host_ip) ||
-		    conntrack_addr_eq(s->local, p->host_ip)))
+			 (pn_unspecified(p->host_ip) ||
+			     conntrack_addr_eq(s->local, p->host_ip)))
 			in[n_in++] = s;
 	}
 	qsort(in, n_in, sizeof *in, pn_cmp_sock);

@@ -11,7 +11,13 @@
 #include "api/xalloc.h"
 
 static const char *const redact_words[] = {
-	"PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", NULL,
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    NULL,
 };
 
 bool
@@ -34,7 +40,8 @@ redact_env(json_t *env)
 	size_t i;
 	json_t *e;
 
-	json_array_foreach(env, i, e) {
+	json_array_foreach(env, i, e)
+	{
 		const char *s = json_string_value(e), *eq;
 		char *masked;
 
@@ -63,15 +70,16 @@ redact_container_env(const char *json, size_t len, char **cause)
 	if (root == NULL) {
 		if (cause)
 			*cause = xasprintf("inspect: invalid JSON at line %d, "
-			    "column %d: %s", err.line, err.column, err.text);
+					   "column %d: %s",
+			    err.line, err.column, err.text);
 		return NULL;
 	}
 	cfg = json_object_get(root, "Config");
 	env = json_is_object(cfg) ? json_object_get(cfg, "Env") : NULL;
 	if (json_is_array(env))
 		redact_env(env);
-	out = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_ENCODE_ANY);
+	out = json_dumps(
+	    root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	json_decref(root);
 	if (out == NULL) {
 		if (cause)

@@ -12,7 +12,7 @@
  * Whether an environment variable's name looks secret: it contains
  * PASSWORD, PASSWD, SECRET, TOKEN, KEY or CREDENTIAL, in any case.
  */
-bool	redact_secret_name(const char *name, size_t len);
+bool redact_secret_name(const char *name, size_t len);
 
 /*
  * A container's inspect document (GET /containers/{id}/json) with the
@@ -20,6 +20,6 @@ bool	redact_secret_name(const char *name, size_t len);
  * ("DB_PASSWORD=***"). Returns the document as compact JSON (owned; keys
  * in their order), or NULL with *cause (owned) when it is not JSON.
  */
-char	*redact_container_env(const char *json, size_t len, char **cause);
+char *redact_container_env(const char *json, size_t len, char **cause);
 
 #endif

@@ -5,6 +5,6 @@
 #include <stddef.h>
 
 /* Writes the 64 lowercase hex digits and a NUL into hex. */
-void	sha256_hex(const void *data, size_t len, char hex[65]);
+void sha256_hex(const void *data, size_t len, char hex[65]);
 
 #endif

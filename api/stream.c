@@ -6,15 +6,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define JSONL_DEFAULT_MAX	(16u * 1024 * 1024)
-#define LINEBUF_DEFAULT_MAX	(1024u * 1024)
+#define JSONL_DEFAULT_MAX (16u * 1024 * 1024)
+#define LINEBUF_DEFAULT_MAX (1024u * 1024)
 
 /*
  * A buffer that once held a huge line keeps its memory; give it back when
  * it is empty again so one burst does not pin megabytes for the life of a
  * stream.
  */
-#define STREAM_KEEP_CAP		(64u * 1024)
+#define STREAM_KEEP_CAP (64u * 1024)
 
 static void
 stream_release(struct buf *b)
@@ -115,8 +115,8 @@ jsonl_feed(struct jsonl *j, const char *data, size_t len)
 		else {
 			jsonl_keep(j, data, seg);
 			if (jsonl_pending_whole(j))
-				ok = jsonl_line(j, j->pending.data,
-				    j->pending.len);
+				ok = jsonl_line(
+				    j, j->pending.data, j->pending.len);
 			stream_release(&j->pending);
 		}
 		data += seg + 1;
@@ -166,7 +166,7 @@ demux_header(struct demux *d)
 	}
 	d->cur = (enum demux_stream)h[0];
 	d->remaining = (size_t)h[4] << 24 | (size_t)h[5] << 16 |
-	    (size_t)h[6] << 8 | (size_t)h[7];
+		       (size_t)h[6] << 8 | (size_t)h[7];
 	d->hdr_len = 0;
 	return true;
 }
@@ -234,8 +234,8 @@ linebuf_cut(const char *s, size_t max)
 {
 	size_t cut = max;
 
-	while (cut > 0 && max - cut < 3 &&
-	    ((unsigned char)s[cut] & 0xc0) == 0x80)
+	while (
+	    cut > 0 && max - cut < 3 && ((unsigned char)s[cut] & 0xc0) == 0x80)
 		cut--;
 	return cut > 0 ? cut : max;
 }
@@ -280,8 +280,8 @@ linebuf_spill(struct linebuf *lb, enum demux_stream st)
 }
 
 void
-linebuf_feed(struct linebuf *lb, enum demux_stream st, const char *data,
-    size_t len)
+linebuf_feed(
+    struct linebuf *lb, enum demux_stream st, const char *data, size_t len)
 {
 	struct buf *b;
 

@@ -6,13 +6,13 @@
 
 struct action_info {
 	const char *name;
-	bool	 changes;
+	bool changes;
 	const char *help;
 };
 
 static const struct action_info action_table[ACTION__COUNT] = {
-#define ACTION_ROW(e, n, c, h) [ACTION_##e] = { n, c, h },
-	ACTION_INFO(ACTION_ROW)
+#define ACTION_ROW(e, n, c, h) [ACTION_##e] = {n, c, h},
+    ACTION_INFO(ACTION_ROW)
 #undef ACTION_ROW
 };
 

@@ -42,30 +42,30 @@ struct app {
 	struct store store;
 	struct events events;
 	struct pane **panes;
-	size_t	 n_panes;
-	size_t	 active;
-	struct detail *detail;	/* a detail view over the panes, or NULL */
+	size_t n_panes;
+	size_t active;
+	struct detail *detail; /* a detail view over the panes, or NULL */
 	enum app_mode mode;
 	struct statusbar sb;
 	struct tabs tabs;
-	struct prompt prompt;	/* the filter or command line */
+	struct prompt prompt; /* the filter or command line */
 	struct prompt cmd_prompt;
 	struct dialog *dialog;
 	struct theme theme;
-	bool	 has_colors;
-	bool	 running;
-	bool	 dirty;
-	bool	 read_only;
-	bool	 sandbox;
-	bool	 local;
-	int	 exit_code;
-	double	 next_safety;
-	bool	 reconnecting;
+	bool has_colors;
+	bool running;
+	bool dirty;
+	bool read_only;
+	bool sandbox;
+	bool local;
+	int exit_code;
+	double next_safety;
+	bool reconnecting;
 	app_confirm_fn *confirm_fn;
-	void	*confirm_arg;
-	size_t	 help_top;
+	void *confirm_arg;
+	size_t help_top;
 	const struct app_overlay_ops *ov;
-	void	*ov_arg;
+	void *ov_arg;
 };
 
 static void app_on_store(void *, enum store_kind);
@@ -178,8 +178,8 @@ app_engine_local(const struct app *a)
 const char *
 app_os_type(const struct app *a)
 {
-	return a->store.info && a->store.info->os_type ?
-	    a->store.info->os_type : "linux";
+	return a->store.info && a->store.info->os_type ? a->store.info->os_type
+						       : "linux";
 }
 
 void
@@ -189,13 +189,13 @@ app_dirty(struct app *a)
 }
 
 static void
-app_message(struct app *a, enum statusbar_level level, const char *fmt,
-    va_list ap)
+app_message(
+    struct app *a, enum statusbar_level level, const char *fmt, va_list ap)
 {
 	char *msg = xvasprintf(fmt, ap);
 
-	statusbar_message(&a->sb, level, msg, store_now(),
-	    level == STATUSBAR_ERR ? 15 : 6);
+	statusbar_message(
+	    &a->sb, level, msg, store_now(), level == STATUSBAR_ERR ? 15 : 6);
 	a->dirty = true;
 }
 
@@ -398,21 +398,23 @@ app_event_kinds(const struct docker_event *e)
 		/* Exec events change no list; the sessions pane follows them. */
 		if (e->action && strncmp(e->action, "exec_", 5) == 0)
 			return 0;
-		if (e->action && (strcmp(e->action, "top") == 0 ||
-		    strncmp(e->action, "health_status", 13) == 0))
-			return e->action[0] == 'h' ?
-			    PANE_WANTS(STORE_CONTAINERS) : 0;
+		if (e->action &&
+		    (strcmp(e->action, "top") == 0 ||
+			strncmp(e->action, "health_status", 13) == 0))
+			return e->action[0] == 'h'
+				   ? PANE_WANTS(STORE_CONTAINERS)
+				   : 0;
 		return PANE_WANTS(STORE_CONTAINERS) | PANE_WANTS(STORE_INFO) |
-		    PANE_WANTS(STORE_DF);
+		       PANE_WANTS(STORE_DF);
 	}
 	if (strcmp(t, "image") == 0)
 		return PANE_WANTS(STORE_IMAGES) | PANE_WANTS(STORE_INFO) |
-		    PANE_WANTS(STORE_DF);
+		       PANE_WANTS(STORE_DF);
 	if (strcmp(t, "volume") == 0)
 		return PANE_WANTS(STORE_VOLUMES) | PANE_WANTS(STORE_DF);
 	if (strcmp(t, "network") == 0)
 		return PANE_WANTS(STORE_NETWORKS) |
-		    PANE_WANTS(STORE_CONTAINERS);
+		       PANE_WANTS(STORE_CONTAINERS);
 	if (strcmp(t, "builder") == 0)
 		return PANE_WANTS(STORE_DF);
 	return 0;
@@ -428,8 +430,8 @@ app_on_event(void *arg, const struct docker_event *e)
 	for (int k = 0; k < STORE__COUNT; k++)
 		if ((kinds & PANE_WANTS(k)) &&
 		    (a->store.loaded[k] || a->store.wanted[k]))
-			store_refresh_soon(&a->store, (enum store_kind)k, now,
-			    0.15);
+			store_refresh_soon(
+			    &a->store, (enum store_kind)k, now, 0.15);
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i]->ops->handle_event)
 			a->panes[i]->ops->handle_event(a->panes[i], e);
@@ -526,7 +528,8 @@ app_command(struct app *a, const char *cmd)
 		rest++;
 	if (n == 0)
 		return;
-	if (!strcmp(word, "q") || !strcmp(word, "quit") || !strcmp(word, "q!")) {
+	if (!strcmp(word, "q") || !strcmp(word, "quit") ||
+	    !strcmp(word, "q!")) {
 		a->running = false;
 		return;
 	}
@@ -546,7 +549,7 @@ app_command(struct app *a, const char *cmd)
 static char *
 app_complete(void *arg, const char *text)
 {
-	static const char *const extra[] = { "quit", "help", "prune", NULL };
+	static const char *const extra[] = {"quit", "help", "prune", NULL};
 	const char *hit = NULL;
 	size_t len = strlen(text), hits = 0;
 
@@ -613,8 +616,9 @@ app_action(struct app *a, enum action act)
 		if (a->detail) {
 			prompt_set(&a->prompt, "");
 		} else {
-			char *cur = xasprintf("%s%s", p->filter_inverse ? "!" :
-			    "", p->filter ? p->filter : "");
+			char *cur =
+			    xasprintf("%s%s", p->filter_inverse ? "!" : "",
+				p->filter ? p->filter : "");
 
 			prompt_set(&a->prompt, cur);
 			free(cur);
@@ -686,8 +690,8 @@ app_generic_action(struct app *a, struct pane *p, enum action act)
 
 	switch (act) {
 	case ACTION_ENTER:
-		tab = kind == DETAIL_CONTAINER ? DETAIL_TAB_LOGS :
-		    DETAIL_TAB_INSPECT;
+		tab = kind == DETAIL_CONTAINER ? DETAIL_TAB_LOGS
+					       : DETAIL_TAB_INSPECT;
 		break;
 	case ACTION_INSPECT:
 		tab = DETAIL_TAB_INSPECT;
@@ -718,12 +722,12 @@ app_generic_action(struct app *a, struct pane *p, enum action act)
 		return;
 	}
 	if (!detail_has_tab(kind, tab)) {
-		app_info(a, "%s has no %s view", p->ops->name,
-		    action_name(act));
+		app_info(
+		    a, "%s has no %s view", p->ops->name, action_name(act));
 		return;
 	}
-	app_push_detail(a, detail_new(a, kind, id,
-	    pane_selected_row(p)->cells[0], tab));
+	app_push_detail(
+	    a, detail_new(a, kind, id, pane_selected_row(p)->cells[0], tab));
 }
 
 static bool
@@ -898,8 +902,8 @@ app_key(struct app *a, int key)
 		key = WKEY(KEY_BACKSPACE);
 	act = keymap_lookup(&a->cfg.keys, app_keymap_pane(a), key);
 	if (act == ACTION_NONE && a->detail)
-		act = keymap_lookup(&a->cfg.keys, a->panes[a->active]->ops->name,
-		    key);
+		act = keymap_lookup(
+		    &a->cfg.keys, a->panes[a->active]->ops->name, key);
 	app_action(a, act);
 }
 
@@ -936,11 +940,12 @@ app_draw_title(struct app *a, WINDOW *win, int y, int w)
 
 	wmove(win, y, 0);
 	wclrtoeol(win);
-	x += text_put(win, y, x, p->ops->title, w - x,
-	    theme_attr(THEME_ROLE_TITLE));
+	x += text_put(
+	    win, y, x, p->ops->title, w - x, theme_attr(THEME_ROLE_TITLE));
 	if (sub && x < w)
 		x += text_put(win, y, x + 1, sub, w - x - 1,
-		    theme_attr(THEME_ROLE_TITLE)) + 1;
+			 theme_attr(THEME_ROLE_TITLE)) +
+		     1;
 	if (!(p->ops->flags & PANE_CUSTOM)) {
 		if (p->n_view == p->n_rows)
 			snprintf(buf, sizeof buf, "  %zu", p->n_rows);
@@ -948,22 +953,22 @@ app_draw_title(struct app *a, WINDOW *win, int y, int w)
 			snprintf(buf, sizeof buf, "  %zu of %zu", p->n_view,
 			    p->n_rows);
 		if (x < w)
-			x += text_put(win, y, x, buf, w - x,
-			    theme_attr(THEME_ROLE_DIM));
+			x += text_put(
+			    win, y, x, buf, w - x, theme_attr(THEME_ROLE_DIM));
 	}
 	if (p->filter && x + 2 < w) {
-		snprintf(buf, sizeof buf, "  filter%s: ",
-		    p->filter_inverse ? " (not)" : "");
-		x += text_put(win, y, x, buf, w - x,
-		    theme_attr(THEME_ROLE_DIM));
+		snprintf(buf, sizeof buf,
+		    "  filter%s: ", p->filter_inverse ? " (not)" : "");
+		x +=
+		    text_put(win, y, x, buf, w - x, theme_attr(THEME_ROLE_DIM));
 		if (x < w)
 			x += text_put(win, y, x, p->filter, w - x,
 			    theme_attr(THEME_ROLE_FILTER));
 	}
 	if (marks && x + 2 < w) {
 		snprintf(buf, sizeof buf, "  %zu marked", marks);
-		x += text_put(win, y, x, buf, w - x,
-		    theme_attr(THEME_ROLE_MARKED));
+		x += text_put(
+		    win, y, x, buf, w - x, theme_attr(THEME_ROLE_MARKED));
 	}
 	if (a->reconnecting && x + 2 < w)
 		text_put(win, y, x + 2, "reconnecting…", w - x - 2,
@@ -993,8 +998,8 @@ app_help_line(struct app *a, const char *pane, enum action act, bool own,
 		snprintf(line, len, "%-14s %-13s %s", "1-9", "pane-N",
 		    "go to pane N");
 	else
-		snprintf(line, len, "%-14s %-13s %s%s", keys,
-		    action_name(act), action_help(act),
+		snprintf(line, len, "%-14s %-13s %s%s", keys, action_name(act),
+		    action_help(act),
 		    action_changes(act) && a->read_only ? " (read-only)" : "");
 	return true;
 }
@@ -1012,8 +1017,8 @@ app_draw_help(struct app *a, WINDOW *win, int h, int w)
 		return;
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 1; i < ACTION__COUNT; i++)
-			if (app_help_line(a, pane, (enum action)i, pass == 0, line,
-			    sizeof line))
+			if (app_help_line(a, pane, (enum action)i, pass == 0,
+				line, sizeof line))
 				lines++;
 	if (a->help_top + rows > lines)
 		a->help_top = lines > rows ? lines - rows : 0;
@@ -1027,15 +1032,15 @@ app_draw_help(struct app *a, WINDOW *win, int h, int w)
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 1; i < ACTION__COUNT && y < by + bh - 1; i++) {
 			if (!app_help_line(a, pane, (enum action)i, pass == 0,
-			    line, sizeof line))
+				line, sizeof line))
 				continue;
 			if (skip) {
 				skip--;
 				continue;
 			}
 			text_put_padded(win, y, bx + 2, line, bw - 4,
-			    theme_attr(pass == 0 ? THEME_ROLE_HINT_KEY :
-			    THEME_ROLE_DIALOG));
+			    theme_attr(pass == 0 ? THEME_ROLE_HINT_KEY
+						 : THEME_ROLE_DIALOG));
 			y++;
 		}
 }
@@ -1144,7 +1149,7 @@ app_setup_statusbar(struct app *a)
 		    a->cfg.errors[1] ? " (and more)" : "");
 	else if (a->sandbox)
 		app_info(a, "no engine at the default socket: this is the "
-		    "sandbox engine with demo objects");
+			    "sandbox engine with demo objects");
 }
 
 void
@@ -1152,8 +1157,8 @@ app_start(struct app *a)
 {
 	double now = store_now();
 
-	a->next_safety = now + (a->cfg.safety_refresh_s < 10 ? 10 :
-	    a->cfg.safety_refresh_s);
+	a->next_safety =
+	    now + (a->cfg.safety_refresh_s < 10 ? 10 : a->cfg.safety_refresh_s);
 	events_start(&a->events, now);
 	store_refresh(&a->store, STORE_INFO);
 	app_activate(a, a->active);
@@ -1201,8 +1206,8 @@ app_run(struct app *a)
 		app_safety_refresh(a, now);
 		if (statusbar_expire(&a->sb, now))
 			a->dirty = true;
-		due = app_min_due(store_next_due(&a->store),
-		    events_next_due(&a->events));
+		due = app_min_due(
+		    store_next_due(&a->store), events_next_due(&a->events));
 		due = app_min_due(due, statusbar_next_due(&a->sb));
 		due = app_min_due(due, a->next_safety);
 		for (size_t i = 0; i < a->n_panes; i++)
@@ -1225,7 +1230,9 @@ app_run(struct app *a)
 		if (due != 0) {
 			double ms = (due - now) * 1000;
 
-			timeout = ms <= 0 ? 0 : ms > 60000 ? 60000 : (int)ms + 1;
+			timeout = ms <= 0      ? 0
+				  : ms > 60000 ? 60000
+					       : (int)ms + 1;
 		}
 		fds[0].fd = STDIN_FILENO;
 		fds[0].events = POLLIN;

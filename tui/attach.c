@@ -36,51 +36,51 @@
 #include "widgets/key.h"
 
 /* The shells the picker offers, tried in this order by "auto". */
-static const char *const attach_shells[] = { "bash", "sh", "ash", NULL };
+static const char *const attach_shells[] = {"bash", "sh", "ash", NULL};
 
 /* Exec sessions and containers berth attached to in this run. */
 static char **attach_ours;
 static size_t attach_n_ours;
 
 /* The SIGWINCH self-pipe of the running session. */
-static int attach_winch_pipe[2] = { -1, -1 };
+static int attach_winch_pipe[2] = {-1, -1};
 
 enum attach_end {
-	ATTACH_END_EOF,		/* the process ended */
-	ATTACH_END_DETACH,	/* the user typed the detach keys */
-	ATTACH_END_SIGNAL,	/* berth was told to stop */
+	ATTACH_END_EOF, /* the process ended */
+	ATTACH_END_DETACH, /* the user typed the detach keys */
+	ATTACH_END_SIGNAL, /* berth was told to stop */
 	ATTACH_END_ERROR,
 };
 
 struct attach_session {
 	struct app *app;
-	bool	 exec;
-	char	*container_id;
-	char	*name;		/* for messages */
-	char   **cmd;		/* exec: NULL picks a shell */
-	char	*user;
+	bool exec;
+	char *container_id;
+	char *name; /* for messages */
+	char **cmd; /* exec: NULL picks a shell */
+	char *user;
 
-	struct docker *d;	/* a client of its own: see session_run */
+	struct docker *d; /* a client of its own: see session_run */
 	struct hijack *h;
-	char	*exec_id;
-	char	*what;		/* "exec sh in web1" or "web1" */
-	bool	 tty;
-	bool	 send_stdin;
+	char *exec_id;
+	char *what; /* "exec sh in web1" or "web1" */
+	bool tty;
+	bool send_stdin;
 	struct hijack_detach dk;
-	char	*dk_spec;
+	char *dk_spec;
 	struct demux dm;
-	bool	 out_failed;
-	int	 resize_tries;	/* exec resizes left to retry */
-	int	 signals[8];	/* to raise again once the console is back */
-	size_t	 n_signals;
-	bool	 winched;
-	bool	 pause_at_end;	/* keep the last output until a key */
-	bool	 cook;		/* we edit lines (a container without a TTY) */
-	struct buf line;	/* the line being edited */
-	bool	 eof_sent;
+	bool out_failed;
+	int resize_tries; /* exec resizes left to retry */
+	int signals[8]; /* to raise again once the console is back */
+	size_t n_signals;
+	bool winched;
+	bool pause_at_end; /* keep the last output until a key */
+	bool cook; /* we edit lines (a container without a TTY) */
+	struct buf line; /* the line being edited */
+	bool eof_sent;
 
-	char	*message;	/* the outcome, for the status bar */
-	int	 level;		/* 0 ok, 1 info, 2 error */
+	char *message; /* the outcome, for the status bar */
+	int level; /* 0 ok, 1 info, 2 error */
 };
 
 bool
@@ -97,8 +97,8 @@ attach_is_ours(const char *id)
 		if (strcmp(attach_ours[i], id) == 0)
 			return true;
 		/* Panes may show short ids; 12 characters are unique enough. */
-		if (n >= 12 && m >= 12 && strncmp(attach_ours[i], id,
-		    n < m ? n : m) == 0)
+		if (n >= 12 && m >= 12 &&
+		    strncmp(attach_ours[i], id, n < m ? n : m) == 0)
 			return true;
 	}
 	return false;
@@ -109,8 +109,8 @@ attach_remember(const char *id)
 {
 	if (id == NULL || attach_is_ours(id))
 		return;
-	attach_ours = xreallocarray(attach_ours, attach_n_ours + 2,
-	    sizeof *attach_ours);
+	attach_ours =
+	    xreallocarray(attach_ours, attach_n_ours + 2, sizeof *attach_ours);
 	attach_ours[attach_n_ours++] = xstrdup(id);
 	attach_ours[attach_n_ours] = NULL;
 }
@@ -137,7 +137,7 @@ attach_write_all(int fd, const char *p, size_t len)
 			p += n;
 			len -= (size_t)n;
 		} else if (n < 0 && errno == EAGAIN) {
-			struct pollfd pfd = { fd, POLLOUT, 0 };
+			struct pollfd pfd = {fd, POLLOUT, 0};
 
 			poll(&pfd, 1, 1000);
 		} else if (n < 0 && errno == EINTR)
@@ -172,8 +172,7 @@ attach_set_message(struct attach_session *s, int level, char *msg)
 
 /* The container's output, demultiplexed, to our stdout and stderr. */
 static void
-attach_on_output(enum demux_stream st, const char *data, size_t len,
-    void *arg)
+attach_on_output(enum demux_stream st, const char *data, size_t len, void *arg)
 {
 	struct attach_session *s = arg;
 	int fd = st == DEMUX_STDOUT ? STDOUT_FILENO : STDERR_FILENO;
@@ -196,11 +195,11 @@ attach_resize(struct attach_session *s)
 	    ws.ws_col == 0)
 		return true;
 	if (s->exec)
-		ok = hijack_exec_resize(s->d, s->exec_id, ws.ws_row, ws.ws_col,
-		    &cause);
+		ok = hijack_exec_resize(
+		    s->d, s->exec_id, ws.ws_row, ws.ws_col, &cause);
 	else
-		ok = hijack_container_resize(s->d, s->container_id, ws.ws_row,
-		    ws.ws_col, &cause);
+		ok = hijack_container_resize(
+		    s->d, s->container_id, ws.ws_row, ws.ws_col, &cause);
 	free(cause);
 	return ok;
 }
@@ -216,14 +215,18 @@ attach_drain(struct attach_session *s)
 		n = hijack_recv(s->h, tmp, sizeof tmp);
 		if (n > 0) {
 			if (!demux_feed(&s->dm, tmp, (size_t)n)) {
-				attach_set_message(s, 2, xasprintf("%s: the "
-				    "engine's stream could not be read",
-				    s->what));
+				attach_set_message(s, 2,
+				    xasprintf(
+					"%s: the "
+					"engine's stream could not be read",
+					s->what));
 				return -1;
 			}
 			if (s->out_failed) {
-				attach_set_message(s, 2, xasprintf("%s: the "
-				    "terminal cannot be written", s->what));
+				attach_set_message(s, 2,
+				    xasprintf("%s: the "
+					      "terminal cannot be written",
+					s->what));
 				return -1;
 			}
 			continue;
@@ -232,9 +235,10 @@ attach_drain(struct attach_session *s)
 			return 1;
 		if (errno == EAGAIN)
 			return 0;
-		attach_set_message(s, 2, xasprintf("%s: %s", s->what,
-		    hijack_error(s->h) ? hijack_error(s->h) :
-		    "the connection failed"));
+		attach_set_message(s, 2,
+		    xasprintf("%s: %s", s->what,
+			hijack_error(s->h) ? hijack_error(s->h)
+					   : "the connection failed"));
 		return -1;
 	}
 }
@@ -255,8 +259,8 @@ attach_note_signal(struct attach_session *s, int sig)
  * a time (for the detach keys). Whole lines go to out.
  */
 static void
-attach_cook(struct attach_session *s, const char *in, size_t len,
-    struct buf *out)
+attach_cook(
+    struct attach_session *s, const char *in, size_t len, struct buf *out)
 {
 	struct buf echo;
 
@@ -272,8 +276,8 @@ attach_cook(struct attach_session *s, const char *in, size_t len,
 		} else if (c == 0x7f || c == '\b') {
 			/* One character: a UTF-8 lead byte and what follows. */
 			while (s->line.len > 0 &&
-			    ((unsigned char)s->line.data[--s->line.len] &
-			    0xc0) == 0x80)
+			       ((unsigned char)s->line.data[--s->line.len] &
+				   0xc0) == 0x80)
 				continue;
 			buf_puts(&echo, "\b \b");
 		} else if (c == 0x15) {
@@ -325,9 +329,10 @@ attach_stdin(struct attach_session *s, bool *stdin_open, struct buf *fwd)
 	}
 	if (fwd->len > 0 && s->send_stdin &&
 	    !hijack_send_all(s->h, fwd->data, fwd->len, 10000)) {
-		attach_set_message(s, 2, xasprintf("%s: %s", s->what,
-		    hijack_error(s->h) ? hijack_error(s->h) :
-		    "the engine stopped reading"));
+		attach_set_message(s, 2,
+		    xasprintf("%s: %s", s->what,
+			hijack_error(s->h) ? hijack_error(s->h)
+					   : "the engine stopped reading"));
 		return -1;
 	}
 	if (s->eof_sent && s->send_stdin) {
@@ -358,23 +363,24 @@ attach_loop(struct attach_session *s)
 			end = rc > 0 ? ATTACH_END_EOF : ATTACH_END_ERROR;
 			break;
 		}
-		fds[nf++] = (struct pollfd){ hijack_fd(s->h), POLLIN, 0 };
+		fds[nf++] = (struct pollfd){hijack_fd(s->h), POLLIN, 0};
 		i_winch = (int)nf;
-		fds[nf++] = (struct pollfd){ attach_winch_pipe[0], POLLIN, 0 };
+		fds[nf++] = (struct pollfd){attach_winch_pipe[0], POLLIN, 0};
 		if (stdin_open) {
 			i_in = (int)nf;
-			fds[nf++] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
+			fds[nf++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 		}
 		if (sigfd >= 0) {
 			i_sig = (int)nf;
-			fds[nf++] = (struct pollfd){ sigfd, POLLIN, 0 };
+			fds[nf++] = (struct pollfd){sigfd, POLLIN, 0};
 		}
 		rc = poll(fds, nf, s->resize_tries > 0 ? 100 : -1);
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc < 0) {
-			attach_set_message(s, 2, xasprintf("%s: poll: %s",
-			    s->what, strerror(errno)));
+			attach_set_message(s, 2,
+			    xasprintf(
+				"%s: poll: %s", s->what, strerror(errno)));
 			end = ATTACH_END_ERROR;
 			break;
 		}
@@ -392,8 +398,9 @@ attach_loop(struct attach_session *s)
 				s->resize_tries = 0;
 			else {
 				clock_gettime(CLOCK_MONOTONIC, &t1);
-				s->resize_tries = t1.tv_sec - t0.tv_sec > 1 ?
-				    0 : s->resize_tries - 1;
+				s->resize_tries = t1.tv_sec - t0.tv_sec > 1
+						      ? 0
+						      : s->resize_tries - 1;
 			}
 		}
 		if (fds[i_winch].revents) {
@@ -422,8 +429,8 @@ attach_loop(struct attach_session *s)
 		if (i_in >= 0 && fds[i_in].revents) {
 			rc = attach_stdin(s, &stdin_open, &fwd);
 			if (rc != 0) {
-				end = rc > 0 ? ATTACH_END_DETACH :
-				    ATTACH_END_ERROR;
+				end = rc > 0 ? ATTACH_END_DETACH
+					     : ATTACH_END_ERROR;
 				break;
 			}
 		}
@@ -445,7 +452,8 @@ attach_join(char *const *argv)
 		if (i)
 			buf_putc(&b, ' ');
 		if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
-		    "OPQRSTUVWXYZ0123456789_./=:,@%+-") == strlen(a)) {
+				    "OPQRSTUVWXYZ0123456789_./=:,@%+-") ==
+			      strlen(a)) {
 			buf_puts(&b, a);
 			continue;
 		}
@@ -465,17 +473,18 @@ static bool
 attach_pick_shell(struct attach_session *s)
 {
 	/* One exec usually tells: sh looks for the others itself. */
-	static const char script[] = "for s in bash sh ash; do "
+	static const char script[] =
+	    "for s in bash sh ash; do "
 	    "command -v $s >/dev/null && { echo $s; exit 0; }; done; exit 1";
-	const char *ask[] = { "sh", "-c", script, NULL };
+	const char *ask[] = {"sh", "-c", script, NULL};
 	char *last = NULL, *cause = NULL;
 	struct buf out, err;
 	int code;
 
 	buf_init(&out);
 	buf_init(&err);
-	code = hijack_exec_run(s->d, s->container_id, ask, s->user, &out, &err,
-	    10000, &cause);
+	code = hijack_exec_run(
+	    s->d, s->container_id, ask, s->user, &out, &err, 10000, &cause);
 	if (code == 0)
 		out.len = strcspn(buf_cstr(&out), "\r\n");
 	for (size_t i = 0; code == 0 && attach_shells[i]; i++)
@@ -487,8 +496,7 @@ attach_pick_shell(struct attach_session *s)
 		}
 	/* No sh: try the others directly. */
 	for (size_t i = 0; cause == NULL && attach_shells[i]; i++) {
-		const char *probe[] = { attach_shells[i], "-c", "exit 0",
-		    NULL };
+		const char *probe[] = {attach_shells[i], "-c", "exit 0", NULL};
 
 		if (strcmp(attach_shells[i], "sh") == 0)
 			continue;
@@ -501,17 +509,18 @@ attach_pick_shell(struct attach_session *s)
 			goto done;
 		}
 		free(last);
-		last = err.len ? xstrndup(err.data, strcspn(err.data, "\r\n")) :
-		    NULL;
+		last = err.len ? xstrndup(err.data, strcspn(err.data, "\r\n"))
+			       : NULL;
 	}
 	if (cause)
 		/* The engine refused (a stopped container, a bad user). */
-		attach_set_message(s, 2, xasprintf("exec in %s: %s", s->name,
-		    cause));
+		attach_set_message(
+		    s, 2, xasprintf("exec in %s: %s", s->name, cause));
 	else
-		attach_set_message(s, 2, xasprintf("exec in %s: no shell "
-		    "found (bash, sh, ash)%s%s", s->name, last ? ": " : "",
-		    last ? last : ""));
+		attach_set_message(s, 2,
+		    xasprintf("exec in %s: no shell "
+			      "found (bash, sh, ash)%s%s",
+			s->name, last ? ": " : "", last ? last : ""));
 done:
 	free(cause);
 	free(last);
@@ -527,7 +536,7 @@ attach_open(struct attach_session *s)
 	char *cause = NULL;
 
 	if (s->exec) {
-		struct hijack_exec_opts o = { 0 };
+		struct hijack_exec_opts o = {0};
 		char *joined;
 
 		if (s->cmd == NULL && !attach_pick_shell(s))
@@ -542,11 +551,11 @@ attach_open(struct attach_session *s)
 		free(s->what);
 		s->what = xasprintf("exec %s in %s", joined, s->name);
 		free(joined);
-		s->exec_id = hijack_exec_create(s->d, s->container_id, &o,
-		    &cause);
+		s->exec_id =
+		    hijack_exec_create(s->d, s->container_id, &o, &cause);
 		if (s->exec_id == NULL) {
-			attach_set_message(s, 2, xasprintf("%s: %s", s->what,
-			    cause));
+			attach_set_message(
+			    s, 2, xasprintf("%s: %s", s->what, cause));
 			free(cause);
 			return false;
 		}
@@ -563,24 +572,26 @@ attach_open(struct attach_session *s)
 		docker_sync(s->d, "GET", path, NULL, &r);
 		free(path);
 		if (r.status != DOCKER_OK) {
-			attach_set_message(s, 2, xasprintf("attach to %s: %s",
-			    s->name, r.message ? r.message :
-			    docker_status_str(r.status)));
+			attach_set_message(s, 2,
+			    xasprintf("attach to %s: %s", s->name,
+				r.message ? r.message
+					  : docker_status_str(r.status)));
 			docker_result_done(&r);
 			return false;
 		}
 		c = decode_container_detail(r.body, r.len, &cause);
 		docker_result_done(&r);
 		if (c == NULL) {
-			attach_set_message(s, 2, xasprintf("attach to %s: %s",
-			    s->name, cause));
+			attach_set_message(s, 2,
+			    xasprintf("attach to %s: %s", s->name, cause));
 			free(cause);
 			return false;
 		}
 		if (!c->running || c->paused) {
-			attach_set_message(s, 2, xasprintf("%s is %s: nothing "
-			    "to attach to", s->name, c->paused ? "paused" :
-			    "not running"));
+			attach_set_message(s, 2,
+			    xasprintf("%s is %s: nothing "
+				      "to attach to",
+				s->name, c->paused ? "paused" : "not running"));
 			docker_container_detail_free(c);
 			return false;
 		}
@@ -609,7 +620,8 @@ attach_detach_keys(struct attach_session *s, char **warning)
 	free(dir);
 	if (spec && !hijack_detach_parse(&s->dk, spec, &cause)) {
 		*warning = xasprintf("detachKeys in the docker config: %s; "
-		    "using %s", cause, HIJACK_DETACH_DEFAULT);
+				     "using %s",
+		    cause, HIJACK_DETACH_DEFAULT);
 		free(cause);
 		free(spec);
 		spec = NULL;
@@ -631,28 +643,31 @@ attach_outcome(struct attach_session *s, enum attach_end end)
 
 	switch (end) {
 	case ATTACH_END_DETACH:
-		attach_set_message(s, 0, s->exec ? xasprintf("detached from "
-		    "%s", s->what) : xasprintf("detached from %s; it keeps "
-		    "running", s->name));
+		attach_set_message(s, 0,
+		    s->exec ? xasprintf("detached from "
+					"%s",
+				  s->what)
+			    : xasprintf("detached from %s; it keeps "
+					"running",
+				  s->name));
 		break;
 	case ATTACH_END_SIGNAL:
-		attach_set_message(s, 1, xasprintf("%s: interrupted",
-		    s->what));
+		attach_set_message(s, 1, xasprintf("%s: interrupted", s->what));
 		break;
 	case ATTACH_END_EOF:
 		if (s->exec)
-			code = hijack_exec_exit_code(s->d, s->exec_id, 3000,
-			    &cause);
-		else if (!hijack_container_wait(s->d, s->container_id, 5000,
-		    &code, &cause))
+			code = hijack_exec_exit_code(
+			    s->d, s->exec_id, 3000, &cause);
+		else if (!hijack_container_wait(
+			     s->d, s->container_id, 5000, &code, &cause))
 			code = -1;
 		if (code >= 0)
 			attach_set_message(s, code == 0 ? 0 : 1,
-			    xasprintf("%s exited with code %d", s->what,
-			    code));
+			    xasprintf("%s exited with code %d", s->what, code));
 		else
-			attach_set_message(s, 1, xasprintf("%s ended (%s)",
-			    s->what, cause ? cause : "no exit code"));
+			attach_set_message(s, 1,
+			    xasprintf("%s ended (%s)", s->what,
+				cause ? cause : "no exit code"));
 		free(cause);
 		break;
 	case ATTACH_END_ERROR:
@@ -671,14 +686,13 @@ attach_pause(struct attach_session *s)
 	struct pollfd fds[2];
 	nfds_t nf = 0;
 
-	msg = xasprintf("\r\n[%s; press a key to return to berth]\r\n",
-	    clean);
+	msg = xasprintf("\r\n[%s; press a key to return to berth]\r\n", clean);
 	free(clean);
 	attach_write_all(STDOUT_FILENO, msg, strlen(msg));
 	free(msg);
-	fds[nf++] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
+	fds[nf++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
 	if (term_signal_fd() >= 0)
-		fds[nf++] = (struct pollfd){ term_signal_fd(), POLLIN, 0 };
+		fds[nf++] = (struct pollfd){term_signal_fd(), POLLIN, 0};
 	while (poll(fds, nf, -1) < 0 && errno == EINTR)
 		continue;
 	if (fds[0].revents && read(STDIN_FILENO, b, sizeof b) < 0) {
@@ -710,16 +724,17 @@ attach_session_run(void *arg)
 	}
 	docker_sync_ping(s->d, &r);
 	if (r.status != DOCKER_OK) {
-		attach_set_message(s, 2, xasprintf("%s: %s", s->what,
-		    r.message ? r.message : docker_status_str(r.status)));
+		attach_set_message(s, 2,
+		    xasprintf("%s: %s", s->what,
+			r.message ? r.message : docker_status_str(r.status)));
 		docker_result_done(&r);
 		return -1;
 	}
 	docker_result_done(&r);
 	attach_detach_keys(s, &warning);
 	if (pipe(attach_winch_pipe) != 0) {
-		attach_set_message(s, 2, xasprintf("%s: pipe: %s", s->what,
-		    strerror(errno)));
+		attach_set_message(
+		    s, 2, xasprintf("%s: pipe: %s", s->what, strerror(errno)));
 		free(warning);
 		return -1;
 	}
@@ -744,8 +759,8 @@ attach_session_run(void *arg)
 			/* The container has no terminal: keys come one at a
 			 * time (for the detach keys) and attach_cook edits
 			 * lines; output keeps its newline translation. */
-			mode.c_lflag &= ~(tcflag_t)(ICANON | ISIG | IEXTEN |
-			    ECHO);
+			mode.c_lflag &=
+			    ~(tcflag_t)(ICANON | ISIG | IEXTEN | ECHO);
 			mode.c_iflag &= ~(tcflag_t)(IXON);
 			mode.c_cc[VMIN] = 1;
 			mode.c_cc[VTIME] = 0;
@@ -774,8 +789,8 @@ attach_session_run(void *arg)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		attach_outcome(s, end);
 		/* A quick failure (a user that does not exist) printed why. */
-		if (s->pause_at_end || (s->level != 0 &&
-		    t1.tv_sec - t0.tv_sec < 3))
+		if (s->pause_at_end ||
+		    (s->level != 0 && t1.tv_sec - t0.tv_sec < 3))
 			attach_pause(s);
 	}
 
@@ -784,7 +799,8 @@ restore:
 		tcsetattr(STDIN_FILENO, TCSADRAIN, &saved);
 	if (s->h && s->tty) {
 		/* Modes the container's programs may have left on. */
-		static const char reset[] = "\033[?2004l\033[?1000l\033[?1002l"
+		static const char reset[] =
+		    "\033[?2004l\033[?1000l\033[?1002l"
 		    "\033[?1003l\033[?1006l\033[0m\033[?25h";
 
 		attach_write_all(STDOUT_FILENO, reset, sizeof reset - 1);
@@ -884,10 +900,10 @@ attach_container(struct app *a, const char *container_id)
 
 struct attach_picker {
 	struct app *app;
-	char	*container_id;
-	char	*name;
+	char *container_id;
+	char *name;
 	struct form form;
-	size_t	 f_shell, f_cmd, f_user;
+	size_t f_shell, f_cmd, f_user;
 };
 
 /* Starts the session the picker describes; false keeps it open. */
@@ -913,8 +929,8 @@ attach_picker_submit(struct attach_picker *pk)
 		cmd[0] = xstrdup(attach_shells[sel - 1]);
 	}
 	user = xstrdup(form_text(&pk->form, pk->f_user));
-	attach_session(pk->app, true, pk->container_id, pk->name, cmd, user,
-	    typed);
+	attach_session(
+	    pk->app, true, pk->container_id, pk->name, cmd, user, typed);
 	free(user);
 	return true;
 }
@@ -960,9 +976,9 @@ attach_picker_free(void *arg)
 }
 
 static const struct app_overlay_ops attach_picker_ops = {
-	.key = attach_picker_key,
-	.draw = attach_picker_draw,
-	.free = attach_picker_free,
+    .key = attach_picker_key,
+    .draw = attach_picker_draw,
+    .free = attach_picker_free,
 };
 
 void
@@ -974,7 +990,7 @@ attach_exec_container(struct app *a, const char *container_id)
 
 	if (app_read_only(a) && !app_config(a)->read_only_exec) {
 		app_error(a, "read-only mode: exec refused (set "
-		    "read-only-exec on to allow it)");
+			     "read-only-exec on to allow it)");
 		return;
 	}
 	pk = xcalloc(1, sizeof *pk);
@@ -1014,12 +1030,12 @@ attach_on_exec_inspect(const struct docker_reply *r, void *arg)
 	char *cause = NULL;
 
 	if (r->status != DOCKER_OK)
-		app_error(rs->app, "exec: %s", r->message ? r->message :
-		    docker_status_str(r->status));
+		app_error(rs->app, "exec: %s",
+		    r->message ? r->message : docker_status_str(r->status));
 	else if ((x = decode_exec(r->body, r->len, &cause)) == NULL ||
-	    x->container_id == NULL)
-		app_error(rs->app, "exec: %s", cause ? cause :
-		    "no container in the answer");
+		 x->container_id == NULL)
+		app_error(rs->app, "exec: %s",
+		    cause ? cause : "no container in the answer");
 	else if (rs->act == ACTION_ATTACH)
 		attach_container(rs->app, x->container_id);
 	else

@@ -54,15 +54,15 @@ audit_mkdirs(const char *path, char **cause)
 		return true;
 	}
 	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
+	for (char *p = dir + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char c = *p;
 
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			*cause = xasprintf("cannot create %s: %s", dir,
-			    strerror(errno));
+			*cause = xasprintf(
+			    "cannot create %s: %s", dir, strerror(errno));
 			free(dir);
 			return false;
 		}
@@ -116,8 +116,8 @@ audit_targets(struct app *a)
 }
 
 void
-audit_log(struct app *a, const char *action, const char *objects,
-    const char *result)
+audit_log(
+    struct app *a, const char *action, const char *objects, const char *result)
 {
 	char *path = audit_path(), *cause = NULL, *own = NULL, stamp[32];
 	const struct endpoint *ep = docker_endpoint(app_docker(a));
@@ -154,8 +154,8 @@ audit_log(struct app *a, const char *action, const char *objects,
 	}
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		app_error(a, "audit log: cannot open %s: %s", path,
-		    strerror(errno));
+		app_error(
+		    a, "audit log: cannot open %s: %s", path, strerror(errno));
 		goto out;
 	}
 	/* One write with O_APPEND: lines of several berths never mix. */
@@ -186,8 +186,9 @@ audit_name(struct app *a, const char *pane, const char *id)
 		const struct docker_image *im = store_image(s, id);
 
 		return im && im->repo_tags && im->repo_tags[0] &&
-		    strcmp(im->repo_tags[0], "<none>:<none>") != 0 ?
-		    im->repo_tags[0] : NULL;
+			       strcmp(im->repo_tags[0], "<none>:<none>") != 0
+			   ? im->repo_tags[0]
+			   : NULL;
 	}
 	if (strcmp(pane, "volumes") == 0)
 		return id;

@@ -13,7 +13,6 @@
 #ifndef TUI_AUDIT_H
 #define TUI_AUDIT_H
 
-
 struct app;
 
 /*
@@ -23,11 +22,11 @@ struct app;
  * A log that cannot be written is reported in the status bar; the action
  * itself is not held up.
  */
-void	audit_log(struct app *, const char *action, const char *objects,
-	    const char *result);
+void audit_log(
+    struct app *, const char *action, const char *objects, const char *result);
 
 /* The log's path for the current environment (owned), or NULL without HOME. */
-char	*audit_path(void);
+char *audit_path(void);
 
 /*
  * The name of an object listed in a pane ("containers", "images",
@@ -37,8 +36,8 @@ char	*audit_path(void);
  */
 const char *audit_name(struct app *, const char *pane, const char *id);
 /* "name (full id)" for the log; the id alone when there is no name (owned). */
-char	*audit_object(struct app *, const char *pane, const char *id);
+char *audit_object(struct app *, const char *pane, const char *id);
 /* "name (0123456789ab)" with a short id, for the screen (owned). */
-char	*audit_label(struct app *, const char *pane, const char *id);
+char *audit_label(struct app *, const char *pane, const char *id);
 
 #endif

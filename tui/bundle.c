@@ -25,22 +25,22 @@
 #include "tui/fmt.h"
 
 /* Log lines kept per failing container, events looked back over. */
-#define BUNDLE_LOG_TAIL		500
-#define BUNDLE_EVENTS_S		3600
+#define BUNDLE_LOG_TAIL 500
+#define BUNDLE_EVENTS_S 3600
 
 struct bundle {
 	struct docker *d;
 	const char *dir;
 	const struct bundle_opts *o;
-	struct buf files;	/* what was written, one per line */
-	size_t	 n_files;
-	struct buf notes;	/* what could not be, one per line */
+	struct buf files; /* what was written, one per line */
+	size_t n_files;
+	struct buf notes; /* what could not be, one per line */
 };
 
-static void	bundle_say(struct bundle *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-static void	bundle_note(struct bundle *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
+static void bundle_say(struct bundle *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+static void bundle_note(struct bundle *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 bundle_say(struct bundle *b, const char *fmt, ...)
@@ -138,16 +138,17 @@ bundle_get(struct bundle *b, const char *path, size_t *len)
 	docker_sync(b->d, "GET", path, NULL, &r);
 	/* The engine computes one disk usage at a time: wait for the other. */
 	for (int i = 0; i < 20 && r.status == DOCKER_ERR_HTTP && r.message &&
-	    strstr(r.message, "already running"); i++) {
-		struct timespec pause = { 0, 250 * 1000 * 1000 };
+			strstr(r.message, "already running");
+	     i++) {
+		struct timespec pause = {0, 250 * 1000 * 1000};
 
 		docker_result_done(&r);
 		nanosleep(&pause, NULL);
 		docker_sync(b->d, "GET", path, NULL, &r);
 	}
 	if (r.status != DOCKER_OK) {
-		bundle_note(b, "GET %s: %s", path, r.message ? r.message :
-		    docker_status_str(r.status));
+		bundle_note(b, "GET %s: %s", path,
+		    r.message ? r.message : docker_status_str(r.status));
 		docker_result_done(&r);
 		return NULL;
 	}
@@ -160,8 +161,7 @@ bundle_get(struct bundle *b, const char *path, size_t *len)
 
 /* Pretty-prints a JSON body into rel. */
 static void
-bundle_put_json(struct bundle *b, const char *rel, const char *body,
-    size_t len)
+bundle_put_json(struct bundle *b, const char *rel, const char *body, size_t len)
 {
 	char *cause = NULL, *pretty = decode_pretty(body, len, &cause);
 
@@ -198,8 +198,8 @@ bundle_fname(const char *name, const char *id)
 	s = xstrdup(name);
 	for (char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
-		    (*p == '.' && p != s)))
+			(*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+			(*p == '.' && p != s)))
 			*p = '_';
 	return s;
 }
@@ -212,8 +212,8 @@ bundle_wants_logs(const struct docker_container_detail *c)
 	if (c->health_status && strcmp(c->health_status, "unhealthy") == 0)
 		return true;
 	return c->status && (strcmp(c->status, "exited") == 0 ||
-	    strcmp(c->status, "restarting") == 0 ||
-	    strcmp(c->status, "dead") == 0);
+				strcmp(c->status, "restarting") == 0 ||
+				strcmp(c->status, "dead") == 0);
 }
 
 static void
@@ -228,7 +228,8 @@ bundle_logs(struct bundle *b, const struct docker_container_detail *c,
     const char *fname)
 {
 	char *path = xasprintf("/containers/%s/logs?stdout=1&stderr=1&"
-	    "timestamps=1&tail=%d", c->id, BUNDLE_LOG_TAIL);
+			       "timestamps=1&tail=%d",
+	    c->id, BUNDLE_LOG_TAIL);
 	char *rel = xasprintf("logs/%s.log", fname);
 	struct demux dm;
 	struct buf out;
@@ -286,8 +287,8 @@ bundle_inspect(struct bundle *b, const char *id, const char *fname,
 
 /* The events of the last hour: written as they came, decoded for rules. */
 static void
-bundle_events(struct bundle *b, int64_t now, struct docker_event ***evs,
-    size_t *n)
+bundle_events(
+    struct bundle *b, int64_t now, struct docker_event ***evs, size_t *n)
 {
 	char *path = xasprintf("/events?since=%lld&until=%lld",
 	    (long long)(now - BUNDLE_EVENTS_S), (long long)now);
@@ -320,13 +321,13 @@ bundle_events(struct bundle *b, int64_t now, struct docker_event ***evs,
 struct bundle_nat {
 	struct buf *out;
 	struct docker_container_detail *const *cs;
-	size_t	 n;
-	size_t	 shown;
+	size_t n;
+	size_t shown;
 };
 
 static const char *
-bundle_owner(struct docker_container_detail *const *cs, size_t n,
-    const char *ip)
+bundle_owner(
+    struct docker_container_detail *const *cs, size_t n, const char *ip)
 {
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; cs[i] && k < cs[i]->n_nets; k++)
@@ -346,15 +347,15 @@ bundle_nat_entry(const struct conntrack_entry *e, void *arg)
 	    (who = bundle_owner(bn->cs, bn->n, e->reply.src)) == NULL)
 		return true;
 	buf_printf(bn->out, "%-5s %-12s %s:%d -> %s:%d => %s:%d  %s\n", e->l4,
-	    *e->state ? e->state : "-", e->orig.src, e->orig.sport,
-	    e->orig.dst, e->orig.dport, e->reply.src, e->reply.sport, who);
+	    *e->state ? e->state : "-", e->orig.src, e->orig.sport, e->orig.dst,
+	    e->orig.dport, e->reply.src, e->reply.sport, who);
 	bn->shown++;
 	return true;
 }
 
 static void
-bundle_nat(struct bundle *b, struct docker_container_detail *const *cs,
-    size_t n)
+bundle_nat(
+    struct bundle *b, struct docker_container_detail *const *cs, size_t n)
 {
 	struct buf out, ct;
 	char *cause = NULL;
@@ -379,8 +380,9 @@ bundle_nat(struct bundle *b, struct docker_container_detail *const *cs,
 			if (pb->host_port == NULL || *pb->host_port == '\0')
 				continue;
 			snprintf(host, sizeof host, "%s:%s",
-			    pb->host_ip && *pb->host_ip ? pb->host_ip :
-			    "0.0.0.0", pb->host_port);
+			    pb->host_ip && *pb->host_ip ? pb->host_ip
+							: "0.0.0.0",
+			    pb->host_port);
 			snprintf(ctr, sizeof ctr, "%s:%s", ip ? ip : "-",
 			    pb->container_port ? pb->container_port : "?");
 			buf_printf(&out, "%-28s %-26s %s%s\n", host, ctr,
@@ -391,7 +393,7 @@ bundle_nat(struct bundle *b, struct docker_container_detail *const *cs,
 	if (ports == 0)
 		buf_puts(&out, "(none)\n");
 	buf_puts(&out, "\nNAT SESSIONS (conntrack, connections DNAT'd to "
-	    "containers)\n");
+		       "containers)\n");
 	buf_init(&ct);
 	if (!endpoint_is_local(docker_endpoint(b->d)))
 		buf_puts(&out, "(not available: the engine is remote)\n");
@@ -399,10 +401,10 @@ bundle_nat(struct bundle *b, struct docker_container_detail *const *cs,
 		buf_printf(&out, "(not available: %s)\n", cause);
 		free(cause);
 	} else {
-		struct bundle_nat bn = { &out, cs, n, 0 };
+		struct bundle_nat bn = {&out, cs, n, 0};
 
-		conntrack_parse_text(buf_cstr(&ct), ct.len, bundle_nat_entry,
-		    &bn);
+		conntrack_parse_text(
+		    buf_cstr(&ct), ct.len, bundle_nat_entry, &bn);
 		if (bn.shown == 0)
 			buf_puts(&out, "(none)\n");
 	}
@@ -431,7 +433,7 @@ bundle_doctor(struct bundle *b, struct doctor_input *in, size_t counts[3])
 	probes = doctor_probe_plan(in->containers, in->n_containers,
 	    endpoint_is_local(docker_endpoint(b->d)), &np);
 	if (np > 0) {
-		struct timespec pause = { 0, 10 * 1000 * 1000 };
+		struct timespec pause = {0, 10 * 1000 * 1000};
 
 		bundle_say(b, "  probing %zu published port%s", np,
 		    np == 1 ? "" : "s");
@@ -471,29 +473,34 @@ bundle_summary(struct bundle *b, const struct docker_info *info,
 	buf_printf(&s, "berth support bundle\n\n");
 	buf_printf(&s, "written:    %s by berth %s\n", when, BERTH_VERSION);
 	buf_printf(&s, "endpoint:   %s (API %s in use)\n",
-	    docker_endpoint(b->d)->host_arg ? docker_endpoint(b->d)->host_arg :
-	    "?", docker_api_version(b->d));
+	    docker_endpoint(b->d)->host_arg ? docker_endpoint(b->d)->host_arg
+					    : "?",
+	    docker_api_version(b->d));
 	if (info)
 		buf_printf(&s, "engine:     %s, Docker %s, %s %s, kernel %s\n",
-		    info->name ? info->name : "?", info->server_version ?
-		    info->server_version : "?", info->operating_system ?
-		    info->operating_system : "?", info->architecture ?
-		    info->architecture : "", info->kernel_version ?
-		    info->kernel_version : "?");
+		    info->name ? info->name : "?",
+		    info->server_version ? info->server_version : "?",
+		    info->operating_system ? info->operating_system : "?",
+		    info->architecture ? info->architecture : "",
+		    info->kernel_version ? info->kernel_version : "?");
 	if (v)
-		buf_printf(&s, "api:        %s (minimum %s)\n", v->api_version ?
-		    v->api_version : "?", v->min_api_version ?
-		    v->min_api_version : "?");
-	buf_printf(&s, "containers: %zu (%zu running)\n", l ? l->n : 0,
-	    running);
+		buf_printf(&s, "api:        %s (minimum %s)\n",
+		    v->api_version ? v->api_version : "?",
+		    v->min_api_version ? v->min_api_version : "?");
+	buf_printf(
+	    &s, "containers: %zu (%zu running)\n", l ? l->n : 0, running);
 	if (info)
 		buf_printf(&s, "images:     %lld\n", (long long)info->images);
-	buf_printf(&s, "findings:   %zu CRIT, %zu WARN, %zu INFO "
-	    "(doctor.txt)\n", counts[2], counts[1], counts[0]);
-	buf_printf(&s, "secrets:    %s\n", b->o->unmasked ?
-	    "NOT masked (--bundle-unmasked)" : "environment values whose "
-	    "names contain PASSWORD, PASSWD, SECRET, TOKEN, KEY or CREDENTIAL "
-	    "are masked as ***");
+	buf_printf(&s,
+	    "findings:   %zu CRIT, %zu WARN, %zu INFO "
+	    "(doctor.txt)\n",
+	    counts[2], counts[1], counts[0]);
+	buf_printf(&s, "secrets:    %s\n",
+	    b->o->unmasked ? "NOT masked (--bundle-unmasked)"
+			   : "environment values whose "
+			     "names contain PASSWORD, PASSWD, SECRET, TOKEN, "
+			     "KEY or CREDENTIAL "
+			     "are masked as ***");
 	buf_printf(&s, "\nfiles (%zu and this one):\n%s", b->n_files,
 	    buf_cstr(&b->files));
 	buf_printf(&s, "  summary.txt\n");
@@ -508,8 +515,8 @@ bool
 bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
     char **cause)
 {
-	static const struct bundle_opts none = { false, NULL, NULL };
-	struct bundle b = { d, dir, o ? o : &none, { 0 }, 0, { 0 } };
+	static const struct bundle_opts none = {false, NULL, NULL};
+	struct bundle b = {d, dir, o ? o : &none, {0}, 0, {0}};
 	struct docker_container_list *list = NULL;
 	struct docker_container_detail **cs = NULL;
 	struct docker_info *info = NULL;
@@ -518,15 +525,16 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 	struct docker_event **evs = NULL;
 	struct doctor_input in;
 	struct docker_result r;
-	size_t len = 0, nev = 0, counts[3] = { 0, 0, 0 };
+	size_t len = 0, nev = 0, counts[3] = {0, 0, 0};
 	int64_t started = (int64_t)time(NULL), info_time = 0;
 	char *body, *sub, *why = NULL;
 
 	if (!docker_negotiated(d)) {
 		docker_sync_ping(d, &r);
 		if (r.status != DOCKER_OK) {
-			*cause = xstrdup(r.message ? r.message :
-			    docker_status_str(r.status));
+			*cause =
+			    xstrdup(r.message ? r.message
+					      : docker_status_str(r.status));
 			docker_result_done(&r);
 			return false;
 		}
@@ -570,8 +578,8 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 		why = NULL;
 		free(body);
 	}
-	if ((body = bundle_json(&b, "containers.json", "/containers/json?all=1",
-	    &len))) {
+	if ((body = bundle_json(
+		 &b, "containers.json", "/containers/json?all=1", &len))) {
 		list = decode_container_list(body, len, &why);
 		free(why);
 		why = NULL;
@@ -587,8 +595,11 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 		free(fname);
 	}
 	/* The engine's clock ends the window: ours may be ahead of it. */
-	bundle_events(&b, info && doctor_parse_time(info->system_time) > 0 ?
-	    doctor_parse_time(info->system_time) : started, &evs, &nev);
+	bundle_events(&b,
+	    info && doctor_parse_time(info->system_time) > 0
+		? doctor_parse_time(info->system_time)
+		: started,
+	    &evs, &nev);
 
 	/* Containers that vanished meanwhile leave holes: close them. */
 	len = 0;
@@ -628,9 +639,9 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 /* The console's side: the terminal is ours while this runs. */
 struct bundle_console {
 	struct app *app;
-	char	*dir;
-	char	*cause;
-	bool	 ok;
+	char *dir;
+	char *cause;
+	bool ok;
 };
 
 static void
@@ -657,7 +668,7 @@ static int
 bundle_console_run(void *arg)
 {
 	struct bundle_console *bc = arg;
-	struct bundle_opts o = { false, bundle_print, NULL };
+	struct bundle_opts o = {false, bundle_print, NULL};
 	struct docker *d;
 
 	printf("\nberth: writing a support bundle (secrets masked)\n");
@@ -699,7 +710,7 @@ bundle_console_dir(void)
 void
 bundle_console(struct app *a)
 {
-	struct bundle_console bc = { a, bundle_console_dir(), NULL, false };
+	struct bundle_console bc = {a, bundle_console_dir(), NULL, false};
 
 	app_with_terminal(a, bundle_console_run, &bc);
 	if (bc.ok)

@@ -16,9 +16,9 @@ struct docker;
 typedef void bundle_progress_fn(void *arg, const char *line);
 
 struct bundle_opts {
-	bool	 unmasked;	/* keep secret-looking environment values */
-	bundle_progress_fn *progress;	/* may be NULL */
-	void	*arg;
+	bool unmasked; /* keep secret-looking environment values */
+	bundle_progress_fn *progress; /* may be NULL */
+	void *arg;
 };
 
 /*
@@ -27,8 +27,8 @@ struct bundle_opts {
  * over. Pieces the engine refuses are named in summary.txt; false with
  * *cause (owned) only when the bundle cannot be written at all.
  */
-bool	bundle_write(struct docker *, const char *dir,
-	    const struct bundle_opts *, char **cause);
+bool bundle_write(
+    struct docker *, const char *dir, const struct bundle_opts *, char **cause);
 
 /*
  * The console's bundle key: hands the terminal over, writes
@@ -36,6 +36,6 @@ bool	bundle_write(struct docker *, const char *dir,
  * directory is not writable) over a connection of its own, prints
  * progress, and waits for Enter before the console comes back.
  */
-void	bundle_console(struct app *);
+void bundle_console(struct app *);
 
 #endif

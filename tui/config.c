@@ -60,12 +60,11 @@ config_done(struct config *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void config_error(struct config *, const char *, int, const char *,
-	    ...) __attribute__((format(printf, 4, 5)));
+static void config_error(struct config *, const char *, int, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-config_error(struct config *c, const char *name, int line, const char *fmt,
-    ...)
+config_error(struct config *c, const char *name, int line, const char *fmt, ...)
 {
 	size_t n = strv_len(c->errors);
 	va_list ap;
@@ -123,8 +122,8 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 	if (!strcmp(opt, "read-only") || !strcmp(opt, "read-only-exec") ||
 	    !strcmp(opt, "mouse")) {
 		if (!config_bool(val, &b)) {
-			config_error(c, name, line,
-			    "set %s: expected on or off", opt);
+			config_error(
+			    c, name, line, "set %s: expected on or off", opt);
 			return;
 		}
 		if (!strcmp(opt, "read-only"))
@@ -140,7 +139,8 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 	} else if (!strcmp(opt, "refresh-interval")) {
 		if (!config_int(val, 10, 86400, &c->safety_refresh_s))
 			config_error(c, name, line, "%s",
-			    "set refresh-interval: expected seconds, 10 or more");
+			    "set refresh-interval: expected seconds, 10 or "
+			    "more");
 	} else if (!strcmp(opt, "stats-interval")) {
 		if (!config_int(val, 1, 3600, &c->stats_interval_s))
 			config_error(c, name, line, "%s",
@@ -163,8 +163,8 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 		c->nat_helper_image = xstrdup(val);
 	} else if (!strcmp(opt, "pane")) {
 		if (!config_pane_known(val)) {
-			config_error(c, name, line, "set pane: unknown pane %s",
-			    val);
+			config_error(
+			    c, name, line, "set pane: unknown pane %s", val);
 			return;
 		}
 		free(c->start_pane);
@@ -175,8 +175,8 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 
 /* The PANE KEY part shared by bind and unbind. */
 static bool
-config_pane_key(struct config *c, const char *name, int line, char **w,
-    int nw, int want, const char *usage, int *key)
+config_pane_key(struct config *c, const char *name, int line, char **w, int nw,
+    int want, const char *usage, int *key)
 {
 	if (nw != want) {
 		config_error(c, name, line, "%s", usage);
@@ -217,7 +217,7 @@ config_line(struct config *c, const char *name, int line, char *text)
 		return;
 	if (!strcmp(w[0], "bind")) {
 		if (!config_pane_key(c, name, line, w, nw, 4,
-		    "usage: bind PANE KEY ACTION", &key))
+			"usage: bind PANE KEY ACTION", &key))
 			return;
 		if ((a = action_from_name(w[3])) == ACTION__COUNT) {
 			config_error(c, name, line, "unknown action %s", w[3]);
@@ -226,7 +226,7 @@ config_line(struct config *c, const char *name, int line, char *text)
 		keymap_bind(&c->keys, w[1], key, a);
 	} else if (!strcmp(w[0], "unbind")) {
 		if (!config_pane_key(c, name, line, w, nw, 3,
-		    "usage: unbind PANE KEY", &key))
+			"usage: unbind PANE KEY", &key))
 			return;
 		if (!keymap_unbind(&c->keys, w[1], key))
 			config_error(c, name, line, "%s is not bound", w[2]);
@@ -267,8 +267,8 @@ config_default_path(void)
 
 	if (x && *x)
 		return xasprintf("%s/berth/config", x);
-	return xasprintf("%s/.config/berth/config", getenv("HOME") ?
-	    getenv("HOME") : "");
+	return xasprintf(
+	    "%s/.config/berth/config", getenv("HOME") ? getenv("HOME") : "");
 }
 
 void

@@ -21,11 +21,11 @@
 #include "widgets/text.h"
 
 static const char *const detail_tab_names[DETAIL_TAB__COUNT] = {
-	[DETAIL_TAB_LOGS] = "Logs",
-	[DETAIL_TAB_INSPECT] = "Inspect",
-	[DETAIL_TAB_STATS] = "Stats",
-	[DETAIL_TAB_TOP] = "Processes",
-	[DETAIL_TAB_HISTORY] = "History",
+    [DETAIL_TAB_LOGS] = "Logs",
+    [DETAIL_TAB_INSPECT] = "Inspect",
+    [DETAIL_TAB_STATS] = "Stats",
+    [DETAIL_TAB_TOP] = "Processes",
+    [DETAIL_TAB_HISTORY] = "History",
 };
 
 enum {
@@ -44,48 +44,48 @@ struct detail {
 	struct docker *d;
 	enum detail_kind kind;
 	enum detail_tab tab;
-	char	*id;
-	char	*name;
-	bool	 dirty;
+	char *id;
+	char *name;
+	bool dirty;
 
 	/* inspect */
 	struct docker_call *inspect_call;
-	char	*inspect_text;	/* pretty JSON, owned */
-	char   **json_lines;	/* its lines */
-	size_t	 n_json;
-	bool	*folded;	/* per json line: folded at this opener */
+	char *inspect_text; /* pretty JSON, owned */
+	char **json_lines; /* its lines */
+	size_t n_json;
+	bool *folded; /* per json line: folded at this opener */
 	struct pager inspect;
-	char	*inspect_err;
-	bool	 tty;		/* Config.Tty: raw logs */
-	bool	 tty_known;
+	char *inspect_err;
+	bool tty; /* Config.Tty: raw logs */
+	bool tty_known;
 
 	/* logs */
 	struct pager logs;
 	struct docker_call *logs_call;
 	struct demux demux;
 	struct linebuf lines;
-	bool	 timestamps;
-	bool	 logs_started;
-	bool	 logs_ended;
-	char	*logs_err;
+	bool timestamps;
+	bool logs_started;
+	bool logs_ended;
+	char *logs_err;
 
 	/* stats */
 	struct docker_call *stats_call;
 	struct jsonl stats_jl;
-	struct docker_stats *last;	/* the newest sample */
+	struct docker_stats *last; /* the newest sample */
 	uint64_t prev_rx, prev_tx, prev_br, prev_bw;
-	double	 prev_t;
-	double	 cpu;
+	double prev_t;
+	double cpu;
 	struct sparkline spark[SPARK__COUNT];
-	char	*stats_err;
+	char *stats_err;
 
 	/* processes and history */
 	struct pager top;
 	struct docker_call *top_call;
-	double	 top_next;
+	double top_next;
 	struct pager history;
 	struct docker_call *history_call;
-	bool	 history_loaded;
+	bool history_loaded;
 };
 
 enum detail_kind
@@ -146,12 +146,12 @@ static char *
 detail_path(const struct detail *dt, const char *suffix)
 {
 	static const char *const base[] = {
-		[DETAIL_NONE] = "",
-		[DETAIL_CONTAINER] = "/containers/",
-		[DETAIL_IMAGE] = "/images/",
-		[DETAIL_VOLUME] = "/volumes/",
-		[DETAIL_NETWORK] = "/networks/",
-		[DETAIL_EXEC] = "/exec/",
+	    [DETAIL_NONE] = "",
+	    [DETAIL_CONTAINER] = "/containers/",
+	    [DETAIL_IMAGE] = "/images/",
+	    [DETAIL_VOLUME] = "/volumes/",
+	    [DETAIL_NETWORK] = "/networks/",
+	    [DETAIL_EXEC] = "/exec/",
 	};
 	char *esc = http_escape(dt->id);
 	char *p = xasprintf("%s%s%s", base[dt->kind], esc, suffix);
@@ -222,12 +222,12 @@ detail_inspect_render(struct detail *dt)
 		if (dt->folded[i] && detail_opens(l)) {
 			size_t end = detail_closer(dt, i);
 			const char *close = dt->json_lines[end] +
-			    detail_indent(dt->json_lines[end]);
-			char *t = xasprintf("%s…%s  (%zu lines)", l, close,
-			    end - i + 1);
+					    detail_indent(dt->json_lines[end]);
+			char *t = xasprintf(
+			    "%s…%s  (%zu lines)", l, close, end - i + 1);
 
-			pager_append(&dt->inspect, t, (size_t)-1,
-			    THEME_ROLE_JSON_KEY);
+			pager_append(
+			    &dt->inspect, t, (size_t)-1, THEME_ROLE_JSON_KEY);
 			free(t);
 			i = end;
 			continue;
@@ -258,14 +258,15 @@ detail_json_index(const struct detail *dt, size_t pager_line)
 static void
 detail_fold(struct detail *dt)
 {
-	size_t start = dt->inspect.match >= 0 ? (size_t)dt->inspect.match :
-	    dt->inspect.top;
+	size_t start = dt->inspect.match >= 0 ? (size_t)dt->inspect.match
+					      : dt->inspect.top;
 
 	/* The first object or array at or below the top of the screen. */
 	for (size_t pl = start; pl < pager_count(&dt->inspect); pl++) {
 		size_t i = detail_json_index(dt, pl);
 
-		if (i < dt->n_json && i > 0 && detail_opens(dt->json_lines[i])) {
+		if (i < dt->n_json && i > 0 &&
+		    detail_opens(dt->json_lines[i])) {
 			dt->folded[i] = !dt->folded[i];
 			detail_inspect_render(dt);
 			dt->inspect.top = pl;
@@ -285,8 +286,8 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 	dt->inspect_call = NULL;
 	dt->dirty = true;
 	if (r->status != DOCKER_OK) {
-		dt->inspect_err = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		dt->inspect_err = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 		pager_append(&dt->inspect, dt->inspect_err, (size_t)-1,
 		    THEME_ROLE_ERROR);
 		dt->tty_known = true;
@@ -319,8 +320,8 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 		dt->folded = xcalloc(n + 1, sizeof *dt->folded);
 		for (p = dt->inspect_text; p && *p; p = nl ? nl + 1 : NULL) {
 			nl = strchr(p, '\n');
-			dt->json_lines[dt->n_json++] = nl ?
-			    xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+			dt->json_lines[dt->n_json++] =
+			    nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
 		}
 		detail_inspect_render(dt);
 		dt->inspect.top = 0;
@@ -333,8 +334,10 @@ static void
 detail_inspect_fetch(struct detail *dt)
 {
 	char *path = detail_path(dt, dt->kind == DETAIL_IMAGE ||
-	    dt->kind == DETAIL_CONTAINER || dt->kind == DETAIL_EXEC ?
-	    "/json" : "");
+					     dt->kind == DETAIL_CONTAINER ||
+					     dt->kind == DETAIL_EXEC
+					 ? "/json"
+					 : "");
 
 	dt->inspect_call = docker_get(dt->d, path, detail_on_inspect, dt);
 	free(path);
@@ -343,20 +346,20 @@ detail_inspect_fetch(struct detail *dt)
 /* ---- logs ------------------------------------------------------------- */
 
 static void
-detail_on_log_line(enum demux_stream s, const char *line, size_t len,
-    void *arg)
+detail_on_log_line(enum demux_stream s, const char *line, size_t len, void *arg)
 {
 	struct detail *dt = arg;
-	int role = s == DEMUX_STDERR ? THEME_ROLE_STDERR :
-	    s == DEMUX_SYSTEM ? THEME_ROLE_ERROR : THEME_ROLE_NORMAL;
+	int role = s == DEMUX_STDERR   ? THEME_ROLE_STDERR
+		   : s == DEMUX_SYSTEM ? THEME_ROLE_ERROR
+				       : THEME_ROLE_NORMAL;
 
 	pager_append(&dt->logs, line, len, role);
 	dt->dirty = true;
 }
 
 static void
-detail_on_log_piece(enum demux_stream s, const char *data, size_t len,
-    void *arg)
+detail_on_log_piece(
+    enum demux_stream s, const char *data, size_t len, void *arg)
 {
 	struct detail *dt = arg;
 
@@ -387,10 +390,10 @@ detail_on_logs_end(const struct docker_reply *r, void *arg)
 	dt->logs_ended = true;
 	if (r->status != DOCKER_OK && r->status != DOCKER_ERR_CANCELLED) {
 		free(dt->logs_err);
-		dt->logs_err = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
-		pager_append(&dt->logs, dt->logs_err, (size_t)-1,
-		    THEME_ROLE_ERROR);
+		dt->logs_err = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
+		pager_append(
+		    &dt->logs, dt->logs_err, (size_t)-1, THEME_ROLE_ERROR);
 	}
 	dt->dirty = true;
 }
@@ -460,8 +463,8 @@ detail_logs_save(struct detail *dt)
 	if (fclose(f) != 0)
 		app_error(dt->app, "save %s: %s", path, strerror(errno));
 	else
-		app_ok(dt->app, "saved %zu lines to %s",
-		    pager_count(&dt->logs), path);
+		app_ok(dt->app, "saved %zu lines to %s", pager_count(&dt->logs),
+		    path);
 }
 
 /* ---- stats ------------------------------------------------------------ */
@@ -530,8 +533,8 @@ detail_on_stats_end(const struct docker_reply *r, void *arg)
 	dt->stats_call = NULL;
 	if (r->status != DOCKER_OK && r->status != DOCKER_ERR_CANCELLED) {
 		free(dt->stats_err);
-		dt->stats_err = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		dt->stats_err = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 	}
 	dt->dirty = true;
 }
@@ -562,8 +565,7 @@ detail_stats_start(struct detail *dt)
 /* ---- processes and history ------------------------------------------- */
 
 static void
-detail_table_to_pager(struct pager *pg, char **titles, char ***rows,
-    size_t n)
+detail_table_to_pager(struct pager *pg, char **titles, char ***rows, size_t n)
 {
 	size_t nc = strv_len(titles);
 	int *w = xcalloc(nc ? nc : 1, sizeof *w);
@@ -583,12 +585,12 @@ detail_table_to_pager(struct pager *pg, char **titles, char ***rows,
 		buf_reset(&b);
 		for (size_t c = 0; c < nc && cells[c]; c++) {
 			buf_puts(&b, cells[c]);
-			for (int k = text_width(cells[c]); c + 1 < nc &&
-			    k < w[c] + 2; k++)
+			for (int k = text_width(cells[c]);
+			     c + 1 < nc && k < w[c] + 2; k++)
 				buf_putc(&b, ' ');
 		}
-		pager_append(pg, buf_cstr(&b), b.len, r == 0 ?
-		    THEME_ROLE_HEADER : THEME_ROLE_NORMAL);
+		pager_append(pg, buf_cstr(&b), b.len,
+		    r == 0 ? THEME_ROLE_HEADER : THEME_ROLE_NORMAL);
 	}
 	buf_done(&b);
 	free(w);
@@ -606,8 +608,9 @@ detail_on_top(const struct docker_reply *r, void *arg)
 	dt->dirty = true;
 	if (r->status != DOCKER_OK) {
 		pager_clear(&dt->top);
-		pager_append(&dt->top, r->message ? r->message :
-		    docker_status_str(r->status), (size_t)-1, THEME_ROLE_ERROR);
+		pager_append(&dt->top,
+		    r->message ? r->message : docker_status_str(r->status),
+		    (size_t)-1, THEME_ROLE_ERROR);
 		return;
 	}
 	t = decode_top(r->body, r->len, &cause);
@@ -643,15 +646,16 @@ detail_on_history(const struct docker_reply *r, void *arg)
 	struct docker_history *h;
 	char ***rows;
 	char t0[] = "ID", t1[] = "CREATED", t2[] = "SIZE", t3[] = "CREATED BY";
-	char *titles[] = { t0, t1, t2, t3, NULL };
+	char *titles[] = {t0, t1, t2, t3, NULL};
 	int64_t now = fmt_now();
 
 	dt->history_call = NULL;
 	dt->history_loaded = true;
 	dt->dirty = true;
 	if (r->status != DOCKER_OK) {
-		pager_append(&dt->history, r->message ? r->message :
-		    docker_status_str(r->status), (size_t)-1, THEME_ROLE_ERROR);
+		pager_append(&dt->history,
+		    r->message ? r->message : docker_status_str(r->status),
+		    (size_t)-1, THEME_ROLE_ERROR);
 		return;
 	}
 	h = decode_history(r->body, r->len, &cause);
@@ -671,8 +675,8 @@ detail_on_history(const struct docker_reply *r, void *arg)
 		rows[i][0] = xstrdup(id);
 		rows[i][1] = xasprintf("%s ago", ago);
 		rows[i][2] = xstrdup(size);
-		rows[i][3] = xstrdup(h->v[i].created_by ? h->v[i].created_by :
-		    "");
+		rows[i][3] =
+		    xstrdup(h->v[i].created_by ? h->v[i].created_by : "");
 	}
 	detail_table_to_pager(&dt->history, titles, rows, h->n);
 	dt->history.follow = false;
@@ -715,8 +719,8 @@ detail_show_tab(struct detail *dt, enum detail_tab t)
 		if (!dt->history_loaded && dt->history_call == NULL) {
 			char *path = detail_path(dt, "/history");
 
-			dt->history_call = docker_get(dt->d, path,
-			    detail_on_history, dt);
+			dt->history_call =
+			    docker_get(dt->d, path, detail_on_history, dt);
 			free(path);
 		}
 		break;
@@ -907,8 +911,8 @@ detail_handle(struct detail *dt, enum action a)
 	case ACTION_SEARCH_PREV:
 		if (pg->pattern == NULL)
 			app_info(dt->app, "no search: press / first");
-		else if (!pager_search_next(pg, a == ACTION_SEARCH_NEXT ? 1 :
-		    -1))
+		else if (!pager_search_next(
+			     pg, a == ACTION_SEARCH_NEXT ? 1 : -1))
 			app_info(dt->app, "no match for %s", pg->pattern);
 		return ACTION_NONE;
 	default:
@@ -934,8 +938,8 @@ detail_stat_line(struct detail *dt, WINDOW *w, int y, int x, int wd,
 	text_put_padded(w, y, x, label, lw, theme_attr(THEME_ROLE_HEADER));
 	text_put_padded(w, y, x + lw, value, vw, theme_attr(THEME_ROLE_NORMAL));
 	if (wd > lw + vw + 2 && spark >= 0)
-		sparkline_draw(&dt->spark[spark], w, y, x + lw + vw,
-		    wd - lw - vw, max, 0);
+		sparkline_draw(
+		    &dt->spark[spark], w, y, x + lw + vw, wd - lw - vw, max, 0);
 }
 
 static void
@@ -943,10 +947,11 @@ detail_draw_stats(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 {
 	const struct docker_stats *s = dt->last;
 	char v[64], a[24], b[24];
-	double rates[4] = { 0, 0, 0, 0 };
+	double rates[4] = {0, 0, 0, 0};
 
 	if (dt->stats_err) {
-		text_put(w, y, x, dt->stats_err, wd, theme_attr(THEME_ROLE_ERROR));
+		text_put(
+		    w, y, x, dt->stats_err, wd, theme_attr(THEME_ROLE_ERROR));
 		return;
 	}
 	if (s == NULL) {
@@ -967,8 +972,8 @@ detail_draw_stats(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 	fmt_size(a, sizeof a, (int64_t)detail_mem_used(s));
 	fmt_size(b, sizeof b, (int64_t)s->mem_limit);
 	snprintf(v, sizeof v, "%s / %s", a, b);
-	detail_stat_line(dt, w, y + 1, x, wd, "MEM", v, SPARK_MEM,
-	    (double)s->mem_limit);
+	detail_stat_line(
+	    dt, w, y + 1, x, wd, "MEM", v, SPARK_MEM, (double)s->mem_limit);
 	if (h < 4)
 		return;
 	fmt_size(a, sizeof a, (int64_t)rates[0]);
@@ -998,8 +1003,8 @@ detail_draw_stats(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 void
 detail_draw(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 {
-	static const char *const kinds[] = { "", "container", "image",
-		"volume", "network", "exec" };
+	static const char *const kinds[] = {
+	    "", "container", "image", "volume", "network", "exec"};
 	struct pager *pg = detail_pager(dt);
 	int cx = x;
 	char *title = xasprintf("%s %s ", kinds[dt->kind], dt->name);
@@ -1011,13 +1016,16 @@ detail_draw(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 	for (int t = 0; t < DETAIL_TAB__COUNT && cx < x + wd; t++) {
 		if (!detail_has_tab(dt->kind, (enum detail_tab)t))
 			continue;
-		cx += text_put(w, y, cx + 1, detail_tab_names[t],
-		    x + wd - cx - 1, theme_attr(t == (int)dt->tab ?
-		    THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB)) + 1;
+		cx +=
+		    text_put(w, y, cx + 1, detail_tab_names[t], x + wd - cx - 1,
+			theme_attr(t == (int)dt->tab ? THEME_ROLE_TAB_ACTIVE
+						     : THEME_ROLE_TAB)) +
+		    1;
 	}
 	if (dt->tab == DETAIL_TAB_LOGS && cx + 4 < x + wd) {
-		const char *st = dt->logs_ended ? "  (ended)" :
-		    dt->logs.follow ? "  (following)" : "  (paused: G follows)";
+		const char *st = dt->logs_ended    ? "  (ended)"
+				 : dt->logs.follow ? "  (following)"
+						   : "  (paused: G follows)";
 
 		text_put(w, y, cx, st, x + wd - cx, theme_attr(THEME_ROLE_DIM));
 	}

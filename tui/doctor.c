@@ -22,37 +22,37 @@
 #include "tui/fmt.h"
 
 /* A die this often in this window is a loop, whatever the counters say. */
-#define DOCTOR_LOOP_WINDOW	900
-#define DOCTOR_LOOP_DIES	3
-#define DOCTOR_RESTART_MIN	3
+#define DOCTOR_LOOP_WINDOW 900
+#define DOCTOR_LOOP_DIES 3
+#define DOCTOR_RESTART_MIN 3
 /* Exited non-zero this recently is worth a look. */
-#define DOCTOR_EXIT_WINDOW	3600
-#define DOCTOR_LONG_RUN		86400
-#define DOCTOR_CLOCK_WARN	5
-#define DOCTOR_CLOCK_CRIT	300
+#define DOCTOR_EXIT_WINDOW 3600
+#define DOCTOR_LONG_RUN 86400
+#define DOCTOR_CLOCK_WARN 5
+#define DOCTOR_CLOCK_CRIT 300
 /* Reclaimable disk worth a note, and worth a warning. */
-#define DOCTOR_DISK_MIN		(1000LL * 1000)
-#define DOCTOR_DISK_WARN	(10LL * 1000 * 1000 * 1000)
+#define DOCTOR_DISK_MIN (1000LL * 1000)
+#define DOCTOR_DISK_WARN (10LL * 1000 * 1000 * 1000)
 /* Object lists in a finding are cut after this many names. */
-#define DOCTOR_MAX_NAMES	5
+#define DOCTOR_MAX_NAMES 5
 /* Inspect requests in flight at once. */
-#define DOCTOR_PAR		8
+#define DOCTOR_PAR 8
 
 static const char *const doctor_rule_names[DOCTOR_RULE__COUNT] = {
-	[DOCTOR_RESTART_LOOP] = "restart-loop",
-	[DOCTOR_OOM] = "oom-killed",
-	[DOCTOR_UNHEALTHY] = "unhealthy",
-	[DOCTOR_DEAD] = "dead",
-	[DOCTOR_EXITED] = "exited-non-zero",
-	[DOCTOR_PORT] = "port-not-answering",
-	[DOCTOR_API] = "api-version",
-	[DOCTOR_CLOCK] = "clock-skew",
-	[DOCTOR_ENGINE_WARNING] = "engine-warning",
-	[DOCTOR_RESTARTS] = "restarts",
-	[DOCTOR_NO_RESTART_POLICY] = "no-restart-policy",
-	[DOCTOR_DISK] = "reclaimable-disk",
-	[DOCTOR_DANGLING] = "dangling-images",
-	[DOCTOR_UNUSED_VOLUMES] = "unused-volumes",
+    [DOCTOR_RESTART_LOOP] = "restart-loop",
+    [DOCTOR_OOM] = "oom-killed",
+    [DOCTOR_UNHEALTHY] = "unhealthy",
+    [DOCTOR_DEAD] = "dead",
+    [DOCTOR_EXITED] = "exited-non-zero",
+    [DOCTOR_PORT] = "port-not-answering",
+    [DOCTOR_API] = "api-version",
+    [DOCTOR_CLOCK] = "clock-skew",
+    [DOCTOR_ENGINE_WARNING] = "engine-warning",
+    [DOCTOR_RESTARTS] = "restarts",
+    [DOCTOR_NO_RESTART_POLICY] = "no-restart-policy",
+    [DOCTOR_DISK] = "reclaimable-disk",
+    [DOCTOR_DANGLING] = "dangling-images",
+    [DOCTOR_UNUSED_VOLUMES] = "unused-volumes",
 };
 
 const char *
@@ -78,13 +78,13 @@ doctor_rule_name(enum doctor_rule r)
 /* The findings being built. */
 struct doctor_list {
 	struct doctor_finding *v;
-	size_t	 n;
+	size_t n;
 };
 
 static struct doctor_finding *doctor_add(struct doctor_list *,
-	    enum doctor_severity, enum doctor_rule, enum doctor_object,
-	    const char *id, const char *objects, const char *hint,
-	    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+    enum doctor_severity, enum doctor_rule, enum doctor_object, const char *id,
+    const char *objects, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
 
 static struct doctor_finding *
 doctor_add(struct doctor_list *l, enum doctor_severity sev,
@@ -143,9 +143,10 @@ doctor_parse_time(const char *s)
 	int64_t t;
 	const char *p;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d,
-	    &h, &mi, &sec, &n) != 6 || y < 1971 || mo < 1 || mo > 12 ||
-	    d < 1 || d > 31)
+	if (s == NULL ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+		&n) != 6 ||
+	    y < 1971 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return 0;
 	p = s + n;
 	if (*p == '.')
@@ -154,8 +155,7 @@ doctor_parse_time(const char *s)
 	t = (int64_t)doctor_days_from_civil(y, mo, d) * 86400 + h * 3600 +
 	    mi * 60 + sec;
 	/* A zone ahead of UTC means the UTC time is earlier. */
-	if ((*p == '+' || *p == '-') &&
-	    sscanf(p + 1, "%2d:%2d", &oh, &om) == 2)
+	if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &oh, &om) == 2)
 		t += (*p == '+' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
 	return t;
 }
@@ -180,7 +180,7 @@ doctor_ago(char *buf, size_t len, int64_t secs)
 static void
 doctor_mem(char *buf, size_t len, int64_t bytes)
 {
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 	double v = (double)bytes;
 	int u = 0;
 
@@ -200,8 +200,8 @@ doctor_cname(const struct docker_container_detail *c)
 
 /* Container events of one kind for id at or after since. */
 static size_t
-doctor_events(const struct doctor_input *in, const char *id,
-    const char *action, int64_t since)
+doctor_events(const struct doctor_input *in, const char *id, const char *action,
+    int64_t since)
 {
 	size_t n = 0;
 
@@ -261,22 +261,24 @@ doctor_container(const struct doctor_input *in,
 	const char *name = doctor_cname(c), *pol = c->restart_policy;
 	int64_t started = doctor_parse_time(c->started_at);
 	int64_t finished = doctor_parse_time(c->finished_at);
-	size_t dies = doctor_events(in, c->id, "die",
-	    in->now - DOCTOR_LOOP_WINDOW);
-	size_t ooms = doctor_events(in, c->id, "oom",
-	    in->now - DOCTOR_EXIT_WINDOW);
+	size_t dies =
+	    doctor_events(in, c->id, "die", in->now - DOCTOR_LOOP_WINDOW);
+	size_t ooms =
+	    doctor_events(in, c->id, "oom", in->now - DOCTOR_EXIT_WINDOW);
 	bool recent = c->running && started > 0 && in->now - started < 300;
 	bool loop = false, oom = false;
 	char ago[32];
 	struct doctor_finding *f;
 
-	if ((c->restart_count >= DOCTOR_RESTART_MIN && (c->restarting ||
-	    recent)) || dies >= DOCTOR_LOOP_DIES) {
+	if ((c->restart_count >= DOCTOR_RESTART_MIN &&
+		(c->restarting || recent)) ||
+	    dies >= DOCTOR_LOOP_DIES) {
 		loop = true;
 		if (dies > 0)
 			f = doctor_add(l, DOCTOR_CRIT, DOCTOR_RESTART_LOOP,
 			    DOCTOR_OBJ_CONTAINER, c->id, name,
-			    "l logs, i inspect", "restart loop: restarted %d "
+			    "l logs, i inspect",
+			    "restart loop: restarted %d "
 			    "times, died %zu times in %d minutes",
 			    c->restart_count, dies, DOCTOR_LOOP_WINDOW / 60);
 		else
@@ -284,10 +286,12 @@ doctor_container(const struct doctor_input *in,
 			    DOCTOR_OBJ_CONTAINER, c->id, name,
 			    "l logs, i inspect",
 			    "restart loop: restarted %d times (%s)",
-			    c->restart_count, c->restarting ? "restarting now" :
-			    "up less than 5 minutes");
+			    c->restart_count,
+			    c->restarting ? "restarting now"
+					  : "up less than 5 minutes");
 		f->detail = xasprintf("last exit code %d, restart policy "
-		    "%s%s%s", c->exit_code, pol && *pol ? pol : "none",
+				      "%s%s%s",
+		    c->exit_code, pol && *pol ? pol : "none",
 		    c->error && *c->error ? ": " : "",
 		    c->error && *c->error ? c->error : "");
 	} else if (c->restart_count >= DOCTOR_RESTART_MIN)
@@ -302,13 +306,13 @@ doctor_container(const struct doctor_input *in,
 		doctor_mem(lim, sizeof lim, c->memory);
 		f = doctor_add(l, DOCTOR_CRIT, DOCTOR_OOM, DOCTOR_OBJ_CONTAINER,
 		    c->id, name, "x stats, l logs, i inspect",
-		    "OOM-killed (memory limit %s)", c->memory > 0 ? lim :
-		    "none: the host ran out");
+		    "OOM-killed (memory limit %s)",
+		    c->memory > 0 ? lim : "none: the host ran out");
 		if (finished > 0) {
 			doctor_ago(ago, sizeof ago, in->now - finished);
-			f->detail = xasprintf("exit code %d, %s ago%s",
-			    c->exit_code, ago, c->running ? "; running again" :
-			    "");
+			f->detail =
+			    xasprintf("exit code %d, %s ago%s", c->exit_code,
+				ago, c->running ? "; running again" : "");
 		}
 	}
 
@@ -346,14 +350,16 @@ doctor_container(const struct doctor_input *in,
 		 * before the engine watches for OOM: no flag, no event.
 		 */
 		if (c->exit_code == 128 + 9 && c->memory > 0 &&
-		    doctor_events(in, c->id, "kill", in->now -
-		    DOCTOR_EXIT_WINDOW) == 0) {
+		    doctor_events(
+			in, c->id, "kill", in->now - DOCTOR_EXIT_WINDOW) == 0) {
 			char lim[24];
 
 			doctor_mem(lim, sizeof lim, c->memory);
-			f->detail = xasprintf("SIGKILL that nobody asked for, "
+			f->detail = xasprintf(
+			    "SIGKILL that nobody asked for, "
 			    "with a memory limit of %s: likely killed for "
-			    "memory", lim);
+			    "memory",
+			    lim);
 		} else if (c->error && *c->error)
 			f->detail = xstrdup(c->error);
 	}
@@ -365,7 +371,8 @@ doctor_container(const struct doctor_input *in,
 		f = doctor_add(l, DOCTOR_INFO, DOCTOR_NO_RESTART_POLICY,
 		    DOCTOR_OBJ_CONTAINER, c->id, name, "i inspect",
 		    "up %s with no restart policy", ago);
-		f->detail = xstrdup("it will stay down after a crash or an "
+		f->detail = xstrdup(
+		    "it will stay down after a crash or an "
 		    "engine restart (docker update --restart unless-stopped)");
 	}
 }
@@ -409,8 +416,8 @@ doctor_ports(const struct doctor_input *in, struct doctor_list *l)
 		    DOCTOR_OBJ_CONTAINER, c->id, doctor_cname(c),
 		    "l logs, t processes, i inspect",
 		    "port %s: nothing answers", p->published);
-		f->detail = xasprintf("%s on %s port %d", doctor_probe_word(p),
-		    p->addr, p->port);
+		f->detail = xasprintf(
+		    "%s on %s port %d", doctor_probe_word(p), p->addr, p->port);
 	}
 }
 
@@ -444,8 +451,8 @@ doctor_disk(const struct doctor_input *in, struct doctor_list *l)
 	if (in->engine_wide) {
 		for (size_t i = 0; i < df->n_images; i++) {
 			const struct docker_df_image *im = &df->images[i];
-			int64_t own = doctor_pos(im->size) -
-			    doctor_pos(im->shared_size);
+			int64_t own =
+			    doctor_pos(im->size) - doctor_pos(im->shared_size);
 
 			if (im->containers <= 0)
 				img += doctor_pos(own);
@@ -468,11 +475,15 @@ doctor_disk(const struct doctor_input *in, struct doctor_list *l)
 			fmt_size(c, sizeof c, vol);
 			fmt_size(d, sizeof d, cache);
 			fmt_size(t, sizeof t, total);
-			doctor_add(l, total >= DOCTOR_DISK_WARN ? DOCTOR_WARN :
-			    DOCTOR_INFO, DOCTOR_DISK, DOCTOR_OBJ_ENGINE, NULL,
-			    "engine", "P prune", "reclaimable disk: %s (unused "
+			doctor_add(l,
+			    total >= DOCTOR_DISK_WARN ? DOCTOR_WARN
+						      : DOCTOR_INFO,
+			    DOCTOR_DISK, DOCTOR_OBJ_ENGINE, NULL, "engine",
+			    "P prune",
+			    "reclaimable disk: %s (unused "
 			    "images %s, stopped containers %s, unused volumes "
-			    "%s, build cache %s)", t, a, b, c, d);
+			    "%s, build cache %s)",
+			    t, a, b, c, d);
 		}
 
 		buf_init(&names);
@@ -540,16 +551,18 @@ doctor_engine(const struct doctor_input *in, struct doctor_list *l)
 			    DOCTOR_OBJ_ENGINE, NULL, "engine",
 			    "upgrade the engine",
 			    "engine API %s is older than %s, the oldest berth "
-			    "speaks", v->api_version, DOCKER_API_MIN);
+			    "speaks",
+			    v->api_version, DOCKER_API_MIN);
 		else if (v->min_api_version && *v->min_api_version &&
-		    docker_version_cmp(v->min_api_version, DOCKER_API_MAX) > 0)
+			 docker_version_cmp(
+			     v->min_api_version, DOCKER_API_MAX) > 0)
 			doctor_add(l, DOCTOR_CRIT, DOCTOR_API,
-			    DOCTOR_OBJ_ENGINE, NULL, "engine",
-			    "upgrade berth", "engine needs API %s or newer; "
-			    "berth speaks at most %s", v->min_api_version,
-			    DOCKER_API_MAX);
-		else if (in->client_api && docker_version_cmp(in->client_api,
-		    v->api_version) > 0)
+			    DOCTOR_OBJ_ENGINE, NULL, "engine", "upgrade berth",
+			    "engine needs API %s or newer; "
+			    "berth speaks at most %s",
+			    v->min_api_version, DOCKER_API_MAX);
+		else if (in->client_api &&
+			 docker_version_cmp(in->client_api, v->api_version) > 0)
 			doctor_add(l, DOCTOR_WARN, DOCTOR_API,
 			    DOCTOR_OBJ_ENGINE, NULL, "engine",
 			    "reconnect (Ctrl-r)",
@@ -560,8 +573,8 @@ doctor_engine(const struct doctor_input *in, struct doctor_list *l)
 			    DOCTOR_OBJ_ENGINE, NULL, "engine",
 			    "upgrade berth for newer features",
 			    "engine speaks API %s; berth uses %s",
-			    v->api_version, in->client_api ? in->client_api :
-			    DOCKER_API_MAX);
+			    v->api_version,
+			    in->client_api ? in->client_api : DOCKER_API_MAX);
 	}
 	if (info && info->system_time) {
 		int64_t t = doctor_parse_time(info->system_time);
@@ -570,9 +583,10 @@ doctor_engine(const struct doctor_input *in, struct doctor_list *l)
 		int64_t mag = skew < 0 ? -skew : skew;
 
 		if (t > 0 && mag > DOCTOR_CLOCK_WARN)
-			doctor_add(l, mag > DOCTOR_CLOCK_CRIT ? DOCTOR_CRIT :
-			    DOCTOR_WARN, DOCTOR_CLOCK, DOCTOR_OBJ_ENGINE, NULL,
-			    "engine", "sync the clocks (NTP)",
+			doctor_add(l,
+			    mag > DOCTOR_CLOCK_CRIT ? DOCTOR_CRIT : DOCTOR_WARN,
+			    DOCTOR_CLOCK, DOCTOR_OBJ_ENGINE, NULL, "engine",
+			    "sync the clocks (NTP)",
 			    "engine clock is %lld seconds %s this machine's",
 			    (long long)mag, skew > 0 ? "ahead of" : "behind");
 	}
@@ -606,10 +620,10 @@ doctor_cmp(const void *a, const void *b)
 }
 
 void
-doctor_run(const struct doctor_input *in, struct doctor_finding **out,
-    size_t *n)
+doctor_run(
+    const struct doctor_input *in, struct doctor_finding **out, size_t *n)
 {
-	struct doctor_list l = { NULL, 0 };
+	struct doctor_list l = {NULL, 0};
 
 	for (size_t i = 0; i < in->n_containers; i++)
 		if (in->containers[i] && in->containers[i]->id)
@@ -650,8 +664,8 @@ doctor_report(const struct doctor_finding *v, size_t n)
 		if (v[i].detail)
 			buf_printf(&b, "      detail:  %s\n", v[i].detail);
 		buf_printf(&b, "      keys:    %s\n", v[i].hint);
-		buf_printf(&b, "      rule:    %s\n",
-		    doctor_rule_name(v[i].rule));
+		buf_printf(
+		    &b, "      rule:    %s\n", doctor_rule_name(v[i].rule));
 	}
 	return buf_steal(&b);
 }
@@ -660,8 +674,9 @@ static bool
 doctor_same_event(const struct docker_event *a, const struct docker_event *b)
 {
 	return a->time_nano == b->time_nano && a->time == b->time &&
-	    a->action && b->action && strcmp(a->action, b->action) == 0 &&
-	    a->actor_id && b->actor_id && strcmp(a->actor_id, b->actor_id) == 0;
+	       a->action && b->action && strcmp(a->action, b->action) == 0 &&
+	       a->actor_id && b->actor_id &&
+	       strcmp(a->actor_id, b->actor_id) == 0;
 }
 
 const struct docker_event **
@@ -721,8 +736,9 @@ doctor_probe_plan(struct docker_container_detail *const *cs, size_t n,
 			char proto[8] = "";
 
 			if (b->container_port == NULL || b->host_port == NULL ||
-			    sscanf(b->container_port, "%d/%7s", &priv,
-			    proto) < 1 || (*proto && strcmp(proto, "tcp") != 0))
+			    sscanf(b->container_port, "%d/%7s", &priv, proto) <
+				1 ||
+			    (*proto && strcmp(proto, "tcp") != 0))
 				continue;
 			pub = atoi(b->host_port);
 			if (priv <= 0 || pub <= 0)
@@ -783,8 +799,7 @@ doctor_probe_state_of(int err)
 }
 
 void
-doctor_probe_start(struct doctor_probe *v, size_t n, double now,
-    double timeout)
+doctor_probe_start(struct doctor_probe *v, size_t n, double now, double timeout)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct doctor_probe *p = &v[i];
@@ -804,8 +819,8 @@ doctor_probe_start(struct doctor_probe *v, size_t n, double now,
 			doctor_probe_end(p, DOCTOR_PROBE_ERROR, EINVAL);
 			continue;
 		}
-		fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK |
-		    SOCK_CLOEXEC, 0);
+		fd = socket(ai->ai_family,
+		    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0) {
 			doctor_probe_end(p, DOCTOR_PROBE_ERROR, errno);
 			freeaddrinfo(ai);
@@ -815,8 +830,8 @@ doctor_probe_start(struct doctor_probe *v, size_t n, double now,
 		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
 			doctor_probe_end(p, DOCTOR_PROBE_OPEN, 0);
 		else if (errno != EINPROGRESS)
-			doctor_probe_end(p, doctor_probe_state_of(errno),
-			    errno);
+			doctor_probe_end(
+			    p, doctor_probe_state_of(errno), errno);
 		freeaddrinfo(ai);
 	}
 }
@@ -842,8 +857,8 @@ doctor_probe_poll(struct doctor_probe *v, size_t n, double now)
 		pfd.events = POLLOUT;
 		pfd.revents = 0;
 		if (poll(&pfd, 1, 0) > 0) {
-			if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err,
-			    &len) != 0)
+			if (getsockopt(
+				p->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
 				err = errno;
 			doctor_probe_end(p, doctor_probe_state_of(err), err);
 		} else if (now >= p->deadline)
@@ -872,37 +887,37 @@ doctor_probes_free(struct doctor_probe *v, size_t n)
 struct doctor_slot {
 	struct doctor_gather *g;
 	struct docker_call *call;
-	size_t	 idx;
+	size_t idx;
 };
 
 struct doctor_gather {
 	struct docker *d;
-	char	*label;
-	bool	 local;
-	double	 probe_timeout;
+	char *label;
+	bool local;
+	double probe_timeout;
 	doctor_gather_fn *fn;
-	void	*arg;
+	void *arg;
 
 	struct docker_call *list_call, *info_call, *version_call, *df_call;
 	struct doctor_slot slots[DOCTOR_PAR];
 	struct docker_container_list *list;
-	struct docker_container_detail **details;	/* list->n, or NULL */
-	size_t	 next;		/* the next container to inspect */
+	struct docker_container_detail **details; /* list->n, or NULL */
+	size_t next; /* the next container to inspect */
 	struct docker_container_detail **packed;
-	size_t	 n_packed;
+	size_t n_packed;
 	struct docker_info *info;
-	int64_t	 info_time;
+	int64_t info_time;
 	struct docker_version *version;
 	struct docker_df *df;
 	struct doctor_probe *probes;
-	size_t	 n_probes;
+	size_t n_probes;
 	struct docker_call *events_call;
-	struct docker_event **events;	/* the engine's, of the last hour */
-	size_t	 n_events;
-	double	 df_retry;	/* when to ask for disk usage again, or 0 */
-	int	 df_tries;
-	bool	 probing, done;
-	char	*error;
+	struct docker_event **events; /* the engine's, of the last hour */
+	size_t n_events;
+	double df_retry; /* when to ask for disk usage again, or 0 */
+	int df_tries;
+	bool probing, done;
+	char *error;
 	struct doctor_input in;
 };
 
@@ -916,12 +931,12 @@ doctor_clock(void)
 }
 
 static void
-doctor_fail(struct doctor_gather *g, const char *what,
-    const struct docker_reply *r)
+doctor_fail(
+    struct doctor_gather *g, const char *what, const struct docker_reply *r)
 {
 	if (g->error == NULL)
-		g->error = xasprintf("%s: %s", what, r->message ? r->message :
-		    docker_status_str(r->status));
+		g->error = xasprintf("%s: %s", what,
+		    r->message ? r->message : docker_status_str(r->status));
 }
 
 static bool
@@ -970,15 +985,15 @@ doctor_maybe_done(struct doctor_gather *g)
 			if (g->details[i])
 				g->packed[g->n_packed++] = g->details[i];
 	}
-	g->probes = doctor_probe_plan(g->packed, g->n_packed, g->local,
-	    &g->n_probes);
+	g->probes =
+	    doctor_probe_plan(g->packed, g->n_packed, g->local, &g->n_probes);
 	if (g->n_probes == 0) {
 		doctor_finish(g);
 		return;
 	}
 	g->probing = true;
-	doctor_probe_start(g->probes, g->n_probes, doctor_clock(),
-	    g->probe_timeout);
+	doctor_probe_start(
+	    g->probes, g->n_probes, doctor_clock(), g->probe_timeout);
 	if (doctor_probe_poll(g->probes, g->n_probes, doctor_clock()))
 		doctor_finish(g);
 }
@@ -995,8 +1010,8 @@ doctor_on_inspect(const struct docker_reply *r, void *arg)
 	s->call = NULL;
 	/* A container removed meanwhile (404) is simply not there. */
 	if (r->status == DOCKER_OK) {
-		g->details[s->idx] = decode_container_detail(r->body, r->len,
-		    &cause);
+		g->details[s->idx] =
+		    decode_container_detail(r->body, r->len, &cause);
 		free(cause);
 	} else if (r->http_status != 404)
 		doctor_fail(g, "inspect", r);
@@ -1008,7 +1023,7 @@ static void
 doctor_inspect_next(struct doctor_gather *g)
 {
 	for (size_t i = 0; i < DOCTOR_PAR && g->list && g->next < g->list->n;
-	    i++) {
+	     i++) {
 		struct doctor_slot *s = &g->slots[i];
 		char *path;
 
@@ -1031,8 +1046,8 @@ doctor_on_list(const struct docker_reply *r, void *arg)
 	g->list_call = NULL;
 	if (r->status != DOCKER_OK)
 		doctor_fail(g, "containers", r);
-	else if ((g->list = decode_container_list(r->body, r->len,
-	    &cause)) == NULL) {
+	else if ((g->list = decode_container_list(r->body, r->len, &cause)) ==
+		 NULL) {
 		if (g->error == NULL)
 			g->error = cause;
 		else
@@ -1056,7 +1071,8 @@ static void
 doctor_ask_events(struct doctor_gather *g)
 {
 	char *f = doctor_filters(g->label, "\"type\":[\"container\"],"
-	    "\"event\":[\"die\",\"oom\"]"), *path;
+					   "\"event\":[\"die\",\"oom\"]"),
+	     *path;
 	int64_t now = g->info ? doctor_parse_time(g->info->system_time) : 0;
 
 	if (now <= 0)
@@ -1111,7 +1127,8 @@ doctor_on_df(const struct docker_reply *r, void *arg)
 		g->df = decode_df(r->body, r->len, &cause);
 		free(cause);
 	} else if (r->status == DOCKER_ERR_HTTP && r->message &&
-	    strstr(r->message, "already running") && ++g->df_tries < 20) {
+		   strstr(r->message, "already running") &&
+		   ++g->df_tries < 20) {
 		/* The engine computes one at a time: ask again shortly. */
 		g->df_retry = doctor_clock() + 0.25;
 		return;
@@ -1140,8 +1157,8 @@ doctor_on_events(const struct docker_reply *r, void *arg)
 		char *cause = NULL;
 
 		if (l > 0 && (e = decode_event(p, l, &cause)) != NULL) {
-			g->events = xreallocarray(g->events, g->n_events + 1,
-			    sizeof *g->events);
+			g->events = xreallocarray(
+			    g->events, g->n_events + 1, sizeof *g->events);
 			g->events[g->n_events++] = e;
 		}
 		free(cause);
@@ -1299,8 +1316,8 @@ doctor_collect(struct docker *d, const struct doctor_gather_opts *o,
     struct doctor_finding **out, size_t *n, char **cause)
 {
 	bool done = false;
-	struct doctor_gather *g = doctor_gather_new(d, o, doctor_collect_done,
-	    &done);
+	struct doctor_gather *g =
+	    doctor_gather_new(d, o, doctor_collect_done, &done);
 	const struct docker_event **merged;
 	struct doctor_input in;
 
@@ -1316,8 +1333,8 @@ doctor_collect(struct docker *d, const struct doctor_gather_opts *o,
 		return false;
 	}
 	in = g->in;
-	merged = doctor_events_merge(g->in.events, g->in.n_events, events,
-	    n_events, &in.n_events);
+	merged = doctor_events_merge(
+	    g->in.events, g->in.n_events, events, n_events, &in.n_events);
 	in.events = merged;
 	doctor_run(&in, out, n);
 	free(merged);

@@ -52,11 +52,11 @@ struct doctor_finding {
 	enum doctor_severity severity;
 	enum doctor_rule rule;
 	enum doctor_object kind;
-	char	*title;		/* "restart loop: restarted 12 times" */
-	char	*objects;	/* names, ", "-separated ("engine" for it) */
-	char	*object_id;	/* the first object's id or name, or NULL */
-	char	*hint;		/* "l logs, i inspect" */
-	char	*detail;	/* a health probe's output..., or NULL */
+	char *title; /* "restart loop: restarted 12 times" */
+	char *objects; /* names, ", "-separated ("engine" for it) */
+	char *object_id; /* the first object's id or name, or NULL */
+	char *hint; /* "l logs, i inspect" */
+	char *detail; /* a health probe's output..., or NULL */
 };
 
 /* A published TCP port and whether something answered on it. */
@@ -69,63 +69,62 @@ enum doctor_probe_state {
 };
 
 struct doctor_probe {
-	char	*container_id;
-	char	*addr;		/* numeric address to connect to */
-	int	 port;
-	char	*published;	/* "127.0.0.1:8080->80/tcp" */
+	char *container_id;
+	char *addr; /* numeric address to connect to */
+	int port;
+	char *published; /* "127.0.0.1:8080->80/tcp" */
 	enum doctor_probe_state state;
-	int	 err;		/* errno of a refusal or an error */
-	int	 fd;		/* -1 when not connecting */
-	double	 deadline;
+	int err; /* errno of a refusal or an error */
+	int fd; /* -1 when not connecting */
+	double deadline;
 };
 
 struct doctor_input {
 	/* Inspected containers (GET /containers/{id}/json). */
 	struct docker_container_detail *const *containers;
-	size_t	 n_containers;
-	const struct docker_info *info;		/* NULL: not known */
-	int64_t	 info_time;	/* client clock when /info answered (0: now) */
-	const struct docker_version *version;	/* NULL: not known */
-	const char *client_api;	/* the version in use (docker_api_version) */
-	const struct docker_df *df;		/* NULL: not known */
+	size_t n_containers;
+	const struct docker_info *info; /* NULL: not known */
+	int64_t info_time; /* client clock when /info answered (0: now) */
+	const struct docker_version *version; /* NULL: not known */
+	const char *client_api; /* the version in use (docker_api_version) */
+	const struct docker_df *df; /* NULL: not known */
 	/* Events, in any order; only container events are used. */
 	const struct docker_event *const *events;
-	size_t	 n_events;
+	size_t n_events;
 	const struct doctor_probe *probes;
-	size_t	 n_probes;
+	size_t n_probes;
 	/* The engine-level rules (warnings, versions, clock, image disk). */
-	bool	 engine_wide;
-	int64_t	 now;		/* unix seconds */
+	bool engine_wide;
+	int64_t now; /* unix seconds */
 };
 
 /*
  * Runs every rule; *out is an owned array of *n findings, most severe
  * first (free with doctor_findings_free).
  */
-void	doctor_run(const struct doctor_input *, struct doctor_finding **out,
-	    size_t *n);
-void	doctor_findings_free(struct doctor_finding *, size_t n);
+void doctor_run(
+    const struct doctor_input *, struct doctor_finding **out, size_t *n);
+void doctor_findings_free(struct doctor_finding *, size_t n);
 
 const char *doctor_severity_name(enum doctor_severity);
 const char *doctor_rule_name(enum doctor_rule);
 /* Counts of findings per severity. */
-void	doctor_count(const struct doctor_finding *, size_t n,
-	    size_t counts[3]);
+void doctor_count(const struct doctor_finding *, size_t n, size_t counts[3]);
 /*
  * The events of a and those of b that a does not have (same time, action
  * and object): an owned array of borrowed pointers.
  */
 const struct docker_event **doctor_events_merge(
-	    const struct docker_event *const *a, size_t na,
-	    const struct docker_event *const *b, size_t nb, size_t *n);
+    const struct docker_event *const *a, size_t na,
+    const struct docker_event *const *b, size_t nb, size_t *n);
 /* One finding per line, for doctor.txt and the command line. Owned. */
-char	*doctor_report(const struct doctor_finding *, size_t n);
+char *doctor_report(const struct doctor_finding *, size_t n);
 
 /*
  * RFC 3339 with any fraction and a zone ("Z" or "+01:00") to unix
  * seconds; 0 for the zero time or what cannot be read.
  */
-int64_t	doctor_parse_time(const char *);
+int64_t doctor_parse_time(const char *);
 
 /*
  * Which published TCP ports of running containers to probe: the
@@ -134,15 +133,14 @@ int64_t	doctor_parse_time(const char *);
  * container without an address is probed on the host's loopback. Owned
  * array of *n probes (PENDING, fd -1).
  */
-struct doctor_probe *doctor_probe_plan(
-	    struct docker_container_detail *const *, size_t n, bool local,
-	    size_t *n_out);
+struct doctor_probe *doctor_probe_plan(struct docker_container_detail *const *,
+    size_t n, bool local, size_t *n_out);
 /* Starts non-blocking connects; each gives up after timeout seconds. */
-void	doctor_probe_start(struct doctor_probe *, size_t n, double now,
-	    double timeout);
+void doctor_probe_start(
+    struct doctor_probe *, size_t n, double now, double timeout);
 /* Looks at the connects without waiting; true when every one is done. */
-bool	doctor_probe_poll(struct doctor_probe *, size_t n, double now);
-void	doctor_probes_free(struct doctor_probe *, size_t n);
+bool doctor_probe_poll(struct doctor_probe *, size_t n, double now);
+void doctor_probes_free(struct doctor_probe *, size_t n);
 
 /*
  * The gatherer: lists the containers (all, or those with a label), inspects
@@ -154,18 +152,18 @@ struct doctor_gather;
 typedef void doctor_gather_fn(struct doctor_gather *, void *arg);
 
 struct doctor_gather_opts {
-	const char *label;	/* "key=value" or "key": only these objects */
-	bool	 local;		/* the engine runs here: probe ports */
-	double	 probe_timeout;	/* seconds (default 1) */
+	const char *label; /* "key=value" or "key": only these objects */
+	bool local; /* the engine runs here: probe ports */
+	double probe_timeout; /* seconds (default 1) */
 };
 
 struct doctor_gather *doctor_gather_new(struct docker *,
-	    const struct doctor_gather_opts *, doctor_gather_fn *, void *);
+    const struct doctor_gather_opts *, doctor_gather_fn *, void *);
 /* Cancels what is in flight. */
-void	doctor_gather_free(struct doctor_gather *);
+void doctor_gather_free(struct doctor_gather *);
 /* Drives the probes; returns the next due time or 0. */
-double	doctor_gather_tick(struct doctor_gather *, double now);
-bool	doctor_gather_done(const struct doctor_gather *);
+double doctor_gather_tick(struct doctor_gather *, double now);
+bool doctor_gather_done(const struct doctor_gather *);
 /* The first failure (borrowed), or NULL. */
 const char *doctor_gather_error(const struct doctor_gather *);
 /*
@@ -176,15 +174,15 @@ const char *doctor_gather_error(const struct doctor_gather *);
 const struct doctor_input *doctor_gather_input(const struct doctor_gather *);
 /* The container list the gatherer fetched (borrowed), or NULL. */
 const struct docker_container_list *doctor_gather_list(
-	    const struct doctor_gather *);
+    const struct doctor_gather *);
 
 /*
  * The whole thing for the command line and tests: gathers (running the
  * loop until done), merges in the events given, runs the rules. Returns false with *cause
  * when the engine could not be asked.
  */
-bool	doctor_collect(struct docker *, const struct doctor_gather_opts *,
-	    const struct docker_event *const *events, size_t n_events,
-	    struct doctor_finding **out, size_t *n, char **cause);
+bool doctor_collect(struct docker *, const struct doctor_gather_opts *,
+    const struct docker_event *const *events, size_t n_events,
+    struct doctor_finding **out, size_t *n, char **cause);
 
 #endif

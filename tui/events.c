@@ -77,7 +77,7 @@ events_on_line(const char *line, size_t len, void *arg)
 	if (e->time_nano > 0 && e->time_nano >= ev->since_nano)
 		ev->since_nano = e->time_nano + 1;
 	else if (e->time_nano == 0 && e->time > 0 &&
-	    e->time * 1000000000LL >= ev->since_nano)
+		 e->time * 1000000000LL >= ev->since_nano)
 		ev->since_nano = e->time * 1000000000LL + 1;
 	events_remember(ev, e);
 	if (ev->on_event)
@@ -120,8 +120,8 @@ events_on_end(const struct docker_reply *r, void *arg)
 	jsonl_finish(&ev->jl);
 	jsonl_done(&ev->jl);
 	jsonl_init(&ev->jl, events_on_line, ev);
-	events_retry(ev, r->message ? r->message :
-	    "the engine closed the events stream");
+	events_retry(ev,
+	    r->message ? r->message : "the engine closed the events stream");
 }
 
 static void
@@ -133,8 +133,8 @@ events_open(struct events *ev)
 	    (long long)(ev->since_nano / 1000000000LL),
 	    (long long)(ev->since_nano % 1000000000LL));
 	ev->pinging = false;
-	ev->call = docker_stream(ev->d, "GET", path, NULL, 0, events_on_data,
-	    events_on_end, ev);
+	ev->call = docker_stream(
+	    ev->d, "GET", path, NULL, 0, events_on_data, events_on_end, ev);
 }
 
 static void
@@ -145,8 +145,8 @@ events_on_ping(const struct docker_reply *r, void *arg)
 	ev->call = NULL;
 	ev->pinging = false;
 	if (r->status != DOCKER_OK) {
-		events_retry(ev, r->message ? r->message :
-		    docker_status_str(r->status));
+		events_retry(
+		    ev, r->message ? r->message : docker_status_str(r->status));
 		return;
 	}
 	ev->backoff = 0.5;

@@ -13,8 +13,7 @@
 void
 fmt_size(char *buf, size_t len, int64_t bytes)
 {
-	static const char *const units[] = { "B", "kB", "MB", "GB", "TB",
-		"PB" };
+	static const char *const units[] = {"B", "kB", "MB", "GB", "TB", "PB"};
 	double v = (double)bytes;
 	int u = 0;
 
@@ -29,8 +28,11 @@ fmt_size(char *buf, size_t len, int64_t bytes)
 	if (u == 0)
 		snprintf(buf, len, "%lldB", (long long)bytes);
 	else
-		snprintf(buf, len, v < 10 ? "%.2f%s" : v < 100 ? "%.1f%s" :
-		    "%.0f%s", v, units[u]);
+		snprintf(buf, len,
+		    v < 10    ? "%.2f%s"
+		    : v < 100 ? "%.1f%s"
+			      : "%.0f%s",
+		    v, units[u]);
 }
 
 void
@@ -96,8 +98,9 @@ fmt_parse_time(const char *s)
 	struct tm tm;
 	int y, mo, d, h, mi, sec;
 
-	if (s == NULL || sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi,
-	    &sec) != 6 || y < 1971)
+	if (s == NULL ||
+	    sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6 ||
+	    y < 1971)
 		return 0;
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;

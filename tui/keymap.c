@@ -15,115 +15,114 @@
  * The default bindings, written in the config file's syntax so that the
  * README, the help screen and a user's config all speak the same language.
  */
-const char keymap_defaults[] =
-    "# global\n"
-    "bind * q quit\n"
-    "bind * C-c quit\n"
-    "bind * ? help\n"
-    "bind * / filter\n"
-    "bind * : command\n"
-    "bind * Tab next-pane\n"
-    "bind * S-Tab prev-pane\n"
-    "bind * 1 pane-1\n"
-    "bind * 2 pane-2\n"
-    "bind * 3 pane-3\n"
-    "bind * 4 pane-4\n"
-    "bind * 5 pane-5\n"
-    "bind * 6 pane-6\n"
-    "bind * 7 pane-7\n"
-    "bind * 8 pane-8\n"
-    "bind * 9 pane-9\n"
-    "bind * j down\n"
-    "bind * Down down\n"
-    "bind * k up\n"
-    "bind * Up up\n"
-    "bind * Left left\n"
-    "bind * Right right\n"
-    "bind * g top\n"
-    "bind * Home top\n"
-    "bind * G bottom\n"
-    "bind * End bottom\n"
-    "bind * PgUp page-up\n"
-    "bind * C-b page-up\n"
-    "bind * PgDn page-down\n"
-    "bind * C-f page-down\n"
-    "bind * Enter enter\n"
-    "bind * Esc back\n"
-    "bind * Space mark\n"
-    "bind * o sort\n"
-    "bind * O sort-reverse\n"
-    "bind * C-r refresh\n"
-    "bind * C-l redraw\n"
-    "bind * n search-next\n"
-    "bind * N search-prev\n"
-    "bind * i inspect\n"
-    "bind * c copy-id\n"
-    "bind * P prune\n"
-    "bind * d remove\n"
-    "# containers\n"
-    "bind containers l logs\n"
-    "bind containers t processes\n"
-    "bind containers x stats\n"
-    "bind containers r run\n"
-    "bind containers a attach\n"
-    "bind containers e exec\n"
-    "bind containers s stop\n"
-    "bind containers S start\n"
-    "bind containers R restart\n"
-    "bind containers p pause\n"
-    "bind containers C-k kill\n"
-    "bind containers F2 rename\n"
-    "# images\n"
-    "bind images r run\n"
-    "bind images u pull\n"
-    "bind images h history\n"
-    "bind images T tag\n"
-    "bind images U push\n"
-    "# volumes and networks\n"
-    "bind volumes C create\n"
-    "bind networks C create\n"
-    "# sessions\n"
-    "bind sessions e exec\n"
-    "bind sessions a attach\n"
-    "bind sessions t processes\n"
-    "# doctor and host: the support bundle\n"
-    "bind doctor l logs\n"
-    "bind doctor x stats\n"
-    "bind doctor t processes\n"
-    "bind doctor b bundle\n"
-    "bind host b bundle\n"
-    "# nat\n"
-    "bind nat H nat-helper\n"
-    "# detail views\n"
-    "bind detail t timestamps\n"
-    "bind detail w wrap\n"
-    "bind detail C-s save\n"
-    "bind detail z fold\n"
-    "bind detail l logs\n"
-    "bind detail x stats\n";
+const char keymap_defaults[] = "# global\n"
+			       "bind * q quit\n"
+			       "bind * C-c quit\n"
+			       "bind * ? help\n"
+			       "bind * / filter\n"
+			       "bind * : command\n"
+			       "bind * Tab next-pane\n"
+			       "bind * S-Tab prev-pane\n"
+			       "bind * 1 pane-1\n"
+			       "bind * 2 pane-2\n"
+			       "bind * 3 pane-3\n"
+			       "bind * 4 pane-4\n"
+			       "bind * 5 pane-5\n"
+			       "bind * 6 pane-6\n"
+			       "bind * 7 pane-7\n"
+			       "bind * 8 pane-8\n"
+			       "bind * 9 pane-9\n"
+			       "bind * j down\n"
+			       "bind * Down down\n"
+			       "bind * k up\n"
+			       "bind * Up up\n"
+			       "bind * Left left\n"
+			       "bind * Right right\n"
+			       "bind * g top\n"
+			       "bind * Home top\n"
+			       "bind * G bottom\n"
+			       "bind * End bottom\n"
+			       "bind * PgUp page-up\n"
+			       "bind * C-b page-up\n"
+			       "bind * PgDn page-down\n"
+			       "bind * C-f page-down\n"
+			       "bind * Enter enter\n"
+			       "bind * Esc back\n"
+			       "bind * Space mark\n"
+			       "bind * o sort\n"
+			       "bind * O sort-reverse\n"
+			       "bind * C-r refresh\n"
+			       "bind * C-l redraw\n"
+			       "bind * n search-next\n"
+			       "bind * N search-prev\n"
+			       "bind * i inspect\n"
+			       "bind * c copy-id\n"
+			       "bind * P prune\n"
+			       "bind * d remove\n"
+			       "# containers\n"
+			       "bind containers l logs\n"
+			       "bind containers t processes\n"
+			       "bind containers x stats\n"
+			       "bind containers r run\n"
+			       "bind containers a attach\n"
+			       "bind containers e exec\n"
+			       "bind containers s stop\n"
+			       "bind containers S start\n"
+			       "bind containers R restart\n"
+			       "bind containers p pause\n"
+			       "bind containers C-k kill\n"
+			       "bind containers F2 rename\n"
+			       "# images\n"
+			       "bind images r run\n"
+			       "bind images u pull\n"
+			       "bind images h history\n"
+			       "bind images T tag\n"
+			       "bind images U push\n"
+			       "# volumes and networks\n"
+			       "bind volumes C create\n"
+			       "bind networks C create\n"
+			       "# sessions\n"
+			       "bind sessions e exec\n"
+			       "bind sessions a attach\n"
+			       "bind sessions t processes\n"
+			       "# doctor and host: the support bundle\n"
+			       "bind doctor l logs\n"
+			       "bind doctor x stats\n"
+			       "bind doctor t processes\n"
+			       "bind doctor b bundle\n"
+			       "bind host b bundle\n"
+			       "# nat\n"
+			       "bind nat H nat-helper\n"
+			       "# detail views\n"
+			       "bind detail t timestamps\n"
+			       "bind detail w wrap\n"
+			       "bind detail C-s save\n"
+			       "bind detail z fold\n"
+			       "bind detail l logs\n"
+			       "bind detail x stats\n";
 
 struct keymap_name {
 	const char *name;
-	int	 key;
+	int key;
 };
 
 static const struct keymap_name keymap_names[] = {
-	{ "Enter", '\n' },
-	{ "Esc", 27 },
-	{ "Space", ' ' },
-	{ "Tab", '\t' },
-	{ "S-Tab", KEYMAP_FN | KEY_BTAB },
-	{ "Backspace", KEYMAP_FN | KEY_BACKSPACE },
-	{ "Delete", KEYMAP_FN | KEY_DC },
-	{ "Insert", KEYMAP_FN | KEY_IC },
-	{ "Up", KEYMAP_FN | KEY_UP },
-	{ "Down", KEYMAP_FN | KEY_DOWN },
-	{ "Left", KEYMAP_FN | KEY_LEFT },
-	{ "Right", KEYMAP_FN | KEY_RIGHT },
-	{ "Home", KEYMAP_FN | KEY_HOME },
-	{ "End", KEYMAP_FN | KEY_END },
-	{ "PgUp", KEYMAP_FN | KEY_PPAGE },
-	{ "PgDn", KEYMAP_FN | KEY_NPAGE },
+    {"Enter", '\n'},
+    {"Esc", 27},
+    {"Space", ' '},
+    {"Tab", '\t'},
+    {"S-Tab", KEYMAP_FN | KEY_BTAB},
+    {"Backspace", KEYMAP_FN | KEY_BACKSPACE},
+    {"Delete", KEYMAP_FN | KEY_DC},
+    {"Insert", KEYMAP_FN | KEY_IC},
+    {"Up", KEYMAP_FN | KEY_UP},
+    {"Down", KEYMAP_FN | KEY_DOWN},
+    {"Left", KEYMAP_FN | KEY_LEFT},
+    {"Right", KEYMAP_FN | KEY_RIGHT},
+    {"Home", KEYMAP_FN | KEY_HOME},
+    {"End", KEYMAP_FN | KEY_END},
+    {"PgUp", KEYMAP_FN | KEY_PPAGE},
+    {"PgDn", KEYMAP_FN | KEY_NPAGE},
 };
 
 void
@@ -226,7 +225,8 @@ keymap_parse_key(const char *s, int *key)
 		}
 		return false;
 	}
-	if (len == 1 && (unsigned char)s[0] > ' ' && (unsigned char)s[0] < 127) {
+	if (len == 1 && (unsigned char)s[0] > ' ' &&
+	    (unsigned char)s[0] < 127) {
 		*key = (unsigned char)s[0];
 		return true;
 	}
@@ -280,8 +280,9 @@ keymap_keys_for(const struct keymap *km, const char *pane, enum action a,
 			    keymap_find(km, pane, e->key) != NULL)
 				continue;
 			keymap_key_name(e->key, name, sizeof name);
-			used += (size_t)snprintf(buf + used, used < len ?
-			    len - used : 0, "%s%s", used ? "/" : "", name);
+			used += (size_t)snprintf(buf + used,
+			    used < len ? len - used : 0, "%s%s",
+			    used ? "/" : "", name);
 			if (used >= len) {
 				buf[len - 1] = '\0';
 				return buf;

@@ -29,7 +29,7 @@
 #include "widgets/key.h"
 #include "widgets/prompt.h"
 
-#define LC_NONE	SIZE_MAX
+#define LC_NONE SIZE_MAX
 
 enum lc_kind {
 	LC_CONTAINERS,
@@ -43,16 +43,16 @@ struct lc_job;
 /* One object of a job and its request. */
 struct lc_target {
 	struct lc_job *job;
-	char	*id;
-	char	*label;		/* "name (0123456789ab)", for the screen */
-	char	*object;	/* "name (full id)", for the audit log */
-	char	*action;	/* for the log: "stop", "unpause", "kill SIGHUP" */
-	const char *verb;	/* "stopped" */
+	char *id;
+	char *label; /* "name (0123456789ab)", for the screen */
+	char *object; /* "name (full id)", for the audit log */
+	char *action; /* for the log: "stop", "unpause", "kill SIGHUP" */
+	const char *verb; /* "stopped" */
 	const char *method;
-	char	*path;
-	bool	 done;
-	bool	 ok;
-	char	*error;
+	char *path;
+	bool done;
+	bool ok;
+	char *error;
 };
 
 /* An action on the targets of a pane, from the question to the report. */
@@ -62,13 +62,13 @@ struct lc_job {
 	enum lc_kind kind;
 	enum action act;
 	struct lc_target *t;
-	size_t	 n;
-	size_t	 pending;
+	size_t n;
+	size_t pending;
 	/* The question's extras: checkbox indexes, a choice of tags. */
-	size_t	 check_force;
-	size_t	 check_volumes;
-	char   **tags;		/* image remove: the one image's tags */
-	struct lc_job *next, *prev;	/* in lc_live while requests run */
+	size_t check_force;
+	size_t check_volumes;
+	char **tags; /* image remove: the one image's tags */
+	struct lc_job *next, *prev; /* in lc_live while requests run */
 };
 
 /*
@@ -78,21 +78,27 @@ struct lc_job {
 static struct lc_job *lc_live;
 static bool lc_atexit_set;
 
-static void	lc_free_live(void);
+static void lc_free_live(void);
 
 /* The signals a kill offers, most wanted first. */
 static const char *const lc_signals[] = {
-	"SIGKILL", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1",
-	"SIGUSR2", NULL,
+    "SIGKILL",
+    "SIGTERM",
+    "SIGINT",
+    "SIGHUP",
+    "SIGQUIT",
+    "SIGUSR1",
+    "SIGUSR2",
+    NULL,
 };
 
 static const char *
 lc_kind_noun(enum lc_kind k, size_t n)
 {
-	static const char *const one[] = { "container", "image", "volume",
-	    "network" };
-	static const char *const many[] = { "containers", "images",
-	    "volumes", "networks" };
+	static const char *const one[] = {
+	    "container", "image", "volume", "network"};
+	static const char *const many[] = {
+	    "containers", "images", "volumes", "networks"};
 
 	return n == 1 ? one[k] : many[k];
 }
@@ -148,7 +154,7 @@ lc_seg(const char *s)
 {
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("._-:/@", *p)))
+			(*p >= '0' && *p <= '9') || strchr("._-:/@", *p)))
 			return http_escape(s);
 	return xstrdup(s);
 }
@@ -230,8 +236,8 @@ lc_report(struct lc_job *job)
 				fail = &job->t[i];
 		}
 		if (strcmp(job->t[i].verb, verb) != 0)
-			verb = job->act == ACTION_PAUSE ? "paused/unpaused" :
-			    "changed";
+			verb = job->act == ACTION_PAUSE ? "paused/unpaused"
+							: "changed";
 	}
 	if (fail == NULL) {
 		if (job->n == 1)
@@ -242,9 +248,11 @@ lc_report(struct lc_job *job)
 	}
 	if (job->n == 1) {
 		/* Rename and tag say the new name in the label already. */
-		app_error(a, "%s %s: %s", job->act == ACTION_RENAME ||
-		    job->act == ACTION_TAG ? action_name(job->act) :
-		    fail->action, fail->label, fail->error);
+		app_error(a, "%s %s: %s",
+		    job->act == ACTION_RENAME || job->act == ACTION_TAG
+			? action_name(job->act)
+			: fail->action,
+		    fail->label, fail->error);
 		return;
 	}
 	if (failed > 1)
@@ -277,8 +285,8 @@ lc_on_done(const struct docker_reply *r, void *arg)
 	t->done = true;
 	t->ok = r->status == DOCKER_OK;
 	if (!t->ok) {
-		t->error = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		t->error = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 		result = xasprintf("error: %s", t->error);
 	} else
 		result = xstrdup("ok");
@@ -303,8 +311,8 @@ lc_submit(struct lc_job *job)
 		for (size_t i = 0; i < job->n; i++)
 			audit_log(a, job->t[i].action, job->t[i].object,
 			    "refused: read-only");
-		app_error(a, "read-only mode: %s refused",
-		    action_name(job->act));
+		app_error(
+		    a, "read-only mode: %s refused", action_name(job->act));
 		lc_job_free(job);
 		return;
 	}
@@ -340,9 +348,9 @@ static void
 lc_prepare(struct lc_job *job, const struct dialog *dlg)
 {
 	bool force = job->check_force != LC_NONE &&
-	    dialog_checked(dlg, job->check_force);
+		     dialog_checked(dlg, job->check_force);
 	bool vols = job->check_volumes != LC_NONE &&
-	    dialog_checked(dlg, job->check_volumes);
+		    dialog_checked(dlg, job->check_volumes);
 
 	for (size_t i = 0; i < job->n; i++) {
 		struct lc_target *t = &job->t[i];
@@ -380,8 +388,8 @@ lc_prepare(struct lc_job *job, const struct dialog *dlg)
 			t->verb = "killed";
 			free(t->action);
 			t->action = xasprintf("kill %s", sig);
-			t->path = xasprintf("/containers/%s/kill?signal=%s",
-			    id, sig + 3);
+			t->path = xasprintf(
+			    "/containers/%s/kill?signal=%s", id, sig + 3);
 			break;
 		}
 		case ACTION_REMOVE:
@@ -397,34 +405,35 @@ lc_prepare(struct lc_job *job, const struct dialog *dlg)
 			free(opts);
 			if (job->kind == LC_CONTAINERS)
 				t->path = xasprintf("/containers/%s?force=%d"
-				    "&v=%d", id, force, vols);
+						    "&v=%d",
+				    id, force, vols);
 			else if (job->kind == LC_VOLUMES)
-				t->path = xasprintf("/volumes/%s?force=%d", id,
-				    force);
+				t->path = xasprintf(
+				    "/volumes/%s?force=%d", id, force);
 			else if (job->kind == LC_NETWORKS)
 				t->path = xasprintf("/networks/%s", id);
 			else if (job->tags &&
-			    dialog_choice(dlg) < strv_len(job->tags)) {
+				 dialog_choice(dlg) < strv_len(job->tags)) {
 				/* Untag: remove by name, the image stays. */
 				const char *tag = job->tags[dialog_choice(dlg)];
 				char *seg = lc_seg(tag);
 				char sid[16];
 
 				fmt_short_id(sid, sizeof sid, t->id);
-				t->path = xasprintf("/images/%s?force=%d", seg,
-				    force);
+				t->path = xasprintf(
+				    "/images/%s?force=%d", seg, force);
 				free(seg);
 				t->verb = "untagged";
 				free(t->action);
-				t->action = xstrdup(force ? "untag (force)" :
-				    "untag");
+				t->action =
+				    xstrdup(force ? "untag (force)" : "untag");
 				free(t->label);
 				t->label = xstrdup(tag);
 				free(t->object);
 				t->object = xasprintf("%s (%s)", tag, t->id);
 			} else
-				t->path = xasprintf("/images/%s?force=%d", id,
-				    force);
+				t->path =
+				    xasprintf("/images/%s?force=%d", id, force);
 			break;
 		}
 		if (what)
@@ -481,9 +490,9 @@ lc_ask_free(void *arg)
 }
 
 static const struct app_overlay_ops lc_ask_ops = {
-	.key = lc_ask_key,
-	.draw = lc_ask_draw,
-	.free = lc_ask_free,
+    .key = lc_ask_key,
+    .draw = lc_ask_draw,
+    .free = lc_ask_free,
 };
 
 /* "Stop 2 containers on the engine X:" then one line per object. */
@@ -498,8 +507,9 @@ lc_lines(struct lc_job *job, const char *head)
 		if (job->act == ACTION_PAUSE && strcmp(head, "Pause") != 0 &&
 		    strcmp(head, "Unpause") != 0)
 			v[i + 1] = xasprintf("  %-7s %s",
-			    lc_paused(job->app, job->t[i].id) ? "unpause" :
-			    "pause", job->t[i].label);
+			    lc_paused(job->app, job->t[i].id) ? "unpause"
+							      : "pause",
+			    job->t[i].label);
 		else
 			v[i + 1] = xasprintf("  %s", job->t[i].label);
 	}
@@ -531,8 +541,9 @@ lc_ask(struct lc_job *job)
 		for (size_t i = 0; i < job->n; i++)
 			if (lc_paused(job->app, job->t[i].id))
 				paused++;
-		head = paused == 0 ? "Pause" : paused == job->n ? "Unpause" :
-		    "Pause or unpause";
+		head = paused == 0        ? "Pause"
+		       : paused == job->n ? "Unpause"
+					  : "Pause or unpause";
 		break;
 	}
 	case ACTION_KILL:
@@ -548,8 +559,8 @@ lc_ask(struct lc_job *job)
 		snprintf(title, sizeof title, "Kill with which signal?");
 	lines = lc_lines(job, head);
 	if (job->act == ACTION_KILL) {
-		opts = xcalloc(sizeof lc_signals / sizeof lc_signals[0],
-		    sizeof *opts);
+		opts = xcalloc(
+		    sizeof lc_signals / sizeof lc_signals[0], sizeof *opts);
 		for (size_t i = 0; lc_signals[i]; i++)
 			opts[i] = xstrdup(lc_signals[i]);
 		q->dlg = dialog_choice_new(title, lines, opts, 0);
@@ -567,7 +578,7 @@ lc_ask(struct lc_job *job)
 		lines[0] = xasprintf("Image %s on the engine %s has %zu tags.",
 		    title, lc_engine(job->app), nt);
 		lines[1] = xstrdup("Untag one (the image stays) or remove the "
-		    "image:");
+				   "image:");
 		q->dlg = dialog_choice_new("Remove or untag?", lines, opts, 0);
 		strv_free(opts);
 	} else
@@ -575,16 +586,16 @@ lc_ask(struct lc_job *job)
 	strv_free(lines);
 	if (job->act == ACTION_REMOVE) {
 		if (job->kind == LC_CONTAINERS) {
-			job->check_force = dialog_add_check(q->dlg,
-			    "force: kill it first if it runs", false);
-			job->check_volumes = dialog_add_check(q->dlg,
-			    "remove its anonymous volumes", false);
+			job->check_force = dialog_add_check(
+			    q->dlg, "force: kill it first if it runs", false);
+			job->check_volumes = dialog_add_check(
+			    q->dlg, "remove its anonymous volumes", false);
 		} else if (job->kind == LC_IMAGES)
 			job->check_force = dialog_add_check(q->dlg,
 			    "force: even if containers or tags use it", false);
 		else if (job->kind == LC_VOLUMES)
-			job->check_force = dialog_add_check(q->dlg,
-			    "force", false);
+			job->check_force =
+			    dialog_add_check(q->dlg, "force", false);
 	}
 	app_push_overlay(job->app, &lc_ask_ops, q);
 }
@@ -592,10 +603,10 @@ lc_ask(struct lc_job *job)
 /* Rename and tag: one line of input, which is the question. */
 struct lc_input {
 	struct app *app;
-	struct lc_job *job;	/* one target */
+	struct lc_job *job; /* one target */
 	struct prompt prompt;
-	char	*title;
-	char	*lines[3];
+	char *title;
+	char *lines[3];
 	const char *label;
 	const char *hint;
 };
@@ -649,8 +660,8 @@ lc_input_submit(struct lc_input *in)
 	} else {
 		if (!pull_parse_ref(text, &name, &tag, &cause) ||
 		    strchr(tag, ':') != NULL) {
-			app_error(in->app, "tag: %s", cause ? cause :
-			    "give repo:tag, not a digest");
+			app_error(in->app, "tag: %s",
+			    cause ? cause : "give repo:tag, not a digest");
 			free(cause);
 			free(name);
 			free(tag);
@@ -659,8 +670,8 @@ lc_input_submit(struct lc_input *in)
 		}
 		en = http_escape(name);
 		et = http_escape(tag);
-		t->path = xasprintf("/images/%s/tag?repo=%s&tag=%s", id, en,
-		    et);
+		t->path =
+		    xasprintf("/images/%s/tag?repo=%s&tag=%s", id, en, et);
 		free(t->action);
 		t->action = xasprintf("tag as %s:%s", name, tag);
 		t->verb = "tagged";
@@ -701,14 +712,14 @@ lc_input_draw(void *arg, WINDOW *win, int h, int w)
 {
 	struct lc_input *in = arg;
 
-	pull_draw_input(win, h, w, in->title, in->lines, &in->prompt,
-	    in->label, in->hint);
+	pull_draw_input(
+	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
 }
 
 static const struct app_overlay_ops lc_input_ops = {
-	.key = lc_input_key,
-	.draw = lc_input_draw,
-	.free = lc_input_free,
+    .key = lc_input_key,
+    .draw = lc_input_draw,
+    .free = lc_input_free,
 };
 
 static void
@@ -826,12 +837,12 @@ lc_handles(enum lc_kind k, enum action act)
 	switch (k) {
 	case LC_CONTAINERS:
 		return act == ACTION_START || act == ACTION_STOP ||
-		    act == ACTION_RESTART || act == ACTION_PAUSE ||
-		    act == ACTION_KILL || act == ACTION_REMOVE ||
-		    act == ACTION_RENAME;
+		       act == ACTION_RESTART || act == ACTION_PAUSE ||
+		       act == ACTION_KILL || act == ACTION_REMOVE ||
+		       act == ACTION_RENAME;
 	case LC_IMAGES:
 		return act == ACTION_REMOVE || act == ACTION_TAG ||
-		    act == ACTION_PUSH;
+		       act == ACTION_PUSH;
 	case LC_VOLUMES:
 	case LC_NETWORKS:
 	default:
@@ -863,7 +874,7 @@ lifecycle_run(struct app *a, struct pane *p, enum action act)
 			app_info(a, "nothing selected");
 		else if (tag == NULL)
 			app_error(a, "push: the image has no tag; tag it "
-			    "first (T)");
+				     "first (T)");
 		else
 			push_open(a, tag);
 		return true;
@@ -875,8 +886,10 @@ lifecycle_run(struct app *a, struct pane *p, enum action act)
 		return true;
 	}
 	if ((act == ACTION_RENAME || act == ACTION_TAG) && ids[1] != NULL) {
-		app_error(a, "%s works on one %s at a time (Esc clears the "
-		    "marks)", action_name(act), lc_kind_noun(k, 1));
+		app_error(a,
+		    "%s works on one %s at a time (Esc clears the "
+		    "marks)",
+		    action_name(act), lc_kind_noun(k, 1));
 		strv_free(ids);
 		return true;
 	}
@@ -887,8 +900,8 @@ lifecycle_run(struct app *a, struct pane *p, enum action act)
 		return true;
 	}
 	if (act == ACTION_REMOVE && k == LC_IMAGES && job->n == 1) {
-		const struct docker_image *im = store_image(app_store(a),
-		    job->t[0].id);
+		const struct docker_image *im =
+		    store_image(app_store(a), job->t[0].id);
 
 		/* An image with several tags: untagging is the usual wish. */
 		if (im && strv_len(im->repo_tags) > 1)

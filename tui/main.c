@@ -20,24 +20,33 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: berth [options]\n"
+	fputs(
+	    "usage: berth [options]\n"
 	    "\n"
 	    "A terminal console for Docker engines.\n"
 	    "\n"
-	    "  -H, --host ADDR       engine address: unix:///path, tcp://host:port\n"
-	    "  -c, --context NAME    a docker CLI context (default: $DOCKER_HOST,\n"
-	    "                        $DOCKER_CONTEXT, the current context, else\n"
+	    "  -H, --host ADDR       engine address: unix:///path, "
+	    "tcp://host:port\n"
+	    "  -c, --context NAME    a docker CLI context (default: "
+	    "$DOCKER_HOST,\n"
+	    "                        $DOCKER_CONTEXT, the current context, "
+	    "else\n"
 	    "                        unix:///var/run/docker.sock)\n"
 	    "      --tls             use TLS (without verifying the server)\n"
 	    "      --tlsverify       use TLS and verify the server\n"
-	    "      --tlscacert FILE  CA certificate (default $DOCKER_CERT_PATH/ca.pem)\n"
-	    "      --tlscert FILE    client certificate (default .../cert.pem)\n"
+	    "      --tlscacert FILE  CA certificate (default "
+	    "$DOCKER_CERT_PATH/ca.pem)\n"
+	    "      --tlscert FILE    client certificate (default "
+	    ".../cert.pem)\n"
 	    "      --tlskey FILE     client key (default .../key.pem)\n"
-	    "      --read-only       refuse every action that changes something\n"
-	    "      --theme NAME      default, light, mono, or a theme file's name\n"
+	    "      --read-only       refuse every action that changes "
+	    "something\n"
+	    "      --theme NAME      default, light, mono, or a theme file's "
+	    "name\n"
 	    "      --config FILE     config file (default "
 	    "$XDG_CONFIG_HOME/berth/config)\n"
-	    "      --pane NAME       start on this pane (containers, images, ...)\n"
+	    "      --pane NAME       start on this pane (containers, images, "
+	    "...)\n"
 	    "      --bundle DIR      write a support bundle into DIR and exit\n"
 	    "      --bundle-unmasked keep secret-looking environment values in "
 	    "it\n"
@@ -46,7 +55,8 @@ usage(FILE *f)
 	    "\n"
 	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, "
 	    "NO_COLOR.\n"
-	    "Keys: press ? in the console.\n", f);
+	    "Keys: press ? in the console.\n",
+	    f);
 }
 
 enum {
@@ -64,22 +74,22 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{ "host", required_argument, NULL, 'H' },
-	{ "context", required_argument, NULL, 'c' },
-	{ "tls", no_argument, NULL, OPT_TLS },
-	{ "tlsverify", no_argument, NULL, OPT_TLSVERIFY },
-	{ "tlscacert", required_argument, NULL, OPT_TLSCACERT },
-	{ "tlscert", required_argument, NULL, OPT_TLSCERT },
-	{ "tlskey", required_argument, NULL, OPT_TLSKEY },
-	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
-	{ "theme", required_argument, NULL, OPT_THEME },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "pane", required_argument, NULL, OPT_PANE },
-	{ "bundle", required_argument, NULL, OPT_BUNDLE },
-	{ "bundle-unmasked", no_argument, NULL, OPT_BUNDLE_UNMASKED },
-	{ "version", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"host", required_argument, NULL, 'H'},
+    {"context", required_argument, NULL, 'c'},
+    {"tls", no_argument, NULL, OPT_TLS},
+    {"tlsverify", no_argument, NULL, OPT_TLSVERIFY},
+    {"tlscacert", required_argument, NULL, OPT_TLSCACERT},
+    {"tlscert", required_argument, NULL, OPT_TLSCERT},
+    {"tlskey", required_argument, NULL, OPT_TLSKEY},
+    {"read-only", no_argument, NULL, OPT_READ_ONLY},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"pane", required_argument, NULL, OPT_PANE},
+    {"bundle", required_argument, NULL, OPT_BUNDLE},
+    {"bundle-unmasked", no_argument, NULL, OPT_BUNDLE_UNMASKED},
+    {"version", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 static void
@@ -95,11 +105,11 @@ main(int argc, char **argv)
 	const char *host = NULL, *config_path = NULL, *addr, *ctx_name = NULL;
 	const char *cert_path = getenv("DOCKER_CERT_PATH");
 	const char *tls_env = getenv("DOCKER_TLS_VERIFY");
-	struct context_endpoint ce = { 0 };
+	struct context_endpoint ce = {0};
 	char *cfg_dir, *current = NULL;
-	struct endpoint_tls_opts tls = { 0 };
-	struct app_opts ao = { 0 };
-	struct bundle_opts bo = { 0 };
+	struct endpoint_tls_opts tls = {0};
+	struct app_opts ao = {0};
+	struct bundle_opts bo = {0};
 	const char *bundle_dir = NULL;
 	struct endpoint ep;
 	struct config cfg;
@@ -173,8 +183,8 @@ main(int argc, char **argv)
 	/* Like the docker CLI: -H, --context, DOCKER_HOST, DOCKER_CONTEXT,
 	 * the current context of config.json, then the default socket. */
 	cfg_dir = context_config_dir();
-	if (host == NULL && ctx_name == NULL && !(getenv("DOCKER_HOST") &&
-	    *getenv("DOCKER_HOST"))) {
+	if (host == NULL && ctx_name == NULL &&
+	    !(getenv("DOCKER_HOST") && *getenv("DOCKER_HOST"))) {
 		if (getenv("DOCKER_CONTEXT") && *getenv("DOCKER_CONTEXT"))
 			ctx_name = getenv("DOCKER_CONTEXT");
 		else
@@ -197,8 +207,8 @@ main(int argc, char **argv)
 		}
 	}
 	free(cfg_dir);
-	addr = endpoint_choose(host, ce.host ? NULL : getenv("DOCKER_HOST"),
-	    &named);
+	addr = endpoint_choose(
+	    host, ce.host ? NULL : getenv("DOCKER_HOST"), &named);
 	if (!endpoint_parse(&ep, addr, &cause) ||
 	    !endpoint_apply_tls(&ep, &tls, tls_env, cert_path, &cause)) {
 		fprintf(stderr, "berth: %s\n", cause);
@@ -222,8 +232,8 @@ main(int argc, char **argv)
 	 * not there gets a plain message on a plain terminal. */
 	docker_sync_ping(d, &res);
 	if (res.status != DOCKER_OK) {
-		fprintf(stderr, "berth: %s\n", res.message ? res.message :
-		    docker_status_str(res.status));
+		fprintf(stderr, "berth: %s\n",
+		    res.message ? res.message : docker_status_str(res.status));
 		docker_result_done(&res);
 		docker_free(d);
 		return 1;

@@ -92,8 +92,7 @@ pane_cell(struct pane *p, struct pane_row *r, size_t col, const char *text)
 }
 
 void
-pane_cellf(struct pane *p, struct pane_row *r, size_t col, const char *fmt,
-    ...)
+pane_cellf(struct pane *p, struct pane_row *r, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -197,8 +196,9 @@ pane_cmp(const void *a, const void *b)
 	if (c >= 0 && (size_t)c < p->ops->ncols) {
 		if (ra->keys && rb->keys && ra->keys[c] != INT64_MIN &&
 		    rb->keys[c] != INT64_MIN)
-			r = ra->keys[c] < rb->keys[c] ? -1 :
-			    ra->keys[c] > rb->keys[c];
+			r = ra->keys[c] < rb->keys[c]
+				? -1
+				: ra->keys[c] > rb->keys[c];
 		else
 			r = strcasecmp(ra->cells[c] ? ra->cells[c] : "",
 			    rb->cells[c] ? rb->cells[c] : "");
@@ -242,8 +242,9 @@ pane_review(struct pane *p)
 		if (p->table.sel >= p->n_view)
 			p->table.sel = p->n_view ? p->n_view - 1 : 0;
 		free(p->sel_id);
-		p->sel_id = p->n_view ? xstrdup(p->rows[p->view[p->table.sel]].id) :
-		    NULL;
+		p->sel_id = p->n_view
+				? xstrdup(p->rows[p->view[p->table.sel]].id)
+				: NULL;
 	}
 	free(keep);
 }
@@ -293,7 +294,8 @@ static void
 pane_selected_changed(struct pane *p)
 {
 	free(p->sel_id);
-	p->sel_id = p->n_view ? xstrdup(p->rows[p->view[p->table.sel]].id) : NULL;
+	p->sel_id =
+	    p->n_view ? xstrdup(p->rows[p->view[p->table.sel]].id) : NULL;
 	app_dirty(p->app);
 }
 
@@ -495,11 +497,11 @@ void
 pane_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 {
 	struct table_source src = {
-		.cell = pane_cell_cb,
-		.marked = pane_marked_cb,
-		.arg = p,
-		.empty = p->ops->empty_text ? p->ops->empty_text(p) : "no rows",
-		.widths = p->widths,
+	    .cell = pane_cell_cb,
+	    .marked = pane_marked_cb,
+	    .arg = p,
+	    .empty = p->ops->empty_text ? p->ops->empty_text(p) : "no rows",
+	    .widths = p->widths,
 	};
 
 	if (p->ops->flags & PANE_CUSTOM) {
@@ -517,8 +519,9 @@ pane_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	for (size_t c = 0; c < nc; c++) {
 		cols[c] = p->ops->cols[c];
 		if (cols[c].max_w > 0 && p->content_w[c] < cols[c].max_w)
-			cols[c].max_w = p->content_w[c] > cols[c].min_w ?
-			    p->content_w[c] : cols[c].min_w;
+			cols[c].max_w = p->content_w[c] > cols[c].min_w
+					    ? p->content_w[c]
+					    : cols[c].min_w;
 	}
 	p->view_h = h - 1;
 	p->y0 = y + 1;

@@ -26,15 +26,15 @@ enum {
 };
 
 static const struct table_col containers_cols[COL__COUNT] = {
-	[COL_NAME] = { "NAME", 12, 28, 0, false },
-	[COL_IMAGE] = { "IMAGE", 10, 26, 1, false },
-	[COL_STATE] = { "STATE", 7, 17, 0, false },
-	[COL_STATUS] = { "STATUS", 10, 28, 1, false },
-	[COL_PORTS] = { "PORTS", 8, 0, 3, false },
-	[COL_CPU] = { "CPU%", 5, 6, 2, true },
-	[COL_MEM] = { "MEM", 6, 8, 2, true },
-	[COL_PROJECT] = { "PROJECT", 7, 14, 5, false },
-	[COL_ID] = { "ID", 12, 12, 6, false },
+    [COL_NAME] = {"NAME", 12, 28, 0, false},
+    [COL_IMAGE] = {"IMAGE", 10, 26, 1, false},
+    [COL_STATE] = {"STATE", 7, 17, 0, false},
+    [COL_STATUS] = {"STATUS", 10, 28, 1, false},
+    [COL_PORTS] = {"PORTS", 8, 0, 3, false},
+    [COL_CPU] = {"CPU%", 5, 6, 2, true},
+    [COL_MEM] = {"MEM", 6, 8, 2, true},
+    [COL_PROJECT] = {"PROJECT", 7, 14, 5, false},
+    [COL_ID] = {"ID", 12, 12, 6, false},
 };
 
 /* "(healthy)" etc. from the status text: the list has no health field. */
@@ -77,7 +77,8 @@ containers_open(struct pane *p)
 	struct containers_priv *cp = p->priv;
 
 	const struct config *cfg = app_config(p->app);
-	bool local = cfg->live_usage == CONFIG_USAGE_CGROUP ||
+	bool local =
+	    cfg->live_usage == CONFIG_USAGE_CGROUP ||
 	    (cfg->live_usage == CONFIG_USAGE_AUTO && app_engine_local(p->app));
 
 	cp->usage = usage_new(p->app, local, cfg->stats_interval_s);
@@ -117,8 +118,8 @@ containers_tick(struct pane *p, double now)
 	end = p->table.top + (size_t)(p->view_h > 0 ? p->view_h : 0);
 	if (end > p->n_view)
 		end = p->n_view;
-	ids = xcalloc(end - (p->table.top < end ? p->table.top : end) + 1,
-	    sizeof *ids);
+	ids = xcalloc(
+	    end - (p->table.top < end ? p->table.top : end) + 1, sizeof *ids);
 	for (size_t i = p->table.top; i < end; i++) {
 		const struct pane_row *r = pane_view_row(p, i);
 		const struct docker_container *c = store_container(s, r->id);
@@ -143,8 +144,9 @@ containers_event(struct pane *p, const struct docker_event *e)
 
 	/* A restarted container has a new process and cgroup. */
 	if (e->type && !strcmp(e->type, "container") && e->actor_id &&
-	    e->action && (!strcmp(e->action, "start") ||
-	    !strcmp(e->action, "die") || !strcmp(e->action, "destroy")))
+	    e->action &&
+	    (!strcmp(e->action, "start") || !strcmp(e->action, "die") ||
+		!strcmp(e->action, "destroy")))
 		usage_forget(cp->usage, e->actor_id);
 }
 
@@ -162,8 +164,8 @@ containers_sync(struct pane *p)
 		struct pane_row *r = pane_add_row(p, c->id);
 		const char *state = c->state ? c->state : "?";
 		const char *health = containers_health(c->status);
-		const char *project = kvlist_get(&c->labels,
-		    "com.docker.compose.project");
+		const char *project =
+		    kvlist_get(&c->labels, "com.docker.compose.project");
 		char buf[64], *ports;
 		struct usage_sample us;
 
@@ -173,7 +175,8 @@ containers_sync(struct pane *p)
 			pane_cellf(p, r, COL_STATE, "%s/%s", state, health);
 		else
 			pane_cell(p, r, COL_STATE, state);
-		pane_role(p, r, COL_STATE, containers_state_role(state, health));
+		pane_role(
+		    p, r, COL_STATE, containers_state_role(state, health));
 		pane_cell(p, r, COL_STATUS, c->status);
 		pane_key(p, r, COL_STATUS, c->created);
 		ports = fmt_ports(c->ports, c->n_ports);
@@ -217,21 +220,21 @@ containers_handle(struct pane *p, enum action a)
 }
 
 const struct pane_ops containers_pane_ops = {
-	.name = "containers",
-	.alias = "c",
-	.title = "Containers",
-	.flags = PANE_FILTERABLE,
-	.priv_size = sizeof(struct containers_priv),
-	.open = containers_open,
-	.close = containers_close,
-	.visible = containers_visible,
-	.tick = containers_tick,
-	.handle_event = containers_event,
-	.cols = containers_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_CONTAINERS),
-	.default_sort = COL_NAME,
-	.sync = containers_sync,
-	.empty_text = containers_empty,
-	.handle = containers_handle,
+    .name = "containers",
+    .alias = "c",
+    .title = "Containers",
+    .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct containers_priv),
+    .open = containers_open,
+    .close = containers_close,
+    .visible = containers_visible,
+    .tick = containers_tick,
+    .handle_event = containers_event,
+    .cols = containers_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .default_sort = COL_NAME,
+    .sync = containers_sync,
+    .empty_text = containers_empty,
+    .handle = containers_handle,
 };

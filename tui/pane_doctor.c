@@ -19,36 +19,30 @@
 #include "tui/panes.h"
 
 /* Changes seen (events, Ctrl-r) gather again, at most this often. */
-#define DOCTOR_PANE_MIN_S	5.0
+#define DOCTOR_PANE_MIN_S 5.0
 /* And without changes, this often (health checks, ports, clocks). */
-#define DOCTOR_PANE_EVERY_S	60.0
+#define DOCTOR_PANE_EVERY_S 60.0
 
-enum {
-	COL_SEV,
-	COL_FINDING,
-	COL_OBJECTS,
-	COL_HINT,
-	COL__COUNT
-};
+enum { COL_SEV, COL_FINDING, COL_OBJECTS, COL_HINT, COL__COUNT };
 
 static const struct table_col doctor_cols[COL__COUNT] = {
-	[COL_SEV] = { "SEV", 4, 4, 0, false },
-	[COL_FINDING] = { "FINDING", 20, 0, 0, false },
-	[COL_OBJECTS] = { "OBJECTS", 8, 30, 1, false },
-	[COL_HINT] = { "KEYS", 6, 30, 2, false },
+    [COL_SEV] = {"SEV", 4, 4, 0, false},
+    [COL_FINDING] = {"FINDING", 20, 0, 0, false},
+    [COL_OBJECTS] = {"OBJECTS", 8, 30, 1, false},
+    [COL_HINT] = {"KEYS", 6, 30, 2, false},
 };
 
 struct doctor_priv {
-	struct doctor_gather *g;	/* in flight */
-	struct doctor_gather *spent;	/* finished; freed on the next tick */
+	struct doctor_gather *g; /* in flight */
+	struct doctor_gather *spent; /* finished; freed on the next tick */
 	struct doctor_finding *f;
-	size_t	 n;
-	char   **ids;			/* row id of each finding */
-	char	*error;
-	bool	 have;			/* findings from a finished gather */
-	double	 finished;
+	size_t n;
+	char **ids; /* row id of each finding */
+	char *error;
+	bool have; /* findings from a finished gather */
+	double finished;
 	unsigned seen_gen;
-	char	 sub[512];
+	char sub[512];
 };
 
 static void
@@ -75,8 +69,8 @@ doctor_pane_done(struct doctor_gather *g, void *arg)
 	ring = xcalloc(ne + 1, sizeof *ring);
 	for (size_t i = 0; i < ne; i++)
 		ring[i] = events_get(ev, i);
-	all = doctor_events_merge(in.events, in.n_events, ring, ne,
-	    &in.n_events);
+	all =
+	    doctor_events_merge(in.events, in.n_events, ring, ne, &in.n_events);
 	in.events = all;
 	doctor_pane_clear(dp);
 	doctor_run(&in, &dp->f, &dp->n);
@@ -91,9 +85,10 @@ doctor_pane_done(struct doctor_gather *g, void *arg)
 			if (dp->f[k].rule == dp->f[i].rule &&
 			    strcmp(dp->f[k].objects, dp->f[i].objects) == 0)
 				seq++;
-		dp->ids[i] = xasprintf("%s/%s/%zu", doctor_rule_name(
-		    dp->f[i].rule), dp->f[i].object_id ? dp->f[i].object_id :
-		    dp->f[i].objects, seq);
+		dp->ids[i] = xasprintf("%s/%s/%zu",
+		    doctor_rule_name(dp->f[i].rule),
+		    dp->f[i].object_id ? dp->f[i].object_id : dp->f[i].objects,
+		    seq);
 	}
 	free(dp->error);
 	dp->error = xstrdup_or_null(doctor_gather_error(g));
@@ -117,15 +112,14 @@ static void
 doctor_pane_start(struct pane *p)
 {
 	struct doctor_priv *dp = p->priv;
-	struct doctor_gather_opts o = { 0 };
+	struct doctor_gather_opts o = {0};
 
 	if (dp->g)
 		return;
 	o.local = app_engine_local(p->app);
 	o.probe_timeout = 1.0;
 	dp->seen_gen = doctor_pane_gen(p);
-	dp->g = doctor_gather_new(app_docker(p->app), &o, doctor_pane_done,
-	    p);
+	dp->g = doctor_gather_new(app_docker(p->app), &o, doctor_pane_done, p);
 	p->dirty = true;
 }
 
@@ -134,8 +128,8 @@ doctor_pane_visible(struct pane *p, bool on)
 {
 	struct doctor_priv *dp = p->priv;
 
-	if (on && (!dp->have || store_now() - dp->finished >=
-	    DOCTOR_PANE_MIN_S))
+	if (on &&
+	    (!dp->have || store_now() - dp->finished >= DOCTOR_PANE_MIN_S))
 		doctor_pane_start(p);
 }
 
@@ -156,7 +150,7 @@ doctor_pane_tick(struct pane *p, double now)
 		return 0;
 	if (!dp->have || now >= dp->finished + DOCTOR_PANE_EVERY_S ||
 	    (dp->seen_gen != doctor_pane_gen(p) &&
-	    now >= dp->finished + DOCTOR_PANE_MIN_S)) {
+		now >= dp->finished + DOCTOR_PANE_MIN_S)) {
 		doctor_pane_start(p);
 		return dp->g ? doctor_gather_tick(dp->g, now) : 0;
 	}
@@ -192,8 +186,8 @@ doctor_pane_sync(struct pane *p)
 		pane_cell(p, r, COL_SEV, doctor_severity_name(f->severity));
 		pane_role(p, r, COL_SEV, doctor_pane_role(f->severity));
 		/* Equal severities keep the doctor's ranking. */
-		pane_key(p, r, COL_SEV, (int64_t)f->severity * 100000 -
-		    (int64_t)i);
+		pane_key(
+		    p, r, COL_SEV, (int64_t)f->severity * 100000 - (int64_t)i);
 		pane_cell(p, r, COL_FINDING, f->title);
 		pane_cell(p, r, COL_OBJECTS, f->objects);
 		pane_cell(p, r, COL_HINT, f->hint);
@@ -227,9 +221,11 @@ doctor_pane_subtitle(struct pane *p)
 	doctor_count(dp->f, dp->n, c);
 	if (localtime_r(&t, &tm))
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-	snprintf(dp->sub, sizeof dp->sub, "%zu CRIT, %zu WARN, %zu INFO at "
-	    "%s%s%s%s", c[2], c[1], c[0], when, dp->g ? " (checking again)" :
-	    "", f && f->detail ? " · " : "", f && f->detail ? f->detail : "");
+	snprintf(dp->sub, sizeof dp->sub,
+	    "%zu CRIT, %zu WARN, %zu INFO at "
+	    "%s%s%s%s",
+	    c[2], c[1], c[0], when, dp->g ? " (checking again)" : "",
+	    f && f->detail ? " · " : "", f && f->detail ? f->detail : "");
 	return dp->sub;
 }
 
@@ -250,10 +246,10 @@ static void
 doctor_pane_jump(struct pane *p, const struct doctor_finding *f)
 {
 	static const char *const panes[] = {
-		[DOCTOR_OBJ_ENGINE] = "host",
-		[DOCTOR_OBJ_CONTAINER] = "containers",
-		[DOCTOR_OBJ_IMAGE] = "images",
-		[DOCTOR_OBJ_VOLUME] = "volumes",
+	    [DOCTOR_OBJ_ENGINE] = "host",
+	    [DOCTOR_OBJ_CONTAINER] = "containers",
+	    [DOCTOR_OBJ_IMAGE] = "images",
+	    [DOCTOR_OBJ_VOLUME] = "volumes",
 	};
 	const char *name = panes[f->kind];
 	char *id = xstrdup_or_null(f->object_id);
@@ -293,9 +289,11 @@ doctor_pane_handle(struct pane *p, enum action a)
 		return ACTION_NONE;
 	}
 	if (a == ACTION_PRUNE) {
-		prune_open(p->app, f->rule == DOCTOR_DANGLING ? "images" :
-		    f->rule == DOCTOR_UNUSED_VOLUMES ? "volumes" :
-		    f->kind == DOCTOR_OBJ_CONTAINER ? "containers" : NULL);
+		prune_open(
+		    p->app, f->rule == DOCTOR_DANGLING         ? "images"
+			    : f->rule == DOCTOR_UNUSED_VOLUMES ? "volumes"
+			    : f->kind == DOCTOR_OBJ_CONTAINER  ? "containers"
+							       : NULL);
 		return ACTION_NONE;
 	}
 	if (a == ACTION_ENTER || f->object_id == NULL ||
@@ -303,18 +301,20 @@ doctor_pane_handle(struct pane *p, enum action a)
 		doctor_pane_jump(p, f);
 		return ACTION_NONE;
 	}
-	kind = f->kind == DOCTOR_OBJ_CONTAINER ? DETAIL_CONTAINER :
-	    f->kind == DOCTOR_OBJ_IMAGE ? DETAIL_IMAGE : DETAIL_VOLUME;
-	tab = a == ACTION_LOGS ? DETAIL_TAB_LOGS : a == ACTION_STATS ?
-	    DETAIL_TAB_STATS : a == ACTION_PROCESSES ? DETAIL_TAB_TOP :
-	    DETAIL_TAB_INSPECT;
+	kind = f->kind == DOCTOR_OBJ_CONTAINER ? DETAIL_CONTAINER
+	       : f->kind == DOCTOR_OBJ_IMAGE   ? DETAIL_IMAGE
+					       : DETAIL_VOLUME;
+	tab = a == ACTION_LOGS        ? DETAIL_TAB_LOGS
+	      : a == ACTION_STATS     ? DETAIL_TAB_STATS
+	      : a == ACTION_PROCESSES ? DETAIL_TAB_TOP
+				      : DETAIL_TAB_INSPECT;
 	if (!detail_has_tab(kind, tab)) {
-		app_info(p->app, "%s has no %s view", f->objects,
-		    action_name(a));
+		app_info(
+		    p->app, "%s has no %s view", f->objects, action_name(a));
 		return ACTION_NONE;
 	}
-	app_push_detail(p->app, detail_new(p->app, kind, f->object_id,
-	    f->objects, tab));
+	app_push_detail(
+	    p->app, detail_new(p->app, kind, f->object_id, f->objects, tab));
 	return ACTION_NONE;
 }
 
@@ -330,20 +330,20 @@ doctor_pane_close(struct pane *p)
 }
 
 const struct pane_ops doctor_pane_ops = {
-	.name = "doctor",
-	.title = "Doctor",
-	.flags = PANE_FILTERABLE,
-	.priv_size = sizeof(struct doctor_priv),
-	.cols = doctor_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_CONTAINERS),
-	.default_sort = COL_SEV,
-	.default_desc = true,
-	.close = doctor_pane_close,
-	.visible = doctor_pane_visible,
-	.sync = doctor_pane_sync,
-	.subtitle = doctor_pane_subtitle,
-	.empty_text = doctor_pane_empty,
-	.tick = doctor_pane_tick,
-	.handle = doctor_pane_handle,
+    .name = "doctor",
+    .title = "Doctor",
+    .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct doctor_priv),
+    .cols = doctor_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .default_sort = COL_SEV,
+    .default_desc = true,
+    .close = doctor_pane_close,
+    .visible = doctor_pane_visible,
+    .sync = doctor_pane_sync,
+    .subtitle = doctor_pane_subtitle,
+    .empty_text = doctor_pane_empty,
+    .tick = doctor_pane_tick,
+    .handle = doctor_pane_handle,
 };

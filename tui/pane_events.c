@@ -11,21 +11,14 @@
 #include "tui/fmt.h"
 #include "tui/panes.h"
 
-enum {
-	COL_TIME,
-	COL_TYPE,
-	COL_ACTION,
-	COL_OBJECT,
-	COL_ID,
-	COL__COUNT
-};
+enum { COL_TIME, COL_TYPE, COL_ACTION, COL_OBJECT, COL_ID, COL__COUNT };
 
 static const struct table_col events_cols[COL__COUNT] = {
-	[COL_TIME] = { "TIME", 8, 8, 0, false },
-	[COL_TYPE] = { "TYPE", 5, 9, 1, false },
-	[COL_ACTION] = { "ACTION", 6, 24, 0, false },
-	[COL_OBJECT] = { "OBJECT", 8, 0, 0, false },
-	[COL_ID] = { "ID", 12, 12, 2, false },
+    [COL_TIME] = {"TIME", 8, 8, 0, false},
+    [COL_TYPE] = {"TYPE", 5, 9, 1, false},
+    [COL_ACTION] = {"ACTION", 6, 24, 0, false},
+    [COL_OBJECT] = {"OBJECT", 8, 0, 0, false},
+    [COL_ID] = {"ID", 12, 12, 2, false},
 };
 
 static void
@@ -49,18 +42,19 @@ events_pane_sync(struct pane *p)
 		localtime_r(&secs, &tm);
 		strftime(t, sizeof t, "%H:%M:%S", &tm);
 		pane_cell(p, r, COL_TIME, t);
-		pane_key(p, r, COL_TIME, e->time_nano ? e->time_nano :
-		    e->time * 1000000000LL);
+		pane_key(p, r, COL_TIME,
+		    e->time_nano ? e->time_nano : e->time * 1000000000LL);
 		pane_cell(p, r, COL_TYPE, e->type);
 		pane_cell(p, r, COL_ACTION, e->action);
-		if (e->action && (!strcmp(e->action, "die") ||
-		    !strcmp(e->action, "oom") || !strcmp(e->action, "kill") ||
-		    !strncmp(e->action, "health_status: unhealthy", 24)))
+		if (e->action &&
+		    (!strcmp(e->action, "die") || !strcmp(e->action, "oom") ||
+			!strcmp(e->action, "kill") ||
+			!strncmp(e->action, "health_status: unhealthy", 24)))
 			pane_role(p, r, COL_ACTION, THEME_ROLE_WARN);
 		pane_cell(p, r, COL_OBJECT, name ? name : e->actor_id);
 		fmt_short_id(id, sizeof id, e->actor_id);
-		pane_cell(p, r, COL_ID, e->type && !strcmp(e->type, "volume") ?
-		    "" : id);
+		pane_cell(p, r, COL_ID,
+		    e->type && !strcmp(e->type, "volume") ? "" : id);
 	}
 }
 
@@ -136,17 +130,17 @@ events_pane_empty(struct pane *p)
 }
 
 const struct pane_ops events_pane_ops = {
-	.name = "events",
-	.alias = "e",
-	.title = "Events",
-	.flags = PANE_FILTERABLE,
-	.cols = events_cols,
-	.ncols = COL__COUNT,
-	.wants = 0,
-	.default_sort = COL_TIME,
-	.default_desc = true,
-	.sync = events_pane_sync,
-	.empty_text = events_pane_empty,
-	.handle = events_pane_handle,
-	.handle_event = events_pane_event,
+    .name = "events",
+    .alias = "e",
+    .title = "Events",
+    .flags = PANE_FILTERABLE,
+    .cols = events_cols,
+    .ncols = COL__COUNT,
+    .wants = 0,
+    .default_sort = COL_TIME,
+    .default_desc = true,
+    .sync = events_pane_sync,
+    .empty_text = events_pane_empty,
+    .handle = events_pane_handle,
+    .handle_event = events_pane_event,
 };

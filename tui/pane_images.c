@@ -23,13 +23,13 @@ enum {
 };
 
 static const struct table_col images_cols[COL__COUNT] = {
-	[COL_TAG] = { "REPOSITORY:TAG", 12, 0, 0, false },
-	[COL_ID] = { "ID", 12, 12, 1, false },
-	[COL_SIZE] = { "SIZE", 7, 9, 0, true },
-	[COL_SHARED] = { "SHARED", 7, 9, 3, true },
-	[COL_CREATED] = { "CREATED", 7, 8, 2, true },
-	[COL_USED] = { "CONTAINERS", 10, 10, 2, true },
-	[COL_DANGLING] = { "DANGLING", 8, 8, 4, false },
+    [COL_TAG] = {"REPOSITORY:TAG", 12, 0, 0, false},
+    [COL_ID] = {"ID", 12, 12, 1, false},
+    [COL_SIZE] = {"SIZE", 7, 9, 0, true},
+    [COL_SHARED] = {"SHARED", 7, 9, 3, true},
+    [COL_CREATED] = {"CREATED", 7, 8, 2, true},
+    [COL_USED] = {"CONTAINERS", 10, 10, 2, true},
+    [COL_DANGLING] = {"DANGLING", 8, 8, 4, false},
 };
 
 static bool
@@ -65,8 +65,9 @@ images_sync(struct pane *p)
 		const struct docker_image *im = &s->images->v[i];
 		struct pane_row *r = pane_add_row(p, im->id);
 		bool dangling = images_dangling(im);
-		int64_t used = 0, shared = im->shared_size >= 0 ?
-		    im->shared_size : images_shared(s, im->id);
+		int64_t used = 0, shared = im->shared_size >= 0
+					       ? im->shared_size
+					       : images_shared(s, im->id);
 		char buf[64];
 
 		if (dangling)
@@ -128,16 +129,16 @@ images_handle(struct pane *p, enum action a)
 }
 
 const struct pane_ops images_pane_ops = {
-	.name = "images",
-	.alias = "i",
-	.title = "Images",
-	.flags = PANE_FILTERABLE,
-	.cols = images_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_IMAGES) | PANE_WANTS(STORE_CONTAINERS) |
-	    PANE_WANTS(STORE_DF),
-	.default_sort = COL_TAG,
-	.sync = images_sync,
-	.empty_text = images_empty,
-	.handle = images_handle,
+    .name = "images",
+    .alias = "i",
+    .title = "Images",
+    .flags = PANE_FILTERABLE,
+    .cols = images_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_IMAGES) | PANE_WANTS(STORE_CONTAINERS) |
+	     PANE_WANTS(STORE_DF),
+    .default_sort = COL_TAG,
+    .sync = images_sync,
+    .empty_text = images_empty,
+    .handle = images_handle,
 };

@@ -28,33 +28,33 @@ enum {
 };
 
 static const struct table_col layers_cols[COL__COUNT] = {
-	[COL_NUM] = { "#", 3, 3, 0, true },
-	[COL_LAYER] = { "LAYER", 12, 12, 1, false },
-	[COL_SIZE] = { "SIZE", 7, 9, 0, true },
-	[COL_CREATED] = { "CREATED", 7, 8, 2, true },
-	[COL_SHARED] = { "SHARED WITH", 11, 11, 1, true },
-	[COL_CREATED_BY] = { "CREATED BY", 10, 0, 0, false },
+    [COL_NUM] = {"#", 3, 3, 0, true},
+    [COL_LAYER] = {"LAYER", 12, 12, 1, false},
+    [COL_SIZE] = {"SIZE", 7, 9, 0, true},
+    [COL_CREATED] = {"CREATED", 7, 8, 2, true},
+    [COL_SHARED] = {"SHARED WITH", 11, 11, 1, true},
+    [COL_CREATED_BY] = {"CREATED BY", 10, 0, 0, false},
 };
 
 struct layers_image {
-	char	*id;
-	char   **layers;	/* RootFS.Layers, NULL while loading */
-	char   **tags;
+	char *id;
+	char **layers; /* RootFS.Layers, NULL while loading */
+	char **tags;
 	struct docker_call *call;
 	struct pane *pane;
-	bool	 failed;
+	bool failed;
 };
 
 struct layers_priv {
-	char	*image;		/* the image shown */
-	char	*title;
+	char *image; /* the image shown */
+	char *title;
 	struct layers_image *imgs;
-	size_t	 n_imgs;
+	size_t n_imgs;
 	struct docker_history *history;
 	struct docker_call *history_call;
-	struct docker_container_list *sized;	/* with SizeRw, lazily */
+	struct docker_container_list *sized; /* with SizeRw, lazily */
 	struct docker_call *sized_call;
-	char	*error;
+	char *error;
 };
 
 static struct layers_image *
@@ -82,10 +82,10 @@ layers_on_inspect(const struct docker_reply *r, void *arg)
 		li->failed = true;
 		return;
 	}
-	li->layers = d->layers ? strv_dup(d->layers) :
-	    xcalloc(1, sizeof *li->layers);
-	li->tags = d->repo_tags ? strv_dup(d->repo_tags) :
-	    xcalloc(1, sizeof *li->tags);
+	li->layers =
+	    d->layers ? strv_dup(d->layers) : xcalloc(1, sizeof *li->layers);
+	li->tags = d->repo_tags ? strv_dup(d->repo_tags)
+				: xcalloc(1, sizeof *li->tags);
 	docker_image_detail_free(d);
 }
 
@@ -160,8 +160,8 @@ layers_fetch(struct pane *p)
 		struct layers_image *li = layers_find(lp, id);
 
 		if (li == NULL) {
-			lp->imgs = xreallocarray(lp->imgs, lp->n_imgs + 1,
-			    sizeof *lp->imgs);
+			lp->imgs = xreallocarray(
+			    lp->imgs, lp->n_imgs + 1, sizeof *lp->imgs);
 			/* Requests hold pointers into imgs: reallocating moved
 			 * them, so restart those in flight. */
 			for (size_t k = 0; k < lp->n_imgs; k++)
@@ -199,8 +199,8 @@ layers_fetch(struct pane *p)
 		filter = xasprintf("{\"ancestor\":[\"%s\"]}", lp->image);
 		free(esc);
 		esc = http_escape(filter);
-		path = xasprintf("/containers/json?all=1&size=1&filters=%s",
-		    esc);
+		path =
+		    xasprintf("/containers/json?all=1&size=1&filters=%s", esc);
 		lp->sized_call = docker_get(d, path, layers_on_sized, p);
 		free(path);
 		free(filter);
@@ -249,8 +249,8 @@ layers_makes_layer(const struct docker_history_entry *h)
 	while (*cb == ' ')
 		cb++;
 	return !strncmp(cb, "RUN", 3) || !strncmp(cb, "COPY", 4) ||
-	    !strncmp(cb, "ADD", 3) || !strncmp(cb, "/bin/sh -c", 10) ||
-	    *cb == '\0';
+	       !strncmp(cb, "ADD", 3) || !strncmp(cb, "/bin/sh -c", 10) ||
+	       *cb == '\0';
 }
 
 static void
@@ -271,8 +271,8 @@ layers_sync(struct pane *p)
 		layers_fetch(p);
 	if (me == NULL || me->layers == NULL)
 		return;
-	lp->title = me->tags && me->tags[0] ? xstrdup(me->tags[0]) :
-	    xstrdup(lp->image);
+	lp->title =
+	    me->tags && me->tags[0] ? xstrdup(me->tags[0]) : xstrdup(lp->image);
 	nl = strv_len(me->layers);
 	/* History is newest first; layers are bottom first. */
 	if (lp->history) {
@@ -281,7 +281,7 @@ layers_sync(struct pane *p)
 			if (layers_makes_layer(&lp->history->v[i]))
 				made[n_made++] = &lp->history->v[i];
 		if (n_made != nl)
-			n_made = 0;	/* cannot pair them: show layers only */
+			n_made = 0; /* cannot pair them: show layers only */
 	}
 	for (size_t i = 0; i < nl; i++) {
 		const char *layer = me->layers[i];
@@ -321,8 +321,9 @@ layers_sync(struct pane *p)
 		} else {
 			pane_cell(p, r, COL_SIZE, "-");
 			pane_cell(p, r, COL_CREATED, "-");
-			pane_cell(p, r, COL_CREATED_BY, lp->history ?
-			    "(history does not match the layers)" : "…");
+			pane_cell(p, r, COL_CREATED_BY,
+			    lp->history ? "(history does not match the layers)"
+					: "…");
 		}
 	}
 	free(made);
@@ -342,8 +343,8 @@ layers_sync(struct pane *p)
 		pane_key(p, r, COL_SIZE, c->size_rw);
 		pane_cell(p, r, COL_CREATED, "");
 		pane_cell(p, r, COL_SHARED, "");
-		pane_cellf(p, r, COL_CREATED_BY, "writable layer of container %s",
-		    c->name);
+		pane_cellf(p, r, COL_CREATED_BY,
+		    "writable layer of container %s", c->name);
 		pane_role(p, r, COL_CREATED_BY, THEME_ROLE_DIM);
 	}
 }
@@ -388,8 +389,9 @@ layers_show_sharers(struct pane *p)
 				char id[16];
 
 				fmt_short_id(id, sizeof id, o->id);
-				lines[n++] = xasprintf("%s  %s", id, o->tags &&
-				    o->tags[0] ? o->tags[0] : "<none>");
+				lines[n++] = xasprintf("%s  %s", id,
+				    o->tags && o->tags[0] ? o->tags[0]
+							  : "<none>");
 				break;
 			}
 	}
@@ -443,7 +445,8 @@ layers_event(struct pane *p, const struct docker_event *e)
 
 		/* Writable layers change as containers come and go. */
 		if (e->action && (!strcmp(e->action, "create") ||
-		    !strcmp(e->action, "destroy") || !strcmp(e->action, "die"))) {
+				     !strcmp(e->action, "destroy") ||
+				     !strcmp(e->action, "die"))) {
 			docker_container_list_free(lp->sized);
 			lp->sized = NULL;
 			p->dirty = true;
@@ -452,20 +455,20 @@ layers_event(struct pane *p, const struct docker_event *e)
 }
 
 const struct pane_ops layers_pane_ops = {
-	.name = "layers",
-	.alias = "l",
-	.title = "Layers of",
-	.flags = PANE_FILTERABLE,
-	.priv_size = sizeof(struct layers_priv),
-	.cols = layers_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_IMAGES),
-	.default_sort = COL_NUM,
-	.close = layers_close,
-	.visible = layers_visible,
-	.sync = layers_sync,
-	.subtitle = layers_subtitle,
-	.empty_text = layers_empty,
-	.handle = layers_handle,
-	.handle_event = layers_event,
+    .name = "layers",
+    .alias = "l",
+    .title = "Layers of",
+    .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct layers_priv),
+    .cols = layers_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_IMAGES),
+    .default_sort = COL_NUM,
+    .close = layers_close,
+    .visible = layers_visible,
+    .sync = layers_sync,
+    .subtitle = layers_subtitle,
+    .empty_text = layers_empty,
+    .handle = layers_handle,
+    .handle_event = layers_event,
 };

@@ -26,13 +26,13 @@
 #include "tui/panes.h"
 #include "widgets/form.h"
 
-#define NAT_CT_PATH	"/proc/net/nf_conntrack"
-#define NAT_ACCT_PATH	"/proc/sys/net/netfilter/nf_conntrack_acct"
-#define NAT_PERIOD	1.0	/* seconds between reads while visible */
-#define NAT_PROXY_RESCAN 10.0	/* seconds between looks for new proxies */
-#define NAT_CMD_RETRY	30.0	/* after the conntrack tool failed */
-#define NAT_MAX_INSPECT	8	/* inspect calls in flight */
-#define NAT_HELPER_WAIT	60.0	/* the helper gets this long to finish */
+#define NAT_CT_PATH "/proc/net/nf_conntrack"
+#define NAT_ACCT_PATH "/proc/sys/net/netfilter/nf_conntrack_acct"
+#define NAT_PERIOD 1.0 /* seconds between reads while visible */
+#define NAT_PROXY_RESCAN 10.0 /* seconds between looks for new proxies */
+#define NAT_CMD_RETRY 30.0 /* after the conntrack tool failed */
+#define NAT_MAX_INSPECT 8 /* inspect calls in flight */
+#define NAT_HELPER_WAIT 60.0 /* the helper gets this long to finish */
 
 enum {
 	COL_KIND,
@@ -52,66 +52,65 @@ enum {
 };
 
 static const struct table_col nat_cols[COL__COUNT] = {
-	[COL_KIND] = { "KIND", 5, 5, 0, false },
-	[COL_PROTO] = { "PROTO", 5, 6, 1, false },
-	[COL_SOURCE] = { "SOURCE", 15, 21, 2, false },
-	[COL_DEST] = { "DESTINATION", 15, 21, 0, false },
-	[COL_TRANSLATED] = { "TRANSLATED", 15, 21, 0, false },
-	[COL_NAME] = { "CONTAINER", 18, 0, 0, false },
-	[COL_NETWORK] = { "NETWORK", 7, 12, 4, false },
-	[COL_STATE] = { "STATE", 7, 11, 2, false },
-	[COL_SESSIONS] = { "SESS", 4, 4, 1, true },
-	[COL_PACKETS] = { "PACKETS", 8, 11, 5, true },
-	[COL_BYTES] = { "BYTES", 8, 13, 5, true },
-	[COL_LEFT] = { "LEFT", 4, 5, 4, true },
-	[COL_FLAG] = { "FLAG", 4, 30, 1, false },
+    [COL_KIND] = {"KIND", 5, 5, 0, false},
+    [COL_PROTO] = {"PROTO", 5, 6, 1, false},
+    [COL_SOURCE] = {"SOURCE", 15, 21, 2, false},
+    [COL_DEST] = {"DESTINATION", 15, 21, 0, false},
+    [COL_TRANSLATED] = {"TRANSLATED", 15, 21, 0, false},
+    [COL_NAME] = {"CONTAINER", 18, 0, 0, false},
+    [COL_NETWORK] = {"NETWORK", 7, 12, 4, false},
+    [COL_STATE] = {"STATE", 7, 11, 2, false},
+    [COL_SESSIONS] = {"SESS", 4, 4, 1, true},
+    [COL_PACKETS] = {"PACKETS", 8, 11, 5, true},
+    [COL_BYTES] = {"BYTES", 8, 13, 5, true},
+    [COL_LEFT] = {"LEFT", 4, 5, 4, true},
+    [COL_FLAG] = {"FLAG", 4, 30, 1, false},
 };
 
 enum nat_kind {
-	NAT_PORT,	/* a published (or requested) port */
-	NAT_PROXY,	/* a client connection through docker-proxy */
-	NAT_DNAT,	/* a connection NAT'd to a container */
-	NAT_SNAT,	/* a container's connection masqueraded out */
+	NAT_PORT, /* a published (or requested) port */
+	NAT_PROXY, /* a client connection through docker-proxy */
+	NAT_DNAT, /* a connection NAT'd to a container */
+	NAT_SNAT, /* a container's connection masqueraded out */
 };
 
-static const char *const nat_kind_names[] = { "port", "proxy", "dnat",
-    "snat" };
+static const char *const nat_kind_names[] = {"port", "proxy", "dnat", "snat"};
 
 /* A conntrack entry that concerns a container. */
 struct nat_ct {
 	struct conntrack_entry e;
 	enum nat_kind kind;
-	char	*cid;		/* the container's id */
+	char *cid; /* the container's id */
 };
 
 /* A binding from HostConfig.PortBindings. */
 struct nat_binding {
-	char	*proto;
-	int	 cport;
-	char	*host_ip;	/* "" for all */
-	int	 lo, hi;	/* host ports; 0: chosen by the engine */
+	char *proto;
+	int cport;
+	char *host_ip; /* "" for all */
+	int lo, hi; /* host ports; 0: chosen by the engine */
 };
 
 /* What inspect told about one container, and its listening sockets. */
 struct nat_cinfo {
 	struct pane *pane;
-	char	*id;
-	char	*state_seen;	/* the list's State when fetched */
+	char *id;
+	char *state_seen; /* the list's State when fetched */
 	struct docker_call *call;
-	bool	 fetched;
-	bool	 seen;		/* still in the list (sweep) */
-	int	 pid;
+	bool fetched;
+	bool seen; /* still in the list (sweep) */
+	int pid;
 	struct nat_binding *b;
-	size_t	 nb;
-	struct procnet_socks tcp, udp;	/* its network namespace */
-	bool	 listen_ok;
+	size_t nb;
+	struct procnet_socks tcp, udp; /* its network namespace */
+	bool listen_ok;
 };
 
 /* An address of a container, for the lookups of every entry. */
 struct nat_ip {
 	unsigned char a[16];
-	int	 fam;
-	const char *cid;	/* borrowed from the store for one read */
+	int fam;
+	const char *cid; /* borrowed from the store for one read */
 };
 
 enum nat_step {
@@ -123,51 +122,50 @@ enum nat_step {
 };
 
 struct nat_priv {
-	double	 next_read;
-	double	 next_proxy_scan;
-	double	 cmd_retry;	/* when the tool may be tried again */
-	unsigned proxy_gen;	/* containers generation at the last scan */
+	double next_read;
+	double next_proxy_scan;
+	double cmd_retry; /* when the tool may be tried again */
+	unsigned proxy_gen; /* containers generation at the last scan */
 
-	struct nat_ct *ct;	/* kept entries, from /proc, the tool or helper */
-	size_t	 n_ct;
+	struct nat_ct *ct; /* kept entries, from /proc, the tool or helper */
+	size_t n_ct;
 	struct procnet_proxies proxies;
 	struct procnet_sessions sessions;
-	bool	 proxy_denied;
-	int	 acct;		/* 1, 0, -1 unknown */
-	char	*source;	/* where the entries came from, or NULL */
-	char	*error;		/* why there are none, or NULL */
-	bool	 snapshot;	/* entries are a helper's snapshot */
+	bool proxy_denied;
+	int acct; /* 1, 0, -1 unknown */
+	char *source; /* where the entries came from, or NULL */
+	char *error; /* why there are none, or NULL */
+	bool snapshot; /* entries are a helper's snapshot */
 
 	struct conntrack_cmd cmd;
-	bool	 cmd_running;
-	bool	 use_cmd;	/* the /proc file is missing: use the tool */
+	bool cmd_running;
+	bool use_cmd; /* the /proc file is missing: use the tool */
 
 	struct nat_cinfo **ci;
-	size_t	 n_ci;
-	size_t	 inflight;
+	size_t n_ci;
+	size_t inflight;
 
 	/* The helper container. */
 	enum nat_step step;
-	char	*helper_image;
-	char	*helper_name;	/* berth-nat-helper-RANDOM */
-	char	*helper_id;
+	char *helper_image;
+	char *helper_name; /* berth-nat-helper-RANDOM */
+	char *helper_id;
 	struct docker_call *helper_call;
 	struct buf helper_out;
-	double	 helper_deadline;
+	double helper_deadline;
 
-	char	*subtitle;
+	char *subtitle;
 };
 
-static void	nat_helper_fail(struct pane *, const char *what,
-		    const char *why);
+static void nat_helper_fail(struct pane *, const char *what, const char *why);
 
 /* --- addresses ------------------------------------------------------ */
 
 static bool
 nat_addr(const char *s, unsigned char out[16], int *fam)
 {
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0, 0xff, 0xff };
+	static const unsigned char mapped[12] = {
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 	memset(out, 0, 16);
 	if (s == NULL)
@@ -222,7 +220,7 @@ nat_ip_map(const struct store *s, size_t *n)
 		const struct docker_container *c = &s->containers->v[i];
 
 		for (size_t k = 0; k < c->n_nets; k++) {
-			const char *ips[2] = { c->nets[k].ip, c->nets[k].ipv6 };
+			const char *ips[2] = {c->nets[k].ip, c->nets[k].ipv6};
 
 			for (size_t j = 0; j < 2; j++) {
 				struct nat_ip x;
@@ -260,7 +258,7 @@ static bool
 nat_unspecified(const char *ip)
 {
 	return ip == NULL || *ip == '\0' || strcmp(ip, "0.0.0.0") == 0 ||
-	    strcmp(ip, "::") == 0;
+	       strcmp(ip, "::") == 0;
 }
 
 /* --- conntrack entries ---------------------------------------------- */
@@ -278,9 +276,9 @@ nat_ct_clear(struct nat_priv *np)
 struct nat_keep {
 	struct nat_priv *np;
 	struct nat_ip *map;
-	size_t	 n_map;
-	bool	 any_acct;
-	size_t	 total;
+	size_t n_map;
+	bool any_acct;
+	size_t total;
 };
 
 /* Keeps the entries translated to or from a container's address. */
@@ -316,7 +314,7 @@ static void
 nat_take_table(struct pane *p, const char *text, size_t len)
 {
 	struct nat_priv *np = p->priv;
-	struct nat_keep k = { np, NULL, 0, false, 0 };
+	struct nat_keep k = {np, NULL, 0, false, 0};
 
 	k.map = nat_ip_map(app_store(p->app), &k.n_map);
 	nat_ct_clear(np);
@@ -342,8 +340,8 @@ static void
 nat_read_conntrack(struct pane *p, double now)
 {
 	struct nat_priv *np = p->priv;
-	static const char *const argv[] = { "conntrack", "-L", "-o",
-	    "extended", NULL };
+	static const char *const argv[] = {
+	    "conntrack", "-L", "-o", "extended", NULL};
 	struct buf b;
 	char *cause = NULL, *cause2 = NULL;
 
@@ -372,8 +370,9 @@ nat_read_conntrack(struct pane *p, double now)
 	np->use_cmd = false;
 	np->cmd_retry = now + NAT_CMD_RETRY;
 	nat_ct_clear(np);
-	nat_set_source(np, NULL, xasprintf("no live NAT sessions: %s; %s",
-	    cause ? cause : NAT_CT_PATH, cause2));
+	nat_set_source(np, NULL,
+	    xasprintf("no live NAT sessions: %s; %s",
+		cause ? cause : NAT_CT_PATH, cause2));
 	free(cause);
 	free(cause2);
 }
@@ -400,15 +399,20 @@ nat_cmd_finished(struct pane *p, double now)
 		last = xstrndup(out, len);
 		nat_ct_clear(np);
 		if (access(NAT_CT_PATH, R_OK) != 0 && errno == EACCES)
-			nat_set_source(np, NULL, xstrdup("live NAT sessions "
-			    "need root or CAP_NET_ADMIN (" NAT_CT_PATH " and "
-			    "conntrack -L were refused)"));
+			nat_set_source(np, NULL,
+			    xstrdup("live NAT sessions "
+				    "need root or CAP_NET_ADMIN (" NAT_CT_PATH
+				    " and "
+				    "conntrack -L were refused)"));
 		else
-			nat_set_source(np, NULL, xasprintf("no live NAT "
-			    "sessions: %s is not readable and conntrack -L "
-			    "failed%s%s", NAT_CT_PATH, len ? ": " : "",
-			    strrchr(last, '\n') ? strrchr(last, '\n') + 1 :
-			    last));
+			nat_set_source(np, NULL,
+			    xasprintf(
+				"no live NAT "
+				"sessions: %s is not readable and conntrack -L "
+				"failed%s%s",
+				NAT_CT_PATH, len ? ": " : "",
+				strrchr(last, '\n') ? strrchr(last, '\n') + 1
+						    : last));
 		free(last);
 		np->use_cmd = false;
 		np->cmd_retry = now + NAT_CMD_RETRY;
@@ -421,7 +425,7 @@ nat_read_proxies(struct pane *p, double now)
 {
 	struct nat_priv *np = p->priv;
 	const struct store *s = app_store(p->app);
-	struct procnet_socks socks = { NULL, 0 };
+	struct procnet_socks socks = {NULL, 0};
 	char *cause = NULL;
 
 	if (now >= np->next_proxy_scan ||
@@ -604,8 +608,8 @@ nat_fetch(struct pane *p)
 			ci = xcalloc(1, sizeof *ci);
 			ci->pane = p;
 			ci->id = xstrdup(c->id);
-			np->ci = xreallocarray(np->ci, np->n_ci + 1,
-			    sizeof *np->ci);
+			np->ci =
+			    xreallocarray(np->ci, np->n_ci + 1, sizeof *np->ci);
 			np->ci[np->n_ci++] = ci;
 		}
 		ci->seen = true;
@@ -623,8 +627,8 @@ nat_fetch(struct pane *p)
 
 			free(ci->state_seen);
 			ci->state_seen = xstrdup(st);
-			ci->call = docker_get(app_docker(p->app), path,
-			    nat_on_inspect, ci);
+			ci->call = docker_get(
+			    app_docker(p->app), path, nat_on_inspect, ci);
 			np->inflight++;
 			free(path);
 			free(esc);
@@ -723,7 +727,7 @@ struct nat_req {
 	const char *name;
 	const char *proto;
 	const char *ip;
-	int	 lo, hi;
+	int lo, hi;
 };
 
 static bool
@@ -738,7 +742,7 @@ nat_ips_overlap(const char *a, const char *b)
 	if (a6 != b6)
 		return false;
 	return nat_unspecified(a) || nat_unspecified(b) ||
-	    conntrack_addr_eq(a, b);
+	       conntrack_addr_eq(a, b);
 }
 
 /* The other container that wants the same host port, or NULL. */
@@ -772,18 +776,18 @@ nat_requests(struct nat_priv *np, const struct store *s, size_t *n)
 				continue;
 			live = true;
 			r = xreallocarray(r, *n + 1, sizeof *r);
-			r[(*n)++] = (struct nat_req){ c->id, c->name,
+			r[(*n)++] = (struct nat_req){c->id, c->name,
 			    pt->type ? pt->type : "tcp", pt->ip,
-			    pt->public_port, pt->public_port };
+			    pt->public_port, pt->public_port};
 		}
 		/* Stopped ones still claim what they will ask for. */
 		for (size_t k = 0; !live && ci && k < ci->nb; k++) {
 			if (ci->b[k].lo == 0)
 				continue;
 			r = xreallocarray(r, *n + 1, sizeof *r);
-			r[(*n)++] = (struct nat_req){ c->id, c->name,
-			    ci->b[k].proto, ci->b[k].host_ip, ci->b[k].lo,
-			    ci->b[k].hi };
+			r[(*n)++] =
+			    (struct nat_req){c->id, c->name, ci->b[k].proto,
+				ci->b[k].host_ip, ci->b[k].lo, ci->b[k].hi};
 		}
 	}
 	return r;
@@ -840,8 +844,8 @@ nat_state_role(const char *state)
 
 /* Live sessions to one published port of a container at ip. */
 static int64_t
-nat_count_sessions(const struct nat_priv *np, const char *cid,
-    const char *ip, int cport, int hport, const char *proto)
+nat_count_sessions(const struct nat_priv *np, const char *cid, const char *ip,
+    int cport, int hport, const char *proto)
 {
 	int64_t n = 0;
 
@@ -867,8 +871,7 @@ nat_count_sessions(const struct nat_priv *np, const char *cid,
 static void
 nat_port_row(struct pane *p, const struct docker_container *c,
     const char *proto, const char *host_ip, int hport, int hi, int cport,
-    const char *ip, const char *net, const struct nat_req *reqs,
-    size_t n_reqs)
+    const char *ip, const char *net, const struct nat_req *reqs, size_t n_reqs)
 {
 	struct nat_priv *np = p->priv;
 	const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
@@ -886,14 +889,14 @@ nat_port_row(struct pane *p, const struct docker_container *c,
 	pane_cell(p, r, COL_PROTO, proto);
 	pane_cell(p, r, COL_SOURCE, "");
 	if (hport == 0)
-		snprintf(hp, sizeof hp, "%s:(any)", nat_unspecified(host_ip) ?
-		    "*" : host_ip);
+		snprintf(hp, sizeof hp, "%s:(any)",
+		    nat_unspecified(host_ip) ? "*" : host_ip);
 	else if (hi > hport)
-		snprintf(hp, sizeof hp, "%s:%d-%d", nat_unspecified(host_ip) ?
-		    "*" : host_ip, hport, hi);
+		snprintf(hp, sizeof hp, "%s:%d-%d",
+		    nat_unspecified(host_ip) ? "*" : host_ip, hport, hi);
 	else
-		nat_hostport(hp, sizeof hp, nat_unspecified(host_ip) ? "*" :
-		    host_ip, hport);
+		nat_hostport(hp, sizeof hp,
+		    nat_unspecified(host_ip) ? "*" : host_ip, hport);
 	pane_cell(p, r, COL_DEST, hp);
 	nat_hostport(cp, sizeof cp, ip ? ip : "-", cport);
 	pane_cell(p, r, COL_TRANSLATED, cp);
@@ -902,21 +905,22 @@ nat_port_row(struct pane *p, const struct docker_container *c,
 	pane_cell(p, r, COL_STATE, c->state);
 	pane_role(p, r, COL_STATE, nat_state_role(c->state));
 	/* Counts only where sessions can be seen at all. */
-	if (running && hport > 0 && ((nat_live(p) && np->error == NULL) ||
-	    np->snapshot)) {
+	if (running && hport > 0 &&
+	    ((nat_live(p) && np->error == NULL) || np->snapshot)) {
 		n = nat_count_sessions(np, c->id, ip, cport, hport, proto);
 		pane_cellf(p, r, COL_SESSIONS, "%lld", (long long)n);
 		pane_key(p, r, COL_SESSIONS, n);
 	}
 	if (hport > 0)
-		other = nat_conflict(reqs, n_reqs, c->id, proto, host_ip,
-		    hport);
+		other =
+		    nat_conflict(reqs, n_reqs, c->id, proto, host_ip, hport);
 	if (other) {
 		pane_cellf(p, r, COL_FLAG, "port clash: %s", other);
 		pane_role(p, r, COL_FLAG, THEME_ROLE_WARN);
 	} else if (running && ci && ci->listen_ok &&
-	    !procnet_listens(strcmp(proto, "udp") == 0 ? &ci->udp : &ci->tcp,
-	    cport, strcmp(proto, "udp") == 0)) {
+		   !procnet_listens(
+		       strcmp(proto, "udp") == 0 ? &ci->udp : &ci->tcp, cport,
+		       strcmp(proto, "udp") == 0)) {
 		pane_cellf(p, r, COL_FLAG, "nothing listening on %d", cport);
 		pane_role(p, r, COL_FLAG, THEME_ROLE_WARN);
 	}
@@ -949,9 +953,10 @@ nat_sync_ports(struct pane *p)
 			live = true;
 			/* One row per network the container is on. */
 			for (size_t j = 0; j < c->n_nets; j++) {
-				const char *ip = v6 && c->nets[j].ipv6 &&
-				    *c->nets[j].ipv6 ? c->nets[j].ipv6 :
-				    c->nets[j].ip;
+				const char *ip =
+				    v6 && c->nets[j].ipv6 && *c->nets[j].ipv6
+					? c->nets[j].ipv6
+					: c->nets[j].ip;
 
 				if (ip == NULL || *ip == '\0')
 					continue;
@@ -985,8 +990,8 @@ nat_sync_proxies(struct pane *p)
 	for (size_t i = 0; i < np->sessions.n; i++) {
 		const struct procnet_session *ss = &np->sessions.v[i];
 		const char *cid = nat_ip_find(map, n_map, ss->container_ip);
-		const struct docker_container *c = cid ? store_container(s,
-		    cid) : NULL;
+		const struct docker_container *c =
+		    cid ? store_container(s, cid) : NULL;
 		struct pane_row *r;
 		char id[64], buf[80];
 
@@ -1000,20 +1005,20 @@ nat_sync_proxies(struct pane *p)
 		pane_cell(p, r, COL_SOURCE, buf);
 		nat_hostport(buf, sizeof buf, ss->host_ip, ss->host_port);
 		pane_cell(p, r, COL_DEST, buf);
-		nat_hostport(buf, sizeof buf, ss->container_ip,
-		    ss->container_port);
+		nat_hostport(
+		    buf, sizeof buf, ss->container_ip, ss->container_port);
 		pane_cell(p, r, COL_TRANSLATED, buf);
 		pane_cell(p, r, COL_NAME, c ? c->name : "?");
-		pane_cell(p, r, COL_NETWORK, nat_network_of(c,
-		    ss->container_ip));
+		pane_cell(
+		    p, r, COL_NETWORK, nat_network_of(c, ss->container_ip));
 		pane_cell(p, r, COL_STATE, procnet_state_name(ss->state));
 		if (ss->state != PROCNET_ESTABLISHED)
 			pane_role(p, r, COL_STATE, THEME_ROLE_DIM);
 		pane_cell(p, r, COL_PACKETS, "-");
 		pane_cellf(p, r, COL_FLAG, "docker-proxy pid %d%s", ss->pid,
 		    ss->out_inode ? "" : ", not paired");
-		pane_role(p, r, COL_FLAG, ss->out_inode ? THEME_ROLE_DIM :
-		    THEME_ROLE_WARN);
+		pane_role(p, r, COL_FLAG,
+		    ss->out_inode ? THEME_ROLE_DIM : THEME_ROLE_WARN);
 	}
 	free(map);
 }
@@ -1057,16 +1062,16 @@ nat_sync_ct(struct pane *p)
 		nat_hostport(buf, sizeof buf, tip, tport);
 		pane_cell(p, r, COL_TRANSLATED, buf);
 		pane_cell(p, r, COL_NAME, c ? c->name : "?");
-		pane_cell(p, r, COL_NETWORK, nat_network_of(c,
-		    x->kind == NAT_DNAT ? rp->src : o->src));
+		pane_cell(p, r, COL_NETWORK,
+		    nat_network_of(c, x->kind == NAT_DNAT ? rp->src : o->src));
 		if (e->state[0])
 			pane_cell(p, r, COL_STATE, e->state);
 		else
-			pane_cell(p, r, COL_STATE, e->flags &
-			    CONNTRACK_UNREPLIED ? "UNREPLIED" : e->flags &
-			    CONNTRACK_ASSURED ? "ASSURED" : "");
-		if (conntrack_is_closed(e) ||
-		    (e->flags & CONNTRACK_UNREPLIED))
+			pane_cell(p, r, COL_STATE,
+			    e->flags & CONNTRACK_UNREPLIED ? "UNREPLIED"
+			    : e->flags & CONNTRACK_ASSURED ? "ASSURED"
+							   : "");
+		if (conntrack_is_closed(e) || (e->flags & CONNTRACK_UNREPLIED))
 			pane_role(p, r, COL_STATE, THEME_ROLE_DIM);
 		if (e->acct) {
 			pane_cellf(p, r, COL_PACKETS, "%lld/%lld",
@@ -1084,8 +1089,9 @@ nat_sync_ct(struct pane *p)
 		pane_cell(p, r, COL_LEFT, buf);
 		pane_key(p, r, COL_LEFT, e->timeout);
 		if (e->flags & (CONNTRACK_OFFLOAD | CONNTRACK_HW_OFFLOAD))
-			pane_cell(p, r, COL_FLAG, e->flags &
-			    CONNTRACK_HW_OFFLOAD ? "hw offload" : "offload");
+			pane_cell(p, r, COL_FLAG,
+			    e->flags & CONNTRACK_HW_OFFLOAD ? "hw offload"
+							    : "offload");
 		else if (x->kind == NAT_DNAT && conntrack_is_snat(e))
 			pane_cell(p, r, COL_FLAG, "also source NAT'd");
 	}
@@ -1100,10 +1106,10 @@ nat_update_subtitle(struct pane *p)
 	buf_init(&b);
 	if (nat_windows(p))
 		buf_puts(&b, "published ports only: WinNAT sessions cannot be "
-		    "read through the Engine API");
+			     "read through the Engine API");
 	else if (!app_engine_local(p->app) && !np->snapshot)
 		buf_puts(&b, "live NAT sessions need access to the engine's "
-		    "host (H: read them through a helper container)");
+			     "host (H: read them through a helper container)");
 	else {
 		if (np->step != NAT_H_IDLE)
 			buf_puts(&b, "helper container running… ");
@@ -1112,7 +1118,8 @@ nat_update_subtitle(struct pane *p)
 		else if (np->source)
 			buf_puts(&b, np->source);
 		if (np->acct == 0)
-			buf_printf(&b, "%saccounting off: sysctl "
+			buf_printf(&b,
+			    "%saccounting off: sysctl "
 			    "net.netfilter.nf_conntrack_acct=1",
 			    b.len ? "; " : "");
 		if (np->proxy_denied)
@@ -1151,16 +1158,16 @@ nat_empty(struct pane *p)
 		return "loading containers…";
 	if (nat_windows(p))
 		return "no published ports (WinNAT sessions cannot be read "
-		    "through the Engine API)";
+		       "through the Engine API)";
 	if (!app_engine_local(p->app))
 		return "no published ports; live NAT sessions need access to "
-		    "the engine's host (H: helper container)";
+		       "the engine's host (H: helper container)";
 	return "no published ports and no NAT sessions";
 }
 
 /* --- the helper container ------------------------------------------- */
 
-static void	nat_helper_step(struct pane *, const struct docker_reply *);
+static void nat_helper_step(struct pane *, const struct docker_reply *);
 
 static void
 nat_helper_cb(const struct docker_reply *r, void *arg)
@@ -1180,8 +1187,8 @@ nat_helper_delete_cb(const struct docker_reply *r, void *arg)
 	struct app *app = arg;
 
 	if (r->status != DOCKER_OK && r->http_status != 404)
-		app_error(app, "nat helper: remove: %s", r->message ?
-		    r->message : docker_status_str(r->status));
+		app_error(app, "nat helper: remove: %s",
+		    r->message ? r->message : docker_status_str(r->status));
 }
 
 /* Removes the helper container (whatever state it is in). */
@@ -1216,8 +1223,7 @@ nat_helper_fail(struct pane *p, const char *what, const char *why)
 }
 
 static void
-nat_helper_demux(enum demux_stream s, const char *data, size_t len,
-    void *arg)
+nat_helper_demux(enum demux_stream s, const char *data, size_t len, void *arg)
 {
 	struct buf *b = arg;
 
@@ -1230,14 +1236,14 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 {
 	struct nat_priv *np = p->priv;
 	struct docker *d = app_docker(p->app);
-	static const char *const what[] = { "idle", "create", "start", "wait",
-	    "logs" };
+	static const char *const what[] = {
+	    "idle", "create", "start", "wait", "logs"};
 	char *path, *cause = NULL;
 	struct demux dm;
 
 	if (r->status != DOCKER_OK) {
-		nat_helper_fail(p, what[np->step], r->message ? r->message :
-		    docker_status_str(r->status));
+		nat_helper_fail(p, what[np->step],
+		    r->message ? r->message : docker_status_str(r->status));
 		return;
 	}
 	switch (np->step) {
@@ -1250,22 +1256,22 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 		}
 		np->step = NAT_H_START;
 		path = xasprintf("/containers/%s/start", np->helper_id);
-		np->helper_call = docker_request(d, "POST", path, NULL, 0,
-		    nat_helper_cb, p);
+		np->helper_call =
+		    docker_request(d, "POST", path, NULL, 0, nat_helper_cb, p);
 		free(path);
 		return;
 	case NAT_H_START:
 		np->step = NAT_H_WAIT;
 		np->helper_deadline = store_now() + NAT_HELPER_WAIT;
 		path = xasprintf("/containers/%s/wait", np->helper_id);
-		np->helper_call = docker_request(d, "POST", path, NULL, 0,
-		    nat_helper_cb, p);
+		np->helper_call =
+		    docker_request(d, "POST", path, NULL, 0, nat_helper_cb, p);
 		free(path);
 		return;
 	case NAT_H_WAIT:
 		np->step = NAT_H_LOGS;
-		path = xasprintf("/containers/%s/logs?stdout=1&stderr=1",
-		    np->helper_id);
+		path = xasprintf(
+		    "/containers/%s/logs?stdout=1&stderr=1", np->helper_id);
 		np->helper_call = docker_get(d, path, nat_helper_cb, p);
 		free(path);
 		return;
@@ -1274,8 +1280,8 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 		demux_init(&dm, false, nat_helper_demux, &np->helper_out);
 		demux_feed(&dm, r->body, r->len);
 		np->acct = -1;
-		nat_take_table(p, buf_cstr(&np->helper_out),
-		    np->helper_out.len);
+		nat_take_table(
+		    p, buf_cstr(&np->helper_out), np->helper_out.len);
 		{
 			char when[16];
 			time_t t = time(NULL);
@@ -1285,7 +1291,8 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 			strftime(when, sizeof when, "%H:%M:%S", &tm);
 			free(np->source);
 			np->source = xasprintf("helper snapshot at %s (H: "
-			    "again)", when);
+					       "again)",
+			    when);
 			free(np->error);
 			np->error = NULL;
 		}
@@ -1300,8 +1307,7 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 			free(msg);
 		}
 		np->snapshot = true;
-		app_ok(p->app, "nat helper: %zu NAT sessions read",
-		    np->n_ct);
+		app_ok(p->app, "nat helper: %zu NAT sessions read", np->n_ct);
 		nat_helper_remove(p);
 		return;
 	case NAT_H_IDLE:
@@ -1398,18 +1404,19 @@ nat_helper_ask(struct pane *p, const char *image)
 	free(np->helper_image);
 	np->helper_image = xstrdup(image);
 	lines[0] = xasprintf("Run a short-lived container on %s to read the "
-	    "host's connection tracking table?", engine);
+			     "host's connection tracking table?",
+	    engine);
 	lines[1] = xasprintf("image: %s", image);
 	lines[2] = xstrdup("with: --network host --cap-add NET_ADMIN "
-	    "--userns host --user 0");
+			   "--userns host --user 0");
 	lines[3] = xstrdup("command: cat /proc/net/nf_conntrack");
 	lines[4] = xstrdup("It is removed once its output is read; it "
-	    "changes nothing on the host.");
+			   "changes nothing on the host.");
 	lines[5] = xstrdup("The image is not pulled: it must be on the "
-	    "engine and have cat.");
+			   "engine and have cat.");
 	lines[6] = NULL;
-	app_confirm(p->app, "NAT helper container", lines, nat_helper_answer,
-	    p);
+	app_confirm(
+	    p->app, "NAT helper container", lines, nat_helper_answer, p);
 	for (size_t i = 0; lines[i]; i++)
 		free(lines[i]);
 }
@@ -1459,9 +1466,9 @@ nat_prompt_free(void *arg)
 }
 
 static const struct app_overlay_ops nat_prompt_ops = {
-	.key = nat_prompt_key,
-	.draw = nat_prompt_draw,
-	.free = nat_prompt_free,
+    .key = nat_prompt_key,
+    .draw = nat_prompt_draw,
+    .free = nat_prompt_free,
 };
 
 /* A local image that has cat, to offer first: busybox or alpine. */
@@ -1484,12 +1491,12 @@ nat_helper_start(struct pane *p)
 
 	if (nat_windows(p)) {
 		app_info(p->app, "nat helper: WinNAT sessions cannot be read "
-		    "this way");
+				 "this way");
 		return;
 	}
 	if (nat_live(p) && np->error == NULL) {
 		app_info(p->app, "nat helper: not needed, the engine is local "
-		    "and its table is read directly");
+				 "and its table is read directly");
 		return;
 	}
 	if (np->step != NAT_H_IDLE) {
@@ -1503,8 +1510,9 @@ nat_helper_start(struct pane *p)
 	pr = xcalloc(1, sizeof *pr);
 	pr->p = p;
 	form_init(&pr->f, "NAT helper: image to run (set nat-helper-image)");
-	form_add_text(&pr->f, "image", np->helper_image ? np->helper_image :
-	    nat_guess_image(app_store(p->app)));
+	form_add_text(&pr->f, "image",
+	    np->helper_image ? np->helper_image
+			     : nat_guess_image(app_store(p->app)));
 	app_push_overlay(p->app, &nat_prompt_ops, pr);
 }
 
@@ -1524,8 +1532,8 @@ nat_show_row(struct pane *p)
 	lines = xcalloc(COL__COUNT + 8, sizeof *lines);
 	for (size_t c = 0; c < COL__COUNT; c++)
 		if (row->cells[c] && *row->cells[c])
-			lines[n++] = xasprintf("%-12s %s", nat_cols[c].title,
-			    row->cells[c]);
+			lines[n++] = xasprintf(
+			    "%-12s %s", nat_cols[c].title, row->cells[c]);
 	for (size_t i = 0; strncmp(id, "ct:", 3) == 0 && i < np->n_ct; i++) {
 		const struct conntrack_entry *e = &np->ct[i].e;
 		char a[256], b[80];
@@ -1536,8 +1544,8 @@ nat_show_row(struct pane *p)
 		nat_hostport(a, sizeof a, e->reply.src, e->reply.sport);
 		nat_hostport(b, sizeof b, e->reply.dst, e->reply.dport);
 		lines[n++] = xasprintf("%-12s %s -> %s", "reply", a, b);
-		lines[n++] = xasprintf("%-12s%s%s%s%s mark=%u zone=%d",
-		    "flags", e->flags & CONNTRACK_ASSURED ? " ASSURED" : "",
+		lines[n++] = xasprintf("%-12s%s%s%s%s mark=%u zone=%d", "flags",
+		    e->flags & CONNTRACK_ASSURED ? " ASSURED" : "",
 		    e->flags & CONNTRACK_UNREPLIED ? " UNREPLIED" : "",
 		    e->flags & CONNTRACK_OFFLOAD ? " OFFLOAD" : "",
 		    e->flags & CONNTRACK_HW_OFFLOAD ? " HW_OFFLOAD" : "",
@@ -1606,21 +1614,21 @@ nat_close(struct pane *p)
 }
 
 const struct pane_ops nat_pane_ops = {
-	.name = "nat",
-	.title = "NAT",
-	.flags = PANE_FILTERABLE,
-	.priv_size = sizeof(struct nat_priv),
-	.cols = nat_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_CONTAINERS),
-	.default_sort = COL_KIND,
-	.open = nat_open,
-	.close = nat_close,
-	.visible = nat_visible,
-	.sync = nat_sync,
-	.subtitle = nat_subtitle,
-	.empty_text = nat_empty,
-	.tick = nat_tick,
-	.handle = nat_handle,
-	.handle_event = nat_event,
+    .name = "nat",
+    .title = "NAT",
+    .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct nat_priv),
+    .cols = nat_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .default_sort = COL_KIND,
+    .open = nat_open,
+    .close = nat_close,
+    .visible = nat_visible,
+    .sync = nat_sync,
+    .subtitle = nat_subtitle,
+    .empty_text = nat_empty,
+    .tick = nat_tick,
+    .handle = nat_handle,
+    .handle_event = nat_event,
 };

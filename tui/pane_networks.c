@@ -22,12 +22,12 @@ enum {
 };
 
 static const struct table_col networks_cols[COL__COUNT] = {
-	[COL_NAME] = { "NAME", 8, 30, 0, false },
-	[COL_DRIVER] = { "DRIVER", 6, 10, 1, false },
-	[COL_SCOPE] = { "SCOPE", 5, 6, 3, false },
-	[COL_SUBNET] = { "SUBNET", 10, 36, 2, false },
-	[COL_CONTAINERS] = { "CONTAINERS", 10, 0, 1, false },
-	[COL_ID] = { "ID", 12, 12, 4, false },
+    [COL_NAME] = {"NAME", 8, 30, 0, false},
+    [COL_DRIVER] = {"DRIVER", 6, 10, 1, false},
+    [COL_SCOPE] = {"SCOPE", 5, 6, 3, false},
+    [COL_SUBNET] = {"SUBNET", 10, 36, 2, false},
+    [COL_CONTAINERS] = {"CONTAINERS", 10, 0, 1, false},
+    [COL_ID] = {"ID", 12, 12, 4, false},
 };
 
 static void
@@ -63,11 +63,13 @@ networks_sync(struct pane *p)
 
 			for (size_t k = 0; k < ct->n_nets; k++)
 				if ((ct->nets[k].network_id &&
-				    strcmp(ct->nets[k].network_id, n->id) == 0) ||
+					strcmp(ct->nets[k].network_id, n->id) ==
+					    0) ||
 				    (ct->nets[k].network &&
-				    strcmp(ct->nets[k].network, n->name) == 0)) {
-					buf_printf(&b, "%s%s", b.len ? ", " :
-					    "", ct->name);
+					strcmp(ct->nets[k].network, n->name) ==
+					    0)) {
+					buf_printf(&b, "%s%s",
+					    b.len ? ", " : "", ct->name);
 					count++;
 					break;
 				}
@@ -93,14 +95,14 @@ networks_empty(struct pane *p)
 }
 
 const struct pane_ops networks_pane_ops = {
-	.name = "networks",
-	.alias = "n",
-	.title = "Networks",
-	.flags = PANE_FILTERABLE,
-	.cols = networks_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_NETWORKS) | PANE_WANTS(STORE_CONTAINERS),
-	.default_sort = COL_NAME,
-	.sync = networks_sync,
-	.empty_text = networks_empty,
+    .name = "networks",
+    .alias = "n",
+    .title = "Networks",
+    .flags = PANE_FILTERABLE,
+    .cols = networks_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_NETWORKS) | PANE_WANTS(STORE_CONTAINERS),
+    .default_sort = COL_NAME,
+    .sync = networks_sync,
+    .empty_text = networks_empty,
 };

@@ -18,11 +18,11 @@
 #include "tui/panes.h"
 
 /* A full pass over the containers while shown, in case events were lost. */
-#define SESSIONS_SAFETY_S	30.0
+#define SESSIONS_SAFETY_S 30.0
 /* Finished sessions kept per container; the oldest go first. */
-#define SESSIONS_KEEP		50
+#define SESSIONS_KEEP 50
 /* Health check sessions recently recognised, to ignore their later events. */
-#define SESSIONS_IGNORED	64
+#define SESSIONS_IGNORED 64
 
 enum {
 	COL_EXEC,
@@ -38,62 +38,62 @@ enum {
 };
 
 static const struct table_col sessions_cols[COL__COUNT] = {
-	[COL_EXEC] = { "EXEC", 12, 12, 3, false },
-	[COL_CONTAINER] = { "CONTAINER", 10, 28, 0, false },
-	[COL_COMMAND] = { "COMMAND", 12, 0, 0, false },
-	[COL_USER] = { "USER", 4, 14, 2, false },
-	[COL_TTY] = { "TTY", 3, 3, 4, false },
-	[COL_STATE] = { "STATE", 7, 8, 0, false },
-	[COL_PID] = { "PID", 3, 8, 2, true },
-	[COL_EXIT] = { "EXIT", 4, 4, 1, true },
-	[COL_BY] = { "BY", 5, 5, 5, false },
+    [COL_EXEC] = {"EXEC", 12, 12, 3, false},
+    [COL_CONTAINER] = {"CONTAINER", 10, 28, 0, false},
+    [COL_COMMAND] = {"COMMAND", 12, 0, 0, false},
+    [COL_USER] = {"USER", 4, 14, 2, false},
+    [COL_TTY] = {"TTY", 3, 3, 4, false},
+    [COL_STATE] = {"STATE", 7, 8, 0, false},
+    [COL_PID] = {"PID", 3, 8, 2, true},
+    [COL_EXIT] = {"EXIT", 4, 4, 1, true},
+    [COL_BY] = {"BY", 5, 5, 5, false},
 };
 
 struct sess_exec {
-	char	*id;
-	char	*cid;		/* the container's id */
-	char	*command;	/* entrypoint and arguments, or NULL */
-	char	*user;		/* NULL: the container's user */
-	bool	 tty;
-	bool	 running;
-	bool	 exited;	/* exit_code is known */
-	bool	 forgotten;	/* the engine no longer knows it */
-	bool	 detailed;	/* /exec/{id}/json answered at least once */
-	int	 pid;
-	int	 exit_code;
+	char *id;
+	char *cid; /* the container's id */
+	char *command; /* entrypoint and arguments, or NULL */
+	char *user; /* NULL: the container's user */
+	bool tty;
+	bool running;
+	bool exited; /* exit_code is known */
+	bool forgotten; /* the engine no longer knows it */
+	bool detailed; /* /exec/{id}/json answered at least once */
+	int pid;
+	int exit_code;
 };
 
 struct sess_ctr {
-	char	*id;
-	char	*name;
-	char	*user;		/* Config.User, "" for root */
-	char	*health;	/* the health check's command, or NULL */
-	bool	 stale;		/* its execs may have changed */
-	bool	 busy;		/* an inspect is in flight */
-	bool	 again;		/* and another one was asked for */
+	char *id;
+	char *name;
+	char *user; /* Config.User, "" for root */
+	char *health; /* the health check's command, or NULL */
+	bool stale; /* its execs may have changed */
+	bool busy; /* an inspect is in flight */
+	bool again; /* and another one was asked for */
 };
 
 /* One request in flight: a container's inspect or an exec's. */
 struct sess_call {
 	struct pane *p;
 	struct docker_call *call;
-	char	*cid;
-	char	*eid;		/* NULL for a container inspect */
+	char *cid;
+	char *eid; /* NULL for a container inspect */
 	struct sess_call *next;
 };
 
 struct sessions_priv {
 	struct sess_exec *ex;
-	size_t	 n_ex;
+	size_t n_ex;
 	struct sess_ctr *ctr;
-	size_t	 n_ctr;
+	size_t n_ctr;
 	struct sess_call *calls;
-	unsigned seen_gen;	/* the containers generation scanned */
-	bool	 scanned;
-	double	 next_safety;
-	char	*ignored[SESSIONS_IGNORED];	/* health check exec ids */
-	size_t	 ignored_next;
-	char	 sub[96];
+	unsigned seen_gen; /* the containers generation scanned */
+	bool scanned;
+	double next_safety;
+	char *ignored[SESSIONS_IGNORED]; /* health check exec ids */
+	size_t ignored_next;
+	char sub[96];
 };
 
 static void sessions_fetch_ctr(struct pane *, struct sess_ctr *);
@@ -136,8 +136,8 @@ static void
 sessions_exec_remove(struct sessions_priv *sp, size_t i)
 {
 	sessions_exec_clear(&sp->ex[i]);
-	memmove(&sp->ex[i], &sp->ex[i + 1], (sp->n_ex - i - 1) *
-	    sizeof *sp->ex);
+	memmove(
+	    &sp->ex[i], &sp->ex[i + 1], (sp->n_ex - i - 1) * sizeof *sp->ex);
 	sp->n_ex--;
 }
 
@@ -165,8 +165,8 @@ sessions_ignore(struct sessions_priv *sp, const char *eid)
  * are not what this pane is for, so they are dropped and remembered.
  */
 static void
-sessions_drop_health(struct sessions_priv *sp, const char *cid,
-    const char *health)
+sessions_drop_health(
+    struct sessions_priv *sp, const char *cid, const char *health)
 {
 	for (size_t i = 0; health && i < sp->n_ex;) {
 		if (strcmp(sp->ex[i].cid, cid) == 0 && sp->ex[i].command &&
@@ -211,8 +211,8 @@ sessions_ctr_add(struct sessions_priv *sp, const char *id, const char *name)
 	struct sess_ctr *c = sessions_ctr(sp, id);
 
 	if (c == NULL) {
-		sp->ctr = xreallocarray(sp->ctr, sp->n_ctr + 1,
-		    sizeof *sp->ctr);
+		sp->ctr =
+		    xreallocarray(sp->ctr, sp->n_ctr + 1, sizeof *sp->ctr);
 		c = &sp->ctr[sp->n_ctr++];
 		memset(c, 0, sizeof *c);
 		c->id = xstrdup(id);
@@ -405,8 +405,9 @@ sessions_on_ctr(const struct docker_reply *r, void *arg)
 		if (r->http_status == 404)
 			sessions_forget_ctr(p, cid);
 		else
-			app_error(p->app, "sessions: %s", r->message ?
-			    r->message : docker_status_str(r->status));
+			app_error(p->app, "sessions: %s",
+			    r->message ? r->message
+				       : docker_status_str(r->status));
 		free(cid);
 		app_dirty(p->app);
 		return;
@@ -481,8 +482,9 @@ static bool
 sessions_live_state(const char *state)
 {
 	/* Only a running container has sessions to find. */
-	return state && (strcmp(state, "running") == 0 ||
-	    strcmp(state, "paused") == 0 || strcmp(state, "restarting") == 0);
+	return state &&
+	       (strcmp(state, "running") == 0 || strcmp(state, "paused") == 0 ||
+		   strcmp(state, "restarting") == 0);
 }
 
 /*
@@ -577,8 +579,9 @@ sessions_event(struct pane *p, const struct docker_event *e)
 
 		/* A health check: nothing to show, nothing to ask. */
 		ctr = sessions_ctr(sp, cid);
-		if (eid && (sessions_ignored(sp, eid) || (cmd && ctr &&
-		    ctr->health && strcmp(cmd + 2, ctr->health) == 0))) {
+		if (eid && (sessions_ignored(sp, eid) ||
+			       (cmd && ctr && ctr->health &&
+				   strcmp(cmd + 2, ctr->health) == 0))) {
 			sessions_ignore(sp, eid);
 			return;
 		}
@@ -591,8 +594,8 @@ sessions_event(struct pane *p, const struct docker_event *e)
 			if (sessions_prefix(a, "exec_start"))
 				x->running = true;
 			else if (sessions_prefix(a, "exec_die")) {
-				const char *code = kvlist_get(&e->attrs,
-				    "exitCode");
+				const char *code =
+				    kvlist_get(&e->attrs, "exitCode");
 
 				x->running = false;
 				if (code && *code) {
@@ -617,8 +620,7 @@ sessions_event(struct pane *p, const struct docker_event *e)
 }
 
 static const char *
-sessions_cname(struct pane *p, const struct sess_exec *x, char *buf,
-    size_t len)
+sessions_cname(struct pane *p, const struct sess_exec *x, char *buf, size_t len)
 {
 	struct sessions_priv *sp = p->priv;
 	const struct sess_ctr *ctr = sessions_ctr(sp, x->cid);
@@ -626,8 +628,7 @@ sessions_cname(struct pane *p, const struct sess_exec *x, char *buf,
 
 	if (ctr && ctr->name)
 		return ctr->name;
-	if ((c = store_container(app_store(p->app), x->cid)) != NULL &&
-	    c->name)
+	if ((c = store_container(app_store(p->app), x->cid)) != NULL && c->name)
 		return c->name;
 	fmt_short_id(buf, len, x->cid);
 	return buf;
@@ -649,23 +650,23 @@ sessions_sync(struct pane *p)
 
 		fmt_short_id(buf, sizeof buf, x->id);
 		pane_cell(p, r, COL_EXEC, buf);
-		pane_cell(p, r, COL_CONTAINER, sessions_cname(p, x, buf,
-		    sizeof buf));
+		pane_cell(
+		    p, r, COL_CONTAINER, sessions_cname(p, x, buf, sizeof buf));
 		pane_cell(p, r, COL_COMMAND, x->command ? x->command : "?");
 		/* No user given: the container's, which defaults to root. */
 		if ((user == NULL || *user == '\0') && x->detailed)
-			user = ctr && ctr->user && *ctr->user ? ctr->user :
-			    "root";
+			user =
+			    ctr && ctr->user && *ctr->user ? ctr->user : "root";
 		pane_cell(p, r, COL_USER, user ? user : "");
-		pane_cell(p, r, COL_TTY, x->detailed ? x->tty ? "yes" : "no" :
-		    "");
+		pane_cell(
+		    p, r, COL_TTY, x->detailed ? x->tty ? "yes" : "no" : "");
 		if (x->running) {
 			state = "running";
 			role = THEME_ROLE_RUNNING;
 		} else if (x->exited) {
 			state = "exited";
-			role = x->exit_code == 0 ? THEME_ROLE_STOPPED :
-			    THEME_ROLE_WARN;
+			role = x->exit_code == 0 ? THEME_ROLE_STOPPED
+						 : THEME_ROLE_WARN;
 		} else if (x->forgotten || x->pid > 0) {
 			state = "ended";
 			role = THEME_ROLE_STOPPED;
@@ -770,12 +771,14 @@ sessions_handle(struct pane *p, enum action a)
 	case ACTION_INSPECT:
 		fmt_short_id(buf, sizeof buf, x->id);
 		app_push_detail(p->app, detail_new(p->app, DETAIL_EXEC, x->id,
-		    buf, DETAIL_TAB_INSPECT));
+					    buf, DETAIL_TAB_INSPECT));
 		break;
 	default:
-		app_push_detail(p->app, detail_new(p->app, DETAIL_CONTAINER,
-		    cid, name, a == ACTION_LOGS ? DETAIL_TAB_LOGS :
-		    a == ACTION_STATS ? DETAIL_TAB_STATS : DETAIL_TAB_TOP));
+		app_push_detail(
+		    p->app, detail_new(p->app, DETAIL_CONTAINER, cid, name,
+				a == ACTION_LOGS    ? DETAIL_TAB_LOGS
+				: a == ACTION_STATS ? DETAIL_TAB_STATS
+						    : DETAIL_TAB_TOP));
 		break;
 	}
 	free(cid);
@@ -813,20 +816,20 @@ sessions_close(struct pane *p)
 }
 
 const struct pane_ops sessions_pane_ops = {
-	.name = "sessions",
-	.title = "Exec sessions",
-	.flags = PANE_FILTERABLE,
-	.priv_size = sizeof(struct sessions_priv),
-	.cols = sessions_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_CONTAINERS),
-	.default_sort = COL_CONTAINER,
-	.close = sessions_close,
-	.visible = sessions_visible,
-	.sync = sessions_sync,
-	.subtitle = sessions_subtitle,
-	.empty_text = sessions_empty,
-	.tick = sessions_tick,
-	.handle = sessions_handle,
-	.handle_event = sessions_event,
+    .name = "sessions",
+    .title = "Exec sessions",
+    .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct sessions_priv),
+    .cols = sessions_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .default_sort = COL_CONTAINER,
+    .close = sessions_close,
+    .visible = sessions_visible,
+    .sync = sessions_sync,
+    .subtitle = sessions_subtitle,
+    .empty_text = sessions_empty,
+    .tick = sessions_tick,
+    .handle = sessions_handle,
+    .handle_event = sessions_event,
 };

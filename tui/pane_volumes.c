@@ -22,17 +22,17 @@ enum {
 };
 
 static const struct table_col volumes_cols[COL__COUNT] = {
-	[COL_NAME] = { "NAME", 10, 40, 0, false },
-	[COL_DRIVER] = { "DRIVER", 6, 10, 2, false },
-	[COL_SIZE] = { "SIZE", 6, 9, 1, true },
-	[COL_REFS] = { "REFS", 4, 4, 3, true },
-	[COL_USED_BY] = { "CONTAINERS", 10, 40, 1, false },
-	[COL_MOUNTPOINT] = { "MOUNTPOINT", 10, 0, 4, false },
+    [COL_NAME] = {"NAME", 10, 40, 0, false},
+    [COL_DRIVER] = {"DRIVER", 6, 10, 2, false},
+    [COL_SIZE] = {"SIZE", 6, 9, 1, true},
+    [COL_REFS] = {"REFS", 4, 4, 3, true},
+    [COL_USED_BY] = {"CONTAINERS", 10, 40, 1, false},
+    [COL_MOUNTPOINT] = {"MOUNTPOINT", 10, 0, 4, false},
 };
 
 static void
-volumes_df(const struct store *s, const char *name, int64_t *size,
-    int64_t *refs)
+volumes_df(
+    const struct store *s, const char *name, int64_t *size, int64_t *refs)
 {
 	if (s->df == NULL)
 		return;
@@ -106,15 +106,15 @@ volumes_empty(struct pane *p)
 }
 
 const struct pane_ops volumes_pane_ops = {
-	.name = "volumes",
-	.alias = "v",
-	.title = "Volumes",
-	.flags = PANE_FILTERABLE,
-	.cols = volumes_cols,
-	.ncols = COL__COUNT,
-	.wants = PANE_WANTS(STORE_VOLUMES) | PANE_WANTS(STORE_CONTAINERS) |
-	    PANE_WANTS(STORE_DF),
-	.default_sort = COL_NAME,
-	.sync = volumes_sync,
-	.empty_text = volumes_empty,
+    .name = "volumes",
+    .alias = "v",
+    .title = "Volumes",
+    .flags = PANE_FILTERABLE,
+    .cols = volumes_cols,
+    .ncols = COL__COUNT,
+    .wants = PANE_WANTS(STORE_VOLUMES) | PANE_WANTS(STORE_CONTAINERS) |
+	     PANE_WANTS(STORE_DF),
+    .default_sort = COL_NAME,
+    .sync = volumes_sync,
+    .empty_text = volumes_empty,
 };

@@ -5,17 +5,17 @@
 #include <string.h>
 
 const struct pane_ops *const panes_all[] = {
-	&containers_pane_ops,
-	&images_pane_ops,
-	&layers_pane_ops,
-	&volumes_pane_ops,
-	&networks_pane_ops,
-	&sessions_pane_ops,
-	&nat_pane_ops,
-	&host_pane_ops,
-	&doctor_pane_ops,
-	&events_pane_ops,
-	NULL,
+    &containers_pane_ops,
+    &images_pane_ops,
+    &layers_pane_ops,
+    &volumes_pane_ops,
+    &networks_pane_ops,
+    &sessions_pane_ops,
+    &nat_pane_ops,
+    &host_pane_ops,
+    &doctor_pane_ops,
+    &events_pane_ops,
+    NULL,
 };
 
 const char *const *
@@ -36,7 +36,7 @@ panes_find(const char *name)
 	for (size_t i = 0; panes_all[i]; i++)
 		if (strcmp(panes_all[i]->name, name) == 0 ||
 		    (panes_all[i]->alias &&
-		    strcmp(panes_all[i]->alias, name) == 0))
+			strcmp(panes_all[i]->alias, name) == 0))
 			return panes_all[i];
 	/* A unique prefix is fine too (":cont"). */
 	for (size_t i = 0, hits = 0; panes_all[i]; i++) {

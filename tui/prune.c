@@ -29,22 +29,22 @@
 #include "widgets/text.h"
 
 /* The label engines from API 1.42 put on the volumes they make up. */
-#define PRUNE_ANON_LABEL	"com.docker.volume.anonymous"
+#define PRUNE_ANON_LABEL "com.docker.volume.anonymous"
 
 static const char *const prune_kind_names[PRUNE__KINDS] = {
-	[PRUNE_CONTAINERS] = "containers",
-	[PRUNE_NETWORKS] = "networks",
-	[PRUNE_VOLUMES] = "volumes",
-	[PRUNE_IMAGES] = "images",
-	[PRUNE_BUILD] = "build cache",
+    [PRUNE_CONTAINERS] = "containers",
+    [PRUNE_NETWORKS] = "networks",
+    [PRUNE_VOLUMES] = "volumes",
+    [PRUNE_IMAGES] = "images",
+    [PRUNE_BUILD] = "build cache",
 };
 
 static const char *const prune_paths[PRUNE_SRC__COUNT] = {
-	[PRUNE_SRC_CONTAINERS] = "/containers/json?all=1",
-	[PRUNE_SRC_IMAGES] = "/images/json?all=1",
-	[PRUNE_SRC_VOLUMES] = "/volumes",
-	[PRUNE_SRC_NETWORKS] = "/networks",
-	[PRUNE_SRC_DF] = "/system/df",
+    [PRUNE_SRC_CONTAINERS] = "/containers/json?all=1",
+    [PRUNE_SRC_IMAGES] = "/images/json?all=1",
+    [PRUNE_SRC_VOLUMES] = "/volumes",
+    [PRUNE_SRC_NETWORKS] = "/networks",
+    [PRUNE_SRC_DF] = "/system/df",
 };
 
 const char *
@@ -96,9 +96,9 @@ prune_filters_done(struct prune_filters *f)
 bool
 prune_filters_empty(const struct prune_filters *f)
 {
-	return f == NULL || (f->until == 0 &&
-	    (f->labels == NULL || f->labels[0] == NULL) &&
-	    (f->not_labels == NULL || f->not_labels[0] == NULL));
+	return f == NULL ||
+	       (f->until == 0 && (f->labels == NULL || f->labels[0] == NULL) &&
+		   (f->not_labels == NULL || f->not_labels[0] == NULL));
 }
 
 static void
@@ -190,7 +190,7 @@ prune_parse_date(const char *s)
 			p += 1 + n;
 		}
 	} else
-		zoned = true;	/* a date alone is midnight UTC */
+		zoned = true; /* a date alone is midnight UTC */
 	if (*p != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
 	    h > 23 || mi > 59 || sec > 60)
 		return -1;
@@ -229,15 +229,15 @@ prune_parse_until(const char *v, int64_t now)
 }
 
 bool
-prune_filters_parse(struct prune_filters *f, const char *text, int64_t now,
-    char **cause)
+prune_filters_parse(
+    struct prune_filters *f, const char *text, int64_t now, char **cause)
 {
 	struct prune_filters nf;
 	char *copy = xstrdup(text ? text : ""), *save = NULL, *t;
 
 	prune_filters_init(&nf);
 	for (t = strtok_r(copy, " \t", &save); t != NULL;
-	    t = strtok_r(NULL, " \t", &save)) {
+	     t = strtok_r(NULL, " \t", &save)) {
 		if (strncmp(t, "until=", 6) == 0) {
 			int64_t u = prune_parse_until(t + 6, now);
 
@@ -246,22 +246,26 @@ prune_filters_parse(struct prune_filters *f, const char *text, int64_t now,
 				goto fail;
 			}
 			if (u <= 0) {
-				*cause = xasprintf("until=%s: give a duration "
+				*cause = xasprintf(
+				    "until=%s: give a duration "
 				    "(24h, 90m, 7d), a unix time or a date "
-				    "(2024-01-31)", t + 6);
+				    "(2024-01-31)",
+				    t + 6);
 				goto fail;
 			}
 			nf.until_text = xstrdup(t + 6);
 			nf.until = u;
 		} else if (strncmp(t, "label=", 6) == 0 && t[6] != '\0' &&
-		    t[6] != '=') {
+			   t[6] != '=') {
 			prune_strv_push(&nf.labels, t + 6);
 		} else if (strncmp(t, "label!=", 7) == 0 && t[7] != '\0' &&
-		    t[7] != '=') {
+			   t[7] != '=') {
 			prune_strv_push(&nf.not_labels, t + 7);
 		} else {
-			*cause = xasprintf("%s: terms are until=24h, "
-			    "label=key[=value] and label!=key[=value]", t);
+			*cause = xasprintf(
+			    "%s: terms are until=24h, "
+			    "label=key[=value] and label!=key[=value]",
+			    t);
 			goto fail;
 		}
 	}
@@ -286,8 +290,8 @@ prune_filters_text(const struct prune_filters *f)
 	for (size_t i = 0; f->labels && f->labels[i]; i++)
 		buf_printf(&b, "%slabel=%s", b.len ? " " : "", f->labels[i]);
 	for (size_t i = 0; f->not_labels && f->not_labels[i]; i++)
-		buf_printf(&b, "%slabel!=%s", b.len ? " " : "",
-		    f->not_labels[i]);
+		buf_printf(
+		    &b, "%slabel!=%s", b.len ? " " : "", f->not_labels[i]);
 	if (b.len == 0)
 		buf_puts(&b, "");
 	return buf_steal(&b);
@@ -311,8 +315,8 @@ prune_label_term(const char *term, const struct kvlist *labels)
  * exclude only when all of them hold (that is how the engine reads them).
  */
 bool
-prune_filters_match_labels(const struct prune_filters *f,
-    const struct kvlist *labels)
+prune_filters_match_labels(
+    const struct prune_filters *f, const struct kvlist *labels)
 {
 	bool all_not = true;
 
@@ -369,13 +373,13 @@ prune_source_path(enum prune_source s)
 }
 
 bool
-prune_input_set(struct prune_input *in, enum prune_source s,
-    const char *body, size_t len, char **cause)
+prune_input_set(struct prune_input *in, enum prune_source s, const char *body,
+    size_t len, char **cause)
 {
 	switch (s) {
 	case PRUNE_SRC_CONTAINERS: {
-		struct docker_container_list *l = decode_container_list(body,
-		    len, cause);
+		struct docker_container_list *l =
+		    decode_container_list(body, len, cause);
 
 		if (l == NULL)
 			return false;
@@ -384,8 +388,8 @@ prune_input_set(struct prune_input *in, enum prune_source s,
 		return true;
 	}
 	case PRUNE_SRC_IMAGES: {
-		struct docker_image_list *l = decode_image_list(body, len,
-		    cause);
+		struct docker_image_list *l =
+		    decode_image_list(body, len, cause);
 
 		if (l == NULL)
 			return false;
@@ -394,8 +398,8 @@ prune_input_set(struct prune_input *in, enum prune_source s,
 		return true;
 	}
 	case PRUNE_SRC_VOLUMES: {
-		struct docker_volume_list *l = decode_volume_list(body, len,
-		    cause);
+		struct docker_volume_list *l =
+		    decode_volume_list(body, len, cause);
 
 		if (l == NULL)
 			return false;
@@ -404,8 +408,8 @@ prune_input_set(struct prune_input *in, enum prune_source s,
 		return true;
 	}
 	case PRUNE_SRC_NETWORKS: {
-		struct docker_network_list *l = decode_network_list(body, len,
-		    cause);
+		struct docker_network_list *l =
+		    decode_network_list(body, len, cause);
 
 		if (l == NULL)
 			return false;
@@ -447,7 +451,7 @@ prune_predefined(const struct prune_input *in, const char *name)
 	    strncmp(name, "container:", 10) == 0)
 		return true;
 	return in->os_type && strcmp(in->os_type, "windows") == 0 &&
-	    strcmp(name, "nat") == 0;
+	       strcmp(name, "nat") == 0;
 }
 
 static bool
@@ -471,8 +475,8 @@ prune_input_network_ids(const struct prune_input *in)
 }
 
 bool
-prune_input_add_network(struct prune_input *in, const char *body,
-    size_t len, char **cause)
+prune_input_add_network(
+    struct prune_input *in, const char *body, size_t len, char **cause)
 {
 	struct docker_network *n = decode_network(body, len, cause);
 
@@ -495,8 +499,8 @@ struct prune_calc {
 	const struct prune_input *in;
 	const struct prune_filters *f;
 	struct prune_preview *pv;
-	bool	 all;
-	bool	*gone;		/* containers that the prune removes */
+	bool all;
+	bool *gone; /* containers that the prune removes */
 };
 
 static struct prune_item *
@@ -519,8 +523,7 @@ prune_add(struct prune_preview *pv, enum prune_kind k, const char *id,
 	return it;
 }
 
-static void
-prune_note(struct prune_preview *pv, const char *fmt, ...)
+static void prune_note(struct prune_preview *pv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
@@ -541,8 +544,8 @@ static bool
 prune_container_active(const struct docker_container *c)
 {
 	return c->state && (strcmp(c->state, "running") == 0 ||
-	    strcmp(c->state, "paused") == 0 ||
-	    strcmp(c->state, "restarting") == 0);
+			       strcmp(c->state, "paused") == 0 ||
+			       strcmp(c->state, "restarting") == 0);
 }
 
 /* The engine prunes containers that are not running (IsRunning()). */
@@ -550,8 +553,8 @@ static bool
 prune_container_stopped(const struct docker_container *c)
 {
 	return c->state && (strcmp(c->state, "exited") == 0 ||
-	    strcmp(c->state, "created") == 0 ||
-	    strcmp(c->state, "dead") == 0);
+			       strcmp(c->state, "created") == 0 ||
+			       strcmp(c->state, "dead") == 0);
 }
 
 static void
@@ -572,11 +575,12 @@ prune_calc_containers(struct prune_calc *k)
 		for (size_t j = 0; df && j < df->n_containers; j++)
 			if (df->containers[j].id &&
 			    strcmp(df->containers[j].id, c->id) == 0)
-				size = df->containers[j].size_rw < 0 ? 0 :
-				    df->containers[j].size_rw;
+				size = df->containers[j].size_rw < 0
+					   ? 0
+					   : df->containers[j].size_rw;
 		it = prune_add(k->pv, PRUNE_CONTAINERS, c->id, c->name, size);
-		it->what = xasprintf("%s · %s", c->status ? c->status :
-		    c->state, c->image ? c->image : "");
+		it->what = xasprintf("%s · %s",
+		    c->status ? c->status : c->state, c->image ? c->image : "");
 		k->gone[i] = true;
 	}
 }
@@ -606,9 +610,9 @@ prune_net_in_use(struct prune_calc *k, const struct docker_network *n)
 			continue;
 		for (size_t j = 0; j < c->n_nets; j++)
 			if ((c->nets[j].network_id &&
-			    strcmp(c->nets[j].network_id, n->id) == 0) ||
+				strcmp(c->nets[j].network_id, n->id) == 0) ||
 			    (c->nets[j].network &&
-			    strcmp(c->nets[j].network, n->name) == 0))
+				strcmp(c->nets[j].network, n->name) == 0))
 				return true;
 	}
 	return false;
@@ -649,7 +653,8 @@ prune_calc_networks(struct prune_calc *k)
 		    n->n_ipam && n->ipam[0].subnet ? n->ipam[0].subnet : "");
 	}
 	if (swarm)
-		prune_note(k->pv, "networks: swarm-scoped networks are not "
+		prune_note(k->pv,
+		    "networks: swarm-scoped networks are not "
 		    "previewed; on a swarm manager the engine also removes "
 		    "those no service uses");
 }
@@ -678,16 +683,19 @@ prune_calc_volumes(struct prune_calc *k)
 {
 	const struct docker_volume_list *l = k->in->volumes;
 	const struct docker_df *df = k->in->df;
-	bool anon_only = docker_version_cmp(k->in->api_version, "1.42") >= 0 &&
-	    !k->all;
+	bool anon_only =
+	    docker_version_cmp(k->in->api_version, "1.42") >= 0 && !k->all;
 
 	if (docker_version_cmp(k->in->api_version, "1.42") < 0)
-		prune_note(k->pv, "volumes: with API %s the engine removes "
+		prune_note(k->pv,
+		    "volumes: with API %s the engine removes "
 		    "every unused local volume, named ones too",
 		    k->in->api_version);
 	else if (anon_only)
-		prune_note(k->pv, "volumes: only anonymous volumes (API %s); "
-		    "a: named ones too", k->in->api_version);
+		prune_note(k->pv,
+		    "volumes: only anonymous volumes (API %s); "
+		    "a: named ones too",
+		    k->in->api_version);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct docker_volume *v = &l->v[i];
 		int64_t size = v->size;
@@ -695,8 +703,8 @@ prune_calc_volumes(struct prune_calc *k)
 
 		if (v->scope && strcmp(v->scope, "local") != 0)
 			continue;
-		if (anon_only && kvlist_get(&v->labels, PRUNE_ANON_LABEL) ==
-		    NULL)
+		if (anon_only &&
+		    kvlist_get(&v->labels, PRUNE_ANON_LABEL) == NULL)
 			continue;
 		if (!prune_filters_match_labels(k->f, &v->labels) ||
 		    prune_volume_used(k, v->name))
@@ -713,13 +721,13 @@ prune_calc_volumes(struct prune_calc *k)
 /* Images: the parent/child graph of /images/json?all=1. */
 struct prune_graph {
 	const struct docker_image_list *l;
-	size_t	*order;		/* indexes sorted by id */
-	long	*parent;	/* index of the parent or -1 */
-	size_t	*nchild;
+	size_t *order; /* indexes sorted by id */
+	long *parent; /* index of the parent or -1 */
+	size_t *nchild;
 	size_t **child;
-	bool	*used;		/* a remaining container uses it */
-	bool	*cand;		/* the engine considers it */
-	signed char *del;	/* 0 unknown, 1 computing, 2 yes, 3 no */
+	bool *used; /* a remaining container uses it */
+	bool *cand; /* the engine considers it */
+	signed char *del; /* 0 unknown, 1 computing, 2 yes, 3 no */
 };
 
 static const struct docker_image_list *prune_sort_list;
@@ -851,8 +859,8 @@ prune_image_size(const struct prune_input *in, const char *id)
 		const struct docker_df_image *d = &in->df->images[j];
 
 		if (d->id && strcmp(d->id, id) == 0)
-			return d->size - (d->shared_size > 0 ?
-			    d->shared_size : 0);
+			return d->size -
+			       (d->shared_size > 0 ? d->shared_size : 0);
 	}
 	return -1;
 }
@@ -887,14 +895,14 @@ prune_calc_images(struct prune_calc *k)
 		/* Untagged parents the engine takes along are not listed. */
 		if (!shown)
 			continue;
-		tags = ntags ? strv_join(im->repo_tags, ", ") :
-		    xstrdup("<none>");
+		tags =
+		    ntags ? strv_join(im->repo_tags, ", ") : xstrdup("<none>");
 		if (prune_image_deleted(&g, i)) {
 			it = prune_add(k->pv, PRUNE_IMAGES, im->id, tags,
 			    prune_image_size(k->in, im->id));
 			it->what = xstrdup(ntags ? "tagged" : "dangling");
 		} else if (k->all && g.cand[i] && prune_image_refs(im) > 0 &&
-		    (!g.used[i] || ntags > 1)) {
+			   (!g.used[i] || ntags > 1)) {
 			/*
 			 * The engine removes the references of what it picks
 			 * in "all" mode even when the image itself stays: a
@@ -904,9 +912,10 @@ prune_calc_images(struct prune_calc *k)
 			it = prune_add(k->pv, PRUNE_IMAGES, im->id, tags, 0);
 			it->untag_only = true;
 			it->gone = !g.used[i];
-			it->what = xstrdup(g.used[i] ?
-			    "in use: loses all its tags but one" :
-			    "parent of images that stay: only untagged");
+			it->what = xstrdup(
+			    g.used[i]
+				? "in use: loses all its tags but one"
+				: "parent of images that stay: only untagged");
 			k->pv->count[PRUNE_IMAGES]--;
 		}
 		free(tags);
@@ -936,11 +945,13 @@ prune_calc_build(struct prune_calc *k)
 
 		if (c->in_use || c->shared || !prune_cache_old(k, c))
 			continue;
-		if (!k->all && c->type && (strcmp(c->type, "internal") == 0 ||
-		    strcmp(c->type, "frontend") == 0))
+		if (!k->all && c->type &&
+		    (strcmp(c->type, "internal") == 0 ||
+			strcmp(c->type, "frontend") == 0))
 			continue;
-		it = prune_add(k->pv, PRUNE_BUILD, c->id, c->description &&
-		    *c->description ? c->description : c->id, c->size);
+		it = prune_add(k->pv, PRUNE_BUILD, c->id,
+		    c->description && *c->description ? c->description : c->id,
+		    c->size);
 		it->what = xstrdup(c->type ? c->type : "");
 	}
 }
@@ -952,15 +963,15 @@ prune_compute(const struct prune_input *in, unsigned kinds, bool all,
 	struct prune_preview *pv = xcalloc(1, sizeof *pv);
 	struct prune_filters none;
 	struct prune_calc k;
-	static const struct docker_container_list empty_ctr = { NULL, 0 };
+	static const struct docker_container_list empty_ctr = {NULL, 0};
 	struct docker_container_list ctr;
 	bool has_labels;
 
 	prune_filters_init(&none);
 	if (f == NULL)
 		f = &none;
-	has_labels = (f->labels && f->labels[0]) ||
-	    (f->not_labels && f->not_labels[0]);
+	has_labels =
+	    (f->labels && f->labels[0]) || (f->not_labels && f->not_labels[0]);
 	pv->asked = kinds;
 	pv->all = all;
 	ctr = in->containers ? *in->containers : empty_ctr;
@@ -994,7 +1005,7 @@ prune_compute(const struct prune_input *in, unsigned kinds, bool all,
 		if (f->until != 0) {
 			pv->skipped |= PRUNE_BIT(PRUNE_VOLUMES);
 			prune_note(pv, "volumes: the engine cannot filter "
-			    "volumes by age (until=): left out");
+				       "volumes by age (until=): left out");
 		} else if (in->volumes)
 			prune_calc_volumes(&k);
 		else {
@@ -1013,14 +1024,15 @@ prune_compute(const struct prune_input *in, unsigned kinds, bool all,
 	if (kinds & PRUNE_BIT(PRUNE_BUILD)) {
 		if (has_labels) {
 			pv->skipped |= PRUNE_BIT(PRUNE_BUILD);
-			prune_note(pv, "build cache: label filters do not apply "
+			prune_note(pv,
+			    "build cache: label filters do not apply "
 			    "to it: left out");
 		} else if (in->df)
 			prune_calc_build(&k);
 		else {
 			pv->skipped |= PRUNE_BIT(PRUNE_BUILD);
 			prune_note(pv, "build cache: disk usage could not be "
-			    "read: left out");
+				       "read: left out");
 		}
 	}
 	free(k.gone);
@@ -1064,8 +1076,7 @@ prune_has_item(const struct prune_preview *pv, const struct prune_item *it)
 }
 
 bool
-prune_preview_same(const struct prune_preview *a,
-    const struct prune_preview *b)
+prune_preview_same(const struct prune_preview *a, const struct prune_preview *b)
 {
 	if (a == NULL || b == NULL || a->n != b->n || a->asked != b->asked ||
 	    a->skipped != b->skipped)
@@ -1081,13 +1092,13 @@ prune_request_path(enum prune_kind k, bool all, const struct prune_filters *f,
     const char *api, int64_t now, char **cause)
 {
 	static const char *const paths[PRUNE__KINDS] = {
-		[PRUNE_CONTAINERS] = "/containers/prune",
-		[PRUNE_NETWORKS] = "/networks/prune",
-		[PRUNE_VOLUMES] = "/volumes/prune",
-		[PRUNE_IMAGES] = "/images/prune",
-		[PRUNE_BUILD] = "/build/prune",
+	    [PRUNE_CONTAINERS] = "/containers/prune",
+	    [PRUNE_NETWORKS] = "/networks/prune",
+	    [PRUNE_VOLUMES] = "/volumes/prune",
+	    [PRUNE_IMAGES] = "/images/prune",
+	    [PRUNE_BUILD] = "/build/prune",
 	};
-	struct kvlist l = { NULL, 0 };
+	struct kvlist l = {NULL, 0};
 	char *json, *esc, *path, num[32];
 
 	if (k >= PRUNE__KINDS)
@@ -1095,8 +1106,8 @@ prune_request_path(enum prune_kind k, bool all, const struct prune_filters *f,
 	if (f != NULL && f->until != 0) {
 		if (k == PRUNE_BUILD) {
 			/* The build cache takes a duration, not a time. */
-			snprintf(num, sizeof num, "%llds", (long long)(now >
-			    f->until ? now - f->until : 0));
+			snprintf(num, sizeof num, "%llds",
+			    (long long)(now > f->until ? now - f->until : 0));
 			create_kv_add(&l, "until", num);
 		} else if (k != PRUNE_VOLUMES) {
 			/* An absolute time, so the engine's clock agrees. */
@@ -1130,13 +1141,13 @@ prune_request_path(enum prune_kind k, bool all, const struct prune_filters *f,
 /* The overlay. */
 
 enum prune_state {
-	PRUNE_LOADING,		/* fetching the lists */
+	PRUNE_LOADING, /* fetching the lists */
 	PRUNE_PREVIEW,
-	PRUNE_FILTER,		/* typing filters */
-	PRUNE_RECHECK,		/* confirmed: fetching again to compare */
+	PRUNE_FILTER, /* typing filters */
+	PRUNE_RECHECK, /* confirmed: fetching again to compare */
 	PRUNE_RUNNING,
 	PRUNE_DONE,
-	PRUNE_FAILED		/* the lists could not be read */
+	PRUNE_FAILED /* the lists could not be read */
 };
 
 struct prune_view;
@@ -1144,54 +1155,54 @@ struct prune_view;
 struct prune_fetch {
 	struct prune_view *v;
 	enum prune_source src;
-	bool	 net;		/* a network inspect */
+	bool net; /* a network inspect */
 	struct docker_call *call;
 	struct prune_fetch *next;
 };
 
 struct prune_result {
-	bool	 ran;
-	char	*error;
+	bool ran;
+	char *error;
 	struct docker_prune_report *rep;
 };
 
 struct prune_view {
 	struct app *app;
-	unsigned kinds;		/* what was asked for */
-	bool	 everything;
-	bool	 all;
-	bool	 volumes;	/* everything: volumes included */
+	unsigned kinds; /* what was asked for */
+	bool everything;
+	bool all;
+	bool volumes; /* everything: volumes included */
 	struct prune_filters filters;
 	enum prune_state state;
 	struct prune_input in;
 	struct prune_fetch *fetches;
-	char	*error;		/* fetch failure */
-	double	 df_due;	/* when to ask for disk usage again, 0: no */
-	int	 df_tries;
+	char *error; /* fetch failure */
+	double df_due; /* when to ask for disk usage again, 0: no */
+	int df_tries;
 	struct prune_preview *pv;
 	struct prune_preview *confirmed;
 	struct pager pager;
 	struct prompt prompt;
-	char	*prompt_error;
-	char	*banner;	/* a sentence above the list, or NULL */
-	int	 run_kind;
+	char *prompt_error;
+	char *banner; /* a sentence above the list, or NULL */
+	int run_kind;
 	struct docker_call *run_call;
 	struct prune_result res[PRUNE__KINDS];
 };
 
-static bool	prune_key(void *, int);
-static void	prune_draw(void *, WINDOW *, int, int);
-static double	prune_tick(void *, double);
-static void	prune_free(void *);
-static void	prune_fetch_all(struct prune_view *);
-static void	prune_show_preview(struct prune_view *);
-static void	prune_run_next(struct prune_view *);
+static bool prune_key(void *, int);
+static void prune_draw(void *, WINDOW *, int, int);
+static double prune_tick(void *, double);
+static void prune_free(void *);
+static void prune_fetch_all(struct prune_view *);
+static void prune_show_preview(struct prune_view *);
+static void prune_run_next(struct prune_view *);
 
 static const struct app_overlay_ops prune_ops = {
-	.key = prune_key,
-	.draw = prune_draw,
-	.tick = prune_tick,
-	.free = prune_free,
+    .key = prune_key,
+    .draw = prune_draw,
+    .tick = prune_tick,
+    .free = prune_free,
 };
 
 static unsigned
@@ -1230,11 +1241,11 @@ prune_unlink(struct prune_view *v, struct prune_fetch *f)
 	free(f);
 }
 
-static void	prune_on_fetch(const struct docker_reply *, void *);
+static void prune_on_fetch(const struct docker_reply *, void *);
 
 static void
-prune_submit(struct prune_view *v, enum prune_source src, const char *path,
-    bool net)
+prune_submit(
+    struct prune_view *v, enum prune_source src, const char *path, bool net)
 {
 	struct prune_fetch *f = xcalloc(1, sizeof *f);
 
@@ -1259,8 +1270,8 @@ prune_loaded(struct prune_view *v)
 		app_dirty(v->app);
 		return;
 	}
-	pv = prune_compute(&v->in, prune_effective_kinds(v), v->all,
-	    &v->filters, fmt_now());
+	pv = prune_compute(
+	    &v->in, prune_effective_kinds(v), v->all, &v->filters, fmt_now());
 	prune_preview_free(v->pv);
 	v->pv = pv;
 	if (v->state == PRUNE_RECHECK) {
@@ -1277,7 +1288,7 @@ prune_loaded(struct prune_view *v)
 		}
 		free(v->banner);
 		v->banner = xstrdup("The engine changed since the preview: "
-		    "here is the new one; confirm again.");
+				    "here is the new one; confirm again.");
 	}
 	v->state = PRUNE_PREVIEW;
 	prune_show_preview(v);
@@ -1313,21 +1324,21 @@ prune_on_fetch(const struct docker_reply *r, void *arg)
 		if ((net && r->http_status != 404) ||
 		    (!net && src != PRUNE_SRC_DF)) {
 			if (v->error == NULL)
-				v->error = xasprintf("%s: %s", net ?
-				    "network" : prune_source_path(src),
-				    r->message ? r->message :
-				    docker_status_str(r->status));
+				v->error = xasprintf("%s: %s",
+				    net ? "network" : prune_source_path(src),
+				    r->message ? r->message
+					       : docker_status_str(r->status));
 		}
 	} else if (net) {
-		if (!prune_input_add_network(&v->in, r->body, r->len, &cause)
-		    && v->error == NULL)
+		if (!prune_input_add_network(&v->in, r->body, r->len, &cause) &&
+		    v->error == NULL)
 			v->error = xasprintf("network: %s", cause);
 	} else if (!prune_input_set(&v->in, src, r->body, r->len, &cause)) {
 		if (src != PRUNE_SRC_DF && v->error == NULL)
-			v->error = xasprintf("%s: %s", prune_source_path(src),
-			    cause);
+			v->error =
+			    xasprintf("%s: %s", prune_source_path(src), cause);
 	} else if (src == PRUNE_SRC_NETWORKS &&
-	    (v->kinds & PRUNE_BIT(PRUNE_NETWORKS))) {
+		   (v->kinds & PRUNE_BIT(PRUNE_NETWORKS))) {
 		char **ids = prune_input_network_ids(&v->in);
 
 		for (size_t i = 0; ids[i]; i++) {
@@ -1406,8 +1417,7 @@ prune_pad(const char *s, int w)
 	return buf_steal(&b);
 }
 
-static void
-prune_line(struct prune_view *v, int role, const char *fmt, ...)
+static void prune_line(struct prune_view *v, int role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -1487,14 +1497,19 @@ prune_show_preview(struct prune_view *v)
 			continue;
 		}
 		if (pv->count[k] == 0)
-			prune_line(v, THEME_ROLE_TITLE, "%s: none deleted; "
+			prune_line(v, THEME_ROLE_TITLE,
+			    "%s: none deleted; "
 			    "tags go from images that stay",
 			    prune_kind_name((enum prune_kind)k));
 		else
-			prune_line(v, THEME_ROLE_TITLE, "%s: %zu to delete, "
-			    "%s%s", prune_kind_name((enum prune_kind)k),
-			    pv->count[k], sz, untag ? " (and tags go from "
-			    "images that stay)" : "");
+			prune_line(v, THEME_ROLE_TITLE,
+			    "%s: %zu to delete, "
+			    "%s%s",
+			    prune_kind_name((enum prune_kind)k), pv->count[k],
+			    sz,
+			    untag ? " (and tags go from "
+				    "images that stay)"
+				  : "");
 		prune_kind_lines(v, (enum prune_kind)k);
 	}
 	prune_size(sz, sizeof sz, total);
@@ -1534,8 +1549,8 @@ prune_first_kind(unsigned kinds)
 static char *
 prune_action(int k)
 {
-	return xasprintf("prune %s", k < 0 ? "everything" :
-	    prune_kind_name((enum prune_kind)k));
+	return xasprintf("prune %s",
+	    k < 0 ? "everything" : prune_kind_name((enum prune_kind)k));
 }
 
 static void
@@ -1590,7 +1605,8 @@ prune_show_done(struct prune_view *v)
 			const char *name = NULL;
 
 			for (size_t j = 0; j < v->pv->n; j++)
-				if (v->pv->items[j].kind == (enum prune_kind)k &&
+				if (v->pv->items[j].kind ==
+					(enum prune_kind)k &&
 				    strcmp(v->pv->items[j].id, d) == 0)
 					name = v->pv->items[j].name;
 			if (name && strcmp(name, d) != 0) {
@@ -1611,8 +1627,10 @@ prune_show_done(struct prune_view *v)
 			for (size_t i = 0; i < n && !found; i++)
 				found = strcmp(r->rep->deleted[i], it->id) == 0;
 			if (!found)
-				prune_line(v, THEME_ROLE_WARN, "  kept by the "
-				    "engine: %s", it->name);
+				prune_line(v, THEME_ROLE_WARN,
+				    "  kept by the "
+				    "engine: %s",
+				    it->name);
 		}
 		/*
 		 * And what it did without the preview saying so (images: an
@@ -1623,17 +1641,22 @@ prune_show_done(struct prune_view *v)
 
 			for (size_t j = 0; j < v->pv->n && !found; j++)
 				found = v->pv->items[j].kind ==
-				    (enum prune_kind)k && strcmp(
-				    v->pv->items[j].id, r->rep->deleted[i]) == 0;
+					    (enum prune_kind)k &&
+					strcmp(v->pv->items[j].id,
+					    r->rep->deleted[i]) == 0;
 			if (!found)
-				prune_line(v, THEME_ROLE_WARN, "  not in the "
-				    "preview: %s", r->rep->deleted[i]);
+				prune_line(v, THEME_ROLE_WARN,
+				    "  not in the "
+				    "preview: %s",
+				    r->rep->deleted[i]);
 		}
 	}
 	prune_size(sz, sizeof sz, total);
 	prune_line(v, 0, "%s", "");
-	prune_line(v, THEME_ROLE_TITLE, "Reclaimed in all: %s (the engine's "
-	    "report)", sz);
+	prune_line(v, THEME_ROLE_TITLE,
+	    "Reclaimed in all: %s (the engine's "
+	    "report)",
+	    sz);
 	pager_home(&v->pager);
 }
 
@@ -1663,11 +1686,13 @@ prune_finish(struct prune_view *v)
 	store_refresh(s, STORE_NETWORKS);
 	prune_size(sz, sizeof sz, total);
 	if (errors)
-		app_error(v->app, "prune: %zu deleted, %s reclaimed; %zu "
-		    "failed (see the list)", deleted, sz, errors);
+		app_error(v->app,
+		    "prune: %zu deleted, %s reclaimed; %zu "
+		    "failed (see the list)",
+		    deleted, sz, errors);
 	else
-		app_ok(v->app, "pruned: %zu deleted, %s reclaimed", deleted,
-		    sz);
+		app_ok(
+		    v->app, "pruned: %zu deleted, %s reclaimed", deleted, sz);
 	app_dirty(v->app);
 }
 
@@ -1681,17 +1706,18 @@ prune_on_pruned(const struct docker_reply *r, void *arg)
 	v->run_call = NULL;
 	res->ran = true;
 	if (r->status != DOCKER_OK) {
-		res->error = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		res->error = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 	} else {
 		res->rep = decode_prune_report(r->body, r->len, &cause);
 		if (res->rep == NULL) {
-			res->error = xasprintf("the engine's report: %s", cause);
+			res->error =
+			    xasprintf("the engine's report: %s", cause);
 			free(cause);
 		}
 	}
-	result = res->error && !res->rep ? xasprintf("error: %s",
-	    res->error) : xstrdup("ok");
+	result = res->error && !res->rep ? xasprintf("error: %s", res->error)
+					 : xstrdup("ok");
 	prune_audit(v, v->run_kind, result);
 	free(result);
 	prune_run_next(v);
@@ -1737,8 +1763,9 @@ prune_confirmed(struct app *a, bool yes, void *arg)
 	struct prune_view *v = arg;
 
 	if (!yes) {
-		prune_audit(v, v->everything ? -1 :
-		    (int)prune_first_kind(v->kinds), "cancelled");
+		prune_audit(v,
+		    v->everything ? -1 : (int)prune_first_kind(v->kinds),
+		    "cancelled");
 		return;
 	}
 	if (app_read_only(a)) {
@@ -1764,18 +1791,18 @@ static const char *
 prune_noun(enum prune_kind k, size_t n)
 {
 	static const char *const one[PRUNE__KINDS] = {
-		[PRUNE_CONTAINERS] = "container",
-		[PRUNE_NETWORKS] = "network",
-		[PRUNE_VOLUMES] = "volume",
-		[PRUNE_IMAGES] = "image",
-		[PRUNE_BUILD] = "build cache record",
+	    [PRUNE_CONTAINERS] = "container",
+	    [PRUNE_NETWORKS] = "network",
+	    [PRUNE_VOLUMES] = "volume",
+	    [PRUNE_IMAGES] = "image",
+	    [PRUNE_BUILD] = "build cache record",
 	};
 	static const char *const many[PRUNE__KINDS] = {
-		[PRUNE_CONTAINERS] = "containers",
-		[PRUNE_NETWORKS] = "networks",
-		[PRUNE_VOLUMES] = "volumes",
-		[PRUNE_IMAGES] = "images",
-		[PRUNE_BUILD] = "build cache records",
+	    [PRUNE_CONTAINERS] = "containers",
+	    [PRUNE_NETWORKS] = "networks",
+	    [PRUNE_VOLUMES] = "volumes",
+	    [PRUNE_IMAGES] = "images",
+	    [PRUNE_BUILD] = "build cache records",
 	};
 
 	return n == 1 ? one[k] : many[k];
@@ -1811,8 +1838,8 @@ prune_ask(struct prune_view *v)
 			break;
 		}
 	prune_size(sz, sizeof sz, bytes);
-	lines[nl++] = xasprintf("Engine: %s",
-	    docker_endpoint(app_docker(v->app))->host_arg);
+	lines[nl++] = xasprintf(
+	    "Engine: %s", docker_endpoint(app_docker(v->app))->host_arg);
 	lines[nl++] = xasprintf("Delete %s (about %s).", buf_cstr(&what), sz);
 	f = prune_filters_text(&v->filters);
 	lines[nl++] = xasprintf("Filters: %s", *f ? f : "none");
@@ -1830,16 +1857,17 @@ prune_all_matters(const struct prune_view *v)
 	unsigned k = prune_effective_kinds(v);
 
 	return (k & (PRUNE_BIT(PRUNE_IMAGES) | PRUNE_BIT(PRUNE_BUILD))) ||
-	    ((k & PRUNE_BIT(PRUNE_VOLUMES)) && docker_version_cmp(
-	    docker_api_version(app_docker(v->app)), "1.42") >= 0);
+	       ((k & PRUNE_BIT(PRUNE_VOLUMES)) &&
+		   docker_version_cmp(
+		       docker_api_version(app_docker(v->app)), "1.42") >= 0);
 }
 
 static void
 prune_recompute(struct prune_view *v)
 {
 	prune_preview_free(v->pv);
-	v->pv = prune_compute(&v->in, prune_effective_kinds(v), v->all,
-	    &v->filters, fmt_now());
+	v->pv = prune_compute(
+	    &v->in, prune_effective_kinds(v), v->all, &v->filters, fmt_now());
 	free(v->banner);
 	v->banner = NULL;
 	prune_show_preview(v);
@@ -1891,7 +1919,7 @@ prune_key_filter(struct prune_view *v, int key)
 		v->state = PRUNE_PREVIEW;
 	} else if (r == PROMPT_DONE) {
 		if (prune_filters_parse(&v->filters, prompt_text(&v->prompt),
-		    fmt_now(), &cause)) {
+			fmt_now(), &cause)) {
 			free(v->prompt_error);
 			v->prompt_error = NULL;
 			prompt_history_add(&v->prompt, prompt_text(&v->prompt));
@@ -1931,7 +1959,7 @@ prune_key(void *arg, int key)
 			return true;
 		}
 		return !(key == WKEY_ESC || key == 'q' || key == 'n' ||
-		    wkey_is_enter(key));
+			 wkey_is_enter(key));
 	case PRUNE_DONE:
 		return !(key == WKEY_ESC || key == 'q' || wkey_is_enter(key));
 	case PRUNE_PREVIEW:
@@ -2000,11 +2028,12 @@ prune_hint(const struct prune_view *v)
 	default:
 		if (v->everything)
 			return "y/Enter: prune  f: filters  a: all unused  "
-			    "v: volumes  r: reload  Esc: close";
-		return prune_all_matters(v) ?
-		    "y/Enter: prune  f: filters  a: all unused  r: reload  "
-		    "Esc: close" :
-		    "y/Enter: prune  f: filters  r: reload  Esc: close";
+			       "v: volumes  r: reload  Esc: close";
+		return prune_all_matters(v) ? "y/Enter: prune  f: filters  a: "
+					      "all unused  r: reload  "
+					      "Esc: close"
+					    : "y/Enter: prune  f: filters  r: "
+					      "reload  Esc: close";
 	}
 }
 
@@ -2021,8 +2050,9 @@ prune_draw(void *arg, WINDOW *win, int h, int w)
 	if (bh < 8 || bw < 20)
 		return;
 	iw = bw - 4;
-	title = xasprintf("Prune %s", v->everything ? "everything" :
-	    prune_kind_name(prune_first_kind(v->kinds)));
+	title = xasprintf("Prune %s",
+	    v->everything ? "everything"
+			  : prune_kind_name(prune_first_kind(v->kinds)));
 	box_draw(win, by, bx, bh, bw, border, fill, title, border);
 	free(title);
 	row = by + 1;
@@ -2032,18 +2062,19 @@ prune_draw(void *arg, WINDOW *win, int h, int w)
 	free(line);
 	f = prune_filters_text(&v->filters);
 	line = xasprintf("Filters: %s   %s%s%s", *f ? f : "none (f sets them)",
-	    prune_all_matters(v) ? (v->all ? "[x] all unused" :
-	    "[ ] all unused") : "", v->everything ? "   " : "",
-	    v->everything ? (v->volumes ? "[x] volumes" : "[ ] volumes") :
-	    "");
+	    prune_all_matters(v)
+		? (v->all ? "[x] all unused" : "[ ] all unused")
+		: "",
+	    v->everything ? "   " : "",
+	    v->everything ? (v->volumes ? "[x] volumes" : "[ ] volumes") : "");
 	text_put_padded(win, row++, bx + 2, line, iw, fill);
 	free(line);
 	free(f);
 	row++;
-	if (v->state == PRUNE_LOADING || (v->state == PRUNE_RECHECK &&
-	    v->pager.n == 0)) {
-		text_put_padded(win, row, bx + 2, "reading the engine's lists…",
-		    iw, fill);
+	if (v->state == PRUNE_LOADING ||
+	    (v->state == PRUNE_RECHECK && v->pager.n == 0)) {
+		text_put_padded(
+		    win, row, bx + 2, "reading the engine's lists…", iw, fill);
 	} else if (v->state == PRUNE_FAILED) {
 		text_put_padded(win, row, bx + 2, v->error, iw,
 		    theme_attr(THEME_ROLE_ERROR));
@@ -2057,13 +2088,14 @@ prune_draw(void *arg, WINDOW *win, int h, int w)
 		/* The screen's cursor is hidden under overlays: draw one. */
 		if (cx >= 0 && cx < bx + bw - 1)
 			mvwchgat(win, by + bh - 2, cx, 1, A_REVERSE, 0, NULL);
-		text_put_padded(win, by + bh - 3, bx + 2, v->prompt_error ?
-		    v->prompt_error : "until=24h label=key=value label!=key  "
-		    "(Enter: apply, Esc: back)", iw, v->prompt_error ?
-		    theme_attr(THEME_ROLE_ERROR) : fill);
+		text_put_padded(win, by + bh - 3, bx + 2,
+		    v->prompt_error ? v->prompt_error
+				    : "until=24h label=key=value label!=key  "
+				      "(Enter: apply, Esc: back)",
+		    iw, v->prompt_error ? theme_attr(THEME_ROLE_ERROR) : fill);
 	} else
-		text_put_padded(win, by + bh - 2, bx + 2, prune_hint(v), iw,
-		    fill);
+		text_put_padded(
+		    win, by + bh - 2, bx + 2, prune_hint(v), iw, fill);
 }
 
 static void
@@ -2100,15 +2132,18 @@ prune_open(struct app *a, const char *kind)
 
 	/* A pane where prune means nothing is the caller's to say. */
 	if (kinds == 0 && kind != NULL && panes_find(kind) == NULL) {
-		app_error(a, "prune: %s? (containers, images, volumes, "
-		    "networks, build, or nothing for everything)", kind);
+		app_error(a,
+		    "prune: %s? (containers, images, volumes, "
+		    "networks, build, or nothing for everything)",
+		    kind);
 		return true;
 	}
 	if (kinds == 0)
 		return false;
 	if (app_read_only(a)) {
-		char *act = prune_action(kinds == PRUNE_EVERYTHING ? -1 :
-		    (int)prune_first_kind(kinds));
+		char *act = prune_action(kinds == PRUNE_EVERYTHING
+					     ? -1
+					     : (int)prune_first_kind(kinds));
 
 		/* P never gets here (the app refuses it); :prune does. */
 		audit_log(a, act, "", "refused: read-only");
@@ -2124,8 +2159,8 @@ prune_open(struct app *a, const char *kind)
 	v->state = PRUNE_LOADING;
 	v->run_kind = -1;
 	prune_filters_init(&v->filters);
-	prune_input_init(&v->in, docker_api_version(app_docker(a)),
-	    app_os_type(a));
+	prune_input_init(
+	    &v->in, docker_api_version(app_docker(a)), app_os_type(a));
 	pager_init(&v->pager, 0);
 	prompt_init(&v->prompt);
 	app_push_overlay(a, &prune_ops, v);

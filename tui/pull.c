@@ -18,15 +18,15 @@
 #include "widgets/text.h"
 
 /* The registry credentials of an anonymous push: base64 of "{}". */
-#define PULL_ANON_AUTH	"X-Registry-Auth: e30="
+#define PULL_ANON_AUTH "X-Registry-Auth: e30="
 /* Columns kept for a layer's status right of its bar. */
-#define PULL_STATUS_W	20
+#define PULL_STATUS_W 20
 
 struct pull_layer {
-	char	*id;
-	char	*status;
-	char	*bytes;		/* "1.3MB/2MB" from the engine's bar, or NULL */
-	double	 frac;
+	char *id;
+	char *status;
+	char *bytes; /* "1.3MB/2MB" from the engine's bar, or NULL */
+	double frac;
 };
 
 enum pull_phase {
@@ -37,26 +37,26 @@ enum pull_phase {
 
 struct pull {
 	struct app *app;
-	bool	 push;
+	bool push;
 	enum pull_phase phase;
 	struct prompt prompt;
-	char	*ref;		/* name:tag (or name@digest) as sent */
+	char *ref; /* name:tag (or name@digest) as sent */
 	struct docker_call *call;
 	struct jsonl jl;
 	struct pull_layer *layers;
-	size_t	 n_layers;
-	char	*message;	/* the last overall status line */
-	char	*error;		/* the first error, from the stream or HTTP */
+	size_t n_layers;
+	char *message; /* the last overall status line */
+	char *error; /* the first error, from the stream or HTTP */
 };
 
-static bool	pull_key(void *, int);
-static void	pull_draw(void *, WINDOW *, int, int);
-static void	pull_free(void *);
+static bool pull_key(void *, int);
+static void pull_draw(void *, WINDOW *, int, int);
+static void pull_free(void *);
 
 static const struct app_overlay_ops pull_ops = {
-	.key = pull_key,
-	.draw = pull_draw,
-	.free = pull_free,
+    .key = pull_key,
+    .draw = pull_draw,
+    .free = pull_free,
 };
 
 static const char *
@@ -94,15 +94,15 @@ static bool
 pull_ref_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
-	    c == '/' || c == ':' || c == '@';
+	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+	       c == '/' || c == ':' || c == '@';
 }
 
 static bool
 pull_alnum(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	       (c >= '0' && c <= '9');
 }
 
 bool
@@ -120,13 +120,13 @@ pull_parse_ref(const char *ref, char **name, char **tag, char **cause)
 	for (size_t i = 0; i < n; i++)
 		if (!pull_ref_char(ref[i])) {
 			*cause = xasprintf("\"%c\" cannot be part of an image "
-			    "reference", ref[i] > 0x20 && ref[i] < 0x7f ?
-			    ref[i] : '?');
+					   "reference",
+			    ref[i] > 0x20 && ref[i] < 0x7f ? ref[i] : '?');
 			return false;
 		}
 	if (n > 512 || !pull_alnum(ref[0])) {
 		*cause = xstrdup("an image reference starts with a letter or "
-		    "digit and is at most 512 characters");
+				 "digit and is at most 512 characters");
 		return false;
 	}
 	at = strchr(ref, '@');
@@ -134,7 +134,7 @@ pull_parse_ref(const char *ref, char **name, char **tag, char **cause)
 		if (strchr(at + 1, '@') || !strchr(at + 1, ':') ||
 		    at[1] == ':' || at[strlen(at) - 1] == ':') {
 			*cause = xstrdup("a digest looks like "
-			    "name@sha256:0123...");
+					 "name@sha256:0123...");
 			return false;
 		}
 		n = (size_t)(at - ref);
@@ -147,8 +147,9 @@ pull_parse_ref(const char *ref, char **name, char **tag, char **cause)
 			t = colon + 1;
 			if (*t == '\0' || strlen(t) > 128 ||
 			    !(pull_alnum(*t) || *t == '_') || strchr(t, '/')) {
-				*cause = xstrdup("a tag is letters, digits, "
-				    "'_', '.' and '-' (128 at most)");
+				*cause =
+				    xstrdup("a tag is letters, digits, "
+					    "'_', '.' and '-' (128 at most)");
 				return false;
 			}
 		} else
@@ -211,8 +212,8 @@ pull_layer(struct pull *pl, const char *id)
 	for (size_t i = 0; i < pl->n_layers; i++)
 		if (strcmp(pl->layers[i].id, id) == 0)
 			return &pl->layers[i];
-	pl->layers = xreallocarray(pl->layers, pl->n_layers + 1,
-	    sizeof *pl->layers);
+	pl->layers =
+	    xreallocarray(pl->layers, pl->n_layers + 1, sizeof *pl->layers);
 	l = &pl->layers[pl->n_layers++];
 	memset(l, 0, sizeof *l);
 	l->id = xstrdup(id);
@@ -224,12 +225,13 @@ pull_layer(struct pull *pl, const char *id)
  * extracts (second half); a push only uploads.
  */
 static double
-pull_layer_frac(const struct pull *pl, const struct docker_progress *p,
-    double old)
+pull_layer_frac(
+    const struct pull *pl, const struct docker_progress *p, double old)
 {
 	const char *s = p->status;
-	double part = p->total > 0 && p->current >= 0 ?
-	    (double)p->current / (double)p->total : 0;
+	double part = p->total > 0 && p->current >= 0
+			  ? (double)p->current / (double)p->total
+			  : 0;
 
 	if (part > 1)
 		part = 1;
@@ -277,12 +279,12 @@ pull_apply(struct pull *pl, const struct docker_progress *p)
 		return;
 	}
 	if (p->status == NULL)
-		return;		/* the aux record of a push */
+		return; /* the aux record of a push */
 	if (p->id == NULL || strncmp(p->status, "Pulling from", 12) == 0) {
 		free(pl->message);
-		pl->message = p->id && !pl->push ?
-		    xasprintf("%s (%s)", p->status, p->id) :
-		    xstrdup(p->status);
+		pl->message = p->id && !pl->push
+				  ? xasprintf("%s (%s)", p->status, p->id)
+				  : xstrdup(p->status);
 		return;
 	}
 	l = pull_layer(pl, p->id);
@@ -332,9 +334,9 @@ pull_summary(const struct pull *pl)
 	end = strstr(m, " for ");
 	if (end == NULL)
 		end = m + strlen(m);
-	return xasprintf("%s %s: %zu layer%s%s%.*s", pl->push ? "pushed" :
-	    "pulled", pl->ref, pl->n_layers, pl->n_layers == 1 ? "" : "s",
-	    *m ? ", " : "", (int)(end - m), m);
+	return xasprintf("%s %s: %zu layer%s%s%.*s",
+	    pl->push ? "pushed" : "pulled", pl->ref, pl->n_layers,
+	    pl->n_layers == 1 ? "" : "s", *m ? ", " : "", (int)(end - m), m);
 }
 
 static void
@@ -348,8 +350,8 @@ pull_on_done(const struct docker_reply *r, void *arg)
 	pl->call = NULL;
 	jsonl_finish(&pl->jl);
 	if (r->status != DOCKER_OK && pl->error == NULL)
-		pl->error = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		pl->error = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 	if (pl->error) {
 		result = xasprintf("error: %s", pl->error);
 		pl->phase = PULL_FAILED;
@@ -376,15 +378,14 @@ pull_start(struct pull *pl)
 	struct app *a = pl->app;
 	struct docker *d = app_docker(a);
 	char *name, *tag, *cause = NULL, *path, *en, *et;
-	static const char *const headers[] = { PULL_ANON_AUTH, NULL };
+	static const char *const headers[] = {PULL_ANON_AUTH, NULL};
 
 	if (!pull_parse_ref(prompt_text(&pl->prompt), &name, &tag, &cause)) {
 		app_error(a, "%s: %s", pull_verb(pl), cause);
 		free(cause);
-		return true;	/* stay in the prompt to fix it */
+		return true; /* stay in the prompt to fix it */
 	}
-	pl->ref = xasprintf("%s%s%s", name, strchr(tag, ':') ? "@" : ":",
-	    tag);
+	pl->ref = xasprintf("%s%s%s", name, strchr(tag, ':') ? "@" : ":", tag);
 	if (app_read_only(a)) {
 		app_error(a, "read-only mode: %s refused", pull_verb(pl));
 		audit_log(a, pull_verb(pl), pl->ref, "refused: read-only");
@@ -412,8 +413,8 @@ pull_start(struct pull *pl)
 		en = http_escape(name);
 		path = xasprintf("/images/create?fromImage=%s&tag=%s", en, et);
 		free(en);
-		pl->call = docker_stream(d, "POST", path, NULL, 0,
-		    pull_on_data, pull_on_done, pl);
+		pl->call = docker_stream(
+		    d, "POST", path, NULL, 0, pull_on_data, pull_on_done, pl);
 	}
 	free(et);
 	free(path);
@@ -444,8 +445,7 @@ pull_key(void *arg, int key)
 			return true;
 		docker_cancel(app_docker(pl->app), pl->call);
 		pl->call = NULL;
-		app_info(pl->app, "%s of %s cancelled", pull_verb(pl),
-		    pl->ref);
+		app_info(pl->app, "%s of %s cancelled", pull_verb(pl), pl->ref);
 		audit_log(pl->app, pull_verb(pl), pl->ref, "cancelled");
 		return false;
 	case PULL_FAILED:
@@ -456,12 +456,11 @@ pull_key(void *arg, int key)
 
 void
 pull_draw_input(WINDOW *win, int h, int w, const char *title,
-    char *const *lines, struct prompt *p, const char *label,
-    const char *hint)
+    char *const *lines, struct prompt *p, const char *label, const char *hint)
 {
-	attr_t	 fill = theme_attr(THEME_ROLE_DIALOG);
-	size_t	 nl = 0;
-	int	 bw = w - 4 > 76 ? 76 : w - 4, bh, bx, by, y, cx;
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	size_t nl = 0;
+	int bw = w - 4 > 76 ? 76 : w - 4, bh, bx, by, y, cx;
 
 	while (lines && lines[nl])
 		nl++;
@@ -476,12 +475,11 @@ pull_draw_input(WINDOW *win, int h, int w, const char *title,
 	for (size_t i = 0; i < nl; i++)
 		text_put(win, y++, bx + 2, lines[i], bw - 4, fill);
 	y++;
-	cx = prompt_draw(p, win, y, bx + 2, bw - 4, label,
-	    theme_attr(THEME_ROLE_FILTER));
+	cx = prompt_draw(
+	    p, win, y, bx + 2, bw - 4, label, theme_attr(THEME_ROLE_FILTER));
 	if (cx >= bx + 2 && cx < bx + bw - 2)
 		mvwchgat(win, y, cx, 1, A_REVERSE, 0, NULL);
-	text_put(win, by + bh - 2, bx + 2, hint, bw - 4,
-	    fill);
+	text_put(win, by + bh - 2, bx + 2, hint, bw - 4, fill);
 }
 
 static void
@@ -490,21 +488,23 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 	struct pull *pl = arg;
 	struct app *a = pl->app;
 	const char *engine = docker_endpoint(app_docker(a))->host_arg;
-	attr_t	 fill = theme_attr(THEME_ROLE_DIALOG);
-	int	 bw = w - 4 > 100 ? 100 : w - 4, bh, bx, by, y, room, lw;
-	size_t	 shown = 0, done = 0;
-	double	 total = 0;
-	char	*title, line[64];
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	int bw = w - 4 > 100 ? 100 : w - 4, bh, bx, by, y, room, lw;
+	size_t shown = 0, done = 0;
+	double total = 0;
+	char *title, line[64];
 
 	if (pl->phase == PULL_PROMPT) {
-		char *lines[2] = { NULL, NULL };
+		char *lines[2] = {NULL, NULL};
 
 		lines[0] = xasprintf(pl->push ? "From the engine %s to its "
-		    "registry" : "To the engine %s", engine);
+						"registry"
+					      : "To the engine %s",
+		    engine);
 		title = xstrdup(pl->push ? "Push" : "Pull");
-		pull_draw_input(win, h, w, title, lines, &pl->prompt,
-		    "image: ", pl->push ? "Enter pushes, Esc cancels" :
-		    "Enter pulls, Esc cancels");
+		pull_draw_input(win, h, w, title, lines, &pl->prompt, "image: ",
+		    pl->push ? "Enter pushes, Esc cancels"
+			     : "Enter pulls, Esc cancels");
 		free(lines[0]);
 		free(title);
 		return;
@@ -534,26 +534,27 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 	/* The total's bar lines up with the layers' bars under it. */
 	lw = bw - 4 - PULL_STATUS_W - 1;
 	snprintf(line, sizeof line, "%zu of %zu layers", done, pl->n_layers);
-	progress_draw(win, y, bx + 2, lw, "total", pl->n_layers ?
-	    total / (double)pl->n_layers : -1, pl->n_layers ? NULL :
-	    pl->phase == PULL_FAILED ? "no layers" :
-	    "waiting for the engine…");
+	progress_draw(win, y, bx + 2, lw, "total",
+	    pl->n_layers ? total / (double)pl->n_layers : -1,
+	    pl->n_layers               ? NULL
+	    : pl->phase == PULL_FAILED ? "no layers"
+				       : "waiting for the engine…");
 	if (pl->n_layers)
-		text_put_padded(win, y, bx + 2 + lw + 1, line, PULL_STATUS_W,
-		    fill);
+		text_put_padded(
+		    win, y, bx + 2 + lw + 1, line, PULL_STATUS_W, fill);
 	y++;
 
 	/* Rows left for layers; finished ones give way when it is tight. */
 	room = bh - 7;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < pl->n_layers && shown < (size_t)room;
-		    i++) {
+		     i++) {
 			const struct pull_layer *l = &pl->layers[i];
 
 			if ((pass == 0) == (l->frac >= 1))
 				continue;
-			progress_draw(win, y, bx + 2, lw, l->id, l->frac,
-			    l->bytes);
+			progress_draw(
+			    win, y, bx + 2, lw, l->id, l->frac, l->bytes);
 			text_put_padded(win, y, bx + 2 + lw + 1, l->status,
 			    PULL_STATUS_W, fill);
 			y++;
@@ -566,7 +567,7 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 	if (pl->error)
 		text_put_padded(win, y, bx + 2, pl->error, bw - 4,
 		    theme_attr(THEME_ROLE_ERROR));
-	text_put(win, by + bh - 2, bx + 2, pl->phase == PULL_FAILED ?
-	    "failed: any key closes" : "Esc cancels", bw - 4,
-	    fill);
+	text_put(win, by + bh - 2, bx + 2,
+	    pl->phase == PULL_FAILED ? "failed: any key closes" : "Esc cancels",
+	    bw - 4, fill);
 }

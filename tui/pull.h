@@ -16,9 +16,9 @@
 struct app;
 
 /* The pull prompt, offering initial (may be NULL) as the reference. */
-void	pull_open(struct app *, const char *initial);
+void pull_open(struct app *, const char *initial);
 /* The push prompt for a local image's repo:tag (initial, may be NULL). */
-void	push_open(struct app *, const char *initial);
+void push_open(struct app *, const char *initial);
 
 /*
  * Splits an image reference into the name and the tag ("latest" when
@@ -26,8 +26,7 @@ void	push_open(struct app *, const char *initial);
  * characters of the reference grammar are accepted. Owned results; false
  * with *cause (owned) when ref is not a reference.
  */
-bool	pull_parse_ref(const char *ref, char **name, char **tag,
-	    char **cause);
+bool pull_parse_ref(const char *ref, char **name, char **tag, char **cause);
 
 /*
  * A centred box that asks for one line: title in the frame, the lines
@@ -35,8 +34,7 @@ bool	pull_parse_ref(const char *ref, char **name, char **tag,
  * cursor is drawn as a reversed cell, since the screen's cursor is hidden
  * under overlays. Shared by the pull, push, rename and tag prompts.
  */
-void	pull_draw_input(WINDOW *, int h, int w, const char *title,
-	    char *const *lines, struct prompt *, const char *label,
-	    const char *hint);
+void pull_draw_input(WINDOW *, int h, int w, const char *title,
+    char *const *lines, struct prompt *, const char *label, const char *hint);
 
 #endif

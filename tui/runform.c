@@ -37,7 +37,7 @@
 #endif
 
 /* The engine refuses less memory than this (6MB). */
-#define RUNFORM_MIN_MEMORY	(6LL * 1024 * 1024)
+#define RUNFORM_MIN_MEMORY (6LL * 1024 * 1024)
 
 /* Parsers. */
 
@@ -94,7 +94,7 @@ runform_split_list(const char *s, bool spaces_split)
 			esc = true;
 		}
 		if (end || (!esc && (c == ',' ||
-		    (spaces_split && runform_space(c))))) {
+					(spaces_split && runform_space(c))))) {
 			if (keep > 0) {
 				b.data[keep] = '\0';
 				b.len = keep;
@@ -162,7 +162,8 @@ runform_one_port(const char *item, struct docker_port_spec *p, char **cause)
 		    strcmp(slash + 1, "udp") != 0 &&
 		    strcmp(slash + 1, "sctp") != 0) {
 			*cause = xasprintf("%s: the protocol is tcp, udp or "
-			    "sctp", item);
+					   "sctp",
+			    item);
 			goto out;
 		}
 		free(p->proto);
@@ -172,8 +173,8 @@ runform_one_port(const char *item, struct docker_port_spec *p, char **cause)
 		char *close = strchr(rest, ']');
 
 		if (close == NULL || close[1] != ':') {
-			*cause = xasprintf("%s: write [ipv6]:host:container",
-			    item);
+			*cause =
+			    xasprintf("%s: write [ipv6]:host:container", item);
 			goto out;
 		}
 		*close = '\0';
@@ -231,8 +232,8 @@ out:
 }
 
 bool
-runform_parse_ports(const char *text, struct docker_port_spec **out,
-    size_t *nout, char **cause)
+runform_parse_ports(
+    const char *text, struct docker_port_spec **out, size_t *nout, char **cause)
 {
 	char **items = runform_split_list(text, true);
 	size_t n = strv_len(items);
@@ -270,10 +271,9 @@ runform_volume_name(const char *s)
 }
 
 static bool
-runform_one_mount(const char *item, struct docker_mount_spec *m,
-    char **cause)
+runform_one_mount(const char *item, struct docker_mount_spec *m, char **cause)
 {
-	char *s = xstrdup(item), *parts[4] = { NULL };
+	char *s = xstrdup(item), *parts[4] = {NULL};
 	size_t n = 0;
 	const char *src = NULL, *dst, *opt = NULL;
 	bool ok = false;
@@ -288,8 +288,9 @@ runform_one_mount(const char *item, struct docker_mount_spec *m,
 	}
 	if (n == 1) {
 		dst = parts[0];
-	} else if (n == 2 && parts[0][0] == '/' && (strcmp(parts[1], "ro") ==
-	    0 || strcmp(parts[1], "rw") == 0)) {
+	} else if (n == 2 && parts[0][0] == '/' &&
+		   (strcmp(parts[1], "ro") == 0 ||
+		       strcmp(parts[1], "rw") == 0)) {
 		dst = parts[0];
 		opt = parts[1];
 	} else if (n == 2) {
@@ -304,8 +305,8 @@ runform_one_mount(const char *item, struct docker_mount_spec *m,
 		goto out;
 	}
 	if (dst[0] != '/') {
-		*cause = xasprintf("%s: the destination is an absolute path",
-		    item);
+		*cause =
+		    xasprintf("%s: the destination is an absolute path", item);
 		goto out;
 	}
 	if (opt != NULL && strcmp(opt, "ro") != 0 && strcmp(opt, "rw") != 0) {
@@ -318,7 +319,8 @@ runform_one_mount(const char *item, struct docker_mount_spec *m,
 	}
 	if (src != NULL && src[0] != '/' && !runform_volume_name(src)) {
 		*cause = xasprintf("%s: a volume name is letters, digits, "
-		    "_ . - (a host path starts with /)", item);
+				   "_ . - (a host path starts with /)",
+		    item);
 		goto out;
 	}
 	m->type = xstrdup(src != NULL && src[0] == '/' ? "bind" : "volume");
@@ -371,8 +373,8 @@ runform_parse_env(const char *text, char ***out, char **cause)
 		}
 		for (const char *p = items[i]; p < eq; p++)
 			if (runform_space(*p)) {
-				*cause = xasprintf("%s: a name has no spaces",
-				    items[i]);
+				*cause = xasprintf(
+				    "%s: a name has no spaces", items[i]);
 				strv_free(items);
 				return false;
 			}
@@ -415,8 +417,8 @@ runform_parse_labels(const char *text, struct kvlist *out, char **cause)
  * point: false on overflow or junk. *end gets what follows.
  */
 static bool
-runform_scaled(const char *s, int64_t mult, int max_frac, int64_t *out,
-    const char **end)
+runform_scaled(
+    const char *s, int64_t mult, int max_frac, int64_t *out, const char **end)
 {
 	int64_t ip = 0, frac = 0, fdiv = 1;
 	int nd = 0, nf = 0;
@@ -520,8 +522,8 @@ runform_parse_cpus(const char *text, int64_t *nano, char **cause)
 	}
 	if (!runform_scaled(t, 1000000000LL, 9, &v, &end) || *end != '\0' ||
 	    v > 4096LL * 1000000000LL) {
-		*cause = xasprintf("%s: write a number of CPUs like 0.5 or 2",
-		    t);
+		*cause =
+		    xasprintf("%s: write a number of CPUs like 0.5 or 2", t);
 		free(t);
 		return false;
 	}
@@ -544,14 +546,14 @@ runform_parse_restart(const char *text, char **name, int *max, char **cause)
 		*colon = '\0';
 		n = strtol(colon + 1, &end, 10);
 		if (colon[1] == '\0' || *end != '\0' || n < 0 || n > 1000000) {
-			*cause = xasprintf("%s: the retry count is a number",
-			    colon + 1);
+			*cause = xasprintf(
+			    "%s: the retry count is a number", colon + 1);
 			free(t);
 			return false;
 		}
 		if (strcmp(t, "on-failure") != 0) {
 			*cause = xasprintf("a retry count goes with "
-			    "on-failure only");
+					   "on-failure only");
 			free(t);
 			return false;
 		}
@@ -559,11 +561,12 @@ runform_parse_restart(const char *text, char **name, int *max, char **cause)
 	if (*t == '\0' || strcmp(t, "no") == 0)
 		*name = xstrdup("no");
 	else if (strcmp(t, "always") == 0 || strcmp(t, "unless-stopped") == 0 ||
-	    strcmp(t, "on-failure") == 0)
+		 strcmp(t, "on-failure") == 0)
 		*name = xstrdup(t);
 	else {
 		*cause = xasprintf("%s: no, always, unless-stopped or "
-		    "on-failure[:N]", t);
+				   "on-failure[:N]",
+		    t);
 		free(t);
 		return false;
 	}
@@ -596,7 +599,7 @@ runform_split_words(const char *s, char ***out, char **cause)
 			if (c == '"')
 				q = 0;
 			else if (c == '\\' && (p[1] == '"' || p[1] == '\\' ||
-			    p[1] == '$' || p[1] == '`'))
+						  p[1] == '$' || p[1] == '`'))
 				buf_putc(&b, *++p);
 			else
 				buf_putc(&b, c);
@@ -646,7 +649,8 @@ runform_check_name(const char *s, char **cause)
 	return true;
 bad:
 	*cause = xasprintf("%s: a name is 2 or more of letters, digits, _ . - "
-	    "(starting with a letter or digit)", s);
+			   "(starting with a letter or digit)",
+	    s);
 	return false;
 }
 
@@ -730,8 +734,8 @@ runform_join_list(char *const *v)
 			char c = v[i][j];
 
 			/* Spaces at the ends would be trimmed: escape them. */
-			if (c == ',' || c == '\\' || (runform_space(c) &&
-			    (j == 0 || j == len - 1)))
+			if (c == ',' || c == '\\' ||
+			    (runform_space(c) && (j == 0 || j == len - 1)))
 				buf_putc(&b, '\\');
 			buf_putc(&b, c);
 		}
@@ -798,8 +802,12 @@ runform_build_spec(const struct runform_values *fv,
 	create_spec_init(s);
 	for (int i = 0; i < RF__COUNT; i++)
 		err[i] = NULL;
-#define RF_FAIL(f)	do { err[f] = cause; cause = NULL; ok = false; } \
-			while (0)
+#define RF_FAIL(f)                                                             \
+	do {                                                                   \
+		err[f] = cause;                                                \
+		cause = NULL;                                                  \
+		ok = false;                                                    \
+	} while (0)
 
 	t = runform_trim(fv->text[RF_IMAGE]);
 	if (*t == '\0') {
@@ -816,16 +824,16 @@ runform_build_spec(const struct runform_values *fv,
 
 	if (!runform_split_words(fv->text[RF_COMMAND], &s->cmd, &cause))
 		RF_FAIL(RF_COMMAND);
-	if (!runform_split_words(fv->text[RF_ENTRYPOINT], &s->entrypoint,
-	    &cause))
+	if (!runform_split_words(
+		fv->text[RF_ENTRYPOINT], &s->entrypoint, &cause))
 		RF_FAIL(RF_ENTRYPOINT);
 	if (!runform_parse_env(fv->text[RF_ENV], &s->env, &cause))
 		RF_FAIL(RF_ENV);
-	if (!runform_parse_ports(fv->text[RF_PORTS], &s->ports, &s->n_ports,
-	    &cause))
+	if (!runform_parse_ports(
+		fv->text[RF_PORTS], &s->ports, &s->n_ports, &cause))
 		RF_FAIL(RF_PORTS);
-	if (!runform_parse_mounts(fv->text[RF_MOUNTS], &s->mounts,
-	    &s->n_mounts, &cause))
+	if (!runform_parse_mounts(
+		fv->text[RF_MOUNTS], &s->mounts, &s->n_mounts, &cause))
 		RF_FAIL(RF_MOUNTS);
 
 	t = runform_trim(fv->text[RF_NETWORK]);
@@ -836,8 +844,8 @@ runform_build_spec(const struct runform_values *fv,
 	else
 		free(t);
 
-	if (!runform_parse_restart(fv->text[RF_RESTART], &s->restart,
-	    &s->restart_max, &cause))
+	if (!runform_parse_restart(
+		fv->text[RF_RESTART], &s->restart, &s->restart_max, &cause))
 		RF_FAIL(RF_RESTART);
 
 	t = runform_trim(fv->text[RF_WORKDIR]);
@@ -860,7 +868,7 @@ runform_build_spec(const struct runform_values *fv,
 	s->auto_remove = fv->on[RF_AUTO_REMOVE];
 	if (s->auto_remove && s->restart && strcmp(s->restart, "no") != 0) {
 		cause = xstrdup("a container that removes itself cannot have "
-		    "a restart policy");
+				"a restart policy");
 		RF_FAIL(RF_AUTO_REMOVE);
 	}
 	if (!runform_parse_labels(fv->text[RF_LABELS], &s->labels, &cause))
@@ -893,31 +901,31 @@ runform_error_field(const char *m)
 		const char *text;
 		enum runform_field field;
 	} map[] = {
-		/* The most specific first. */
-		{ "no such image", RF_IMAGE },
-		{ "pull access denied", RF_IMAGE },
-		{ "invalid reference format", RF_IMAGE },
-		{ "container name", RF_NAME },
-		{ "executable file not found", RF_COMMAND },
-		{ "exec:", RF_COMMAND },
-		{ "entrypoint", RF_ENTRYPOINT },
-		{ "port is already allocated", RF_PORTS },
-		{ "address already in use", RF_PORTS },
-		{ "invalid port", RF_PORTS },
-		{ "port specification", RF_PORTS },
-		{ "bind source path", RF_MOUNTS },
-		{ "working directory", RF_WORKDIR },
-		{ "unable to find user", RF_USER },
-		{ "no users found", RF_USER },
-		{ "restart", RF_RESTART },
-		{ "autoremove", RF_AUTO_REMOVE },
-		{ "memory", RF_MEMORY },
-		{ "cpu", RF_CPUS },
-		{ "mount", RF_MOUNTS },
-		{ "volume", RF_MOUNTS },
-		{ "network", RF_NETWORK },
-		{ "environment", RF_ENV },
-		{ "label", RF_LABELS },
+	    /* The most specific first. */
+	    {"no such image", RF_IMAGE},
+	    {"pull access denied", RF_IMAGE},
+	    {"invalid reference format", RF_IMAGE},
+	    {"container name", RF_NAME},
+	    {"executable file not found", RF_COMMAND},
+	    {"exec:", RF_COMMAND},
+	    {"entrypoint", RF_ENTRYPOINT},
+	    {"port is already allocated", RF_PORTS},
+	    {"address already in use", RF_PORTS},
+	    {"invalid port", RF_PORTS},
+	    {"port specification", RF_PORTS},
+	    {"bind source path", RF_MOUNTS},
+	    {"working directory", RF_WORKDIR},
+	    {"unable to find user", RF_USER},
+	    {"no users found", RF_USER},
+	    {"restart", RF_RESTART},
+	    {"autoremove", RF_AUTO_REMOVE},
+	    {"memory", RF_MEMORY},
+	    {"cpu", RF_CPUS},
+	    {"mount", RF_MOUNTS},
+	    {"volume", RF_MOUNTS},
+	    {"network", RF_NETWORK},
+	    {"environment", RF_ENV},
+	    {"label", RF_LABELS},
 	};
 
 	if (m == NULL)
@@ -930,50 +938,53 @@ runform_error_field(const char *m)
 
 /* The overlay. */
 
-enum runform_kind {
-	RFK_RUN,
-	RFK_VOLUME,
-	RFK_NETWORK
-};
+enum runform_kind { RFK_RUN, RFK_VOLUME, RFK_NETWORK };
 
 enum runform_state {
-	RFS_LOADING,		/* reading the container to copy */
+	RFS_LOADING, /* reading the container to copy */
 	RFS_EDIT,
-	RFS_BUSY,		/* the engine is at work */
-	RFS_ATTACH		/* started: attach at the next tick */
+	RFS_BUSY, /* the engine is at work */
+	RFS_ATTACH /* started: attach at the next tick */
 };
 
 /* The create forms' fields. */
 enum { VF_NAME, VF_DRIVER, VF_OPTIONS, VF_LABELS };
-enum { NF_NAME, NF_DRIVER, NF_SUBNET, NF_GATEWAY, NF_OPTIONS, NF_LABELS,
-	NF_INTERNAL };
+enum {
+	NF_NAME,
+	NF_DRIVER,
+	NF_SUBNET,
+	NF_GATEWAY,
+	NF_OPTIONS,
+	NF_LABELS,
+	NF_INTERNAL
+};
 
 struct runform {
 	struct app *app;
 	enum runform_kind kind;
 	enum runform_state state;
 	struct form form;
-	bool	 has_form;
-	char	*source;	/* the container being copied, for the screen */
+	bool has_form;
+	char *source; /* the container being copied, for the screen */
 	struct docker_call *call;
 	struct docker_container_detail *detail;
-	char	*id;		/* the container created */
-	char	*what;		/* names the object for messages and audit */
-	char	*start_error;	/* the start failure, while removing */
-	bool	 attach;
-	double	 attach_by;	/* attach even if the list lags after this */
+	char *id; /* the container created */
+	char *what; /* names the object for messages and audit */
+	char *start_error; /* the start failure, while removing */
+	bool attach;
+	double attach_by; /* attach even if the list lags after this */
 };
 
-static bool	runform_key(void *, int);
-static void	runform_draw(void *, WINDOW *, int, int);
-static double	runform_tick(void *, double);
-static void	runform_free(void *);
+static bool runform_key(void *, int);
+static void runform_draw(void *, WINDOW *, int, int);
+static double runform_tick(void *, double);
+static void runform_free(void *);
 
 static const struct app_overlay_ops runform_ops = {
-	.key = runform_key,
-	.draw = runform_draw,
-	.tick = runform_tick,
-	.free = runform_free,
+    .key = runform_key,
+    .draw = runform_draw,
+    .tick = runform_tick,
+    .free = runform_free,
 };
 
 static struct runform *
@@ -986,8 +997,8 @@ runform_new(struct app *a, enum runform_kind kind)
 	return rf;
 }
 
-static void	runform_set_title(struct runform *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
+static void runform_set_title(struct runform *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 runform_set_title(struct runform *rf, const char *fmt, ...)
@@ -1004,24 +1015,24 @@ static void
 runform_build_run(struct runform *rf, const char *title)
 {
 	static const char *const labels[RF__COUNT] = {
-		[RF_IMAGE] = "Image",
-		[RF_NAME] = "Name",
-		[RF_COMMAND] = "Command",
-		[RF_ENTRYPOINT] = "Entrypoint",
-		[RF_ENV] = "Env (K=V, ...)",
-		[RF_PORTS] = "Ports (8080:80, ...)",
-		[RF_MOUNTS] = "Mounts (vol:/dir:ro)",
-		[RF_NETWORK] = "Network",
-		[RF_RESTART] = "Restart policy",
-		[RF_WORKDIR] = "Working dir",
-		[RF_USER] = "User",
-		[RF_TTY] = "TTY",
-		[RF_INTERACTIVE] = "Interactive",
-		[RF_AUTO_REMOVE] = "Remove on exit",
-		[RF_LABELS] = "Labels (k=v, ...)",
-		[RF_MEMORY] = "Memory (64m, 1g)",
-		[RF_CPUS] = "CPUs (0.5, 2)",
-		[RF_ATTACH] = "Attach after start",
+	    [RF_IMAGE] = "Image",
+	    [RF_NAME] = "Name",
+	    [RF_COMMAND] = "Command",
+	    [RF_ENTRYPOINT] = "Entrypoint",
+	    [RF_ENV] = "Env (K=V, ...)",
+	    [RF_PORTS] = "Ports (8080:80, ...)",
+	    [RF_MOUNTS] = "Mounts (vol:/dir:ro)",
+	    [RF_NETWORK] = "Network",
+	    [RF_RESTART] = "Restart policy",
+	    [RF_WORKDIR] = "Working dir",
+	    [RF_USER] = "User",
+	    [RF_TTY] = "TTY",
+	    [RF_INTERACTIVE] = "Interactive",
+	    [RF_AUTO_REMOVE] = "Remove on exit",
+	    [RF_LABELS] = "Labels (k=v, ...)",
+	    [RF_MEMORY] = "Memory (64m, 1g)",
+	    [RF_CPUS] = "CPUs (0.5, 2)",
+	    [RF_ATTACH] = "Attach after start",
 	};
 
 	form_init(&rf->form, title);
@@ -1087,8 +1098,8 @@ runform_fill(struct runform *rf, const struct docker_container_detail *c,
 	size_t n = 0;
 	bool same_ep = im && runform_strv_eq(c->entrypoint, im->entrypoint);
 
-	runform_set(rf, RF_IMAGE, c->image && *c->image ? c->image :
-	    c->image_id);
+	runform_set(
+	    rf, RF_IMAGE, c->image && *c->image ? c->image : c->image_id);
 	/* With a new entrypoint the engine does not take the image's Cmd. */
 	if (!same_ep || !runform_strv_eq(c->cmd, im->cmd)) {
 		s = runform_join_words(c->cmd);
@@ -1115,7 +1126,7 @@ runform_fill(struct runform *rf, const struct docker_container_detail *c,
 		char *port = xstrdup(b->container_port), *slash;
 		const char *ip = b->host_ip;
 		bool any = ip == NULL || *ip == '\0' ||
-		    strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0;
+			   strcmp(ip, "0.0.0.0") == 0 || strcmp(ip, "::") == 0;
 
 		if (b->host_port == NULL && b->host_ip == NULL) {
 			free(port);
@@ -1125,12 +1136,13 @@ runform_fill(struct runform *rf, const struct docker_container_detail *c,
 		if (slash && strcmp(slash, "/tcp") == 0)
 			*slash = '\0';
 		if (!any)
-			runform_push(&v, &n, xasprintf(strchr(ip, ':') ?
-			    "[%s]:%s:%s" : "%s:%s:%s", ip, b->host_port ?
-			    b->host_port : "", port));
+			runform_push(&v, &n,
+			    xasprintf(
+				strchr(ip, ':') ? "[%s]:%s:%s" : "%s:%s:%s", ip,
+				b->host_port ? b->host_port : "", port));
 		else if (b->host_port && *b->host_port)
-			runform_push(&v, &n, xasprintf("%s:%s", b->host_port,
-			    port));
+			runform_push(
+			    &v, &n, xasprintf("%s:%s", b->host_port, port));
 		else
 			runform_push(&v, &n, xstrdup(port));
 		free(port);
@@ -1147,16 +1159,17 @@ runform_fill(struct runform *rf, const struct docker_container_detail *c,
 		const char *ro = m->rw ? "" : ":ro";
 
 		if (m->type && strcmp(m->type, "bind") == 0 && m->source)
-			runform_push(&v, &n, xasprintf("%s:%s%s", m->source,
-			    m->destination, ro));
+			runform_push(&v, &n,
+			    xasprintf(
+				"%s:%s%s", m->source, m->destination, ro));
 		else if (m->type && strcmp(m->type, "volume") == 0 &&
-		    (m->name == NULL || runform_anonymous(m->name)))
+			 (m->name == NULL || runform_anonymous(m->name)))
 			/* Another container's anonymous volume: a new one. */
-			runform_push(&v, &n, xasprintf("%s%s", m->destination,
-			    ro));
+			runform_push(
+			    &v, &n, xasprintf("%s%s", m->destination, ro));
 		else if (m->type && strcmp(m->type, "volume") == 0)
-			runform_push(&v, &n, xasprintf("%s:%s%s", m->name,
-			    m->destination, ro));
+			runform_push(&v, &n,
+			    xasprintf("%s:%s%s", m->name, m->destination, ro));
 	}
 	s = runform_join_list(v);
 	runform_set(rf, RF_MOUNTS, s);
@@ -1192,8 +1205,8 @@ runform_fill(struct runform *rf, const struct docker_container_detail *c,
 		if ((iv && strcmp(iv, l->value ? l->value : "") == 0) ||
 		    strncmp(l->key, "com.docker.compose.", 19) == 0)
 			continue;
-		runform_push(&v, &n, xasprintf("%s=%s", l->key,
-		    l->value ? l->value : ""));
+		runform_push(&v, &n,
+		    xasprintf("%s=%s", l->key, l->value ? l->value : ""));
 	}
 	s = runform_join_list(v);
 	runform_set(rf, RF_LABELS, s);
@@ -1238,13 +1251,16 @@ runform_on_inspect(const struct docker_reply *r, void *arg)
 		rf->detail = decode_container_detail(r->body, r->len, &cause);
 	if (rf->detail == NULL) {
 		app_error(rf->app, "run: %s: %s", rf->source,
-		    r->message ? r->message : cause ? cause : "unreadable");
+		    r->message ? r->message
+		    : cause    ? cause
+			       : "unreadable");
 		free(cause);
 		app_close_overlay(rf->app);
 		return;
 	}
-	img = rf->detail->image_id && *rf->detail->image_id ?
-	    rf->detail->image_id : rf->detail->image;
+	img = rf->detail->image_id && *rf->detail->image_id
+		  ? rf->detail->image_id
+		  : rf->detail->image;
 	esc = http_escape(img ? img : "");
 	path = xasprintf("/images/%s/json", esc);
 	rf->call = docker_get(app_docker(rf->app), path, runform_on_image, rf);
@@ -1265,9 +1281,10 @@ runform_image_ref(const struct pane *p, const struct docker_image *im)
 	for (int pass = 0; pass < 4; pass++)
 		for (size_t i = 0; t[i]; i++) {
 			size_t n = strlen(t[i]);
-			bool latest = n > 7 && strcmp(t[i] + n - 7, ":latest") == 0;
+			bool latest =
+			    n > 7 && strcmp(t[i] + n - 7, ":latest") == 0;
 			bool match = p->filter && !p->filter_inverse &&
-			    strstr(t[i], p->filter) != NULL;
+				     strstr(t[i], p->filter) != NULL;
 
 			if ((pass == 0 && match && latest) ||
 			    (pass == 1 && match) || (pass == 2 && latest) ||
@@ -1297,8 +1314,8 @@ runform_open(struct app *a, struct pane *p)
 		store_refresh(app_store(a), STORE_NETWORKS);
 	rf = runform_new(a, RFK_RUN);
 	if (ctr && id != NULL) {
-		const struct docker_container *c = store_container(app_store(a),
-		    id);
+		const struct docker_container *c =
+		    store_container(app_store(a), id);
 		char *path, *esc;
 
 		rf->source = xstrdup(c && c->name ? c->name : id);
@@ -1307,13 +1324,13 @@ runform_open(struct app *a, struct pane *p)
 		rf->state = RFS_LOADING;
 		esc = http_escape(id);
 		path = xasprintf("/containers/%s/json", esc);
-		rf->call = docker_get(app_docker(a), path, runform_on_inspect,
-		    rf);
+		rf->call =
+		    docker_get(app_docker(a), path, runform_on_inspect, rf);
 		free(path);
 		free(esc);
 	} else {
-		const struct docker_image *im = id ? store_image(app_store(a),
-		    id) : NULL;
+		const struct docker_image *im =
+		    id ? store_image(app_store(a), id) : NULL;
 		char *ref = im ? runform_image_ref(p, im) : NULL;
 
 		runform_build_run(rf, "Run a container");
@@ -1349,8 +1366,8 @@ runform_complete(struct runform *rf)
 		for (size_t i = 0; i < s->images->n; i++)
 			for (char **t = s->images->v[i].repo_tags; t && *t; t++)
 				if (strncmp(*t, text, strlen(text)) == 0)
-					runform_push(&hits, &nhits,
-					    xstrdup(*t));
+					runform_push(
+					    &hits, &nhits, xstrdup(*t));
 	} else if (f == RF_NETWORK && s->networks) {
 		for (size_t i = 0; i < s->networks->n; i++) {
 			const char *nm = s->networks->v[i].name;
@@ -1392,8 +1409,9 @@ static void
 runform_values(struct runform *rf, struct runform_values *v)
 {
 	for (int i = 0; i < RF__COUNT; i++) {
-		v->text[i] = rf->form.fields[i].kind == FORM_TEXT ?
-		    form_text(&rf->form, (size_t)i) : "";
+		v->text[i] = rf->form.fields[i].kind == FORM_TEXT
+				 ? form_text(&rf->form, (size_t)i)
+				 : "";
 		v->on[i] = form_checked(&rf->form, (size_t)i);
 	}
 }
@@ -1422,20 +1440,20 @@ runform_short_error(const char *msg, size_t max)
 static void
 runform_engine_error(struct runform *rf, const char *what, const char *msg)
 {
-	enum runform_field f = rf->kind == RFK_RUN ? runform_error_field(msg) :
-	    RF__COUNT;
+	enum runform_field f =
+	    rf->kind == RFK_RUN ? runform_error_field(msg) : RF__COUNT;
 	char *full = xasprintf("%s: %s", what, msg);
 	char *shrt = runform_short_error(msg, 46);
 
 	if (f != RF__COUNT) {
 		form_set_error(&rf->form, f, shrt);
 		form_focus(&rf->form, f);
-	} else if (rf->kind == RFK_NETWORK && (runform_has(msg, "subnet") ||
-	    runform_has(msg, "pool"))) {
+	} else if (rf->kind == RFK_NETWORK &&
+		   (runform_has(msg, "subnet") || runform_has(msg, "pool"))) {
 		form_set_error(&rf->form, NF_SUBNET, shrt);
 		form_focus(&rf->form, NF_SUBNET);
 	} else if (rf->kind != RFK_RUN && (runform_has(msg, "already exists") ||
-	    runform_has(msg, "name"))) {
+					      runform_has(msg, "name"))) {
 		form_set_error(&rf->form, 0, shrt);
 		form_focus(&rf->form, 0);
 	}
@@ -1461,8 +1479,9 @@ runform_on_removed(const struct docker_reply *r, void *arg)
 	char *res;
 
 	rf->call = NULL;
-	res = r->status == DOCKER_OK ? xstrdup("ok") :
-	    xasprintf("error: %s", r->message ? r->message : "failed");
+	res = r->status == DOCKER_OK
+		  ? xstrdup("ok")
+		  : xasprintf("error: %s", r->message ? r->message : "failed");
 	audit_log(rf->app, "remove", rf->id, res);
 	free(res);
 	free(rf->id);
@@ -1482,8 +1501,8 @@ runform_on_started(const struct docker_reply *r, void *arg)
 	rf->call = NULL;
 	store_refresh(app_store(rf->app), STORE_CONTAINERS);
 	if (r->status != DOCKER_OK) {
-		const char *m = r->message ? r->message :
-		    docker_status_str(r->status);
+		const char *m =
+		    r->message ? r->message : docker_status_str(r->status);
 
 		res = xasprintf("error: start: %s", m);
 		audit_log(rf->app, "run", rf->what, res);
@@ -1519,8 +1538,9 @@ runform_on_created(const struct docker_reply *r, void *arg)
 	if (r->status == DOCKER_OK)
 		rf->id = decode_id(r->body, r->len, &cause);
 	if (rf->id == NULL) {
-		const char *m = r->message ? r->message : cause ? cause :
-		    "no id in the answer";
+		const char *m = r->message ? r->message
+				: cause    ? cause
+					   : "no id in the answer";
 
 		res = xasprintf("error: %s", m);
 		audit_log(rf->app, "run", rf->what, res);
@@ -1531,17 +1551,18 @@ runform_on_created(const struct docker_reply *r, void *arg)
 		return;
 	}
 	free(rf->what);
-	rf->what = xasprintf("%s (%s)", form_text(&rf->form, RF_NAME)[0] ?
-	    form_text(&rf->form, RF_NAME) : rf->id, form_text(&rf->form,
-	    RF_IMAGE));
+	rf->what = xasprintf("%s (%s)",
+	    form_text(&rf->form, RF_NAME)[0] ? form_text(&rf->form, RF_NAME)
+					     : rf->id,
+	    form_text(&rf->form, RF_IMAGE));
 	esc = http_escape(rf->id);
 	path = xasprintf("/containers/%s/start", esc);
-	rf->call = docker_request(app_docker(rf->app), "POST", path, NULL, 0,
-	    runform_on_started, rf);
+	rf->call = docker_request(
+	    app_docker(rf->app), "POST", path, NULL, 0, runform_on_started, rf);
 	free(path);
 	free(esc);
-	runform_set_title(rf, "Run %s: starting…", form_text(&rf->form,
-	    RF_IMAGE));
+	runform_set_title(
+	    rf, "Run %s: starting…", form_text(&rf->form, RF_IMAGE));
 }
 
 static void
@@ -1568,10 +1589,10 @@ runform_submit_run(struct runform *rf)
 		}
 		return;
 	}
-	if (info && info->ncpu > 0 && spec.nano_cpus > info->ncpu *
-	    1000000000LL) {
-		char *m = xasprintf("this engine has %lld CPUs",
-		    (long long)info->ncpu);
+	if (info && info->ncpu > 0 &&
+	    spec.nano_cpus > info->ncpu * 1000000000LL) {
+		char *m = xasprintf(
+		    "this engine has %lld CPUs", (long long)info->ncpu);
 
 		form_set_error(&rf->form, RF_CPUS, m);
 		form_focus(&rf->form, RF_CPUS);
@@ -1604,8 +1625,8 @@ runform_submit_run(struct runform *rf)
 	} else
 		path = xstrdup("/containers/create");
 	rf->state = RFS_BUSY;
-	runform_set_title(rf, "Run %s: creating…", form_text(&rf->form,
-	    RF_IMAGE));
+	runform_set_title(
+	    rf, "Run %s: creating…", form_text(&rf->form, RF_IMAGE));
 	rf->call = docker_request(app_docker(rf->app), "POST", path, json,
 	    strlen(json), runform_on_created, rf);
 	free(path);
@@ -1623,22 +1644,23 @@ runform_on_made(const struct docker_reply *r, void *arg)
 
 	rf->call = NULL;
 	if (r->status != DOCKER_OK) {
-		const char *m = r->message ? r->message :
-		    docker_status_str(r->status);
+		const char *m =
+		    r->message ? r->message : docker_status_str(r->status);
 
 		res = xasprintf("error: %s", m);
 		audit_log(rf->app, act, rf->what, res);
 		free(res);
 		free(act);
 		runform_engine_error(rf, "create", m);
-		runform_done_edit(rf, rf->kind == RFK_VOLUME ?
-		    "Create volume" : "Create network");
+		runform_done_edit(rf, rf->kind == RFK_VOLUME
+					  ? "Create volume"
+					  : "Create network");
 		return;
 	}
 	audit_log(rf->app, act, rf->what, "ok");
 	free(act);
-	store_refresh(app_store(rf->app), rf->kind == RFK_VOLUME ?
-	    STORE_VOLUMES : STORE_NETWORKS);
+	store_refresh(app_store(rf->app),
+	    rf->kind == RFK_VOLUME ? STORE_VOLUMES : STORE_NETWORKS);
 	app_ok(rf->app, "created %s %s", kind, rf->what);
 	app_close_overlay(rf->app);
 }
@@ -1658,7 +1680,8 @@ runform_submit_make(struct runform *rf)
 		memset(&vs, 0, sizeof vs);
 		t = runform_trim(form_text(f, VF_NAME));
 		if (*t && !runform_volume_name(t)) {
-			form_set_error(f, VF_NAME, "letters, digits, _ . - "
+			form_set_error(f, VF_NAME,
+			    "letters, digits, _ . - "
 			    "(empty: the engine makes a name up)");
 			ok = false;
 		}
@@ -1668,15 +1691,15 @@ runform_submit_make(struct runform *rf)
 			free(vs.driver);
 			vs.driver = NULL;
 		}
-		if (!runform_parse_labels(form_text(f, VF_OPTIONS), &vs.options,
-		    &cause)) {
+		if (!runform_parse_labels(
+			form_text(f, VF_OPTIONS), &vs.options, &cause)) {
 			form_set_error(f, VF_OPTIONS, cause);
 			free(cause);
 			cause = NULL;
 			ok = false;
 		}
-		if (!runform_parse_labels(form_text(f, VF_LABELS), &vs.labels,
-		    &cause)) {
+		if (!runform_parse_labels(
+			form_text(f, VF_LABELS), &vs.labels, &cause)) {
 			form_set_error(f, VF_LABELS, cause);
 			free(cause);
 			cause = NULL;
@@ -1697,7 +1720,8 @@ runform_submit_make(struct runform *rf)
 		memset(&ns, 0, sizeof ns);
 		ns.name = runform_trim(form_text(f, NF_NAME));
 		if (!runform_volume_name(ns.name)) {
-			form_set_error(f, NF_NAME, "a name is letters, digits, "
+			form_set_error(f, NF_NAME,
+			    "a name is letters, digits, "
 			    "_ . -");
 			ok = false;
 		}
@@ -1711,25 +1735,26 @@ runform_submit_make(struct runform *rf)
 			ok = false;
 		}
 		if (*ns.gateway && !*ns.subnet) {
-			form_set_error(f, NF_GATEWAY, "a gateway needs a "
+			form_set_error(f, NF_GATEWAY,
+			    "a gateway needs a "
 			    "subnet");
 			ok = false;
-		} else if (*ns.gateway && !runform_check_ip(ns.gateway,
-		    &cause)) {
+		} else if (*ns.gateway &&
+			   !runform_check_ip(ns.gateway, &cause)) {
 			form_set_error(f, NF_GATEWAY, cause);
 			free(cause);
 			cause = NULL;
 			ok = false;
 		}
-		if (!runform_parse_labels(form_text(f, NF_OPTIONS), &ns.options,
-		    &cause)) {
+		if (!runform_parse_labels(
+			form_text(f, NF_OPTIONS), &ns.options, &cause)) {
 			form_set_error(f, NF_OPTIONS, cause);
 			free(cause);
 			cause = NULL;
 			ok = false;
 		}
-		if (!runform_parse_labels(form_text(f, NF_LABELS), &ns.labels,
-		    &cause)) {
+		if (!runform_parse_labels(
+			form_text(f, NF_LABELS), &ns.labels, &cause)) {
 			form_set_error(f, NF_LABELS, cause);
 			free(cause);
 			cause = NULL;
@@ -1775,8 +1800,8 @@ runform_submit_make(struct runform *rf)
 		return;
 	}
 	if (app_read_only(rf->app)) {
-		char *act = xasprintf("create %s", rf->kind == RFK_VOLUME ?
-		    "volume" : "network");
+		char *act = xasprintf(
+		    "create %s", rf->kind == RFK_VOLUME ? "volume" : "network");
 
 		audit_log(rf->app, act, rf->what, "refused: read-only");
 		free(act);
@@ -1884,8 +1909,7 @@ runform_tick(void *arg, double now)
 	app_ok(a, "started %s", what);
 	attach_container(a, id);
 #else
-	app_info(a, "started %s; attach is not available in this build",
-	    what);
+	app_info(a, "started %s; attach is not available in this build", what);
 #endif
 	free(id);
 	free(what);
@@ -1905,9 +1929,10 @@ runform_draw(void *arg, WINDOW *win, int h, int w)
 
 		if (bw < 10)
 			return;
-		box_draw(win, by, bx, 4, bw, theme_attr(
-		    THEME_ROLE_DIALOG_BORDER), theme_attr(THEME_ROLE_DIALOG),
-		    rf->form.title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+		box_draw(win, by, bx, 4, bw,
+		    theme_attr(THEME_ROLE_DIALOG_BORDER),
+		    theme_attr(THEME_ROLE_DIALOG), rf->form.title,
+		    theme_attr(THEME_ROLE_DIALOG_BORDER));
 		text_put(win, by + 1, bx + 2, line, bw - 4,
 		    theme_attr(THEME_ROLE_DIALOG));
 		text_put(win, by + 2, bx + 2, "Esc: cancel", bw - 4,

@@ -10,23 +10,23 @@
 #include "api/xalloc.h"
 
 static const char *const store_paths[STORE__COUNT] = {
-	[STORE_CONTAINERS] = "/containers/json?all=1",
-	[STORE_IMAGES] = "/images/json",
-	[STORE_VOLUMES] = "/volumes",
-	[STORE_NETWORKS] = "/networks",
-	[STORE_INFO] = "/info",
-	[STORE_VERSION] = "/version",
-	[STORE_DF] = "/system/df",
+    [STORE_CONTAINERS] = "/containers/json?all=1",
+    [STORE_IMAGES] = "/images/json",
+    [STORE_VOLUMES] = "/volumes",
+    [STORE_NETWORKS] = "/networks",
+    [STORE_INFO] = "/info",
+    [STORE_VERSION] = "/version",
+    [STORE_DF] = "/system/df",
 };
 
 static const char *const store_names[STORE__COUNT] = {
-	[STORE_CONTAINERS] = "containers",
-	[STORE_IMAGES] = "images",
-	[STORE_VOLUMES] = "volumes",
-	[STORE_NETWORKS] = "networks",
-	[STORE_INFO] = "info",
-	[STORE_VERSION] = "version",
-	[STORE_DF] = "disk usage",
+    [STORE_CONTAINERS] = "containers",
+    [STORE_IMAGES] = "images",
+    [STORE_VOLUMES] = "volumes",
+    [STORE_NETWORKS] = "networks",
+    [STORE_INFO] = "info",
+    [STORE_VERSION] = "version",
+    [STORE_DF] = "disk usage",
 };
 
 double
@@ -179,8 +179,8 @@ store_on_reply(const struct docker_reply *r, void *arg)
 	free(s->error[k]);
 	s->error[k] = NULL;
 	if (r->status != DOCKER_OK)
-		s->error[k] = xstrdup(r->message ? r->message :
-		    docker_status_str(r->status));
+		s->error[k] = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
 	else if (!store_decode(s, k, r->body, r->len, &cause)) {
 		s->error[k] = xasprintf("%s: %s", store_names[k], cause);
 		free(cause);
@@ -219,8 +219,7 @@ store_refresh(struct store *s, enum store_kind k)
 }
 
 void
-store_refresh_soon(struct store *s, enum store_kind k, double now,
-    double delay)
+store_refresh_soon(struct store *s, enum store_kind k, double now, double delay)
 {
 	if (s->due[k] == 0 || s->due[k] > now + delay)
 		s->due[k] = now + delay;

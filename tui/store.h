@@ -42,44 +42,43 @@ struct store {
 	struct docker_info *info;
 	struct docker_version *version;
 	struct docker_df *df;
-	unsigned gen[STORE__COUNT];	/* bumped on every change */
-	bool	 loaded[STORE__COUNT];
-	bool	 wanted[STORE__COUNT];	/* some view shows this kind */
+	unsigned gen[STORE__COUNT]; /* bumped on every change */
+	bool loaded[STORE__COUNT];
+	bool wanted[STORE__COUNT]; /* some view shows this kind */
 	struct docker_call *call[STORE__COUNT];
 	struct store_req req[STORE__COUNT];
-	bool	 again[STORE__COUNT];	/* asked again while in flight */
-	double	 due[STORE__COUNT];	/* a coalesced refresh, 0: none */
-	double	 last[STORE__COUNT];	/* when the last answer came */
-	char	*error[STORE__COUNT];	/* the last failure, or NULL */
+	bool again[STORE__COUNT]; /* asked again while in flight */
+	double due[STORE__COUNT]; /* a coalesced refresh, 0: none */
+	double last[STORE__COUNT]; /* when the last answer came */
+	char *error[STORE__COUNT]; /* the last failure, or NULL */
 	store_changed_fn *changed;
-	void	*arg;
+	void *arg;
 };
 
-void	store_init(struct store *, struct docker *, store_changed_fn *,
-	    void *arg);
-void	store_done(struct store *);
+void store_init(struct store *, struct docker *, store_changed_fn *, void *arg);
+void store_done(struct store *);
 
 /* Asks now; a request already in flight is followed by one more. */
-void	store_refresh(struct store *, enum store_kind);
+void store_refresh(struct store *, enum store_kind);
 /* Asks within delay seconds; several calls in the window make one. */
-void	store_refresh_soon(struct store *, enum store_kind, double now,
-	    double delay);
+void store_refresh_soon(
+    struct store *, enum store_kind, double now, double delay);
 /* Every loaded or wanted kind. */
-void	store_refresh_all(struct store *);
+void store_refresh_all(struct store *);
 /* Fires the refreshes that are due. */
-void	store_tick(struct store *, double now);
+void store_tick(struct store *, double now);
 /* The next time store_tick has work, or 0 when none. */
-double	store_next_due(const struct store *);
-bool	store_busy(const struct store *);
+double store_next_due(const struct store *);
+bool store_busy(const struct store *);
 
 /* Lookups in the current lists; borrowed until the next change. */
-const struct docker_container *store_container(const struct store *,
-	    const char *id);
+const struct docker_container *store_container(
+    const struct store *, const char *id);
 const struct docker_image *store_image(const struct store *, const char *id);
 
 const char *store_kind_name(enum store_kind);
 
 /* Seconds since the epoch with sub-second precision (CLOCK_REALTIME). */
-double	store_now(void);
+double store_now(void);
 
 #endif

@@ -17,7 +17,7 @@ static struct termios term_saved;
 static bool term_saved_ok;
 static volatile sig_atomic_t term_curses_on;
 static bool term_mouse_on;
-static int term_pipe[2] = { -1, -1 };
+static int term_pipe[2] = {-1, -1};
 
 /* What endwin() would undo, as bytes, for the crash path where curses is
  * not safe to call: leave the alternate screen, show the cursor, reset
@@ -67,9 +67,8 @@ void
 term_init(void)
 {
 	struct sigaction sa;
-	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-	static const int soft[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH,
-		SIGCONT };
+	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	static const int soft[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT};
 
 	if (tcgetattr(STDIN_FILENO, &term_saved) == 0)
 		term_saved_ok = true;
@@ -118,7 +117,8 @@ term_mouse(bool on)
 		return;
 	if (on) {
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-		    BUTTON5_PRESSED, NULL);
+			      BUTTON5_PRESSED,
+		    NULL);
 		mouseinterval(0);
 	} else
 		mousemask(0, NULL);

@@ -16,17 +16,17 @@
 #include "tui/app.h"
 
 struct usage_ent {
-	char	*id;
-	bool	 watched;
+	char *id;
+	bool watched;
 	struct usage_sample s;
 	/* local */
-	int	 pid;		/* 0: unknown (inspect pending) */
+	int pid; /* 0: unknown (inspect pending) */
 	struct docker_call *inspect;
-	char	*cpu_dir, *mem_dir;
-	bool	 v2;
-	bool	 no_cgroup;	/* gave up: files not readable */
+	char *cpu_dir, *mem_dir;
+	bool v2;
+	bool no_cgroup; /* gave up: files not readable */
 	uint64_t prev_cpu;
-	double	 prev_t;
+	double prev_t;
 	/* remote */
 	struct docker_call *stats;
 	uint64_t prev_total, prev_sys;
@@ -35,11 +35,11 @@ struct usage_ent {
 
 struct usage {
 	struct app *app;
-	bool	 local;
-	double	 interval;
-	double	 next;
+	bool local;
+	double interval;
+	double next;
 	struct usage_ent **v;
-	size_t	 n;
+	size_t n;
 	unsigned gen;
 };
 
@@ -174,8 +174,7 @@ usage_read_u64(const char *dir, const char *file, uint64_t *v)
 
 /* A "key value" line of a stat file. */
 static bool
-usage_read_key(const char *dir, const char *file, const char *key,
-    uint64_t *v)
+usage_read_key(const char *dir, const char *file, const char *key, uint64_t *v)
 {
 	char path[512], line[256];
 	size_t kl = strlen(key);
@@ -196,8 +195,8 @@ usage_read_key(const char *dir, const char *file, const char *key,
 }
 
 bool
-usage_read_cgroup_v2(const char *dir, uint64_t *cpu_ns, uint64_t *mem,
-    uint64_t *limit)
+usage_read_cgroup_v2(
+    const char *dir, uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit)
 {
 	uint64_t usec = 0, cur = 0, inactive = 0;
 	char path[512];
@@ -222,16 +221,16 @@ usage_read_cgroup_v2(const char *dir, uint64_t *cpu_ns, uint64_t *mem,
 }
 
 bool
-usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir,
-    uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit)
+usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir, uint64_t *cpu_ns,
+    uint64_t *mem, uint64_t *limit)
 {
 	uint64_t cur = 0, inactive = 0;
 
 	if (!usage_read_u64(cpu_dir, "cpuacct.usage", cpu_ns) ||
 	    !usage_read_u64(mem_dir, "memory.usage_in_bytes", &cur))
 		return false;
-	usage_read_key(mem_dir, "memory.stat", "total_inactive_file",
-	    &inactive);
+	usage_read_key(
+	    mem_dir, "memory.stat", "total_inactive_file", &inactive);
 	*mem = inactive < cur ? cur - inactive : cur;
 	*limit = 0;
 	usage_read_u64(mem_dir, "memory.limit_in_bytes", limit);
@@ -253,8 +252,8 @@ usage_cgroup_dirs(const char *text, const char *root, char **cpu_dir,
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		char *line = xstrndup(p, len);
-		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') :
-		    NULL;
+		char *c1 = strchr(line, ':'),
+		     *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 
 		if (c2) {
 			char *ctrls = xstrndup(c1 + 1, (size_t)(c2 - c1 - 1));
@@ -266,21 +265,23 @@ usage_cgroup_dirs(const char *text, const char *root, char **cpu_dir,
 				unified = xasprintf("%s%s", root, path);
 			}
 			for (tok = strtok_r(ctrls, ",", &save); tok;
-			    tok = strtok_r(NULL, ",", &save)) {
+			     tok = strtok_r(NULL, ",", &save)) {
 				if (!strcmp(tok, "cpuacct") && cpu == NULL) {
 					/* The mount is "cpu,cpuacct" or "cpuacct". */
-					char *d = xasprintf("%s/cpu,cpuacct%s", root,
-					    path);
+					char *d = xasprintf(
+					    "%s/cpu,cpuacct%s", root, path);
 					struct stat st;
 
 					if (stat(d, &st) != 0) {
 						free(d);
-						d = xasprintf("%s/cpuacct%s", root,
-						    path);
+						d = xasprintf(
+						    "%s/cpuacct%s", root, path);
 					}
 					cpu = d;
-				} else if (!strcmp(tok, "memory") && mem == NULL)
-					mem = xasprintf("%s/memory%s", root, path);
+				} else if (!strcmp(tok, "memory") &&
+					   mem == NULL)
+					mem = xasprintf(
+					    "%s/memory%s", root, path);
 			}
 			free(ctrls);
 		}
@@ -322,8 +323,8 @@ usage_locate(struct usage_ent *e)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_append(&b, chunk, n);
 	fclose(f);
-	ok = usage_cgroup_dirs(buf_cstr(&b), "/sys/fs/cgroup", &e->cpu_dir,
-	    &e->mem_dir, &e->v2);
+	ok = usage_cgroup_dirs(
+	    buf_cstr(&b), "/sys/fs/cgroup", &e->cpu_dir, &e->mem_dir, &e->v2);
 	buf_done(&b);
 	return ok;
 }
@@ -348,8 +349,9 @@ usage_sample_local(struct usage *u, struct usage_ent *e)
 		e->no_cgroup = true;
 		return;
 	}
-	ok = e->v2 ? usage_read_cgroup_v2(e->cpu_dir, &cpu, &mem, &limit) :
-	    usage_read_cgroup_v1(e->cpu_dir, e->mem_dir, &cpu, &mem, &limit);
+	ok = e->v2 ? usage_read_cgroup_v2(e->cpu_dir, &cpu, &mem, &limit)
+		   : usage_read_cgroup_v1(
+			 e->cpu_dir, e->mem_dir, &cpu, &mem, &limit);
 	if (!ok) {
 		/* The process moved or the container restarted: look again. */
 		free(e->cpu_dir);
@@ -359,8 +361,8 @@ usage_sample_local(struct usage *u, struct usage_ent *e)
 		return;
 	}
 	if (e->prev_t > 0 && t > e->prev_t && cpu >= e->prev_cpu) {
-		e->s.cpu = (double)(cpu - e->prev_cpu) / ((t - e->prev_t) *
-		    1e9) * 100.0;
+		e->s.cpu = (double)(cpu - e->prev_cpu) /
+			   ((t - e->prev_t) * 1e9) * 100.0;
 		e->s.valid = true;
 	}
 	e->s.mem = mem;
@@ -411,14 +413,15 @@ usage_on_stats(const struct docker_reply *r, void *arg)
 	if (e->prev_sys && s->system_cpu > e->prev_sys &&
 	    s->cpu_total >= e->prev_total) {
 		e->s.cpu = (double)(s->cpu_total - e->prev_total) /
-		    (double)(s->system_cpu - e->prev_sys) *
-		    (s->online_cpus > 0 ? s->online_cpus : 1) * 100.0;
+			   (double)(s->system_cpu - e->prev_sys) *
+			   (s->online_cpus > 0 ? s->online_cpus : 1) * 100.0;
 		e->s.valid = true;
 	}
 	e->prev_total = s->cpu_total;
 	e->prev_sys = s->system_cpu;
-	e->s.mem = s->mem_inactive_file < s->mem_usage ?
-	    s->mem_usage - s->mem_inactive_file : s->mem_usage;
+	e->s.mem = s->mem_inactive_file < s->mem_usage
+		       ? s->mem_usage - s->mem_inactive_file
+		       : s->mem_usage;
 	e->s.mem_limit = s->mem_limit;
 	e->u->gen++;
 	app_dirty(e->u->app);
@@ -446,8 +449,8 @@ usage_tick(struct usage *u, double now)
 			if (e->pid == 0) {
 				esc = http_escape(e->id);
 				path = xasprintf("/containers/%s/json", esc);
-				e->inspect = docker_get(d, path,
-				    usage_on_inspect, e);
+				e->inspect =
+				    docker_get(d, path, usage_on_inspect, e);
 				free(path);
 				free(esc);
 				continue;
@@ -456,7 +459,8 @@ usage_tick(struct usage *u, double now)
 		} else if (e->stats == NULL) {
 			esc = http_escape(e->id);
 			path = xasprintf("/containers/%s/stats?stream=false"
-			    "&one-shot=true", esc);
+					 "&one-shot=true",
+			    esc);
 			e->stats = docker_get(d, path, usage_on_stats, e);
 			free(path);
 			free(esc);

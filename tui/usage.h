@@ -14,21 +14,21 @@ struct app;
 struct usage;
 
 struct usage_sample {
-	bool	 valid;
-	double	 cpu;		/* percent of one CPU, as docker stats */
-	uint64_t mem;		/* usage minus inactive file pages */
+	bool valid;
+	double cpu; /* percent of one CPU, as docker stats */
+	uint64_t mem; /* usage minus inactive file pages */
 	uint64_t mem_limit;
 };
 
 struct usage *usage_new(struct app *, bool local, double interval_s);
-void	usage_free(struct usage *);
+void usage_free(struct usage *);
 /* The running containers on screen now; others stop being sampled. */
-void	usage_watch(struct usage *, char *const *ids, size_t n);
+void usage_watch(struct usage *, char *const *ids, size_t n);
 /* Samples what is due; returns the next due time (0: nothing watched). */
-double	usage_tick(struct usage *, double now);
+double usage_tick(struct usage *, double now);
 /* Forgets what is known of a container (it restarted, it is gone). */
-void	usage_forget(struct usage *, const char *id);
-bool	usage_get(const struct usage *, const char *id, struct usage_sample *);
+void usage_forget(struct usage *, const char *id);
+bool usage_get(const struct usage *, const char *id, struct usage_sample *);
 /* Bumped whenever a sample changed. */
 unsigned usage_gen(const struct usage *);
 /* How the numbers are obtained, for the README and the help. */
@@ -39,16 +39,16 @@ const char *usage_method(const struct usage *);
  * of the cgroup at dir (v1: the cpuacct and memory controllers' dirs; v2:
  * one dir). Returns false when the files are not there.
  */
-bool	usage_read_cgroup_v2(const char *dir, uint64_t *cpu_ns, uint64_t *mem,
-	    uint64_t *limit);
-bool	usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir,
-	    uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit);
+bool usage_read_cgroup_v2(
+    const char *dir, uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit);
+bool usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir,
+    uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit);
 /*
  * Finds the cgroup directories of a process from /proc/PID/cgroup under
  * root (normally "/sys/fs/cgroup"). *v2 says which layout was found.
  * Owned strings in cpu_dir and mem_dir (the same for v2).
  */
-bool	usage_cgroup_dirs(const char *proc_cgroup_text, const char *root,
-	    char **cpu_dir, char **mem_dir, bool *v2);
+bool usage_cgroup_dirs(const char *proc_cgroup_text, const char *root,
+    char **cpu_dir, char **mem_dir, bool *v2);
 
 #endif

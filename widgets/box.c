@@ -9,10 +9,10 @@
 #include "widgets/text.h"
 
 void
-box_draw(WINDOW *win, int y, int x, int h, int w, attr_t border,
-    attr_t fill, const char *title, attr_t title_attr)
+box_draw(WINDOW *win, int y, int x, int h, int w, attr_t border, attr_t fill,
+    const char *title, attr_t title_attr)
 {
-	bool	 u = text_unicode();
+	bool u = text_unicode();
 	const char *hl = u ? "\xe2\x94\x80" : "-";
 	const char *vl = u ? "\xe2\x94\x82" : "|";
 
@@ -21,8 +21,8 @@ box_draw(WINDOW *win, int y, int x, int h, int w, attr_t border,
 	text_put(win, y, x, u ? "\xe2\x94\x8c" : "+", 1, border);
 	text_put(win, y, x + w - 1, u ? "\xe2\x94\x90" : "+", 1, border);
 	text_put(win, y + h - 1, x, u ? "\xe2\x94\x94" : "+", 1, border);
-	text_put(win, y + h - 1, x + w - 1, u ? "\xe2\x94\x98" : "+", 1,
-	    border);
+	text_put(
+	    win, y + h - 1, x + w - 1, u ? "\xe2\x94\x98" : "+", 1, border);
 	for (int i = 1; i < w - 1; i++) {
 		text_put(win, y, x + i, hl, 1, border);
 		text_put(win, y + h - 1, x + i, hl, 1, border);
@@ -33,7 +33,7 @@ box_draw(WINDOW *win, int y, int x, int h, int w, attr_t border,
 		text_put(win, y + j, x + w - 1, vl, 1, border);
 	}
 	if (title != NULL && title[0] != '\0' && w > 6) {
-		int	 n;
+		int n;
 
 		text_put(win, y, x + 2, " ", 1, border);
 		n = text_put(win, y, x + 3, title, w - 6, title_attr);

@@ -9,7 +9,7 @@
  * the locale has none) with the title (sanitized) in its top edge, and
  * fills the inside with spaces in fill.
  */
-void	box_draw(WINDOW *, int y, int x, int h, int w, attr_t border,
-	    attr_t fill, const char *title, attr_t title_attr);
+void box_draw(WINDOW *, int y, int x, int h, int w, attr_t border, attr_t fill,
+    const char *title, attr_t title_attr);
 
 #endif

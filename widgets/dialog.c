@@ -16,14 +16,13 @@
 #include "widgets/text.h"
 
 /* The smallest inside width worth drawing. */
-#define DIALOG_MIN_W	20
+#define DIALOG_MIN_W 20
 
-static struct dialog *dialog_new(enum dialog_kind, const char *,
-		    char *const *);
-static size_t	dialog_items(const struct dialog *);
-static void	dialog_scroll(struct dialog *, long);
-static int	dialog_buttons(const struct dialog *, WINDOW *, int, int, int);
-static void	dialog_wrap(struct dialog *, int);
+static struct dialog *dialog_new(enum dialog_kind, const char *, char *const *);
+static size_t dialog_items(const struct dialog *);
+static void dialog_scroll(struct dialog *, long);
+static int dialog_buttons(const struct dialog *, WINDOW *, int, int, int);
+static void dialog_wrap(struct dialog *, int);
 
 static struct dialog *
 dialog_new(enum dialog_kind kind, const char *title, char *const *lines)
@@ -32,9 +31,9 @@ dialog_new(enum dialog_kind kind, const char *title, char *const *lines)
 
 	d->kind = kind;
 	d->title = xstrdup(title != NULL ? title : "");
-	d->lines = strv_dup(lines != NULL ? lines : (char *const[]){ NULL });
+	d->lines = strv_dup(lines != NULL ? lines : (char *const[]){NULL});
 	d->nlines = strv_len(d->lines);
-	d->options = strv_dup((char *const[]){ NULL });
+	d->options = strv_dup((char *const[]){NULL});
 	return d;
 }
 
@@ -51,14 +50,14 @@ dialog_alert_new(const char *title, char *const *lines)
 }
 
 struct dialog *
-dialog_choice_new(const char *title, char *const *lines, char *const *options,
-    size_t sel)
+dialog_choice_new(
+    const char *title, char *const *lines, char *const *options, size_t sel)
 {
 	struct dialog *d = dialog_new(DIALOG_CHOICE, title, lines);
 
 	strv_free(d->options);
-	d->options = strv_dup(options != NULL ? options :
-	    (char *const[]){ NULL });
+	d->options =
+	    strv_dup(options != NULL ? options : (char *const[]){NULL});
 	d->nopts = strv_len(d->options);
 	d->sel = sel < d->nopts ? sel : 0;
 	d->cursor = d->sel;
@@ -83,8 +82,7 @@ dialog_free(struct dialog *d)
 size_t
 dialog_add_check(struct dialog *d, const char *label, bool on)
 {
-	d->checks = xreallocarray(d->checks, d->nchecks + 1,
-	    sizeof *d->checks);
+	d->checks = xreallocarray(d->checks, d->nchecks + 1, sizeof *d->checks);
 	d->checks[d->nchecks].label = xstrdup(label);
 	d->checks[d->nchecks].on = on;
 	return d->nchecks++;
@@ -112,13 +110,13 @@ dialog_items(const struct dialog *d)
 static void
 dialog_scroll(struct dialog *d, long delta)
 {
-	size_t	 total = d->rows != NULL ? d->nrows : d->nlines;
-	size_t	 shown = d->msg_h > 0 ? (size_t)d->msg_h : total;
-	size_t	 max = total > shown ? total - shown : 0;
+	size_t total = d->rows != NULL ? d->nrows : d->nlines;
+	size_t shown = d->msg_h > 0 ? (size_t)d->msg_h : total;
+	size_t max = total > shown ? total - shown : 0;
 
 	if (delta < 0)
-		d->scroll = (size_t)-delta > d->scroll ? 0 :
-		    d->scroll - (size_t)-delta;
+		d->scroll =
+		    (size_t)-delta > d->scroll ? 0 : d->scroll - (size_t)-delta;
 	else
 		d->scroll += (size_t)delta;
 	if (d->scroll > max)
@@ -128,9 +126,9 @@ dialog_scroll(struct dialog *d, long delta)
 enum dialog_result
 dialog_key(struct dialog *d, int key)
 {
-	size_t	 items = dialog_items(d);
-	bool	 overflow = d->msg_h > 0 && (size_t)d->msg_h < d->nrows;
-	long	 page = d->msg_h > 1 ? d->msg_h - 1 : 1;
+	size_t items = dialog_items(d);
+	bool overflow = d->msg_h > 0 && (size_t)d->msg_h < d->nrows;
+	long page = d->msg_h > 1 ? d->msg_h - 1 : 1;
 
 	switch (key) {
 	case WKEY(KEY_NPAGE):
@@ -143,7 +141,7 @@ dialog_key(struct dialog *d, int key)
 	case 'k':
 	case WKEY(KEY_DOWN):
 	case WKEY(KEY_UP): {
-		bool	 down = key == 'j' || key == WKEY(KEY_DOWN);
+		bool down = key == 'j' || key == WKEY(KEY_DOWN);
 
 		if (items > 0) {
 			if (down && d->cursor + 1 < items)
@@ -182,8 +180,8 @@ dialog_key(struct dialog *d, int key)
 		return DIALOG_OPEN;
 	case DIALOG_CHOICE:
 		if (wkey_is_enter(key))
-			return d->nopts > 0 ? DIALOG_CONFIRMED :
-			    DIALOG_CANCELLED;
+			return d->nopts > 0 ? DIALOG_CONFIRMED
+					    : DIALOG_CANCELLED;
 		if (key == 'q' || key == WKEY_ESC)
 			return DIALOG_CANCELLED;
 		return DIALOG_OPEN;
@@ -197,10 +195,10 @@ dialog_key(struct dialog *d, int key)
 static int
 dialog_buttons(const struct dialog *d, WINDOW *win, int y, int x, int w)
 {
-	attr_t	 button = theme_attr(THEME_ROLE_DIALOG_BUTTON);
-	attr_t	 plain = theme_attr(THEME_ROLE_DIALOG);
+	attr_t button = theme_attr(THEME_ROLE_DIALOG_BUTTON);
+	attr_t plain = theme_attr(THEME_ROLE_DIALOG);
 	const char *a, *b;
-	int	 wa, wb, total, bx;
+	int wa, wb, total, bx;
 
 	switch (d->kind) {
 	case DIALOG_CONFIRM:
@@ -233,19 +231,19 @@ dialog_buttons(const struct dialog *d, WINDOW *win, int y, int x, int w)
 static void
 dialog_wrap(struct dialog *d, int w)
 {
-	size_t	 cap = 0;
+	size_t cap = 0;
 
 	d->nrows = 0;
 	for (size_t i = 0; i < d->nlines; i++) {
 		const char *s = d->lines[i];
-		size_t	 len = strlen(s), off = 0;
+		size_t len = strlen(s), off = 0;
 
 		do {
-			size_t	 n = text_fit(s + off, len - off, w, NULL);
+			size_t n = text_fit(s + off, len - off, w, NULL);
 
 			if (off + n < len) {
 				/* Break after the last space that fits. */
-				size_t	 k = n;
+				size_t k = n;
 
 				while (k > 0 && s[off + k - 1] != ' ')
 					k--;
@@ -254,8 +252,8 @@ dialog_wrap(struct dialog *d, int w)
 			}
 			if (d->nrows == cap) {
 				cap = cap == 0 ? 16 : cap * 2;
-				d->rows = xreallocarray(d->rows, cap,
-				    sizeof *d->rows);
+				d->rows = xreallocarray(
+				    d->rows, cap, sizeof *d->rows);
 			}
 			d->rows[d->nrows].line = i;
 			d->rows[d->nrows].off = off;
@@ -269,13 +267,13 @@ dialog_wrap(struct dialog *d, int w)
 void
 dialog_draw(struct dialog *d, WINDOW *win)
 {
-	int	 W = getmaxx(win), H = getmaxy(win);
-	int	 iw = DIALOG_MIN_W, bw, bh, by, bx, row, msg_h, items, gap;
-	attr_t	 fill = theme_attr(THEME_ROLE_DIALOG);
-	attr_t	 border = theme_attr(THEME_ROLE_DIALOG_BORDER);
-	attr_t	 button = theme_attr(THEME_ROLE_DIALOG_BUTTON);
-	bool	 u = text_unicode();
-	size_t	 i;
+	int W = getmaxx(win), H = getmaxy(win);
+	int iw = DIALOG_MIN_W, bw, bh, by, bx, row, msg_h, items, gap;
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	attr_t border = theme_attr(THEME_ROLE_DIALOG_BORDER);
+	attr_t button = theme_attr(THEME_ROLE_DIALOG_BUTTON);
+	bool u = text_unicode();
+	size_t i;
 
 	/* As wide as the content wants, as the screen allows. */
 	if (text_width(d->title) + 6 > iw)
@@ -320,17 +318,17 @@ dialog_draw(struct dialog *d, WINDOW *win)
 		return;
 	d->msg_h = msg_h;
 	if (d->scroll + (size_t)msg_h > d->nrows)
-		d->scroll = d->nrows > (size_t)msg_h ?
-		    d->nrows - (size_t)msg_h : 0;
+		d->scroll =
+		    d->nrows > (size_t)msg_h ? d->nrows - (size_t)msg_h : 0;
 	by = (H - bh) / 2;
 	bx = (W - bw) / 2;
 	box_draw(win, by, bx, bh, bw, border, fill, d->title, border);
 
 	row = by + 1;
 	for (int k = 0; k < msg_h; k++, row++) {
-		size_t	 ri = d->scroll + (size_t)k;
+		size_t ri = d->scroll + (size_t)k;
 		const struct dialog_row *r = &d->rows[ri];
-		char	 more[64];
+		char more[64];
 
 		/*
 		 * Say what is hidden above and below a scrolled message
@@ -353,14 +351,15 @@ dialog_draw(struct dialog *d, WINDOW *win)
 	}
 	row += gap;
 	for (int k = 0; k < items && row < by + bh - 3; k++, row++) {
-		bool	 focus = (size_t)k == d->cursor;
-		attr_t	 a = focus ? button : fill;
-		char	 mark[8];
+		bool focus = (size_t)k == d->cursor;
+		attr_t a = focus ? button : fill;
+		char mark[8];
 		const char *label;
 
 		if ((size_t)k < d->nopts) {
-			snprintf(mark, sizeof mark, "(%s) ", (size_t)k ==
-			    d->sel ? (u ? "\xe2\x80\xa2" : "*") : " ");
+			snprintf(mark, sizeof mark, "(%s) ",
+			    (size_t)k == d->sel ? (u ? "\xe2\x80\xa2" : "*")
+						: " ");
 			label = d->options[k];
 		} else {
 			const struct dialog_check *c =

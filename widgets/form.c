@@ -15,14 +15,13 @@
 #include "widgets/prompt.h"
 #include "widgets/text.h"
 
-#define FORM_MAX_W	72	/* inside width */
-#define FORM_FIELD_MIN	24	/* columns for a field's value */
-#define FORM_HINT	"Tab: next  ^S: submit  Esc: cancel"
+#define FORM_MAX_W 72 /* inside width */
+#define FORM_FIELD_MIN 24 /* columns for a field's value */
+#define FORM_HINT "Tab: next  ^S: submit  Esc: cancel"
 
-static struct form_field *form_add(struct form *, enum form_kind,
-		    const char *);
-static int	form_field_rows(const struct form_field *);
-static void	form_scroll(struct form *, int);
+static struct form_field *form_add(struct form *, enum form_kind, const char *);
+static int form_field_rows(const struct form_field *);
+static void form_scroll(struct form *, int);
 
 void
 form_init(struct form *f, const char *title)
@@ -79,13 +78,13 @@ form_add_check(struct form *f, const char *label, bool on)
 }
 
 size_t
-form_add_choice(struct form *f, const char *label, char *const *options,
-    size_t sel)
+form_add_choice(
+    struct form *f, const char *label, char *const *options, size_t sel)
 {
 	struct form_field *fl = form_add(f, FORM_CHOICE, label);
 
-	fl->options = strv_dup(options != NULL ? options :
-	    (char *const[]){ NULL });
+	fl->options =
+	    strv_dup(options != NULL ? options : (char *const[]){NULL});
 	fl->nopts = strv_len(fl->options);
 	fl->sel = sel < fl->nopts ? sel : 0;
 	return f->n - 1;
@@ -108,8 +107,8 @@ form_checked(const struct form *f, size_t i)
 size_t
 form_choice(const struct form *f, size_t i)
 {
-	return i < f->n && f->fields[i].kind == FORM_CHOICE ?
-	    f->fields[i].sel : 0;
+	return i < f->n && f->fields[i].kind == FORM_CHOICE ? f->fields[i].sel
+							    : 0;
 }
 
 void
@@ -193,7 +192,7 @@ form_field_rows(const struct form_field *fl)
 static void
 form_scroll(struct form *f, int rows)
 {
-	int	 used;
+	int used;
 
 	if (f->focus < f->top)
 		f->top = f->focus;
@@ -210,19 +209,19 @@ form_scroll(struct form *f, int rows)
 bool
 form_draw(struct form *f, WINDOW *win)
 {
-	int	 W = getmaxx(win), H = getmaxy(win);
-	int	 lw = 0, iw, fw, bw, bh, by, bx, rows = 0, vis, row;
-	int	 cur_y = -1, cur_x = -1;
-	attr_t	 fill = theme_attr(THEME_ROLE_DIALOG);
-	attr_t	 border = theme_attr(THEME_ROLE_DIALOG_BORDER);
-	attr_t	 focus = theme_attr(THEME_ROLE_DIALOG_BUTTON);
-	attr_t	 input = theme_attr(THEME_ROLE_NORMAL);
-	attr_t	 err = theme_attr(THEME_ROLE_STATUS_ERR);
-	bool	 u = text_unicode();
-	size_t	 i;
+	int W = getmaxx(win), H = getmaxy(win);
+	int lw = 0, iw, fw, bw, bh, by, bx, rows = 0, vis, row;
+	int cur_y = -1, cur_x = -1;
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	attr_t border = theme_attr(THEME_ROLE_DIALOG_BORDER);
+	attr_t focus = theme_attr(THEME_ROLE_DIALOG_BUTTON);
+	attr_t input = theme_attr(THEME_ROLE_NORMAL);
+	attr_t err = theme_attr(THEME_ROLE_STATUS_ERR);
+	bool u = text_unicode();
+	size_t i;
 
 	for (i = 0; i < f->n; i++) {
-		int	 w = text_width(f->fields[i].label);
+		int w = text_width(f->fields[i].label);
 
 		if (w > lw)
 			lw = w;
@@ -251,26 +250,26 @@ form_draw(struct form *f, WINDOW *win)
 	bx = (W - bw) / 2;
 	box_draw(win, by, bx, bh, bw, border, fill, f->title, border);
 	if (f->top > 0)
-		text_put(win, by, bx + bw - 3, u ? "\xe2\x96\xb2" : "^", 1,
-		    border);
+		text_put(
+		    win, by, bx + bw - 3, u ? "\xe2\x96\xb2" : "^", 1, border);
 
 	row = by + 1;
 	for (i = f->top; i < f->n; i++) {
 		struct form_field *fl = &f->fields[i];
-		bool	 has = i == f->focus;
-		int	 fx = bx + 2 + lw + 1;
+		bool has = i == f->focus;
+		int fx = bx + 2 + lw + 1;
 
 		if (row + form_field_rows(fl) > by + 1 + vis) {
 			text_put(win, by + bh - 1, bx + bw - 3,
 			    u ? "\xe2\x96\xbc" : "v", 1, border);
 			break;
 		}
-		text_put_padded(win, row, bx + 2, fl->label, lw,
-		    has ? focus : fill);
+		text_put_padded(
+		    win, row, bx + 2, fl->label, lw, has ? focus : fill);
 		switch (fl->kind) {
 		case FORM_TEXT: {
-			int	 cx = prompt_draw(&fl->prompt, win, row, fx, fw,
-			    NULL, input);
+			int cx = prompt_draw(
+			    &fl->prompt, win, row, fx, fw, NULL, input);
 
 			if (has) {
 				cur_y = row;
@@ -283,15 +282,15 @@ form_draw(struct form *f, WINDOW *win)
 			    has ? focus : fill);
 			break;
 		case FORM_CHOICE: {
-			const char *opt = fl->nopts > 0 ?
-			    fl->options[fl->sel] : "";
-			int	 n = text_put(win, row, fx, "< ", fw,
-			    has ? focus : fill);
+			const char *opt =
+			    fl->nopts > 0 ? fl->options[fl->sel] : "";
+			int n = text_put(
+			    win, row, fx, "< ", fw, has ? focus : fill);
 
 			n += text_put(win, row, fx + n, opt, fw - n - 2,
 			    has ? focus : fill);
-			text_put(win, row, fx + n, " >", fw - n,
-			    has ? focus : fill);
+			text_put(
+			    win, row, fx + n, " >", fw - n, has ? focus : fill);
 			break;
 		}
 		default:

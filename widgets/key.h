@@ -8,17 +8,17 @@
 
 #include <curses.h>
 
-#define WKEY_FN		0x40000000
-#define WKEY(k)		((int)(k) | WKEY_FN)	/* WKEY(KEY_LEFT) */
-#define WKEY_CTRL(c)	((c) & 0x1f)		/* WKEY_CTRL('a') == 1 */
-#define WKEY_ESC	27
+#define WKEY_FN 0x40000000
+#define WKEY(k) ((int)(k) | WKEY_FN) /* WKEY(KEY_LEFT) */
+#define WKEY_CTRL(c) ((c)&0x1f) /* WKEY_CTRL('a') == 1 */
+#define WKEY_ESC 27
 
 /* Turns what wget_wch() returned (rc, ch) into a key; -1 for ERR. */
-int	wkey_from_wch(int rc, wint_t ch);
+int wkey_from_wch(int rc, wint_t ch);
 
 /* True for Enter in any of its forms ('\n', '\r', KEY_ENTER). */
-int	wkey_is_enter(int key);
+int wkey_is_enter(int key);
 /* True for Backspace in any of its forms (KEY_BACKSPACE, DEL, ^H). */
-int	wkey_is_backspace(int key);
+int wkey_is_backspace(int key);
 
 #endif

@@ -13,20 +13,19 @@
 #include "themes/theme.h"
 #include "widgets/text.h"
 
-#define PAGER_DEFAULT_LINES	10000
+#define PAGER_DEFAULT_LINES 10000
 /* Columns of context kept left of a match found by the search. */
-#define PAGER_MATCH_CONTEXT	8
+#define PAGER_MATCH_CONTEXT 8
 
 static struct pager_line *pager_at(const struct pager *, size_t);
-static int	pager_rows(const struct pager *, size_t);
-static void	pager_bottom(const struct pager *, size_t *, int *);
-static bool	pager_before(size_t, int, size_t, int);
-static void	pager_settle(struct pager *);
-static long	pager_find(const struct pager *, const char *, size_t,
-		    size_t);
-static void	pager_goto_match(struct pager *, size_t);
-static void	pager_draw_row(const struct pager *, WINDOW *, int, int, int,
-		    const struct pager_line *, size_t, size_t, int);
+static int pager_rows(const struct pager *, size_t);
+static void pager_bottom(const struct pager *, size_t *, int *);
+static bool pager_before(size_t, int, size_t, int);
+static void pager_settle(struct pager *);
+static long pager_find(const struct pager *, const char *, size_t, size_t);
+static void pager_goto_match(struct pager *, size_t);
+static void pager_draw_row(const struct pager *, WINDOW *, int, int, int,
+    const struct pager_line *, size_t, size_t, int);
 
 void
 pager_init(struct pager *p, size_t max_lines)
@@ -100,7 +99,7 @@ pager_append(struct pager *p, const char *text, size_t len, int role)
 	}
 	if (p->n == p->allocated) {
 		/* Not full yet, so head is still 0: the array just grows. */
-		size_t	 want = p->allocated == 0 ? 64 : p->allocated * 2;
+		size_t want = p->allocated == 0 ? 64 : p->allocated * 2;
 
 		if (want > p->cap)
 			want = p->cap;
@@ -125,7 +124,7 @@ pager_append_lines(struct pager *p, const char *text, size_t len, int role)
 		len = strlen(text);
 	end = text + len;
 	while (text < end) {
-		size_t	 n;
+		size_t n;
 
 		nl = memchr(text, '\n', (size_t)(end - text));
 		n = (size_t)((nl != NULL ? nl : end) - text);
@@ -162,8 +161,8 @@ static int
 pager_rows(const struct pager *p, size_t i)
 {
 	struct pager_line *l;
-	size_t	 off = 0;
-	int	 rows = 0;
+	size_t off = 0;
+	int rows = 0;
 
 	if (!p->wrap || p->view_w <= 0 || i >= p->n)
 		return 1;
@@ -190,13 +189,13 @@ pager_before(size_t l1, int s1, size_t l2, int s2)
 static void
 pager_bottom(const struct pager *p, size_t *line, int *sub)
 {
-	long	 left = p->view_h > 0 ? p->view_h : 1;
-	size_t	 i = p->n;
+	long left = p->view_h > 0 ? p->view_h : 1;
+	size_t i = p->n;
 
 	*line = 0;
 	*sub = 0;
 	while (i > 0) {
-		int	 r = pager_rows(p, i - 1);
+		int r = pager_rows(p, i - 1);
 
 		if (r >= left) {
 			*line = i - 1;
@@ -212,8 +211,8 @@ pager_bottom(const struct pager *p, size_t *line, int *sub)
 static void
 pager_settle(struct pager *p)
 {
-	size_t	 bl;
-	int	 bs;
+	size_t bl;
+	int bs;
 
 	pager_bottom(p, &bl, &bs);
 	if (p->follow || pager_before(bl, bs, p->top, p->top_sub)) {
@@ -237,8 +236,8 @@ pager_set_view(struct pager *p, int h, int w)
 void
 pager_scroll(struct pager *p, long delta)
 {
-	size_t	 bl;
-	int	 bs;
+	size_t bl;
+	int bs;
 
 	pager_settle(p);
 	if (delta < 0) {
@@ -256,8 +255,7 @@ pager_scroll(struct pager *p, long delta)
 		return;
 	}
 	pager_bottom(p, &bl, &bs);
-	for (; delta > 0 && pager_before(p->top, p->top_sub, bl, bs);
-	    delta--) {
+	for (; delta > 0 && pager_before(p->top, p->top_sub, bl, bs); delta--) {
 		if (++p->top_sub >= pager_rows(p, p->top)) {
 			p->top++;
 			p->top_sub = 0;
@@ -311,8 +309,8 @@ pager_set_wrap(struct pager *p, bool wrap)
 bool
 pager_at_end(const struct pager *p)
 {
-	size_t	 bl;
-	int	 bs;
+	size_t bl;
+	int bs;
 
 	if (p->follow)
 		return true;
@@ -327,12 +325,12 @@ pager_at_end(const struct pager *p)
 static long
 pager_find(const struct pager *p, const char *text, size_t len, size_t from)
 {
-	size_t	 m = p->pat_len;
+	size_t m = p->pat_len;
 
 	if (m == 0 || len < m)
 		return -1;
 	for (size_t i = from; i + m <= len; i++) {
-		size_t	 j;
+		size_t j;
 
 		for (j = 0; j < m; j++) {
 			unsigned char a = (unsigned char)text[i + j];
@@ -354,10 +352,10 @@ static void
 pager_goto_match(struct pager *p, size_t i)
 {
 	const struct pager_line *l = pager_at(p, i);
-	long	 off = pager_find(p, l->text, l->len, 0);
-	size_t	 last = p->top;
-	long	 left = p->view_h > 0 ? p->view_h : 1;
-	int	 sub = 0;
+	long off = pager_find(p, l->text, l->len, 0);
+	size_t last = p->top;
+	long left = p->view_h > 0 ? p->view_h : 1;
+	int sub = 0;
 
 	p->follow = false;
 	p->match = (long)i;
@@ -365,11 +363,11 @@ pager_goto_match(struct pager *p, size_t i)
 		return;
 	if (p->wrap && p->view_w > 0) {
 		/* The row of the line the match starts in. */
-		size_t	 pos = 0;
+		size_t pos = 0;
 
 		for (;;) {
-			size_t	 n = text_fit(l->text + pos, l->len - pos,
-			    p->view_w, NULL);
+			size_t n = text_fit(
+			    l->text + pos, l->len - pos, p->view_w, NULL);
 
 			if (n == 0 || pos + n > (size_t)off)
 				break;
@@ -377,12 +375,13 @@ pager_goto_match(struct pager *p, size_t i)
 			sub++;
 		}
 	} else {
-		int	 col = text_width_n(l->text, (size_t)off);
-		int	 mw = text_width_n(p->pattern, p->pat_len);
+		int col = text_width_n(l->text, (size_t)off);
+		int mw = text_width_n(p->pattern, p->pat_len);
 
 		if (col < p->hscroll || col + mw > p->hscroll + p->view_w)
-			p->hscroll = col > PAGER_MATCH_CONTEXT ?
-			    col - PAGER_MATCH_CONTEXT : 0;
+			p->hscroll = col > PAGER_MATCH_CONTEXT
+					 ? col - PAGER_MATCH_CONTEXT
+					 : 0;
 	}
 	/* Already on screen? */
 	left -= pager_rows(p, last) - p->top_sub;
@@ -415,7 +414,7 @@ pager_search(struct pager *p, const char *pattern)
 			p->pattern[j] = (char)(p->pattern[j] - 'A' + 'a');
 	}
 	for (size_t k = 0; k < p->n; k++) {
-		size_t	 i = (p->top + k) % p->n;
+		size_t i = (p->top + k) % p->n;
 		const struct pager_line *l = pager_at(p, i);
 
 		if (pager_find(p, l->text, l->len, 0) >= 0) {
@@ -429,16 +428,16 @@ pager_search(struct pager *p, const char *pattern)
 bool
 pager_search_next(struct pager *p, int dir)
 {
-	size_t	 start;
+	size_t start;
 
 	if (p->pattern == NULL || p->n == 0)
 		return false;
 	pager_settle(p);
-	start = p->match >= 0 && (size_t)p->match < p->n ? (size_t)p->match :
-	    p->top;
+	start = p->match >= 0 && (size_t)p->match < p->n ? (size_t)p->match
+							 : p->top;
 	for (size_t k = 1; k <= p->n; k++) {
-		size_t	 i = dir >= 0 ? (start + k) % p->n :
-		    (start + p->n - k % p->n) % p->n;
+		size_t i = dir >= 0 ? (start + k) % p->n
+				    : (start + p->n - k % p->n) % p->n;
 		const struct pager_line *l = pager_at(p, i);
 
 		if (pager_find(p, l->text, l->len, 0) >= 0) {
@@ -458,18 +457,18 @@ static void
 pager_draw_row(const struct pager *p, WINDOW *win, int y, int x, int w,
     const struct pager_line *l, size_t off, size_t n, int skip)
 {
-	attr_t	 attr = theme_attr((enum theme_role)l->role);
-	attr_t	 hl = theme_attr(THEME_ROLE_SEARCH_MATCH);
-	int	 col0 = 0;
-	size_t	 vis, range;
-	long	 m;
+	attr_t attr = theme_attr((enum theme_role)l->role);
+	attr_t hl = theme_attr(THEME_ROLE_SEARCH_MATCH);
+	int col0 = 0;
+	size_t vis, range;
+	long m;
 
 	text_putn(win, y, x, l->text + off, n, skip, w, attr, TEXT_PAD);
 	if (p->pat_len == 0)
 		return;
 	if (skip > 0) {
-		size_t	 s = text_fit(l->text + off, n, skip, NULL);
-		int	 cols = text_width_n(l->text + off, s);
+		size_t s = text_fit(l->text + off, n, skip, NULL);
+		int cols = text_width_n(l->text + off, s);
 
 		/* A wide character cut by the edge shows as a space. */
 		if (cols < skip)
@@ -485,9 +484,9 @@ pager_draw_row(const struct pager *p, WINDOW *win, int y, int x, int w,
 	if (range > vis + p->pat_len)
 		range = vis + p->pat_len;
 	for (m = pager_find(p, l->text + off, range, 0);
-	    m >= 0 && (size_t)m < vis;
-	    m = pager_find(p, l->text + off, range, (size_t)m + p->pat_len)) {
-		int	 col = col0 + text_width_n(l->text + off, (size_t)m);
+	     m >= 0 && (size_t)m < vis;
+	     m = pager_find(p, l->text + off, range, (size_t)m + p->pat_len)) {
+		int col = col0 + text_width_n(l->text + off, (size_t)m);
 
 		if (col >= w)
 			break;
@@ -499,9 +498,9 @@ pager_draw_row(const struct pager *p, WINDOW *win, int y, int x, int w,
 void
 pager_draw(struct pager *p, WINDOW *win, int y, int x, int h, int w)
 {
-	size_t	 li;
-	int	 sub, row = 0;
-	attr_t	 normal = theme_attr(THEME_ROLE_NORMAL);
+	size_t li;
+	int sub, row = 0;
+	attr_t normal = theme_attr(THEME_ROLE_NORMAL);
 
 	if (h <= 0 || w <= 0)
 		return;
@@ -512,19 +511,19 @@ pager_draw(struct pager *p, WINDOW *win, int y, int x, int h, int w)
 		const struct pager_line *l = pager_at(p, li);
 
 		if (!p->wrap) {
-			size_t	 n = l->len;
+			size_t n = l->len;
 
-			pager_draw_row(p, win, y + row++, x, w, l, 0, n,
-			    p->hscroll);
+			pager_draw_row(
+			    p, win, y + row++, x, w, l, 0, n, p->hscroll);
 			continue;
 		}
 		{
-			size_t	 off = 0;
-			int	 r = 0;
+			size_t off = 0;
+			int r = 0;
 
 			do {
-				size_t	 n = text_fit(l->text + off,
-				    l->len - off, w, NULL);
+				size_t n = text_fit(
+				    l->text + off, l->len - off, w, NULL);
 
 				if (r++ >= sub)
 					pager_draw_row(p, win, y + row++, x, w,

@@ -11,9 +11,9 @@
 #include "widgets/text.h"
 
 /* Narrower than this, the bar is not worth drawing. */
-#define PROGRESS_MIN_BAR	5
+#define PROGRESS_MIN_BAR 5
 
-static int	progress_clamp(int, int, int);
+static int progress_clamp(int, int, int);
 
 int
 progress_eighths(double fraction, int w)
@@ -38,14 +38,20 @@ progress_draw(WINDOW *win, int y, int x, int w, const char *label,
 {
 	/* The partial cells ▏▎▍▌▋▊▉, one eighth to seven. */
 	static const char *const part[8] = {
-		"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
-		"\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89",
+	    "",
+	    "\xe2\x96\x8f",
+	    "\xe2\x96\x8e",
+	    "\xe2\x96\x8d",
+	    "\xe2\x96\x8c",
+	    "\xe2\x96\x8b",
+	    "\xe2\x96\x8a",
+	    "\xe2\x96\x89",
 	};
-	attr_t	 normal = theme_attr(THEME_ROLE_NORMAL);
-	attr_t	 bar = theme_attr(THEME_ROLE_PROGRESS);
-	bool	 u = text_unicode();
-	int	 lw, dw, bw, cx = x, e;
-	char	 pct[8];
+	attr_t normal = theme_attr(THEME_ROLE_NORMAL);
+	attr_t bar = theme_attr(THEME_ROLE_PROGRESS);
+	bool u = text_unicode();
+	int lw, dw, bw, cx = x, e;
+	char pct[8];
 
 	if (w <= 0)
 		return;
@@ -54,8 +60,8 @@ progress_draw(WINDOW *win, int y, int x, int w, const char *label,
 		/* Unknown: just the words. */
 		cx += text_put(win, y, cx, label, w, normal);
 		if (detail != NULL && x + w - cx > 1)
-			text_put(win, y, cx + 1, detail, x + w - cx - 1,
-			    normal);
+			text_put(
+			    win, y, cx + 1, detail, x + w - cx - 1, normal);
 		return;
 	}
 	if (fraction > 1)
@@ -83,10 +89,12 @@ progress_draw(WINDOW *win, int y, int x, int w, const char *label,
 		e = progress_eighths(fraction, bw);
 		text_put(win, y, cx++, "[", 1, normal);
 		for (int i = 0; i < bw; i++) {
-			int	 cell = e - i * 8;
-			const char *g = cell >= 8 ? (u ? "\xe2\x96\x88" : "#") :
-			    cell > 0 ? (u ? part[cell] : (cell >= 4 ? "=" :
-			    "-")) : " ";
+			int cell = e - i * 8;
+			const char *g =
+			    cell >= 8 ? (u ? "\xe2\x96\x88" : "#")
+			    : cell > 0
+				? (u ? part[cell] : (cell >= 4 ? "=" : "-"))
+				: " ";
 
 			text_put(win, y, cx + i, g, 1, bar);
 		}

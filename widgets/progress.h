@@ -11,10 +11,10 @@
  * detail have fixed widths for w, so the bars of lines drawn one under the
  * other line up. The bar is in THEME_ROLE_PROGRESS.
  */
-void	progress_draw(WINDOW *, int y, int x, int w, const char *label,
-	    double fraction, const char *detail);
+void progress_draw(WINDOW *, int y, int x, int w, const char *label,
+    double fraction, const char *detail);
 
 /* The number of eighths of a cell filled for fraction in w cells. */
-int	progress_eighths(double fraction, int w);
+int progress_eighths(double fraction, int w);
 
 #endif

@@ -16,14 +16,14 @@
 #include "widgets/key.h"
 #include "widgets/text.h"
 
-#define PROMPT_MAX_HISTORY	100
+#define PROMPT_MAX_HISTORY 100
 
-static void	prompt_reserve(struct prompt *, size_t);
-static void	prompt_set_wide(struct prompt *, const wchar_t *);
-static void	prompt_insert(struct prompt *, wchar_t);
-static void	prompt_delete(struct prompt *, size_t, size_t);
-static void	prompt_history_go(struct prompt *, int);
-static int	prompt_wcwidth(wchar_t);
+static void prompt_reserve(struct prompt *, size_t);
+static void prompt_set_wide(struct prompt *, const wchar_t *);
+static void prompt_insert(struct prompt *, wchar_t);
+static void prompt_delete(struct prompt *, size_t, size_t);
+static void prompt_history_go(struct prompt *, int);
+static int prompt_wcwidth(wchar_t);
 
 void
 prompt_init(struct prompt *p)
@@ -62,7 +62,7 @@ prompt_reserve(struct prompt *p, size_t want)
 static int
 prompt_wcwidth(wchar_t wc)
 {
-	int	 w = wcwidth(wc);
+	int w = wcwidth(wc);
 
 	return w < 1 ? 1 : w;
 }
@@ -70,7 +70,7 @@ prompt_wcwidth(wchar_t wc)
 static void
 prompt_set_wide(struct prompt *p, const wchar_t *ws)
 {
-	size_t	 n = wcslen(ws);
+	size_t n = wcslen(ws);
 
 	prompt_reserve(p, n);
 	wmemcpy(p->buf, ws, n + 1);
@@ -83,14 +83,14 @@ void
 prompt_set(struct prompt *p, const char *text)
 {
 	mbstate_t st;
-	size_t	 len = text != NULL ? strlen(text) : 0, pos = 0;
+	size_t len = text != NULL ? strlen(text) : 0, pos = 0;
 
 	p->len = p->cur = 0;
 	p->scroll = 0;
 	memset(&st, 0, sizeof st);
 	while (pos < len) {
-		wchar_t	 wc;
-		size_t	 n = mbrtowc(&wc, text + pos, len - pos, &st);
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, text + pos, len - pos, &st);
 
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&st, 0, sizeof st);
@@ -122,9 +122,9 @@ prompt_text(struct prompt *p)
 		return p->mb;
 	buf_init(&b);
 	for (size_t i = 0; i < p->len; i++) {
-		char	 mb[MB_LEN_MAX];
+		char mb[MB_LEN_MAX];
 		mbstate_t st;
-		size_t	 n;
+		size_t n;
 
 		memset(&st, 0, sizeof st);
 		n = wcrtomb(mb, p->buf[i], &st);
@@ -161,8 +161,8 @@ prompt_history_add(struct prompt *p, const char *line)
 		    (p->nhist - 1) * sizeof *p->history);
 		p->nhist--;
 	}
-	p->history = xreallocarray(p->history, p->nhist + 1,
-	    sizeof *p->history);
+	p->history =
+	    xreallocarray(p->history, p->nhist + 1, sizeof *p->history);
 	p->history[p->nhist++] = xstrdup(line);
 	p->hist_pos = p->nhist;
 	free(p->saved);
@@ -200,8 +200,8 @@ prompt_delete(struct prompt *p, size_t from, size_t to)
 static void
 prompt_history_go(struct prompt *p, int dir)
 {
-	size_t	 pos = p->hist_pos;
-	wchar_t	*saved;
+	size_t pos = p->hist_pos;
+	wchar_t *saved;
 
 	if (dir < 0 && pos == 0)
 		return;
@@ -269,7 +269,7 @@ prompt_key(struct prompt *p, int key)
 		prompt_delete(p, p->cur, p->len);
 		return PROMPT_EDITING;
 	case WKEY_CTRL('w'): {
-		size_t	 i = p->cur;
+		size_t i = p->cur;
 
 		while (i > 0 && iswspace((wint_t)p->buf[i - 1]))
 			i--;
@@ -286,12 +286,12 @@ prompt_key(struct prompt *p, int key)
 		return PROMPT_EDITING;
 	case '\t':
 		if (p->complete != NULL) {
-			char	*done = p->complete(p->complete_arg,
-			    prompt_text(p));
+			char *done =
+			    p->complete(p->complete_arg, prompt_text(p));
 
 			if (done != NULL) {
-				size_t	 hist = p->hist_pos;
-				wchar_t	*saved = p->saved;
+				size_t hist = p->hist_pos;
+				wchar_t *saved = p->saved;
 
 				p->saved = NULL;
 				prompt_set(p, done);
@@ -317,8 +317,8 @@ int
 prompt_draw(struct prompt *p, WINDOW *win, int y, int x, int w,
     const char *label, attr_t attr)
 {
-	int	 lw = 0, aw, ccol = 0, col = 0;
-	size_t	 i;
+	int lw = 0, aw, ccol = 0, col = 0;
+	size_t i;
 
 	if (w <= 0)
 		return x;
@@ -336,9 +336,9 @@ prompt_draw(struct prompt *p, WINDOW *win, int y, int x, int w,
 		p->scroll = 0;
 	text_putn(win, y, x + lw, "", 0, 0, aw, attr, TEXT_PAD);
 	for (i = 0; i < p->len; i++) {
-		wchar_t	 wc[2] = { p->buf[i], L'\0' };
-		int	 cw = prompt_wcwidth(p->buf[i]);
-		cchar_t	 cc;
+		wchar_t wc[2] = {p->buf[i], L'\0'};
+		int cw = prompt_wcwidth(p->buf[i]);
+		cchar_t cc;
 
 		if (wcwidth(wc[0]) < 1)
 			wc[0] = L'?';
@@ -353,8 +353,8 @@ prompt_draw(struct prompt *p, WINDOW *win, int y, int x, int w,
 		}
 		if (col + cw > p->scroll + aw)
 			break;
-		setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
-		    NULL);
+		setcchar(
+		    &cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 		mvwadd_wch(win, y, x + lw + col - p->scroll, &cc);
 		col += cw;
 	}

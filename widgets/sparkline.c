@@ -11,7 +11,7 @@
 #include "themes/theme.h"
 #include "widgets/text.h"
 
-#define SPARKLINE_DEFAULT	120
+#define SPARKLINE_DEFAULT 120
 
 void
 sparkline_init(struct sparkline *s, size_t cap)
@@ -32,7 +32,7 @@ void
 sparkline_push(struct sparkline *s, double v)
 {
 	if (!(v > 0))
-		v = 0;		/* negative and NaN */
+		v = 0; /* negative and NaN */
 	if (s->n < s->cap) {
 		s->v[(s->head + s->n++) % s->cap] = v;
 	} else {
@@ -63,7 +63,7 @@ sparkline_get(const struct sparkline *s, size_t i)
 double
 sparkline_max(const struct sparkline *s)
 {
-	double	 m = 0;
+	double m = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
 		if (sparkline_get(s, i) > m)
@@ -75,7 +75,7 @@ sparkline_max(const struct sparkline *s)
 int
 sparkline_level(double v, double max)
 {
-	double	 l;
+	double l;
 
 	if (!(max > 0) || !(v > 0))
 		return 0;
@@ -91,13 +91,19 @@ sparkline_draw(const struct sparkline *s, WINDOW *win, int y, int x, int w,
 {
 	/* ▁▂▃▄▅▆▇█, or ASCII that rises the same way. */
 	static const char *const blocks[8] = {
-		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
-		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	    "\xe2\x96\x81",
+	    "\xe2\x96\x82",
+	    "\xe2\x96\x83",
+	    "\xe2\x96\x84",
+	    "\xe2\x96\x85",
+	    "\xe2\x96\x86",
+	    "\xe2\x96\x87",
+	    "\xe2\x96\x88",
 	};
 	static const char ascii[] = "_.-:=+*#";
-	size_t	 shown, first;
-	int	 pad;
-	bool	 u = text_unicode();
+	size_t shown, first;
+	int pad;
+	bool u = text_unicode();
 
 	if (w <= 0)
 		return;
@@ -110,8 +116,8 @@ sparkline_draw(const struct sparkline *s, WINDOW *win, int y, int x, int w,
 	pad = w - (int)shown;
 	text_putn(win, y, x, "", 0, 0, pad, attr, TEXT_PAD);
 	for (size_t i = 0; i < shown; i++) {
-		int	 l = sparkline_level(sparkline_get(s, first + i), max);
-		char	 c[2] = { ascii[l], '\0' };
+		int l = sparkline_level(sparkline_get(s, first + i), max);
+		char c[2] = {ascii[l], '\0'};
 
 		text_put(win, y, x + pad + (int)i, u ? blocks[l] : c, 1, attr);
 	}

@@ -12,10 +12,10 @@
 #include "themes/theme.h"
 #include "widgets/text.h"
 
-#define STATUSBAR_BADGE	" READ-ONLY "
+#define STATUSBAR_BADGE " READ-ONLY "
 
-static char	*statusbar_left(const struct statusbar *, bool);
-static int	statusbar_hints(const struct statusbar *, WINDOW *, int, int);
+static char *statusbar_left(const struct statusbar *, bool);
+static int statusbar_hints(const struct statusbar *, WINDOW *, int, int);
 
 void
 statusbar_init(struct statusbar *s)
@@ -34,8 +34,8 @@ statusbar_done(struct statusbar *s)
 }
 
 void
-statusbar_set_endpoint(struct statusbar *s, const char *endpoint,
-    const char *api_version)
+statusbar_set_endpoint(
+    struct statusbar *s, const char *endpoint, const char *api_version)
 {
 	free(s->endpoint);
 	free(s->api_version);
@@ -116,11 +116,11 @@ statusbar_left(const struct statusbar *s, bool api)
 static int
 statusbar_hints(const struct statusbar *s, WINDOW *win, int y, int end)
 {
-	attr_t	 key = theme_attr(THEME_ROLE_HINT_KEY);
-	attr_t	 text = theme_attr(THEME_ROLE_HINT_TEXT);
-	attr_t	 bar = theme_attr(THEME_ROLE_STATUS);
+	attr_t key = theme_attr(THEME_ROLE_HINT_KEY);
+	attr_t text = theme_attr(THEME_ROLE_HINT_TEXT);
+	attr_t bar = theme_attr(THEME_ROLE_STATUS);
 	const char *p;
-	int	 w = 0, x;
+	int w = 0, x;
 
 	if (s->hints == NULL || s->hints[0] == '\0')
 		return 0;
@@ -133,15 +133,15 @@ statusbar_hints(const struct statusbar *s, WINDOW *win, int y, int end)
 			x = 0;
 		}
 		for (p = s->hints; *p != '\0';) {
-			size_t	 n = strcspn(p, " ");
+			size_t n = strcspn(p, " ");
 			const char *colon = memchr(p, ':', n);
-			size_t	 kn = colon != NULL ? (size_t)(colon - p) : 0;
+			size_t kn = colon != NULL ? (size_t)(colon - p) : 0;
 
 			if (n > 0) {
 				/* A space before every hint. */
 				if (pass == 1)
-					text_putn(win, y, x, " ", 1, 0, 1, bar,
-					    0);
+					text_putn(
+					    win, y, x, " ", 1, 0, 1, bar, 0);
 				x++;
 				if (pass == 1) {
 					x += text_putn(win, y, x, p, kn, 0,
@@ -157,7 +157,7 @@ statusbar_hints(const struct statusbar *s, WINDOW *win, int y, int end)
 				p++;
 		}
 		if (pass == 0)
-			w = x + 1;	/* and one at the end */
+			w = x + 1; /* and one at the end */
 	}
 	if (win != NULL)
 		text_putn(win, y, end - 1, " ", 1, 0, 1, bar, 0);
@@ -167,17 +167,18 @@ statusbar_hints(const struct statusbar *s, WINDOW *win, int y, int end)
 void
 statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 {
-	attr_t	 bar = theme_attr(THEME_ROLE_STATUS);
-	attr_t	 badge = theme_attr(THEME_ROLE_BADGE);
-	attr_t	 mattr = theme_attr(s->level == STATUSBAR_ERR ?
-	    THEME_ROLE_STATUS_ERR : s->level == STATUSBAR_OK ?
-	    THEME_ROLE_STATUS_OK : THEME_ROLE_STATUS_INFO);
-	char	*left = statusbar_left(s, true);
-	int	 lw = text_width(left);
-	int	 bw = s->read_only ? text_width(STATUSBAR_BADGE) : 0;
-	int	 mw = s->msg != NULL ? text_width(s->msg) + 2 : 0;
-	int	 hw = statusbar_hints(s, NULL, 0, 0);
-	int	 cx = x;
+	attr_t bar = theme_attr(THEME_ROLE_STATUS);
+	attr_t badge = theme_attr(THEME_ROLE_BADGE);
+	attr_t mattr =
+	    theme_attr(s->level == STATUSBAR_ERR  ? THEME_ROLE_STATUS_ERR
+		       : s->level == STATUSBAR_OK ? THEME_ROLE_STATUS_OK
+						  : THEME_ROLE_STATUS_INFO);
+	char *left = statusbar_left(s, true);
+	int lw = text_width(left);
+	int bw = s->read_only ? text_width(STATUSBAR_BADGE) : 0;
+	int mw = s->msg != NULL ? text_width(s->msg) + 2 : 0;
+	int hw = statusbar_hints(s, NULL, 0, 0);
+	int cx = x;
 
 	if (w <= 0) {
 		free(left);
@@ -194,7 +195,7 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 	if (lw + bw + mw + hw > w)
 		hw = 0;
 	if (lw + bw + mw > w) {
-		int	 keep = w / 4 < lw ? w / 4 : lw;
+		int keep = w / 4 < lw ? w / 4 : lw;
 
 		lw = w - bw - mw > keep ? w - bw - mw : keep;
 		if (lw > text_width(left))
@@ -207,11 +208,11 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 		cx += text_put(win, y, cx, STATUSBAR_BADGE, bw, badge);
 	if (s->msg != NULL) {
 		/* " message ", after the others' own trailing space. */
-		int	 room = x + w - hw - cx;
+		int room = x + w - hw - cx;
 
 		if (room >= 3) {
-			int	 n = text_put(win, y, cx + 1, s->msg, room - 2,
-			    mattr);
+			int n =
+			    text_put(win, y, cx + 1, s->msg, room - 2, mattr);
 
 			text_put(win, y, cx, " ", 1, mattr);
 			text_put(win, y, cx + 1 + n, " ", 1, mattr);

@@ -11,8 +11,8 @@
 #include "themes/theme.h"
 #include "widgets/text.h"
 
-static int	table_min(const struct table_col *);
-static void	table_clear_line(WINDOW *, int, int, int, attr_t);
+static int table_min(const struct table_col *);
+static void table_clear_line(WINDOW *, int, int, int, attr_t);
 
 /* A column's least width: every shown column has at least one. */
 static int
@@ -22,11 +22,10 @@ table_min(const struct table_col *c)
 }
 
 void
-table_layout(const struct table_col *cols, size_t ncols, int width,
-    int *widths)
+table_layout(const struct table_col *cols, size_t ncols, int width, int *widths)
 {
-	size_t	 nvis = ncols, nflex = 0;
-	int	 need, spare;
+	size_t nvis = ncols, nflex = 0;
+	int need, spare;
 
 	if (ncols == 0)
 		return;
@@ -36,7 +35,7 @@ table_layout(const struct table_col *cols, size_t ncols, int width,
 		return;
 	/* Drop the least important columns until the rest fit. */
 	for (;;) {
-		size_t	 drop = ncols;
+		size_t drop = ncols;
 
 		need = (int)(nvis - 1) * TABLE_GAP;
 		for (size_t i = 0; i < ncols; i++)
@@ -52,8 +51,8 @@ table_layout(const struct table_col *cols, size_t ncols, int width,
 			return;
 		}
 		for (size_t i = 0; i < ncols; i++) {
-			if (widths[i] > 0 && (drop == ncols ||
-			    cols[i].prio >= cols[drop].prio))
+			if (widths[i] > 0 &&
+			    (drop == ncols || cols[i].prio >= cols[drop].prio))
 				drop = i;
 		}
 		widths[drop] = 0;
@@ -63,8 +62,8 @@ table_layout(const struct table_col *cols, size_t ncols, int width,
 
 	/* Bounded columns grow to their max_w, most important first. */
 	while (spare > 0) {
-		size_t	 best = ncols;
-		int	 grow;
+		size_t best = ncols;
+		int grow;
 
 		for (size_t i = 0; i < ncols; i++) {
 			if (widths[i] == 0 || cols[i].max_w <= 0 ||
@@ -87,7 +86,7 @@ table_layout(const struct table_col *cols, size_t ncols, int width,
 			nflex++;
 	}
 	for (size_t i = 0; i < ncols && nflex > 0; i++) {
-		int	 each = spare / (int)nflex, extra = spare % (int)nflex;
+		int each = spare / (int)nflex, extra = spare % (int)nflex;
 
 		if (widths[i] == 0 || cols[i].max_w > 0)
 			continue;
@@ -123,7 +122,7 @@ table_move(struct table *t, long delta)
 {
 	if (t->nrows == 0)
 		return;
-	if (delta < 0 && (size_t)-(delta + 1) >= t->sel)
+	if (delta < 0 && (size_t) - (delta + 1) >= t->sel)
 		t->sel = 0;
 	else if (delta > 0 && (size_t)delta >= t->nrows - 1 - t->sel)
 		t->sel = t->nrows - 1;
@@ -134,7 +133,7 @@ table_move(struct table *t, long delta)
 void
 table_page(struct table *t, long pages, int view_h)
 {
-	long	 step;
+	long step;
 
 	if (t->nrows == 0 || view_h <= 0)
 		return;
@@ -164,7 +163,7 @@ table_end(struct table *t)
 void
 table_scroll_into_view(struct table *t, int view_h)
 {
-	size_t	 h, max_top;
+	size_t h, max_top;
 
 	if (view_h <= 0)
 		return;
@@ -181,7 +180,7 @@ table_scroll_into_view(struct table *t, int view_h)
 long
 table_row_at(const struct table *t, int y_in_view)
 {
-	size_t	 r;
+	size_t r;
 
 	if (y_in_view < 0)
 		return -1;
@@ -197,15 +196,14 @@ table_clear_line(WINDOW *win, int y, int x, int w, attr_t attr)
 
 void
 table_draw(const struct table *t, WINDOW *win, int y, int x, int h, int w,
-    const struct table_col *cols, size_t ncols,
-    const struct table_source *src)
+    const struct table_col *cols, size_t ncols, const struct table_source *src)
 {
-	int	 widths[TABLE_MAX_COLS];
-	int	 gutter = src->marked != NULL ? TABLE_GUTTER : 0;
-	int	 view_h = h - 1, cx;
-	attr_t	 hattr = theme_attr(THEME_ROLE_HEADER);
-	size_t	 top;
-	bool	 uni = text_unicode();
+	int widths[TABLE_MAX_COLS];
+	int gutter = src->marked != NULL ? TABLE_GUTTER : 0;
+	int view_h = h - 1, cx;
+	attr_t hattr = theme_attr(THEME_ROLE_HEADER);
+	size_t top;
+	bool uni = text_unicode();
 
 	if (h <= 0 || w <= 0)
 		return;
@@ -219,23 +217,25 @@ table_draw(const struct table *t, WINDOW *win, int y, int x, int h, int w,
 	table_clear_line(win, y, x, w, hattr);
 	cx = x + gutter;
 	for (size_t c = 0; c < ncols; c++) {
-		int	 cw = widths[c];
-		bool	 sorted = t->sort_col == (int)c;
-		const char *arrow = !sorted ? "" : t->sort_desc ?
-		    (uni ? "\xe2\x96\xbc" : "v") : (uni ? "\xe2\x96\xb2" : "^");
-		int	 tw;
+		int cw = widths[c];
+		bool sorted = t->sort_col == (int)c;
+		const char *arrow = !sorted ? ""
+				    : t->sort_desc
+					? (uni ? "\xe2\x96\xbc" : "v")
+					: (uni ? "\xe2\x96\xb2" : "^");
+		int tw;
 
 		if (cw <= 0)
 			continue;
 		if (!sorted) {
 			if (cols[c].right)
-				text_put_right(win, y, cx, cols[c].title, cw,
-				    hattr);
+				text_put_right(
+				    win, y, cx, cols[c].title, cw, hattr);
 			else
 				text_put(win, y, cx, cols[c].title, cw, hattr);
 		} else if (cols[c].right) {
-			text_put_right(win, y, cx, cols[c].title, cw - 1,
-			    hattr);
+			text_put_right(
+			    win, y, cx, cols[c].title, cw - 1, hattr);
 			text_put(win, y, cx + cw - 1, arrow, 1, hattr);
 		} else {
 			tw = text_put(win, y, cx, cols[c].title, cw - 1, hattr);
@@ -247,8 +247,8 @@ table_draw(const struct table *t, WINDOW *win, int y, int x, int h, int w,
 		return;
 
 	if (t->nrows == 0) {
-		attr_t	 dim = theme_attr(THEME_ROLE_DIM);
-		int	 ew;
+		attr_t dim = theme_attr(THEME_ROLE_DIM);
+		int ew;
 
 		for (int i = 0; i < view_h; i++)
 			table_clear_line(win, y + 1 + i, x, w,
@@ -265,30 +265,31 @@ table_draw(const struct table *t, WINDOW *win, int y, int x, int h, int w,
 
 	top = t->top < t->nrows ? t->top : t->nrows - 1;
 	for (int i = 0; i < view_h; i++) {
-		size_t	 r = top + (size_t)i;
-		bool	 marked, sel;
-		attr_t	 rattr;
-		int	 ry = y + 1 + i;
+		size_t r = top + (size_t)i;
+		bool marked, sel;
+		attr_t rattr;
+		int ry = y + 1 + i;
 
 		if (r >= t->nrows) {
-			table_clear_line(win, ry, x, w,
-			    theme_attr(THEME_ROLE_NORMAL));
+			table_clear_line(
+			    win, ry, x, w, theme_attr(THEME_ROLE_NORMAL));
 			continue;
 		}
 		marked = src->marked != NULL && src->marked(src->arg, r);
 		sel = r == t->sel;
-		rattr = theme_attr(sel && marked ? THEME_ROLE_SELECTED_MARKED :
-		    sel ? THEME_ROLE_SELECTED : marked ? THEME_ROLE_MARKED :
-		    THEME_ROLE_NORMAL);
+		rattr = theme_attr(sel && marked ? THEME_ROLE_SELECTED_MARKED
+				   : sel         ? THEME_ROLE_SELECTED
+				   : marked      ? THEME_ROLE_MARKED
+						 : THEME_ROLE_NORMAL);
 		/* The whole line in the row's attribute, so it is one band. */
 		table_clear_line(win, ry, x, w, rattr);
 		if (marked && gutter > 0)
-			text_put(win, ry, x, uni ? "\xe2\x97\x8f" : "*", 1,
-			    rattr);
+			text_put(
+			    win, ry, x, uni ? "\xe2\x97\x8f" : "*", 1, rattr);
 		cx = x + gutter;
 		for (size_t c = 0; c < ncols; c++) {
-			int	 cw = widths[c];
-			attr_t	 cattr = 0;
+			int cw = widths[c];
+			attr_t cattr = 0;
 			const char *s;
 
 			if (cw <= 0)

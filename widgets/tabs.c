@@ -13,7 +13,7 @@
 #include "themes/theme.h"
 #include "widgets/text.h"
 
-static int	tabs_label(const struct tabs *, size_t, char *, size_t);
+static int tabs_label(const struct tabs *, size_t, char *, size_t);
 
 void
 tabs_init(struct tabs *t)
@@ -64,12 +64,12 @@ tabs_label(const struct tabs *t, size_t i, char *buf, size_t len)
 void
 tabs_draw(struct tabs *t, WINDOW *win, int y, int x, int w)
 {
-	attr_t	 plain = theme_attr(THEME_ROLE_TAB);
-	attr_t	 active = theme_attr(THEME_ROLE_TAB_ACTIVE);
-	char	 buf[256];
-	size_t	 first = 0, last, i;
-	int	 total = 0, room, cx;
-	bool	 more_left, more_right;
+	attr_t plain = theme_attr(THEME_ROLE_TAB);
+	attr_t active = theme_attr(THEME_ROLE_TAB_ACTIVE);
+	char buf[256];
+	size_t first = 0, last, i;
+	int total = 0, room, cx;
+	bool more_left, more_right;
 
 	for (i = 0; i < t->n; i++)
 		t->x0[i] = t->x1[i] = -1;
@@ -86,21 +86,23 @@ tabs_draw(struct tabs *t, WINDOW *win, int y, int x, int w)
 		 * Too narrow: show a run of tabs around the active one, with
 		 * a marker on each side that hides some.
 		 */
-		int	 used;
+		int used;
 
 		room = w - 2;
 		first = last = t->active;
 		used = tabs_label(t, t->active, buf, sizeof buf);
 		for (;;) {
-			bool	 grew = false;
+			bool grew = false;
 
-			if (first > 0 && used + tabs_label(t, first - 1, buf,
-			    sizeof buf) <= room) {
+			if (first > 0 &&
+			    used + tabs_label(t, first - 1, buf, sizeof buf) <=
+				room) {
 				used += tabs_label(t, --first, buf, sizeof buf);
 				grew = true;
 			}
-			if (last + 1 < t->n && used + tabs_label(t, last + 1,
-			    buf, sizeof buf) <= room) {
+			if (last + 1 < t->n &&
+			    used + tabs_label(t, last + 1, buf, sizeof buf) <=
+				room) {
 				used += tabs_label(t, ++last, buf, sizeof buf);
 				grew = true;
 			}
@@ -116,10 +118,10 @@ tabs_draw(struct tabs *t, WINDOW *win, int y, int x, int w)
 		cx++;
 	}
 	for (i = first; i <= last; i++) {
-		int	 lw = tabs_label(t, i, buf, sizeof buf);
-		int	 n = text_put(win, y, cx, buf,
-		    x + w - cx - (more_right ? 1 : 0),
-		    i == t->active ? active : plain);
+		int lw = tabs_label(t, i, buf, sizeof buf);
+		int n =
+		    text_put(win, y, cx, buf, x + w - cx - (more_right ? 1 : 0),
+			i == t->active ? active : plain);
 
 		t->x0[i] = cx;
 		t->x1[i] = cx + n;

@@ -10,23 +10,23 @@
 #include <curses.h>
 
 struct tabs {
-	char   **names;		/* owned */
-	size_t	 n;
-	size_t	 active;
+	char **names; /* owned */
+	size_t n;
+	size_t active;
 	/* Set by tabs_draw(): each tab's columns, -1 when not shown. */
-	int	*x0;
-	int	*x1;		/* one past the last column */
+	int *x0;
+	int *x1; /* one past the last column */
 };
 
-void	tabs_init(struct tabs *);
-void	tabs_done(struct tabs *);
+void tabs_init(struct tabs *);
+void tabs_done(struct tabs *);
 /* Copies name; returns the tab's index. */
-size_t	tabs_add(struct tabs *, const char *name);
-void	tabs_set_active(struct tabs *, size_t i);
+size_t tabs_add(struct tabs *, const char *name);
+void tabs_set_active(struct tabs *, size_t i);
 
 /* Draws " 1 containers  2 images ..." at (y, x) in w columns. */
-void	tabs_draw(struct tabs *, WINDOW *, int y, int x, int w);
+void tabs_draw(struct tabs *, WINDOW *, int y, int x, int w);
 /* The tab drawn at window column x by the last tabs_draw(), or -1. */
-long	tabs_hit(const struct tabs *, int x);
+long tabs_hit(const struct tabs *, int x);
 
 #endif

@@ -16,47 +16,47 @@
 #include "themes/theme.h"
 
 /* Combining characters kept per base character; the rest are dropped. */
-#define TEXT_MAX_COMBINING	(CCHARW_MAX - 1)
+#define TEXT_MAX_COMBINING (CCHARW_MAX - 1)
 
 /*
  * One screen glyph: a base character with its combining characters, or
  * the escaped form of something that must not reach the terminal.
  */
 struct text_cell {
-	bool	 escaped;
-	int	 width;
-	wchar_t	 wc[CCHARW_MAX + 1];	/* NUL-terminated */
-	char	 esc[16];		/* NUL-terminated ASCII */
+	bool escaped;
+	int width;
+	wchar_t wc[CCHARW_MAX + 1]; /* NUL-terminated */
+	char esc[16]; /* NUL-terminated ASCII */
 };
 
 /* A position in the text being read. */
 struct text_reader {
 	const char *s;
-	size_t	 len;		/* TEXT_NUL: up to the NUL */
-	size_t	 pos;
+	size_t len; /* TEXT_NUL: up to the NUL */
+	size_t pos;
 	mbstate_t st;
 };
 
 /* Where cells go: a window or a buffer. */
 struct text_sink {
-	WINDOW	*win;
-	int	 y;
-	int	 x;
-	attr_t	 attr;
-	attr_t	 esc_attr;
+	WINDOW *win;
+	int y;
+	int x;
+	attr_t attr;
+	attr_t esc_attr;
 	struct buf *out;
 };
 
-static void	text_reader_init(struct text_reader *, const char *, size_t);
-static int	text_decode(struct text_reader *, wchar_t *, bool *);
-static bool	text_next(struct text_reader *, struct text_cell *);
-static bool	text_is_bidi(wchar_t);
-static void	text_emit(struct text_sink *, int, const struct text_cell *);
-static void	text_emit_wc(struct text_sink *, int, const wchar_t *, attr_t);
-static void	text_emit_spaces(struct text_sink *, int, int);
-static int	text_render(struct text_sink *, const char *, size_t, int, int,
-		    unsigned);
-static wchar_t	text_ellipsis(void);
+static void text_reader_init(struct text_reader *, const char *, size_t);
+static int text_decode(struct text_reader *, wchar_t *, bool *);
+static bool text_next(struct text_reader *, struct text_cell *);
+static bool text_is_bidi(wchar_t);
+static void text_emit(struct text_sink *, int, const struct text_cell *);
+static void text_emit_wc(struct text_sink *, int, const wchar_t *, attr_t);
+static void text_emit_spaces(struct text_sink *, int, int);
+static int text_render(
+    struct text_sink *, const char *, size_t, int, int, unsigned);
+static wchar_t text_ellipsis(void);
 
 static void
 text_reader_init(struct text_reader *r, const char *s, size_t len)
@@ -73,7 +73,7 @@ text_reader_init(struct text_reader *r, const char *s, size_t len)
 static int
 text_decode(struct text_reader *r, wchar_t *wc, bool *peek_only)
 {
-	size_t	 avail, n;
+	size_t avail, n;
 	mbstate_t save = r->st;
 
 	if (r->len == TEXT_NUL) {
@@ -95,7 +95,7 @@ text_decode(struct text_reader *r, wchar_t *wc, bool *peek_only)
 		return -1;
 	}
 	if (n == 0)
-		n = 1;		/* an embedded NUL (explicit length) */
+		n = 1; /* an embedded NUL (explicit length) */
 	if (*peek_only)
 		r->st = save;
 	else
@@ -108,16 +108,16 @@ static bool
 text_is_bidi(wchar_t wc)
 {
 	return wc == 0x061c || wc == 0x200e || wc == 0x200f ||
-	    (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069);
+	       (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069);
 }
 
 /* Reads the next glyph; false at the end of the text. */
 static bool
 text_next(struct text_reader *r, struct text_cell *c)
 {
-	wchar_t	 wc;
-	bool	 peek = false;
-	int	 rc, w, ncomb = 0;
+	wchar_t wc;
+	bool peek = false;
+	int rc, w, ncomb = 0;
 
 	memset(c, 0, sizeof c->wc);
 	c->escaped = false;
@@ -152,8 +152,7 @@ text_next(struct text_reader *r, struct text_cell *c)
 	w = wcwidth(wc);
 	if (w < 0 || text_is_bidi(wc) || iswcntrl((wint_t)wc)) {
 		c->escaped = true;
-		snprintf(c->esc, sizeof c->esc, "<U+%04lX>",
-		    (unsigned long)wc);
+		snprintf(c->esc, sizeof c->esc, "<U+%04lX>", (unsigned long)wc);
 		c->width = (int)strlen(c->esc);
 		return true;
 	}
@@ -170,7 +169,7 @@ text_next(struct text_reader *r, struct text_cell *c)
 	/* Take the combining characters that follow. */
 	for (;;) {
 		struct text_reader save = *r;
-		wchar_t	 next;
+		wchar_t next;
 
 		peek = false;
 		if (text_decode(r, &next, &peek) != 1 || next < 0xa0 ||
@@ -189,18 +188,18 @@ static void
 text_emit_wc(struct text_sink *k, int col, const wchar_t *wc, attr_t attr)
 {
 	if (k->win != NULL) {
-		cchar_t	 cc;
+		cchar_t cc;
 
-		setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr),
-		    NULL);
+		setcchar(
+		    &cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 		mvwadd_wch(k->win, k->y, k->x + col, &cc);
 	} else {
-		char	 mb[MB_LEN_MAX];
+		char mb[MB_LEN_MAX];
 		mbstate_t st;
 
 		memset(&st, 0, sizeof st);
 		for (; *wc != L'\0'; wc++) {
-			size_t	 n = wcrtomb(mb, *wc, &st);
+			size_t n = wcrtomb(mb, *wc, &st);
 
 			if (n != (size_t)-1)
 				buf_append(k->out, mb, n);
@@ -216,7 +215,7 @@ text_emit(struct text_sink *k, int col, const struct text_cell *c)
 		return;
 	}
 	for (size_t i = 0; c->esc[i] != '\0'; i++) {
-		wchar_t	 wc[2] = { (wchar_t)(unsigned char)c->esc[i], L'\0' };
+		wchar_t wc[2] = {(wchar_t)(unsigned char)c->esc[i], L'\0'};
 
 		text_emit_wc(k, col + (int)i, wc, k->esc_attr);
 	}
@@ -225,7 +224,7 @@ text_emit(struct text_sink *k, int col, const struct text_cell *c)
 static void
 text_emit_spaces(struct text_sink *k, int col, int n)
 {
-	static const wchar_t sp[2] = { L' ', L'\0' };
+	static const wchar_t sp[2] = {L' ', L'\0'};
 
 	for (int i = 0; i < n; i++)
 		text_emit_wc(k, col + i, sp, k->attr);
@@ -241,7 +240,7 @@ bool
 text_unicode(void)
 {
 	return MB_CUR_MAX > 1 && wcwidth(0x2026) == 1 && wcwidth(0x2588) == 1 &&
-	    wcwidth(0x25b2) == 1;
+	       wcwidth(0x25b2) == 1;
 }
 
 /*
@@ -250,13 +249,13 @@ text_unicode(void)
  * more of the text than it shows.
  */
 static int
-text_render(struct text_sink *k, const char *s, size_t len, int skip,
-    int maxw, unsigned flags)
+text_render(struct text_sink *k, const char *s, size_t len, int skip, int maxw,
+    unsigned flags)
 {
 	struct text_reader r, probe;
 	struct text_cell c, first;
-	int	 col = 0, limit, w;
-	bool	 have_first = false, cut, ell;
+	int col = 0, limit, w;
+	bool have_first = false, cut, ell;
 
 	if (maxw <= 0)
 		return 0;
@@ -273,7 +272,8 @@ text_render(struct text_sink *k, const char *s, size_t len, int skip,
 		first = c;
 		first.width = c.width - skip;
 		if (c.escaped) {
-			memmove(first.esc, c.esc + skip, (size_t)first.width + 1);
+			memmove(
+			    first.esc, c.esc + skip, (size_t)first.width + 1);
 		} else {
 			first.escaped = false;
 			first.wc[0] = L' ';
@@ -320,7 +320,7 @@ text_render(struct text_sink *k, const char *s, size_t len, int skip,
 		col += c.width;
 	}
 	if (ell) {
-		wchar_t	 e[2] = { text_ellipsis(), L'\0' };
+		wchar_t e[2] = {text_ellipsis(), L'\0'};
 
 		/* Where a wide character did not fit, a space takes its place. */
 		text_emit_spaces(k, col, limit - col);
@@ -340,7 +340,7 @@ text_width_n(const char *s, size_t len)
 {
 	struct text_reader r;
 	struct text_cell c;
-	int	 w = 0;
+	int w = 0;
 
 	text_reader_init(&r, s, len);
 	while (text_next(&r, &c))
@@ -359,8 +359,8 @@ text_fit(const char *s, size_t len, int maxw, int *cols)
 {
 	struct text_reader r;
 	struct text_cell c;
-	int	 w = 0;
-	size_t	 end = 0;
+	int w = 0;
+	size_t end = 0;
 
 	text_reader_init(&r, s, len);
 	for (;;) {
@@ -385,7 +385,7 @@ text_fit(const char *s, size_t len, int maxw, int *cols)
 static attr_t
 text_esc_attr(attr_t attr)
 {
-	attr_t	 esc = theme_attr(THEME_ROLE_ESCAPED);
+	attr_t esc = theme_attr(THEME_ROLE_ESCAPED);
 
 	/* Keep the row's band (selection) around the escape. */
 	if (PAIR_NUMBER(esc) == 0)
@@ -398,8 +398,11 @@ text_putn(WINDOW *win, int y, int x, const char *s, size_t len, int skip,
     int maxw, attr_t attr, unsigned flags)
 {
 	struct text_sink k = {
-		.win = win, .y = y, .x = x, .attr = attr,
-		.esc_attr = text_esc_attr(attr),
+	    .win = win,
+	    .y = y,
+	    .x = x,
+	    .attr = attr,
+	    .esc_attr = text_esc_attr(attr),
 	};
 
 	if (win == NULL)
@@ -420,16 +423,16 @@ text_put(WINDOW *win, int y, int x, const char *s, int maxw, attr_t attr)
 int
 text_put_padded(WINDOW *win, int y, int x, const char *s, int w, attr_t attr)
 {
-	return text_putn(win, y, x, s, TEXT_NUL, 0, w, attr,
-	    TEXT_ELLIPSIS | TEXT_PAD);
+	return text_putn(
+	    win, y, x, s, TEXT_NUL, 0, w, attr, TEXT_ELLIPSIS | TEXT_PAD);
 }
 
 int
 text_put_right(WINDOW *win, int y, int x, const char *s, int w, attr_t attr)
 {
-	struct text_sink k = { .win = win, .y = y, .x = x, .attr = attr };
-	int	 tw;
-	size_t	 end;
+	struct text_sink k = {.win = win, .y = y, .x = x, .attr = attr};
+	int tw;
+	size_t end;
 
 	if (w <= 0)
 		return 0;
@@ -446,7 +449,7 @@ char *
 text_sanitize(const char *s)
 {
 	struct buf b;
-	struct text_sink k = { .out = &b };
+	struct text_sink k = {.out = &b};
 	struct text_reader r;
 	struct text_cell c;
 
@@ -465,7 +468,7 @@ char *
 text_truncate(const char *s, int maxw)
 {
 	struct buf b;
-	struct text_sink k = { .out = &b };
+	struct text_sink k = {.out = &b};
 
 	buf_init(&b);
 	text_render(&k, s, TEXT_NUL, 0, maxw, TEXT_ELLIPSIS);

@@ -26,8 +26,9 @@ main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 20;
 	const char *what = argc > 2 ? argv[2] : "containers";
-	const char *path = strcmp(what, "images") == 0 ? "/images/json" :
-	    "/containers/json?all=1";
+	const char *path = strcmp(what, "images") == 0
+			       ? "/images/json"
+			       : "/containers/json?all=1";
 	struct endpoint ep;
 	struct docker *d;
 	struct docker_result r;
@@ -35,8 +36,10 @@ main(int argc, char **argv)
 	double t0, total = 0, best = 1e9;
 	size_t n = 0;
 
-	if (!endpoint_parse(&ep, getenv("DOCKER_HOST") ? getenv("DOCKER_HOST") :
-	    "unix:///var/run/docker.sock", &cause)) {
+	if (!endpoint_parse(&ep,
+		getenv("DOCKER_HOST") ? getenv("DOCKER_HOST")
+				      : "unix:///var/run/docker.sock",
+		&cause)) {
 		fprintf(stderr, "bench_list: %s\n", cause);
 		return 2;
 	}
@@ -59,8 +62,8 @@ main(int argc, char **argv)
 			return 1;
 		}
 		if (strcmp(what, "images") == 0) {
-			struct docker_image_list *l = decode_image_list(r.body,
-			    r.len, &cause);
+			struct docker_image_list *l =
+			    decode_image_list(r.body, r.len, &cause);
 
 			n = l ? l->n : 0;
 			docker_image_list_free(l);
@@ -78,7 +81,8 @@ main(int argc, char **argv)
 			best = t;
 	}
 	printf("%s: %zu objects, mean %.2f ms, best %.2f ms per list+decode "
-	    "(%d rounds)\n", what, n, total / rounds, best, rounds);
+	       "(%d rounds)\n",
+	    what, n, total / rounds, best, rounds);
 	docker_free(d);
 	return 0;
 }

@@ -15,11 +15,10 @@
 
 #include "api/xalloc.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /* Present only in sanitizer builds: tells which input died. */
-void	__sanitizer_set_death_callback(void (*)(void))
-	    __attribute__((weak));
+void __sanitizer_set_death_callback(void (*)(void)) __attribute__((weak));
 
 static const char *driver_current;
 

@@ -16,7 +16,7 @@
 #include "api/conntrack.h"
 #include "api/procnet.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void
 fz_check_tuple(const struct conntrack_tuple *t, bool acct)
@@ -63,9 +63,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data + 1;
 	size_t len, whole = 0, lines = 0, i = 0;
 	struct conntrack_counts c;
-	struct procnet_socks socks = { NULL, 0 };
+	struct procnet_socks socks = {NULL, 0};
 	struct procnet_proxy px;
-	struct procnet_sessions ss = { NULL, 0 };
+	struct procnet_sessions ss = {NULL, 0};
 
 	if (size < 1)
 		return 0;

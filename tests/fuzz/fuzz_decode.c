@@ -8,7 +8,7 @@
 #include "api/decode.h"
 #include "api/model.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /*
  * Selector values, in this order, are what the seed corpus files start

@@ -12,7 +12,7 @@
 #include "tui/prune.h"
 #include "tui/runform.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -30,11 +30,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&spec, 0, sizeof spec);
 	switch (data[0] % 9) {
 	case 0:
-		ok = runform_parse_ports(text, &spec.ports, &spec.n_ports, &cause);
+		ok = runform_parse_ports(
+		    text, &spec.ports, &spec.n_ports, &cause);
 		break;
 	case 1:
-		ok = runform_parse_mounts(text, &spec.mounts, &spec.n_mounts,
-		    &cause);
+		ok = runform_parse_mounts(
+		    text, &spec.mounts, &spec.n_mounts, &cause);
 		break;
 	case 2:
 		ok = runform_parse_env(text, &spec.env, &cause);

@@ -19,7 +19,7 @@
 #include "api/buf.h"
 #include "api/stream.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 /*
  * What the parsers handed out, written so that two runs can be compared
@@ -29,10 +29,10 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  */
 struct transcript {
 	struct buf b;
-	int	 last;		/* stream of the open run, or -1 */
-	size_t	 docs;
-	size_t	 stop_after;
-	size_t	 limit;		/* the longest line allowed */
+	int last; /* stream of the open run, or -1 */
+	size_t docs;
+	size_t stop_after;
+	size_t limit; /* the longest line allowed */
 };
 
 static void
@@ -77,8 +77,8 @@ ts_line(struct transcript *t, int stream, const char *s, size_t n)
 }
 
 static void
-ts_same(const struct transcript *a, const struct transcript *b,
-    const char *what)
+ts_same(
+    const struct transcript *a, const struct transcript *b, const char *what)
 {
 	if (a->b.len != b->b.len ||
 	    memcmp(buf_cstr(&a->b), buf_cstr(&b->b), a->b.len) != 0) {
@@ -97,8 +97,8 @@ on_doc(const char *line, size_t len, void *arg)
 
 	/* Documents are never blank. Only the line ending's '\r' goes: a
 	 * second one is the document's (JSON ignores it). */
-	while (i < len && (line[i] == ' ' || line[i] == '\t' ||
-	    line[i] == '\r'))
+	while (
+	    i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
 		i++;
 	if (i == len)
 		abort();
@@ -147,15 +147,16 @@ to_lines(enum demux_stream st, const char *data, size_t len, void *arg)
  * alternately, 2 one byte at a time.
  */
 struct cut {
-	int	 mode;
-	size_t	 a, b;
+	int mode;
+	size_t a, b;
 };
 
 static size_t
 cut_next(const struct cut *c, size_t i, size_t left)
 {
-	size_t n = c->mode == 0 ? left : c->mode == 2 ? 1 :
-	    (i % 2 == 0 ? c->a : c->b);
+	size_t n = c->mode == 0   ? left
+		   : c->mode == 2 ? 1
+				  : (i % 2 == 0 ? c->a : c->b);
 
 	return n < left ? n : left;
 }
@@ -237,7 +238,7 @@ run_lines(struct transcript *t, const char *s, size_t len, bool raw,
 static void
 check_cut(const char *s, size_t len, const uint8_t *p, const struct cut *c)
 {
-	static const struct cut whole = { 0, 0, 0 };
+	static const struct cut whole = {0, 0, 0};
 	size_t jl_max = 1 + (p[0] & 0x3f), stop = p[0] >> 6;
 	size_t lb_max = 1 + p[1] % 32;
 	struct transcript a, b;
@@ -301,12 +302,12 @@ check_cut(const char *s, size_t len, const uint8_t *p, const struct cut *c)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const uint8_t defaults[4] = { 16, 8, 7, 3 };
+	static const uint8_t defaults[4] = {16, 8, 7, 3};
 	const uint8_t *p = size >= 4 ? data : defaults;
 	const char *s = size >= 4 ? (const char *)data + 4 : (const char *)data;
 	size_t len = size >= 4 ? size - 4 : size;
-	struct cut pieces = { 1, 1 + (size_t)p[2], 1 + (size_t)p[3] };
-	struct cut bytes = { 2, 1, 1 };
+	struct cut pieces = {1, 1 + (size_t)p[2], 1 + (size_t)p[3]};
+	struct cut bytes = {2, 1, 1};
 
 	check_cut(s, len, p, &pieces);
 	/* Byte by byte is the hardest cut, and slow on big inputs. */

@@ -45,25 +45,24 @@
 #include "tui/store.h"
 #include "widgets/key.h"
 
-#define ROWS	40
-#define COLS	220
+#define ROWS 40
+#define COLS 220
 
 /* The group's state: the app under test, a checker and the names made. */
 static struct {
-	struct docker *check;	/* our own client for looking, not the app's */
+	struct docker *check; /* our own client for looking, not the app's */
 	struct app *app;
-	WINDOW	*win;
-	char	 rid[9];
-	char	*prefix;	/* "berth-it-<rid>-" */
-	char	*label;		/* "org.berth.it=<rid>" */
-	char	*state;		/* XDG_STATE_HOME for this run */
-	char	*log;		/* the audit log in it */
-	char	*host;
+	WINDOW *win;
+	char rid[9];
+	char *prefix; /* "berth-it-<rid>-" */
+	char *label; /* "org.berth.it=<rid>" */
+	char *state; /* XDG_STATE_HOME for this run */
+	char *log; /* the audit log in it */
+	char *host;
 } it;
 
-static int	sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char	*sh_out(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *sh_out(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 static double
 now_mono(void)
@@ -143,7 +142,7 @@ slurp(const char *path)
 static void
 random_id(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -178,8 +177,8 @@ connect_engine(void)
 	}
 	docker_sync_ping(d, &r);
 	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "actions: ping: %s\n", r.message ? r.message :
-		    docker_status_str(r.status));
+		fprintf(stderr, "actions: ping: %s\n",
+		    r.message ? r.message : docker_status_str(r.status));
 		docker_result_done(&r);
 		docker_free(d);
 		return NULL;
@@ -194,7 +193,7 @@ app_make(bool read_only)
 {
 	struct docker *d = connect_engine();
 	struct config cfg;
-	struct app_opts o = { 0 };
+	struct app_opts o = {0};
 
 	assert_non_null(d);
 	config_init(&cfg);
@@ -208,14 +207,18 @@ cleanup(void)
 	if (it.label == NULL)
 		return;
 	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	    ">/dev/null 2>&1", it.label);
+	   ">/dev/null 2>&1",
+	    it.label);
 	sh("docker network ls -q --filter label=%s | xargs -r docker network "
-	    "rm >/dev/null 2>&1", it.label);
+	   "rm >/dev/null 2>&1",
+	    it.label);
 	sh("docker volume ls -q --filter label=%s | xargs -r docker volume rm "
-	    ">/dev/null 2>&1", it.label);
+	   ">/dev/null 2>&1",
+	    it.label);
 	/* Images made by the tests carry the run id in their names. */
 	sh("docker images --format '{{.Repository}}:{{.Tag}}' | grep -F '%s' "
-	    "| xargs -r docker rmi -f >/dev/null 2>&1", it.rid);
+	   "| xargs -r docker rmi -f >/dev/null 2>&1",
+	    it.rid);
 }
 
 static int
@@ -226,7 +229,7 @@ group_setup(void **state)
 
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "actions: DOCKER_HOST is not set; start the "
-		    "test engine with tests/engine/start\n");
+				"test engine with tests/engine/start\n");
 		return -1;
 	}
 	it.host = xstrdup(host);
@@ -364,8 +367,7 @@ typedef bool pred_fn(void *arg);
 
 /* Pumps the app until pred holds; fails after secs. */
 static void
-wait_for(struct app *a, pred_fn *pred, void *arg, double secs,
-    const char *what)
+wait_for(struct app *a, pred_fn *pred, void *arg, double secs, const char *what)
 {
 	double end = now_mono() + secs;
 
@@ -373,8 +375,8 @@ wait_for(struct app *a, pred_fn *pred, void *arg, double secs,
 		if (now_mono() > end) {
 			char *s = screen(a);
 
-			fail_msg("timed out waiting for %s; screen:\n%s", what,
-			    s);
+			fail_msg(
+			    "timed out waiting for %s; screen:\n%s", what, s);
 		}
 		pump(a);
 	}
@@ -441,18 +443,18 @@ pred_status(void *arg)
 static void
 wait_report(struct app *a, const char *text)
 {
-	struct status_want sw = { a, text };
+	struct status_want sw = {a, text};
 
 	wait_for(a, pred_status, &sw, 20, text);
 }
 
 /* Waits for the engine state and then for the report in the status bar. */
 static void
-expect_state(struct app *a, const char *id, const char *state,
-    const char *report)
+expect_state(
+    struct app *a, const char *id, const char *state, const char *report)
 {
-	struct state_want w = { id, state };
-	struct status_want sw = { a, report };
+	struct state_want w = {id, state};
+	struct status_want sw = {a, report};
 
 	wait_for(a, pred_state, &w, 40, state);
 	wait_for(a, pred_status, &sw, 20, report);
@@ -472,8 +474,8 @@ static char *
 run_app(const char *suffix, const char *extra)
 {
 	if (sh("docker run -d --name %s%s --label %s --stop-timeout 1 %s "
-	    "berth-test/app >/dev/null", it.prefix, suffix, it.label,
-	    extra ? extra : "") != 0)
+	       "berth-test/app >/dev/null",
+		it.prefix, suffix, it.label, extra ? extra : "") != 0)
 		fail_msg("docker run %s%s failed", it.prefix, suffix);
 	{
 		char *name = xasprintf("%s%s", it.prefix, suffix);
@@ -492,8 +494,8 @@ audit_count(const char *action, const char *object, const char *result)
 	size_t n = 0;
 
 	for (line = strtok_r(text, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *f[5] = { NULL };
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[5] = {NULL};
 		char *p = line;
 
 		for (int i = 0; i < 5; i++) {
@@ -604,7 +606,7 @@ test_pause_unpause_restart(void **state)
 	press(a, "R");
 	press(a, "y");
 	{
-		struct status_want sw = { a, "restarted " };
+		struct status_want sw = {a, "restarted "};
 
 		wait_for(a, pred_status, &sw, 30, "restarted");
 	}
@@ -651,7 +653,8 @@ static char *
 anon_volume(const char *id)
 {
 	char *v = sh_out("docker inspect -f '{{range .Mounts}}{{.Name}}"
-	    "{{end}}' %s", id);
+			 "{{end}}' %s",
+	    id);
 
 	assert_non_null(v);
 	assert_true(strlen(v) > 0);
@@ -681,7 +684,7 @@ test_remove_with_and_without_volumes(void **state)
 	free(scr);
 	press(a, "y");
 	{
-		struct status_want sw = { a, "running container" };
+		struct status_want sw = {a, "running container"};
 
 		wait_for(a, pred_status, &sw, 20, "the engine's refusal");
 	}
@@ -699,8 +702,7 @@ test_remove_with_and_without_volumes(void **state)
 	press(a, "y");
 	expect_state(a, id1, "gone", "removed ");
 	assert_false(volume_exists(v1));
-	assert_int_equal(audit_count("remove (force, volumes)", id1, "ok"),
-	    1);
+	assert_int_equal(audit_count("remove (force, volumes)", id1, "ok"), 1);
 
 	/* Force only: the anonymous volume stays. */
 	select_row(a, "containers", id2);
@@ -720,8 +722,8 @@ test_remove_with_and_without_volumes(void **state)
 static bool
 pred_named(void *arg)
 {
-	char *name = sh_out("docker inspect -f '{{.Name}}' %s",
-	    (const char *)arg);
+	char *name =
+	    sh_out("docker inspect -f '{{.Name}}' %s", (const char *)arg);
 	bool yes = name != NULL && strstr(name, "renamed") != NULL;
 
 	free(name);
@@ -750,7 +752,7 @@ test_rename(void **state)
 	assert_string_equal(name + 1, want);
 	free(name);
 	{
-		struct status_want sw = { a, "renamed " };
+		struct status_want sw = {a, "renamed "};
 
 		wait_for(a, pred_status, &sw, 10, "renamed");
 	}
@@ -790,12 +792,12 @@ test_bulk_stop_of_three_marked(void **state)
 	press(a, "y");
 	assert_int_equal(pane_mark_count(p), 0);
 	for (int i = 0; i < 3; i++) {
-		struct state_want w = { ids[i], "exited" };
+		struct state_want w = {ids[i], "exited"};
 
 		wait_for(a, pred_state, &w, 40, "exited");
 	}
 	{
-		struct status_want sw = { a, "stopped 3 of 3" };
+		struct status_want sw = {a, "stopped 3 of 3"};
 
 		wait_for(a, pred_status, &sw, 20, "stopped 3 of 3");
 	}
@@ -828,7 +830,7 @@ test_image_tag_untag_and_remove(void **state)
 {
 	struct app *a = it.app;
 	char *base = sh_out("docker image inspect -f '{{.Id}}' "
-	    "berth-test/base");
+			    "berth-test/base");
 	char *tag = xasprintf("berth-it-%s/tagged:1", it.rid), *scr, *cid;
 	char *img = xasprintf("berth-it-%s/commit:1", it.rid), *img_id;
 	const struct docker_image *im;
@@ -871,9 +873,11 @@ test_image_tag_untag_and_remove(void **state)
 
 	/* An image of its own, with one tag: d removes it. */
 	cid = xasprintf("%scommit", it.prefix);
-	assert_int_equal(sh("docker run --name %s --label %s berth-test/base "
-	    "sh -c 'echo %s > /f' && docker commit %s %s >/dev/null && "
-	    "docker rm %s >/dev/null", cid, it.label, it.rid, cid, img, cid),
+	assert_int_equal(
+	    sh("docker run --name %s --label %s berth-test/base "
+	       "sh -c 'echo %s > /f' && docker commit %s %s >/dev/null && "
+	       "docker rm %s >/dev/null",
+		cid, it.label, it.rid, cid, img, cid),
 	    0);
 	img_id = sh_out("docker image inspect -f '{{.Id}}' %s", img);
 	assert_non_null(img_id);
@@ -904,7 +908,7 @@ static bool
 pred_no_network(void *arg)
 {
 	return sh("docker network inspect %s >/dev/null 2>&1",
-	    (const char *)arg) != 0;
+		   (const char *)arg) != 0;
 }
 
 static void
@@ -914,10 +918,12 @@ test_volume_and_network_remove(void **state)
 	char *vol = xasprintf("%svol", it.prefix);
 	char *net = xasprintf("%snet", it.prefix), *net_id, *scr;
 
-	assert_int_equal(sh("docker volume create --label %s %s >/dev/null",
-	    it.label, vol), 0);
-	assert_int_equal(sh("docker network create --label %s %s >/dev/null",
-	    it.label, net), 0);
+	assert_int_equal(
+	    sh("docker volume create --label %s %s >/dev/null", it.label, vol),
+	    0);
+	assert_int_equal(
+	    sh("docker network create --label %s %s >/dev/null", it.label, net),
+	    0);
 	net_id = sh_out("docker network inspect -f '{{.Id}}' %s", net);
 	assert_non_null(net_id);
 
@@ -956,7 +962,7 @@ test_audit_log_format(void **state)
 	size_t n = 0;
 
 	for (line = strtok_r(text, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		int tabs = 0;
 		struct tm tm;
 		const char *end;
@@ -1006,26 +1012,26 @@ test_read_only_refuses_everything(void **state)
 	struct app *ro = app_make(true);
 	char *id = run_app("ro", NULL);
 	char *base = sh_out("docker image inspect -f '{{.Id}}' "
-	    "berth-test/base");
+			    "berth-test/base");
 	char *vol = xasprintf("%srovol", it.prefix), *t1, *t2, *imgs1, *imgs2;
 	char *prev_log = it.log, *st;
-	static const char *const ckeys[] = { "s", "S", "R", "p", "C-k", "d",
-	    "F2", "r", "a", "P", NULL };
-	static const char *const ikeys[] = { "d", "T", "U", "u", "r", "P",
-	    NULL };
-	static const char *const vkeys[] = { "d", "C", "P", NULL };
+	static const char *const ckeys[] = {
+	    "s", "S", "R", "p", "C-k", "d", "F2", "r", "a", "P", NULL};
+	static const char *const ikeys[] = {"d", "T", "U", "u", "r", "P", NULL};
+	static const char *const vkeys[] = {"d", "C", "P", NULL};
 	char tmpl[] = "/tmp/berth-it-ro-XXXXXX";
 	size_t presses = 0;
 
 	assert_non_null(base);
-	assert_int_equal(sh("docker volume create --label %s %s >/dev/null",
-	    it.label, vol), 0);
+	assert_int_equal(
+	    sh("docker volume create --label %s %s >/dev/null", it.label, vol),
+	    0);
 	assert_non_null(mkdtemp(tmpl));
 	setenv("XDG_STATE_HOME", tmpl, 1);
 	it.log = audit_path();
 	t1 = sh_out("docker inspect -f '{{.State.StartedAt}}' %s", id);
 	imgs1 = sh_out("docker images -q --no-trunc | sort; docker volume ls "
-	    "-q | sort");
+		       "-q | sort");
 
 	select_row(ro, "containers", id);
 	for (size_t i = 0; ckeys[i]; i++)
@@ -1055,8 +1061,9 @@ test_read_only_refuses_everything(void **state)
 	press(ro, "Enter");
 	assert_false(app_overlay_open(ro));
 	presses++;
-	assert_int_equal(audit_count("pull", "berth-test/base:latest",
-	    "refused: read-only"), 1);
+	assert_int_equal(
+	    audit_count("pull", "berth-test/base:latest", "refused: read-only"),
+	    1);
 	for (int i = 0; i < 10; i++)
 		pump(ro);
 
@@ -1068,15 +1075,15 @@ test_read_only_refuses_everything(void **state)
 	assert_non_null(t2);
 	assert_string_equal(t1, t2);
 	imgs2 = sh_out("docker images -q --no-trunc | sort; docker volume ls "
-	    "-q | sort");
+		       "-q | sort");
 	assert_non_null(imgs1);
 	assert_non_null(imgs2);
 	assert_string_equal(imgs1, imgs2);
 	assert_true(volume_exists(vol));
 	/* One refusal per key press, and nothing else. */
 	assert_int_equal(audit_lines(), presses);
-	assert_int_equal(audit_count(NULL, NULL, "refused: read-only"),
-	    presses);
+	assert_int_equal(
+	    audit_count(NULL, NULL, "refused: read-only"), presses);
 	assert_int_equal(audit_count("remove", vol, "refused: read-only"), 1);
 
 	app_free(ro);
@@ -1095,9 +1102,9 @@ test_read_only_refuses_everything(void **state)
 
 /* A registry on loopback for the pull and push tests. */
 static struct {
-	pid_t	 pid;
-	int	 port;
-	char	*dir;
+	pid_t pid;
+	int port;
+	char *dir;
 } reg;
 
 static int
@@ -1147,7 +1154,7 @@ registry_setup(void **state)
 	bin = sh_out("command -v docker-registry");
 	if (bin == NULL) {
 		fprintf(stderr, "actions: docker-registry is missing "
-		    "(scripts/deps test installs it)\n");
+				"(scripts/deps test installs it)\n");
 		return -1;
 	}
 	if (mkdtemp(tmpl) == NULL) {
@@ -1159,9 +1166,11 @@ registry_setup(void **state)
 	cfg = xasprintf("%s/config.yml", reg.dir);
 	f = fopen(cfg, "w");
 	assert_non_null(f);
-	fprintf(f, "version: 0.1\nlog:\n  level: error\nstorage:\n"
+	fprintf(f,
+	    "version: 0.1\nlog:\n  level: error\nstorage:\n"
 	    "  filesystem:\n    rootdirectory: %s/data\nhttp:\n"
-	    "  addr: 127.0.0.1:%d\n", reg.dir, reg.port);
+	    "  addr: 127.0.0.1:%d\n",
+	    reg.dir, reg.port);
 	fclose(f);
 	logp = xasprintf("%s/registry.log", reg.dir);
 	reg.pid = fork();
@@ -1204,7 +1213,7 @@ registry_teardown(void **state)
 
 struct pull_watch {
 	struct app *app;
-	bool	 saw_overlay;	/* the progress view was drawn */
+	bool saw_overlay; /* the progress view was drawn */
 };
 
 static bool
@@ -1224,8 +1233,8 @@ pred_overlay_closed(void *arg)
 
 /* Pulls ref through the u prompt; returns the status bar's text (owned). */
 static char *
-pull_through_berth(struct app *a, const char *key, const char *ref,
-    struct pull_watch *w)
+pull_through_berth(
+    struct app *a, const char *key, const char *ref, struct pull_watch *w)
 {
 	press(a, key);
 	assert_true(app_overlay_open(a));
@@ -1241,18 +1250,20 @@ static void
 test_pull_and_push_with_progress(void **state)
 {
 	struct app *a = it.app;
-	char *ref = xasprintf("127.0.0.1:%d/berth-it-%s/base:1", reg.port,
-	    it.rid);
-	char *big = xasprintf("127.0.0.1:%d/berth-it-%s/big:1", reg.port,
-	    it.rid);
-	char *pushed = xasprintf("127.0.0.1:%d/berth-it-%s/pushed:2",
-	    reg.port, it.rid);
+	char *ref =
+	    xasprintf("127.0.0.1:%d/berth-it-%s/base:1", reg.port, it.rid);
+	char *big =
+	    xasprintf("127.0.0.1:%d/berth-it-%s/big:1", reg.port, it.rid);
+	char *pushed =
+	    xasprintf("127.0.0.1:%d/berth-it-%s/pushed:2", reg.port, it.rid);
 	char *cid = xasprintf("%sbig", it.prefix), *s, *tags;
-	struct pull_watch w = { 0 };
+	struct pull_watch w = {0};
 
 	/* The engine pushes to a loopback registry over plain HTTP. */
 	assert_int_equal(sh("docker tag berth-test/base %s && docker push %s "
-	    ">/dev/null && docker rmi %s >/dev/null", ref, ref, ref), 0);
+			    ">/dev/null && docker rmi %s >/dev/null",
+			     ref, ref, ref),
+	    0);
 	assert_false(image_exists(ref));
 	assert_true(app_show_pane(a, "images"));
 	s = pull_through_berth(a, "u", ref, &w);
@@ -1265,11 +1276,14 @@ test_pull_and_push_with_progress(void **state)
 	assert_int_equal(audit_count("pull", ref, "ok"), 1);
 
 	/* Layers the engine lacks: bars per layer, then complete. */
-	assert_int_equal(sh("docker run --name %s --label %s berth-test/base "
-	    "sh -c 'head -c 2000000 /dev/urandom > /big' && docker commit %s "
-	    "%s >/dev/null && docker rm %s >/dev/null && docker push %s "
-	    ">/dev/null && docker rmi %s >/dev/null", cid, it.label, cid, big,
-	    cid, big, big), 0);
+	assert_int_equal(
+	    sh("docker run --name %s --label %s berth-test/base "
+	       "sh -c 'head -c 2000000 /dev/urandom > /big' && docker commit "
+	       "%s "
+	       "%s >/dev/null && docker rm %s >/dev/null && docker push %s "
+	       ">/dev/null && docker rmi %s >/dev/null",
+		cid, it.label, cid, big, cid, big, big),
+	    0);
 	memset(&w, 0, sizeof w);
 	s = pull_through_berth(a, "u", big, &w);
 	if (strstr(s, "pulled ") == NULL || strstr(s, "0 layers"))
@@ -1286,7 +1300,7 @@ test_pull_and_push_with_progress(void **state)
 	type(a, s);
 	press(a, "Enter");
 	{
-		struct status_want sw = { a, "pull " };
+		struct status_want sw = {a, "pull "};
 
 		wait_for(a, pred_status, &sw, 30, "the pull error");
 	}
@@ -1315,7 +1329,8 @@ test_pull_and_push_with_progress(void **state)
 		fail_msg("status after the push: %s", s);
 	free(s);
 	tags = sh_out("curl -sf http://127.0.0.1:%d/v2/berth-it-%s/pushed/"
-	    "tags/list", reg.port, it.rid);
+		      "tags/list",
+	    reg.port, it.rid);
 	assert_non_null(tags);
 	assert_non_null(strstr(tags, "\"2\""));
 	free(tags);
@@ -1371,20 +1386,19 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_ref),
-		cmocka_unit_test(test_stop_asks_then_stops_and_start_starts),
-		cmocka_unit_test(test_pause_unpause_restart),
-		cmocka_unit_test(test_kill_offers_signals),
-		cmocka_unit_test(test_remove_with_and_without_volumes),
-		cmocka_unit_test(test_rename),
-		cmocka_unit_test(test_bulk_stop_of_three_marked),
-		cmocka_unit_test(test_image_tag_untag_and_remove),
-		cmocka_unit_test(test_volume_and_network_remove),
-		cmocka_unit_test_setup_teardown(
-		    test_pull_and_push_with_progress, registry_setup,
-		    registry_teardown),
-		cmocka_unit_test(test_audit_log_format),
-		cmocka_unit_test(test_read_only_refuses_everything),
+	    cmocka_unit_test(test_parse_ref),
+	    cmocka_unit_test(test_stop_asks_then_stops_and_start_starts),
+	    cmocka_unit_test(test_pause_unpause_restart),
+	    cmocka_unit_test(test_kill_offers_signals),
+	    cmocka_unit_test(test_remove_with_and_without_volumes),
+	    cmocka_unit_test(test_rename),
+	    cmocka_unit_test(test_bulk_stop_of_three_marked),
+	    cmocka_unit_test(test_image_tag_untag_and_remove),
+	    cmocka_unit_test(test_volume_and_network_remove),
+	    cmocka_unit_test_setup_teardown(test_pull_and_push_with_progress,
+		registry_setup, registry_teardown),
+	    cmocka_unit_test(test_audit_log_format),
+	    cmocka_unit_test(test_read_only_refuses_everything),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

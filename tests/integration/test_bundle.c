@@ -29,7 +29,7 @@ static char name[64];
 static char tmpdir[512];
 static const char *bin;
 
-static int	sh(const char *, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 static int
 sh(const char *fmt, ...)
@@ -71,8 +71,8 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x", (unsigned)(getpid() * 2654435761u) &
-	    0xffffff);
+	snprintf(tag, sizeof tag, "%06x",
+	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
 	snprintf(name, sizeof name, "berth-it-bundle-%s", tag);
 	snprintf(tmpdir, sizeof tmpdir, "%s/berth-it-bundle-XXXXXX",
 	    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -87,13 +87,16 @@ setup(void **state)
 	}
 	/* It fails, so its log goes into the bundle too. */
 	if (sh("docker run -d -q --name %s --label org.berth.it.bundle=%s "
-	    "-e DB_PASSWORD=hunter2 -e API_TOKEN=x -e PLAIN=visible "
-	    "berth-test/base sh -c 'echo bundle-log-line; echo bundle-err "
-	    ">&2; exit 5' >/dev/null", name, tag) != 0)
+	       "-e DB_PASSWORD=hunter2 -e API_TOKEN=x -e PLAIN=visible "
+	       "berth-test/base sh -c 'echo bundle-log-line; echo bundle-err "
+	       ">&2; exit 5' >/dev/null",
+		name, tag) != 0)
 		return -1;
 	/* Until it has exited. */
 	for (int i = 0; i < 100 && sh("test \"$(docker inspect -f "
-	    "'{{.State.Status}}' %s)\" = exited", name) != 0; i++)
+				      "'{{.State.Status}}' %s)\" = exited",
+				       name) != 0;
+	     i++)
 		usleep(100 * 1000);
 	return 0;
 }
@@ -103,7 +106,8 @@ teardown(void **state)
 {
 	(void)state;
 	sh("docker ps -aq --filter label=org.berth.it.bundle=%s | xargs -r "
-	    "docker rm -f >/dev/null 2>&1", tag);
+	   "docker rm -f >/dev/null 2>&1",
+	    tag);
 	sh("rm -rf '%s'", tmpdir);
 	return 0;
 }
@@ -149,10 +153,18 @@ static void
 test_bundle_masked(void **state)
 {
 	static const char *const json[] = {
-		"version.json", "info.json", "df.json", "containers.json", NULL,
+	    "version.json",
+	    "info.json",
+	    "df.json",
+	    "containers.json",
+	    NULL,
 	};
 	static const char *const text[] = {
-		"events.jsonl", "nat.txt", "doctor.txt", "summary.txt", NULL,
+	    "events.jsonl",
+	    "nat.txt",
+	    "doctor.txt",
+	    "summary.txt",
+	    NULL,
 	};
 	char *dir = bundle("masked", ""), *inspect_rel, *log_rel, *s;
 	struct stat st;
@@ -257,10 +269,14 @@ test_bundle_errors(void **state)
 	(void)state;
 	/* A directory that cannot be made: exit status 1 and a message. */
 	assert_int_equal(sh("%s --bundle /proc/berth-no-such-dir/x "
-	    "2>/dev/null", bin), 1);
+			    "2>/dev/null",
+			     bin),
+	    1);
 	/* No engine: the same. */
 	assert_int_equal(sh("%s -H unix:///nonexistent/docker.sock --bundle "
-	    "'%s/none' 2>/dev/null", bin, tmpdir), 1);
+			    "'%s/none' 2>/dev/null",
+			     bin, tmpdir),
+	    1);
 	assert_int_not_equal(sh("test -e '%s/none'", tmpdir), 0);
 }
 
@@ -268,9 +284,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bundle_masked),
-		cmocka_unit_test(test_bundle_unmasked),
-		cmocka_unit_test(test_bundle_errors),
+	    cmocka_unit_test(test_bundle_masked),
+	    cmocka_unit_test(test_bundle_unmasked),
+	    cmocka_unit_test(test_bundle_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

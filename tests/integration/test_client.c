@@ -32,21 +32,20 @@
 struct it_fixture {
 	struct endpoint ep;
 	struct docker *d;
-	char	 rid[9];
-	char	*prefix;	/* "berth-it-<rid>-" */
-	char	*label;		/* "org.berth.it=<rid>" */
-	char	*web, *app, *exited, *vol, *net;
-	char	*web_id, *app_id, *exited_id, *net_id;
-	int	 web_port;
-	char	*extra;		/* made by one test, removed by its teardown */
+	char rid[9];
+	char *prefix; /* "berth-it-<rid>-" */
+	char *label; /* "org.berth.it=<rid>" */
+	char *web, *app, *exited, *vol, *net;
+	char *web_id, *app_id, *exited_id, *net_id;
+	int web_port;
+	char *extra; /* made by one test, removed by its teardown */
 };
 
 static struct it_fixture it;
 
-static int	it_run(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-static char	*it_capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int it_run(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *it_capture(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 
 /* Runs a shell command built from fmt; returns its exit status or -1. */
 static int
@@ -119,19 +118,22 @@ it_cleanup(void)
 	if (it.label == NULL)
 		return;
 	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	    ">/dev/null", it.label);
+	       ">/dev/null",
+	    it.label);
 	it_run("docker network ls -q --filter label=%s | "
-	    "xargs -r docker network rm >/dev/null", it.label);
+	       "xargs -r docker network rm >/dev/null",
+	    it.label);
 	it_run("docker volume ls -q --filter label=%s | "
-	    "xargs -r docker volume rm >/dev/null", it.label);
+	       "xargs -r docker volume rm >/dev/null",
+	    it.label);
 }
 
 static void
 it_free_names(void)
 {
-	char **all[] = { &it.prefix, &it.label, &it.web, &it.app, &it.exited,
-	    &it.vol, &it.net, &it.web_id, &it.app_id, &it.exited_id,
-	    &it.net_id, &it.extra };
+	char **all[] = {&it.prefix, &it.label, &it.web, &it.app, &it.exited,
+	    &it.vol, &it.net, &it.web_id, &it.app_id, &it.exited_id, &it.net_id,
+	    &it.extra};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
@@ -142,7 +144,7 @@ it_free_names(void)
 static void
 it_random_id(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -173,7 +175,7 @@ group_setup(void **state)
 
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "it: DOCKER_HOST is not set; start the test "
-		    "engine with tests/engine/start\n");
+				"engine with tests/engine/start\n");
 		return -1;
 	}
 	if (!endpoint_parse(&it.ep, host, &cause)) {
@@ -206,28 +208,30 @@ group_setup(void **state)
 	it.net = xasprintf("%snet", it.prefix);
 
 	if (it_run("docker volume create --label %s %s >/dev/null", it.label,
-	    it.vol) != 0)
+		it.vol) != 0)
 		return it_fail_setup("volume");
 	if (it_run("docker network create --label %s %s >/dev/null", it.label,
-	    it.net) != 0)
+		it.net) != 0)
 		return it_fail_setup("network");
-	if (it_run("docker run -d --name %s --label %s --label "
-	    "org.berth.role=web -p 127.0.0.1::80 berth-test/web >/dev/null",
-	    it.web, it.label) != 0)
+	if (it_run(
+		"docker run -d --name %s --label %s --label "
+		"org.berth.role=web -p 127.0.0.1::80 berth-test/web >/dev/null",
+		it.web, it.label) != 0)
 		return it_fail_setup("web container");
 	if (it_run("docker run -d --name %s --label %s -v %s:/data "
-	    "--network %s berth-test/app >/dev/null", it.app, it.label, it.vol,
-	    it.net) != 0)
+		   "--network %s berth-test/app >/dev/null",
+		it.app, it.label, it.vol, it.net) != 0)
 		return it_fail_setup("app container");
 	if (it_run("docker run --name %s --label %s berth-test/base "
-	    "sh -c 'exit 7' >/dev/null", it.exited, it.label) != 7)
+		   "sh -c 'exit 7' >/dev/null",
+		it.exited, it.label) != 7)
 		return it_fail_setup("exited container");
 
 	it.web_id = it_capture("docker inspect -f '{{.Id}}' %s", it.web);
 	it.app_id = it_capture("docker inspect -f '{{.Id}}' %s", it.app);
 	it.exited_id = it_capture("docker inspect -f '{{.Id}}' %s", it.exited);
-	it.net_id = it_capture("docker network inspect -f '{{.Id}}' %s",
-	    it.net);
+	it.net_id =
+	    it_capture("docker network inspect -f '{{.Id}}' %s", it.net);
 	port = it_capture("docker port %s 80/tcp | head -1", it.web);
 	if (!it.web_id || !it.app_id || !it.exited_id || !it.net_id || !port) {
 		free(port);
@@ -320,8 +324,8 @@ test_ping_negotiates_version(void **state)
 	assert_true(docker_negotiated(it.d));
 	assert_non_null(docker_engine_api_version(it.d));
 	assert_string_equal(docker_engine_api_version(it.d), want);
-	expect = docker_version_cmp(want, DOCKER_API_MAX) < 0 ? want :
-	    DOCKER_API_MAX;
+	expect = docker_version_cmp(want, DOCKER_API_MAX) < 0 ? want
+							      : DOCKER_API_MAX;
 	assert_string_equal(docker_api_version(it.d), expect);
 
 	/* Requests now carry that version, and the engine accepts it. */
@@ -370,8 +374,8 @@ test_container_list(void **state)
 
 	/* Exactly our three among whatever else the engine runs. */
 	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].name && strncmp(l->v[i].name, it.prefix,
-		    strlen(it.prefix)) == 0)
+		if (l->v[i].name &&
+		    strncmp(l->v[i].name, it.prefix, strlen(it.prefix)) == 0)
 			ours++;
 	assert_int_equal(ours, 3);
 
@@ -421,8 +425,8 @@ test_container_list_label_filter(void **state)
 {
 	struct docker_result r;
 	struct docker_container_list *l;
-	char *cause = NULL, *path = it_label_filter_path("/containers/json",
-	    "all=1&");
+	char *cause = NULL,
+	     *path = it_label_filter_path("/containers/json", "all=1&");
 	bool web = false, app = false, exited = false;
 
 	it_get(path, &r);
@@ -703,13 +707,13 @@ test_missing_container_is_404(void **state)
 struct logs_seen {
 	struct demux dm;
 	struct linebuf lb;
-	int	 last_out, last_err;	/* highest tick seen per stream */
-	bool	 out_of_order;
-	bool	 go_out, go_err;	/* printed after the trigger */
-	char	*stray;		/* the first unexpected line */
-	bool	 done;
+	int last_out, last_err; /* highest tick seen per stream */
+	bool out_of_order;
+	bool go_out, go_err; /* printed after the trigger */
+	char *stray; /* the first unexpected line */
+	bool done;
 	enum docker_status status;
-	char	*message;
+	char *message;
 };
 
 static void
@@ -762,8 +766,7 @@ logs_done(const struct docker_reply *r, void *arg)
 
 /* Runs the loop until *flag or the stream ended, for at most secs. */
 static void
-it_pump(const bool *flag_a, const bool *flag_b, const bool *done,
-    double secs)
+it_pump(const bool *flag_a, const bool *flag_b, const bool *done, double secs)
 {
 	double deadline = it_now() + secs;
 
@@ -783,11 +786,14 @@ test_logs_follow_demuxed(void **state)
 
 	it.extra = xasprintf("%slogs", it.prefix);
 	/* Ticks on both streams; go-out/go-err once /go appears. */
-	assert_int_equal(it_run("docker run -d --name %s --label %s "
-	    "berth-test/base sh -c 'i=0; while :; do i=$((i+1)); "
-	    "echo \"out $i\"; echo \"err $i\" >&2; if [ -e /go ]; then "
-	    "rm -f /go; echo go-out; echo go-err >&2; fi; sleep 0.2; "
-	    "done' >/dev/null", it.extra, it.label), 0);
+	assert_int_equal(
+	    it_run("docker run -d --name %s --label %s "
+		   "berth-test/base sh -c 'i=0; while :; do i=$((i+1)); "
+		   "echo \"out $i\"; echo \"err $i\" >&2; if [ -e /go ]; then "
+		   "rm -f /go; echo go-out; echo go-err >&2; fi; sleep 0.2; "
+		   "done' >/dev/null",
+		it.extra, it.label),
+	    0);
 	id = it_capture("docker inspect -f '{{.Id}}' %s", it.extra);
 	assert_non_null(id);
 
@@ -795,14 +801,14 @@ test_logs_follow_demuxed(void **state)
 	demux_init(&s.dm, false, logs_piece, &s);
 	linebuf_init(&s.lb, logs_line, &s);
 	path = xasprintf("/containers/%s/logs?follow=1&stdout=1&stderr=1", id);
-	call = docker_stream(it.d, "GET", path, NULL, 0, logs_data, logs_done,
-	    &s);
+	call =
+	    docker_stream(it.d, "GET", path, NULL, 0, logs_data, logs_done, &s);
 	free(path);
 
 	/* Lines arrive through the open stream, in order, on both streams. */
 	deadline = it_now() + 15;
 	while (!s.done && it_now() < deadline &&
-	    !(s.last_out >= 2 && s.last_err >= 2))
+	       !(s.last_out >= 2 && s.last_err >= 2))
 		http_step(docker_http(it.d), 100);
 	two_each = s.last_out >= 2 && s.last_err >= 2;
 	open_ok = !s.done;
@@ -840,16 +846,16 @@ test_logs_follow_demuxed(void **state)
 struct events_seen {
 	struct jsonl jl;
 	const char *id;
-	int	 order;
+	int order;
 	/* Order of arrival; 0 while not seen. */
-	int	 create, start, die, stop;
-	char	*die_exit;
-	char	*name;
-	char	*image;
-	int64_t	 first_time;
-	char	*bad;
-	bool	 done;
-	char	*message;
+	int create, start, die, stop;
+	char *die_exit;
+	char *name;
+	char *image;
+	int64_t first_time;
+	char *bad;
+	bool done;
+	char *message;
 };
 
 static bool
@@ -877,17 +883,17 @@ events_line(const char *line, size_t len, void *arg)
 		else if (strcmp(ev->action, "die") == 0) {
 			slot = &s->die;
 			free(s->die_exit);
-			s->die_exit = xstrdup_or_null(kvlist_get(&ev->attrs,
-			    "exitCode"));
+			s->die_exit =
+			    xstrdup_or_null(kvlist_get(&ev->attrs, "exitCode"));
 		} else if (strcmp(ev->action, "stop") == 0)
 			slot = &s->stop;
 		if (slot && *slot == 0)
 			*slot = ++s->order;
 		if (s->name == NULL) {
-			s->name = xstrdup_or_null(kvlist_get(&ev->attrs,
-			    "name"));
-			s->image = xstrdup_or_null(kvlist_get(&ev->attrs,
-			    "image"));
+			s->name =
+			    xstrdup_or_null(kvlist_get(&ev->attrs, "name"));
+			s->image =
+			    xstrdup_or_null(kvlist_get(&ev->attrs, "image"));
 			s->first_time = ev->time;
 		}
 	}
@@ -909,8 +915,8 @@ events_done(const struct docker_reply *r, void *arg)
 	struct events_seen *s = arg;
 
 	s->done = true;
-	s->message = xstrdup(r->message ? r->message :
-	    docker_status_str(r->status));
+	s->message =
+	    xstrdup(r->message ? r->message : docker_status_str(r->status));
 }
 
 static void
@@ -937,11 +943,11 @@ test_events_start_die_stop(void **state)
 	 * before anything else happens to the container.
 	 */
 	filter = http_escape("{\"type\":[\"container\"]}");
-	path = xasprintf("/events?since=%lld&filters=%s", (long long)since,
-	    filter);
+	path = xasprintf(
+	    "/events?since=%lld&filters=%s", (long long)since, filter);
 	free(filter);
-	call = docker_stream(it.d, "GET", path, NULL, 0, events_data,
-	    events_done, &s);
+	call = docker_stream(
+	    it.d, "GET", path, NULL, 0, events_data, events_done, &s);
 	free(path);
 
 	deadline = it_now() + 10;
@@ -957,7 +963,7 @@ test_events_start_die_stop(void **state)
 	}
 	deadline = it_now() + 20;
 	while (created && !(s.start && s.die && s.stop) && !s.done &&
-	    it_now() < deadline)
+	       it_now() < deadline)
 		http_step(docker_http(it.d), 100);
 	all = s.start && s.die && s.stop;
 	if (!s.done)
@@ -992,18 +998,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ping_negotiates_version),
-		cmocka_unit_test(test_container_list),
-		cmocka_unit_test(test_container_list_label_filter),
-		cmocka_unit_test(test_container_inspect),
-		cmocka_unit_test(test_volume_list),
-		cmocka_unit_test(test_network_list),
-		cmocka_unit_test(test_image_list_shared_layers),
-		cmocka_unit_test(test_missing_container_is_404),
-		cmocka_unit_test_teardown(test_logs_follow_demuxed,
-		    teardown_extra),
-		cmocka_unit_test_teardown(test_events_start_die_stop,
-		    teardown_extra),
+	    cmocka_unit_test(test_ping_negotiates_version),
+	    cmocka_unit_test(test_container_list),
+	    cmocka_unit_test(test_container_list_label_filter),
+	    cmocka_unit_test(test_container_inspect),
+	    cmocka_unit_test(test_volume_list),
+	    cmocka_unit_test(test_network_list),
+	    cmocka_unit_test(test_image_list_shared_layers),
+	    cmocka_unit_test(test_missing_container_is_404),
+	    cmocka_unit_test_teardown(test_logs_follow_demuxed, teardown_extra),
+	    cmocka_unit_test_teardown(
+		test_events_start_die_stop, teardown_extra),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -59,7 +59,7 @@ live_app(void)
 	struct endpoint ep;
 	struct docker *d;
 	struct config cfg;
-	struct app_opts o = { 0 };
+	struct app_opts o = {0};
 	char *cause = NULL;
 	struct app *a;
 
@@ -98,8 +98,8 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x", (unsigned)(getpid() * 2654435761u) &
-	    0xffffff);
+	snprintf(tag, sizeof tag, "%06x",
+	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
 	ts_init(30, 120);
 	return 0;
 }
@@ -109,7 +109,8 @@ teardown(void **state)
 {
 	(void)state;
 	sh("docker ps -aq --filter label=org.berth.it.console=%s | xargs -r "
-	    "docker rm -f >/dev/null 2>&1", tag);
+	   "docker rm -f >/dev/null 2>&1",
+	    tag);
 	ts_done();
 	return 0;
 }
@@ -131,8 +132,10 @@ test_container_created_outside_appears(void **state)
 	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
 	snprintf(name, sizeof name, "berth-it-live-%s-%d", tag, live_usage);
 	assert_int_equal(sh("docker run -d --name %s --label "
-	    "org.berth.it.console=%s berth-test/base sleep 100000 >/dev/null",
-	    name, tag), 0);
+			    "org.berth.it.console=%s berth-test/base sleep "
+			    "100000 >/dev/null",
+			     name, tag),
+	    0);
 	t0 = mono();
 	assert_non_null(wait_row(a, p, name, 2.0));
 	/* Only events moved it: the safety refresh is 30 s away. */
@@ -163,7 +166,8 @@ test_container_created_outside_appears(void **state)
 			app_pump(a, 50);
 			gone = true;
 			for (size_t i = 0; i < pane_row_count(p); i++)
-				if (!strcmp(pane_view_row(p, i)->cells[0], name))
+				if (!strcmp(
+					pane_view_row(p, i)->cells[0], name))
 					gone = false;
 		}
 		assert_true(gone);
@@ -191,8 +195,8 @@ test_layers_are_shared(void **state)
 	(void)state;
 	assert_true(app_show_pane(a, "images"));
 	images = app_active_pane(a);
-	app_row = wait_row(a, images, "berth-test/app:latest, berth-test/app:v1",
-	    5);
+	app_row =
+	    wait_row(a, images, "berth-test/app:latest, berth-test/app:v1", 5);
 	assert_non_null(app_row);
 	assert_true(pane_select_id(images, app_row->id));
 	assert_true(app_show_pane(a, "layers"));
@@ -209,10 +213,10 @@ test_layers_are_shared(void **state)
 	assert_string_equal(pane_view_row(layers, 0)->cells[4], "2");
 	assert_string_equal(pane_view_row(layers, 1)->cells[4], "2");
 	assert_string_equal(pane_view_row(layers, 2)->cells[4], "0");
-	assert_non_null(strstr(pane_view_row(layers, 2)->cells[5],
-	    "mkdir -p /app"));
-	assert_non_null(strstr(pane_view_row(layers, 1)->cells[5],
-	    "--install"));
+	assert_non_null(
+	    strstr(pane_view_row(layers, 2)->cells[5], "mkdir -p /app"));
+	assert_non_null(
+	    strstr(pane_view_row(layers, 1)->cells[5], "--install"));
 	app_free(a);
 }
 
@@ -220,9 +224,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_container_created_outside_appears),
-		cmocka_unit_test(test_live_columns_from_one_shot_stats),
-		cmocka_unit_test(test_layers_are_shared),
+	    cmocka_unit_test(test_container_created_outside_appears),
+	    cmocka_unit_test(test_live_columns_from_one_shot_stats),
+	    cmocka_unit_test(test_layers_are_shared),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

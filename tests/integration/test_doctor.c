@@ -36,9 +36,8 @@ static char bad_label[64], ok_label[64];
 static char loop_name[64], oom_name[64], sick_name[64], exit_name[64];
 static char port_name[64], web_name[64], app_name[64];
 
-static int	sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char	*capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *capture(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 static double
 mono(void)
@@ -87,8 +86,8 @@ capture(const char *fmt, ...)
 		buf_done(&b);
 		return NULL;
 	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
-	    b.data[b.len - 1] == ' '))
+	while (b.len > 0 &&
+	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
 		b.data[--b.len] = '\0';
 	return buf_steal(&b);
 }
@@ -100,8 +99,8 @@ wait_inspect(const char *name, const char *fmt, const char *want, double secs)
 	double end = mono() + secs;
 
 	while (mono() < end) {
-		char *out = capture("docker inspect -f '%s' %s 2>/dev/null",
-		    fmt, name);
+		char *out =
+		    capture("docker inspect -f '%s' %s 2>/dev/null", fmt, name);
 		bool ok = out && strcmp(out, want) == 0;
 
 		if (ok) {
@@ -136,8 +135,8 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x", (unsigned)(getpid() * 2654435761u) &
-	    0xffffff);
+	snprintf(tag, sizeof tag, "%06x",
+	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
 	snprintf(bad_label, sizeof bad_label, "org.berth.it.doctor=%s", tag);
 	snprintf(ok_label, sizeof ok_label, "org.berth.it.doctor.ok=%s", tag);
 #define NAME(v, what) snprintf(v, sizeof v, "berth-it-doc-%s-%s", tag, what)
@@ -150,27 +149,30 @@ setup(void **state)
 	NAME(app_name, "app");
 #undef NAME
 	if (sh("docker run -d -q --name %s --label %s --restart always "
-	    "berth-test/base sh -c 'echo going down; exit 1' >/dev/null",
-	    loop_name, bad_label) != 0 ||
+	       "berth-test/base sh -c 'echo going down; exit 1' >/dev/null",
+		loop_name, bad_label) != 0 ||
 	    /* The sleep lets the engine watch for OOM before it happens. */
 	    sh("docker run -d -q --name %s --label %s --memory 8m "
-	    "--memory-swap 8m berth-test/base sh -c 'sleep 1; x=a; while "
-	    "true; do x=$x$x; done' >/dev/null", oom_name, bad_label) != 0 ||
+	       "--memory-swap 8m berth-test/base sh -c 'sleep 1; x=a; while "
+	       "true; do x=$x$x; done' >/dev/null",
+		oom_name, bad_label) != 0 ||
 	    sh("docker run -d -q --name %s --label %s --health-cmd false "
-	    "--health-interval 1s --health-retries 1 berth-test/base sleep "
-	    "100000 >/dev/null", sick_name, bad_label) != 0 ||
+	       "--health-interval 1s --health-retries 1 berth-test/base sleep "
+	       "100000 >/dev/null",
+		sick_name, bad_label) != 0 ||
 	    sh("docker run -d -q --name %s --label %s berth-test/base sh -c "
-	    "'exit 2' >/dev/null", exit_name, bad_label) != 0 ||
+	       "'exit 2' >/dev/null",
+		exit_name, bad_label) != 0 ||
 	    sh("docker run -d -q --name %s --label %s -p 127.0.0.1::81 "
-	    "berth-test/base sleep 100000 >/dev/null", port_name,
-	    bad_label) != 0 ||
+	       "berth-test/base sleep 100000 >/dev/null",
+		port_name, bad_label) != 0 ||
 	    sh("docker run -d -q --name %s --label %s --restart "
-	    "unless-stopped -p 127.0.0.1::80 --health-cmd true "
-	    "--health-interval 1s berth-test/web >/dev/null", web_name,
-	    ok_label) != 0 ||
+	       "unless-stopped -p 127.0.0.1::80 --health-cmd true "
+	       "--health-interval 1s berth-test/web >/dev/null",
+		web_name, ok_label) != 0 ||
 	    sh("docker run -d -q --name %s --label %s --restart "
-	    "unless-stopped berth-test/app >/dev/null", app_name,
-	    ok_label) != 0)
+	       "unless-stopped berth-test/app >/dev/null",
+		app_name, ok_label) != 0)
 		return -1;
 	ts_init(30, 140);
 	return 0;
@@ -181,9 +183,11 @@ teardown(void **state)
 {
 	(void)state;
 	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f "
-	    ">/dev/null 2>&1", bad_label);
+	   ">/dev/null 2>&1",
+	    bad_label);
 	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f "
-	    ">/dev/null 2>&1", ok_label);
+	   ">/dev/null 2>&1",
+	    ok_label);
 	ts_done();
 	return 0;
 }
@@ -211,7 +215,7 @@ static void
 test_planted_problems_are_found(void **state)
 {
 	struct docker *d = engine();
-	struct doctor_gather_opts o = { bad_label, true, 1.0 };
+	struct doctor_gather_opts o = {bad_label, true, 1.0};
 	struct doctor_finding *f = NULL;
 	const struct doctor_finding *x;
 	char *cause = NULL;
@@ -222,8 +226,8 @@ test_planted_problems_are_found(void **state)
 	(void)state;
 	/* Let the problems happen. */
 	while (mono() < end && restarts < 3) {
-		char *out = capture("docker inspect -f '{{.RestartCount}}' %s",
-		    loop_name);
+		char *out = capture(
+		    "docker inspect -f '{{.RestartCount}}' %s", loop_name);
 
 		restarts = out ? atoi(out) : 0;
 		free(out);
@@ -236,11 +240,11 @@ test_planted_problems_are_found(void **state)
 	 * clear it): the oom event, which the doctor reads too, does not.
 	 */
 	assert_true(wait_inspect(oom_name, "{{.State.ExitCode}}", "137", 30));
-	assert_true(wait_inspect(sick_name, "{{.State.Health.Status}}",
-	    "unhealthy", 30));
+	assert_true(wait_inspect(
+	    sick_name, "{{.State.Health.Status}}", "unhealthy", 30));
 	assert_true(wait_inspect(exit_name, "{{.State.Status}}", "exited", 30));
-	assert_true(wait_inspect(port_name, "{{.State.Status}}", "running",
-	    30));
+	assert_true(
+	    wait_inspect(port_name, "{{.State.Status}}", "running", 30));
 
 	assert_true(doctor_collect(d, &o, NULL, 0, &f, &n, &cause));
 	assert_null(cause);
@@ -295,7 +299,7 @@ static void
 test_healthy_objects_give_no_warnings(void **state)
 {
 	struct docker *d = engine();
-	struct doctor_gather_opts o = { ok_label, true, 1.0 };
+	struct doctor_gather_opts o = {ok_label, true, 1.0};
 	struct doctor_gather *g;
 	const struct doctor_input *in;
 	struct doctor_finding *f;
@@ -304,8 +308,8 @@ test_healthy_objects_give_no_warnings(void **state)
 	double end;
 
 	(void)state;
-	assert_true(wait_inspect(web_name, "{{.State.Health.Status}}",
-	    "healthy", 30));
+	assert_true(
+	    wait_inspect(web_name, "{{.State.Health.Status}}", "healthy", 30));
 	g = doctor_gather_new(d, &o, gathered, &done);
 	end = mono() + 20;
 	while (!done && mono() < end) {
@@ -339,7 +343,7 @@ test_doctor_pane(void **state)
 {
 	struct docker *d = engine();
 	struct config cfg;
-	struct app_opts ao = { 0 };
+	struct app_opts ao = {0};
 	struct app *a;
 	struct pane *p;
 	const struct pane_row *r = NULL;
@@ -356,8 +360,8 @@ test_doctor_pane(void **state)
 	while (mono() < end && r == NULL) {
 		app_pump(a, 50);
 		for (size_t i = 0; i < pane_row_count(p); i++)
-			if (strcmp(pane_view_row(p, i)->cells[2],
-			    exit_name) == 0)
+			if (strcmp(pane_view_row(p, i)->cells[2], exit_name) ==
+			    0)
 				r = pane_view_row(p, i);
 	}
 	assert_non_null(r);
@@ -371,8 +375,8 @@ test_doctor_pane(void **state)
 	app_feed_key(a, '\n');
 	assert_string_equal(app_active_pane(a)->ops->name, "containers");
 	assert_non_null(pane_selected_row(app_active_pane(a)));
-	assert_string_equal(pane_selected_row(app_active_pane(a))->cells[0],
-	    exit_name);
+	assert_string_equal(
+	    pane_selected_row(app_active_pane(a))->cells[0], exit_name);
 	app_free(a);
 }
 
@@ -380,9 +384,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_planted_problems_are_found),
-		cmocka_unit_test(test_healthy_objects_give_no_warnings),
-		cmocka_unit_test(test_doctor_pane),
+	    cmocka_unit_test(test_planted_problems_are_found),
+	    cmocka_unit_test(test_healthy_objects_give_no_warnings),
+	    cmocka_unit_test(test_doctor_pane),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -44,20 +44,19 @@
 struct hj_fixture {
 	struct endpoint ep;
 	struct docker *d;
-	char	 rid[9];
-	char	*label;
-	char	*sleeper, *cat, *tty, *stopped;	/* names */
-	char	*tmp;		/* temp dir for certificates and logs */
-	pid_t	 socat_tcp, socat_tls;
-	int	 tcp_port, tls_port;
+	char rid[9];
+	char *label;
+	char *sleeper, *cat, *tty, *stopped; /* names */
+	char *tmp; /* temp dir for certificates and logs */
+	pid_t socat_tcp, socat_tls;
+	int tcp_port, tls_port;
 };
 
 static struct hj_fixture hj;
 
-static int	hj_run(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-static char	*hj_capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int hj_run(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *hj_capture(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int
 hj_run(const char *fmt, ...)
@@ -109,7 +108,7 @@ hj_capture(const char *fmt, ...)
 static void
 hj_random(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -147,8 +146,10 @@ test_detach_parse(void **state)
 	assert_string_equal(s, "ctrl-p ctrl-q");
 	free(s);
 
-	assert_true(hijack_detach_parse(&dk, "ctrl-@,ctrl-[,ctrl-\\,ctrl-],"
-	    "ctrl-^,ctrl-_,a,Z,ctrl-A", &cause));
+	assert_true(hijack_detach_parse(&dk,
+	    "ctrl-@,ctrl-[,ctrl-\\,ctrl-],"
+	    "ctrl-^,ctrl-_,a,Z,ctrl-A",
+	    &cause));
 	assert_int_equal(dk.n, 9);
 	assert_memory_equal(dk.keys, "\0\033\034\035\036\037aZ\001", 9);
 
@@ -255,8 +256,8 @@ test_split_command(void **state)
 	assert_string_equal(v[1], "aux");
 	strv_free(v);
 
-	v = hijack_split_command("sh -c 'echo \"a b\"; exit 3' x\\ y \"\"",
-	    &cause);
+	v = hijack_split_command(
+	    "sh -c 'echo \"a b\"; exit 3' x\\ y \"\"", &cause);
 	assert_non_null(v);
 	assert_int_equal(strv_len(v), 5);
 	assert_string_equal(v[2], "echo \"a b\"; exit 3");
@@ -310,7 +311,7 @@ fake_read_all(struct hijack *h)
 
 	buf_init(&b);
 	while ((n = hijack_recv(h, tmp, sizeof tmp)) != 0) {
-		struct pollfd pfd = { hijack_fd(h), POLLIN, 0 };
+		struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
 
 		if (n > 0) {
 			buf_append(&b, tmp, (size_t)n);
@@ -343,9 +344,11 @@ fake_client(struct fake_engine **fe, const struct fake_reply *r, size_t n,
 static void
 test_fake_200_raw_stream(void **state)
 {
-	const struct fake_reply r[] = { { .parts = {
-	    "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-"
-	    "stream\r", "\n\r\nhello ", "world" } } };
+	const struct fake_reply r[] = {
+	    {.parts = {
+		 "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-"
+		 "stream\r",
+		 "\n\r\nhello ", "world"}}};
 	struct fake_engine *fe;
 	struct endpoint ep;
 	struct docker *d = fake_client(&fe, r, 1, &ep);
@@ -356,14 +359,15 @@ test_fake_200_raw_stream(void **state)
 	if (h == NULL)
 		fail_msg("attach: %s", cause);
 	assert_int_equal(hijack_status(h), 200);
-	assert_string_equal(hijack_content_type(h),
-	    "application/vnd.docker.raw-stream");
+	assert_string_equal(
+	    hijack_content_type(h), "application/vnd.docker.raw-stream");
 	got = fake_read_all(h);
 	assert_string_equal(got, "hello world");
 	free(got);
 	/* The request asked for the upgrade, with the keys escaped. */
-	assert_non_null(strstr(fake_engine_requests(fe), "POST /v"
-	    DOCKER_API_MIN "/containers/web%2F1/attach?stream=1&stdin=1&"
+	assert_non_null(strstr(fake_engine_requests(fe),
+	    "POST /v" DOCKER_API_MIN
+	    "/containers/web%2F1/attach?stream=1&stdin=1&"
 	    "stdout=1&stderr=1&detachKeys=ctrl-p%2Cctrl-q HTTP/1.1"));
 	hijack_free(h);
 	docker_free(d);
@@ -375,11 +379,12 @@ test_fake_200_raw_stream(void **state)
 static void
 test_fake_101_after_continue(void **state)
 {
-	const struct fake_reply r[] = { { .parts = {
-	    "HTTP/1.1 100 Continue\r\n\r\n",
-	    "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker."
-	    "multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
-	    "\r\nstream bytes" } } };
+	const struct fake_reply r[] = {
+	    {.parts = {"HTTP/1.1 100 Continue\r\n\r\n",
+		 "HTTP/1.1 101 UPGRADED\r\nContent-Type: "
+		 "application/vnd.docker."
+		 "multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+		 "\r\nstream bytes"}}};
 	struct fake_engine *fe;
 	struct endpoint ep;
 	struct docker *d = fake_client(&fe, r, 1, &ep);
@@ -395,8 +400,8 @@ test_fake_101_after_continue(void **state)
 	got = fake_read_all(h);
 	assert_string_equal(got, "stream bytes");
 	free(got);
-	assert_non_null(strstr(fake_engine_requests(fe), "POST /v"
-	    DOCKER_API_MIN "/exec/abc/start HTTP/1.1"));
+	assert_non_null(strstr(fake_engine_requests(fe),
+	    "POST /v" DOCKER_API_MIN "/exec/abc/start HTTP/1.1"));
 	hijack_free(h);
 	docker_free(d);
 	endpoint_done(&ep);
@@ -408,13 +413,15 @@ static void
 test_fake_errors(void **state)
 {
 	const struct fake_reply r[] = {
-		{ .parts = { "HTTP/1.1 409 Conflict\r\nContent-Type: "
-		    "application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-		    "c\r\n{\"message\":\"\r\n", "1c\r\nContainer abc is "
-		    "not running\r\n", "2\r\n\"}\r\n0\r\n\r\n" } },
-		{ .parts = { "HTTP/1.0 500 Internal Server Error\r\n\r\n",
-		    "plain words\nsecond line" } },
-		{ .parts = { "SSH-2.0-OpenSSH\r\n\r\n" } },
+	    {.parts = {"HTTP/1.1 409 Conflict\r\nContent-Type: "
+		       "application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+		 "c\r\n{\"message\":\"\r\n",
+		 "1c\r\nContainer abc is "
+		 "not running\r\n",
+		 "2\r\n\"}\r\n0\r\n\r\n"}},
+	    {.parts = {"HTTP/1.0 500 Internal Server Error\r\n\r\n",
+		 "plain words\nsecond line"}},
+	    {.parts = {"SSH-2.0-OpenSSH\r\n\r\n"}},
 	};
 	struct fake_engine *fe;
 	struct endpoint ep;
@@ -453,7 +460,8 @@ hj_cleanup(void)
 	}
 	if (hj.label)
 		hj_run("docker ps -aq --filter label=%s | xargs -r docker rm "
-		    "-f -v >/dev/null", hj.label);
+		       "-f -v >/dev/null",
+		    hj.label);
 	if (hj.tmp) {
 		hj_run("rm -rf '%s'", hj.tmp);
 		free(hj.tmp);
@@ -496,8 +504,8 @@ hj_client(const char *addr, bool tls, struct endpoint *ep)
 	}
 	docker_sync_ping(d, &r);
 	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "hj: ping %s: %s\n", addr, r.message ?
-		    r.message : docker_status_str(r.status));
+		fprintf(stderr, "hj: ping %s: %s\n", addr,
+		    r.message ? r.message : docker_status_str(r.status));
 		docker_result_done(&r);
 		docker_free(d);
 		endpoint_done(ep);
@@ -515,7 +523,7 @@ group_setup(void **state)
 
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "hj: DOCKER_HOST is not set; start the test "
-		    "engine with tests/engine/start\n");
+				"engine with tests/engine/start\n");
 		return -1;
 	}
 	if ((hj.d = hj_client(host, false, &hj.ep)) == NULL)
@@ -530,16 +538,20 @@ group_setup(void **state)
 	hj.tty = xasprintf("berth-it-hj-%s-tty", hj.rid);
 	hj.stopped = xasprintf("berth-it-hj-%s-stopped", hj.rid);
 	if (hj_run("docker run -d --name %s --label %s berth-test/base "
-	    "sleep 100000 >/dev/null", hj.sleeper, hj.label) != 0)
+		   "sleep 100000 >/dev/null",
+		hj.sleeper, hj.label) != 0)
 		return hj_fail_setup("sleeping container");
 	if (hj_run("docker run -d -i --name %s --label %s berth-test/base "
-	    "cat >/dev/null", hj.cat, hj.label) != 0)
+		   "cat >/dev/null",
+		hj.cat, hj.label) != 0)
 		return hj_fail_setup("cat container");
 	if (hj_run("docker run -d -it --name %s --label %s berth-test/base "
-	    "sh >/dev/null", hj.tty, hj.label) != 0)
+		   "sh >/dev/null",
+		hj.tty, hj.label) != 0)
 		return hj_fail_setup("tty container");
 	if (hj_run("docker create --name %s --label %s berth-test/base "
-	    "true >/dev/null", hj.stopped, hj.label) != 0)
+		   "true >/dev/null",
+		hj.stopped, hj.label) != 0)
 		return hj_fail_setup("stopped container");
 	return 0;
 }
@@ -595,10 +607,10 @@ hj_read(struct hijack *h, struct demux *dm, struct hj_collect *c,
 		if (n == 0)
 			return true;
 		if (errno != EAGAIN)
-			fail_msg("recv: %s", hijack_error(h) ?
-			    hijack_error(h) : strerror(errno));
+			fail_msg("recv: %s", hijack_error(h) ? hijack_error(h)
+							     : strerror(errno));
 		{
-			struct pollfd pfd = { hijack_fd(h), POLLIN, 0 };
+			struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
 			long long left = deadline - hj_now_ms();
 
 			if (left <= 0)
@@ -620,9 +632,9 @@ static void
 hj_exec_echo(struct docker *d)
 {
 	char word[9], *cause = NULL, *xid;
-	const char *cmd[] = { "echo", word, NULL };
-	const char *seq[] = { "seq", "1", "20000", NULL };
-	struct hijack_exec_opts o = { .cmd = cmd };
+	const char *cmd[] = {"echo", word, NULL};
+	const char *seq[] = {"seq", "1", "20000", NULL};
+	struct hijack_exec_opts o = {.cmd = cmd};
 	struct hj_collect c;
 	struct demux dm;
 	struct hijack *h;
@@ -649,8 +661,8 @@ hj_exec_echo(struct docker *d)
 
 	/* Bulk output: nothing may stay behind in the TLS layer. */
 	buf_reset(&c.out);
-	if (hijack_exec_run(d, hj.sleeper, seq, NULL, &c.out, NULL, 20000,
-	    &cause) != 0)
+	if (hijack_exec_run(
+		d, hj.sleeper, seq, NULL, &c.out, NULL, 20000, &cause) != 0)
 		fail_msg("seq: %s", cause ? cause : "non-zero exit");
 	assert_int_equal(c.out.len, 108894);
 	assert_string_equal(c.out.data + c.out.len - 12, "19999\n20000\n");
@@ -667,32 +679,36 @@ test_exec_echo(void **state)
 static void
 test_exec_exit_codes(void **state)
 {
-	const char *fail[] = { "sh", "-c", "echo oops >&2; exit 3", NULL };
-	const char *missing[] = { "/no/such/program", NULL };
-	const char *shells[] = { "bash", "-c", "exit 0", NULL };
-	const char *sh[] = { "sh", "-c", "exit 0", NULL };
+	const char *fail[] = {"sh", "-c", "echo oops >&2; exit 3", NULL};
+	const char *missing[] = {"/no/such/program", NULL};
+	const char *shells[] = {"bash", "-c", "exit 0", NULL};
+	const char *sh[] = {"sh", "-c", "exit 0", NULL};
 	char *cause = NULL;
 	struct buf out, err;
 
 	buf_init(&out);
 	buf_init(&err);
 	assert_int_equal(hijack_exec_run(hj.d, hj.sleeper, fail, NULL, &out,
-	    &err, 10000, &cause), 3);
+			     &err, 10000, &cause),
+	    3);
 	assert_int_equal(out.len, 0);
 	assert_string_equal(buf_cstr(&err), "oops\n");
 	/* A program that is not there: the runtime's 126/127. */
-	assert_true(hijack_exec_run(hj.d, hj.sleeper, missing, NULL, NULL,
-	    NULL, 10000, &cause) >= 126);
+	assert_true(hijack_exec_run(hj.d, hj.sleeper, missing, NULL, NULL, NULL,
+			10000, &cause) >= 126);
 	/* What the shell picker relies on: busybox has sh but no bash. */
 	assert_int_not_equal(hijack_exec_run(hj.d, hj.sleeper, shells, NULL,
-	    NULL, NULL, 10000, &cause), 0);
-	assert_int_equal(hijack_exec_run(hj.d, hj.sleeper, sh, NULL, NULL,
-	    NULL, 10000, &cause), 0);
+				 NULL, NULL, 10000, &cause),
+	    0);
+	assert_int_equal(hijack_exec_run(hj.d, hj.sleeper, sh, NULL, NULL, NULL,
+			     10000, &cause),
+	    0);
 	/* A user that does not exist is the engine's words, not a hang. */
 	buf_reset(&out);
 	buf_reset(&err);
-	assert_int_not_equal(hijack_exec_run(hj.d, hj.sleeper, sh,
-	    "nosuchuser", &out, &err, 10000, &cause), 0);
+	assert_int_not_equal(hijack_exec_run(hj.d, hj.sleeper, sh, "nosuchuser",
+				 &out, &err, 10000, &cause),
+	    0);
 	free(cause);
 	buf_done(&out);
 	buf_done(&err);
@@ -702,10 +718,10 @@ test_exec_exit_codes(void **state)
 static void
 hj_exec_tty(struct docker *d)
 {
-	const char *cmd[] = { "sh", NULL };
+	const char *cmd[] = {"sh", NULL};
 	char *cause = NULL, *xid, line[64], want[16];
-	struct hijack_exec_opts o = { .cmd = cmd, .tty = true,
-	    .attach_stdin = true };
+	struct hijack_exec_opts o = {
+	    .cmd = cmd, .tty = true, .attach_stdin = true};
 	struct docker_exec *x;
 	struct hj_collect c;
 	struct demux dm;
@@ -810,9 +826,9 @@ test_attach_tty_resize(void **state)
 static void
 test_errors_are_the_engines_words(void **state)
 {
-	const char *cmd[] = { "true", NULL };
+	const char *cmd[] = {"true", NULL};
 	char *cause = NULL;
-	struct hijack_exec_opts o = { .cmd = cmd };
+	struct hijack_exec_opts o = {.cmd = cmd};
 	int code = 0;
 
 	assert_null(hijack_exec_create(hj.d, hj.stopped, &o, &cause));
@@ -821,8 +837,8 @@ test_errors_are_the_engines_words(void **state)
 	free(cause);
 	cause = NULL;
 
-	assert_null(hijack_attach(hj.d, "berth-it-hj-no-such-container",
-	    NULL, &cause));
+	assert_null(
+	    hijack_attach(hj.d, "berth-it-hj-no-such-container", NULL, &cause));
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "No such container"));
 	free(cause);
@@ -834,19 +850,19 @@ test_errors_are_the_engines_words(void **state)
 	free(cause);
 	cause = NULL;
 
-	assert_false(hijack_exec_resize(hj.d, "0123456789abcdef", 10, 10,
-	    &cause));
+	assert_false(
+	    hijack_exec_resize(hj.d, "0123456789abcdef", 10, 10, &cause));
 	assert_non_null(cause);
 	free(cause);
 	cause = NULL;
 
 	/* A stopped container's wait answers at once with its code. */
-	assert_true(hijack_container_wait(hj.d, hj.stopped, 5000, &code,
-	    &cause));
+	assert_true(
+	    hijack_container_wait(hj.d, hj.stopped, 5000, &code, &cause));
 	assert_int_equal(code, 0);
 	/* A running one makes wait give up after the timeout. */
-	assert_false(hijack_container_wait(hj.d, hj.sleeper, 300, &code,
-	    &cause));
+	assert_false(
+	    hijack_container_wait(hj.d, hj.sleeper, 300, &code, &cause));
 	assert_non_null(strstr(cause, "still running"));
 	free(cause);
 }
@@ -861,8 +877,10 @@ test_container_wait_exit_code(void **state)
 	int code = -1;
 
 	assert_int_equal(hj_run("docker run -d -i --name %s --label %s "
-	    "berth-test/base sh -c 'read x; echo got-$x; exit $x' >/dev/null",
-	    name, hj.label), 0);
+				"berth-test/base sh -c 'read x; echo got-$x; "
+				"exit $x' >/dev/null",
+			     name, hj.label),
+	    0);
 	h = hijack_attach(hj.d, name, NULL, &cause);
 	if (h == NULL)
 		fail_msg("attach: %s", cause);
@@ -960,8 +978,8 @@ test_exec_over_tcp(void **state)
 		fail_msg("socat is missing (scripts/deps test installs it)");
 	hj.tcp_port = hj_free_port();
 	assert_true(hj.tcp_port > 0);
-	listen = xasprintf("TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork",
-	    hj.tcp_port);
+	listen = xasprintf(
+	    "TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork", hj.tcp_port);
 	hj.socat_tcp = hj_socat(listen, hj.tcp_port);
 	free(listen);
 	assert_true(hj.socat_tcp > 0);
@@ -979,25 +997,36 @@ test_exec_over_tcp(void **state)
 static bool
 hj_make_certs(void)
 {
-	return hj_run("cd '%s' && {"
-	    " openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256"
-	    "  -nodes -keyout ca-key.pem -out ca.pem -days 2"
-	    "  -subj /CN=berth-test-ca &&"
-	    " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-	    "  -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 &&"
-	    " printf 'subjectAltName=IP:127.0.0.1\\nextendedKeyUsage="
-	    "serverAuth\\n' >server.ext &&"
-	    " openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem"
-	    "  -CAcreateserial -out server.pem -days 2 -extfile server.ext &&"
-	    " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-	    "  -keyout key.pem -out client.csr -subj /CN=berth-client &&"
-	    " printf 'extendedKeyUsage=clientAuth\\n' >client.ext &&"
-	    " openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem"
-	    "  -CAcreateserial -out cert.pem -days 2 -extfile client.ext &&"
-	    " openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256"
-	    "  -nodes -keyout other-key.pem -out other-ca.pem -days 2"
-	    "  -subj /CN=berth-other-ca;"
-	    " } >openssl.log 2>&1", hj.tmp) == 0;
+	return hj_run(
+		   "cd '%s' && {"
+		   " openssl req -x509 -newkey ec -pkeyopt "
+		   "ec_paramgen_curve:P-256"
+		   "  -nodes -keyout ca-key.pem -out ca.pem -days 2"
+		   "  -subj /CN=berth-test-ca &&"
+		   " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+		   "-nodes"
+		   "  -keyout server-key.pem -out server.csr -subj "
+		   "/CN=127.0.0.1 &&"
+		   " printf 'subjectAltName=IP:127.0.0.1\\nextendedKeyUsage="
+		   "serverAuth\\n' >server.ext &&"
+		   " openssl x509 -req -in server.csr -CA ca.pem -CAkey "
+		   "ca-key.pem"
+		   "  -CAcreateserial -out server.pem -days 2 -extfile "
+		   "server.ext &&"
+		   " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+		   "-nodes"
+		   "  -keyout key.pem -out client.csr -subj /CN=berth-client &&"
+		   " printf 'extendedKeyUsage=clientAuth\\n' >client.ext &&"
+		   " openssl x509 -req -in client.csr -CA ca.pem -CAkey "
+		   "ca-key.pem"
+		   "  -CAcreateserial -out cert.pem -days 2 -extfile "
+		   "client.ext &&"
+		   " openssl req -x509 -newkey ec -pkeyopt "
+		   "ec_paramgen_curve:P-256"
+		   "  -nodes -keyout other-key.pem -out other-ca.pem -days 2"
+		   "  -subj /CN=berth-other-ca;"
+		   " } >openssl.log 2>&1",
+		   hj.tmp) == 0;
 }
 
 static void
@@ -1011,14 +1040,16 @@ test_exec_over_tls(void **state)
 	if (hj.ep.kind != ENDPOINT_UNIX)
 		skip();
 	if (hj_run("command -v socat >/dev/null && command -v openssl "
-	    ">/dev/null") != 0)
+		   ">/dev/null") != 0)
 		fail_msg("socat or openssl is missing");
 	assert_true(hj_make_certs());
 	hj.tls_port = hj_free_port();
 	assert_true(hj.tls_port > 0);
-	listen = xasprintf("OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,"
+	listen = xasprintf(
+	    "OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,"
 	    "cert=%s/server.pem,key=%s/server-key.pem,cafile=%s/ca.pem,"
-	    "verify=1", hj.tls_port, hj.tmp, hj.tmp, hj.tmp);
+	    "verify=1",
+	    hj.tls_port, hj.tmp, hj.tmp, hj.tmp);
 	hj.socat_tls = hj_socat(listen, hj.tls_port);
 	free(listen);
 	assert_true(hj.socat_tls > 0);
@@ -1057,30 +1088,30 @@ int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(test_detach_parse),
-		cmocka_unit_test(test_detach_feed),
-		cmocka_unit_test(test_split_command),
-		cmocka_unit_test(test_config_detach_keys),
-		cmocka_unit_test(test_fake_200_raw_stream),
-		cmocka_unit_test(test_fake_101_after_continue),
-		cmocka_unit_test(test_fake_errors),
+	    cmocka_unit_test(test_detach_parse),
+	    cmocka_unit_test(test_detach_feed),
+	    cmocka_unit_test(test_split_command),
+	    cmocka_unit_test(test_config_detach_keys),
+	    cmocka_unit_test(test_fake_200_raw_stream),
+	    cmocka_unit_test(test_fake_101_after_continue),
+	    cmocka_unit_test(test_fake_errors),
 	};
 	const struct CMUnitTest engine[] = {
-		cmocka_unit_test(test_exec_echo),
-		cmocka_unit_test(test_exec_exit_codes),
-		cmocka_unit_test(test_exec_tty),
-		cmocka_unit_test(test_attach_stdin_echo),
-		cmocka_unit_test(test_attach_tty_resize),
-		cmocka_unit_test(test_errors_are_the_engines_words),
-		cmocka_unit_test(test_container_wait_exit_code),
-		cmocka_unit_test(test_exec_over_tcp),
-		cmocka_unit_test(test_exec_over_tls),
+	    cmocka_unit_test(test_exec_echo),
+	    cmocka_unit_test(test_exec_exit_codes),
+	    cmocka_unit_test(test_exec_tty),
+	    cmocka_unit_test(test_attach_stdin_echo),
+	    cmocka_unit_test(test_attach_tty_resize),
+	    cmocka_unit_test(test_errors_are_the_engines_words),
+	    cmocka_unit_test(test_container_wait_exit_code),
+	    cmocka_unit_test(test_exec_over_tcp),
+	    cmocka_unit_test(test_exec_over_tls),
 	};
 	int rc;
 
-	rc = cmocka_run_group_tests_name("hijack without an engine", pure,
-	    NULL, NULL);
-	rc += cmocka_run_group_tests_name("hijack engine", engine, group_setup,
-	    group_teardown);
+	rc = cmocka_run_group_tests_name(
+	    "hijack without an engine", pure, NULL, NULL);
+	rc += cmocka_run_group_tests_name(
+	    "hijack engine", engine, group_setup, group_teardown);
 	return rc;
 }

@@ -37,25 +37,24 @@
 #include "api/xalloc.h"
 
 /* How long a connection may take to show up, or to go. */
-#define NAT_IT_WITHIN	2.0
+#define NAT_IT_WITHIN 2.0
 
 struct nat_it {
-	char	 rid[9];
-	char	*label;
-	char	*web;		/* container published on loopback */
-	char	*dweb;		/* container published on the veth address */
-	char	*ns;		/* network namespace */
-	char	 veth_host[16], veth_ns[16];
-	char	 host_ip[16], ns_ip[16];	/* the /30 the test picked */
-	bool	 root;
+	char rid[9];
+	char *label;
+	char *web; /* container published on loopback */
+	char *dweb; /* container published on the veth address */
+	char *ns; /* network namespace */
+	char veth_host[16], veth_ns[16];
+	char host_ip[16], ns_ip[16]; /* the /30 the test picked */
+	bool root;
 };
 
 static struct nat_it it;
 
-static int	nat_run(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-static char	*nat_capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int nat_run(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *nat_capture(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int
 nat_run(const char *fmt, ...)
@@ -116,7 +115,7 @@ nat_now(void)
 static void
 nat_pause(void)
 {
-	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	struct timespec ts = {0, 50 * 1000 * 1000};
 
 	nanosleep(&ts, NULL);
 }
@@ -124,7 +123,7 @@ nat_pause(void)
 static void
 nat_random(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -142,7 +141,8 @@ nat_cleanup(void)
 {
 	if (it.label)
 		nat_run("docker ps -aq --filter label=%s | xargs -r docker rm "
-		    "-f -v >/dev/null 2>&1", it.label);
+			"-f -v >/dev/null 2>&1",
+		    it.label);
 	if (it.ns)
 		nat_run("ip netns del %s >/dev/null 2>&1", it.ns);
 	if (it.veth_host[0])
@@ -180,7 +180,8 @@ nat_pick_subnet(void)
 		snprintf(it.ns_ip, sizeof it.ns_ip, "10.213.%u.%u", third,
 		    fourth + 2);
 		used = nat_capture("ip -4 -o addr | grep -c ' 10\\.213\\.%u\\."
-		    "%u/' || true", third, fourth + 1);
+				   "%u/' || true",
+		    third, fourth + 1);
 		if (used && strcmp(used, "0") == 0) {
 			free(used);
 			return true;
@@ -197,7 +198,7 @@ group_setup(void **state)
 
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "nat: DOCKER_HOST is not set; start the test "
-		    "engine with tests/engine/start\n");
+				"engine with tests/engine/start\n");
 		return -1;
 	}
 	it.root = geteuid() == 0;
@@ -209,7 +210,8 @@ group_setup(void **state)
 	snprintf(it.veth_host, sizeof it.veth_host, "bnh%.8s", it.rid);
 	snprintf(it.veth_ns, sizeof it.veth_ns, "bnn%.8s", it.rid);
 	if (nat_run("docker run -d --name %s --label %s -p 127.0.0.1::80 "
-	    "berth-test/web >/dev/null", it.web, it.label) != 0) {
+		    "berth-test/web >/dev/null",
+		it.web, it.label) != 0) {
 		nat_cleanup();
 		return -1;
 	}
@@ -257,9 +259,9 @@ static size_t
 nat_proxy_sessions(int host_port, int client_port, char *cip, size_t cipsz,
     int *cport, size_t *unpaired)
 {
-	struct procnet_proxies px = { NULL, 0 };
-	struct procnet_socks socks = { NULL, 0 };
-	struct procnet_sessions ss = { NULL, 0 };
+	struct procnet_proxies px = {NULL, 0};
+	struct procnet_socks socks = {NULL, 0};
+	struct procnet_sessions ss = {NULL, 0};
 	char *cause = NULL;
 	size_t hits = 0;
 
@@ -295,7 +297,7 @@ test_proxy_session_paired(void **state)
 	char *ip, cip[PROCNET_ADDR_MAX] = "";
 	size_t hits = 0, unpaired = 0;
 	double deadline;
-	struct procnet_proxies px = { NULL, 0 };
+	struct procnet_proxies px = {NULL, 0};
 	bool mine = false;
 
 	if (!it.root)
@@ -303,7 +305,8 @@ test_proxy_session_paired(void **state)
 	port = nat_published(it.web);
 	assert_true(port > 0);
 	ip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
-	    "%s", it.web);
+			 "%s",
+	    it.web);
 	assert_non_null(ip);
 	/* The engine must run with the userland proxy for this case. */
 	procnet_find_proxies("/proc", &px);
@@ -313,7 +316,8 @@ test_proxy_session_paired(void **state)
 	procnet_proxies_free(&px);
 	if (!mine) {
 		print_message("no docker-proxy for port %d (userland proxy "
-		    "off?)\n", port);
+			      "off?)\n",
+		    port);
 		free(ip);
 		skip();
 	}
@@ -321,8 +325,9 @@ test_proxy_session_paired(void **state)
 	fd = nat_connect_loopback(port, &lport);
 	assert_true(fd >= 0);
 	deadline = nat_now() + NAT_IT_WITHIN;
-	while ((hits = nat_proxy_sessions(port, lport, cip, sizeof cip, &cport,
-	    &unpaired)) == 0 || unpaired > 0) {
+	while ((hits = nat_proxy_sessions(
+		    port, lport, cip, sizeof cip, &cport, &unpaired)) == 0 ||
+	       unpaired > 0) {
 		if (nat_now() > deadline)
 			break;
 		nat_pause();
@@ -334,8 +339,9 @@ test_proxy_session_paired(void **state)
 
 	close(fd);
 	deadline = nat_now() + NAT_IT_WITHIN;
-	while ((hits = nat_proxy_sessions(port, lport, cip, sizeof cip, &cport,
-	    &unpaired)) > 0 && nat_now() <= deadline)
+	while ((hits = nat_proxy_sessions(
+		    port, lport, cip, sizeof cip, &cport, &unpaired)) > 0 &&
+	       nat_now() <= deadline)
 		nat_pause();
 	assert_int_equal(hits, 0);
 	free(ip);
@@ -344,10 +350,10 @@ test_proxy_session_paired(void **state)
 struct nat_find {
 	const char *client;
 	const char *host_ip;
-	int	 host_port;
+	int host_port;
 	const char *cip;
-	int	 established;	/* matching entries in ESTABLISHED */
-	int	 any;		/* matching entries in any state */
+	int established; /* matching entries in ESTABLISHED */
+	int any; /* matching entries in any state */
 };
 
 static bool
@@ -431,8 +437,8 @@ nat_client_in_ns(const char *ip, int port, int *ready_fd, int *go_fd)
 static bool
 nat_tool_sees(struct nat_find *f)
 {
-	static const char *const argv[] = { "conntrack", "-L", "-o",
-	    "extended", NULL };
+	static const char *const argv[] = {
+	    "conntrack", "-L", "-o", "extended", NULL};
 	struct conntrack_cmd c;
 	char *cause = NULL;
 	double deadline = nat_now() + 10;
@@ -446,8 +452,8 @@ nat_tool_sees(struct nat_find *f)
 		nat_pause();
 	f->established = f->any = 0;
 	if (c.done && c.status == 0)
-		conntrack_parse_text(buf_cstr(&c.out), c.out.len,
-		    nat_find_entry, f);
+		conntrack_parse_text(
+		    buf_cstr(&c.out), c.out.len, nat_find_entry, f);
 	conntrack_cmd_done(&c);
 	return f->established > 0;
 }
@@ -475,22 +481,29 @@ test_dnat_from_namespace(void **state)
 	assert_true(nat_pick_subnet());
 	assert_int_equal(nat_run("ip netns add %s", it.ns), 0);
 	assert_int_equal(nat_run("ip link add %s type veth peer name %s",
-	    it.veth_host, it.veth_ns), 0);
-	assert_int_equal(nat_run("ip link set %s netns %s", it.veth_ns,
-	    it.ns), 0);
+			     it.veth_host, it.veth_ns),
+	    0);
+	assert_int_equal(
+	    nat_run("ip link set %s netns %s", it.veth_ns, it.ns), 0);
 	assert_int_equal(nat_run("ip addr add %s/30 dev %s && ip link set %s "
-	    "up", it.host_ip, it.veth_host, it.veth_host), 0);
-	assert_int_equal(nat_run("ip netns exec %s sh -c 'ip addr add %s/30 "
-	    "dev %s && ip link set %s up && ip link set lo up'", it.ns,
-	    it.ns_ip, it.veth_ns, it.veth_ns), 0);
+				 "up",
+			     it.host_ip, it.veth_host, it.veth_host),
+	    0);
+	assert_int_equal(
+	    nat_run("ip netns exec %s sh -c 'ip addr add %s/30 "
+		    "dev %s && ip link set %s up && ip link set lo up'",
+		it.ns, it.ns_ip, it.veth_ns, it.veth_ns),
+	    0);
 	/* Published on the veth's host address only: nothing else sees it. */
 	assert_int_equal(nat_run("docker run -d --name %s --label %s -p "
-	    "%s::80 berth-test/web >/dev/null", it.dweb, it.label,
-	    it.host_ip), 0);
+				 "%s::80 berth-test/web >/dev/null",
+			     it.dweb, it.label, it.host_ip),
+	    0);
 	port = nat_published(it.dweb);
 	assert_true(port > 0);
 	cip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
-	    "%s", it.dweb);
+			  "%s",
+	    it.dweb);
 	assert_non_null(cip);
 
 	pid = nat_client_in_ns(it.host_ip, port, &ready, &go);
@@ -498,10 +511,10 @@ test_dnat_from_namespace(void **state)
 	assert_int_equal(read(ready, &c, 1), 1);
 	assert_int_equal(c, '1');
 
-	f = (struct nat_find){ it.ns_ip, it.host_ip, port, cip, 0, 0 };
+	f = (struct nat_find){it.ns_ip, it.host_ip, port, cip, 0, 0};
 	deadline = nat_now() + NAT_IT_WITHIN;
 	for (nat_scan_table(&f); f.established == 0 && nat_now() <= deadline;
-	    nat_scan_table(&f))
+	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 1);
 
@@ -514,7 +527,7 @@ test_dnat_from_namespace(void **state)
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	deadline = nat_now() + NAT_IT_WITHIN;
 	for (nat_scan_table(&f); f.established > 0 && nat_now() <= deadline;
-	    nat_scan_table(&f))
+	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 0);
 	close(ready);
@@ -525,8 +538,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_proxy_session_paired),
-		cmocka_unit_test(test_dnat_from_namespace),
+	    cmocka_unit_test(test_proxy_session_paired),
+	    cmocka_unit_test(test_dnat_from_namespace),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

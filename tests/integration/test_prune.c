@@ -33,26 +33,26 @@
 #include "api/xalloc.h"
 #include "tui/prune.h"
 
-#define PR_KEY	"org.berth.it.prune"
+#define PR_KEY "org.berth.it.prune"
 
 struct pr_fixture {
 	struct endpoint ep;
 	struct docker *d;
-	char	 rid[9];
-	char	*label;		/* PR_KEY=<rid> */
-	char	*other;		/* PR_KEY=<rid>-other: must survive */
-	char	*p;		/* name prefix berth-it-pr-<rid>- */
-	char	*vol_anon;	/* the name the engine made up */
-	char	*img_d1;	/* dangling, unused */
-	char	*img_d2;	/* dangling, used by the created <p>fromd2 */
-	char	*img_t;		/* tagged, unused */
+	char rid[9];
+	char *label; /* PR_KEY=<rid> */
+	char *other; /* PR_KEY=<rid>-other: must survive */
+	char *p; /* name prefix berth-it-pr-<rid>- */
+	char *vol_anon; /* the name the engine made up */
+	char *img_d1; /* dangling, unused */
+	char *img_d2; /* dangling, used by the created <p>fromd2 */
+	char *img_t; /* tagged, unused */
 };
 
 static struct pr_fixture pr;
 
-static int	pr_run(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char	*pr_capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int pr_run(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *pr_capture(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int
 pr_run(const char *fmt, ...)
@@ -111,21 +111,26 @@ pr_cleanup(void)
 	if (pr.label == NULL)
 		return;
 	pr_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	    ">/dev/null", pr.label);
+	       ">/dev/null",
+	    pr.label);
 	pr_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	    ">/dev/null", pr.other);
+	       ">/dev/null",
+	    pr.other);
 	pr_run("docker network ls -q --filter label=%s | xargs -r docker "
-	    "network rm >/dev/null", pr.label);
+	       "network rm >/dev/null",
+	    pr.label);
 	pr_run("docker volume ls -q --filter label=%s | xargs -r docker "
-	    "volume rm >/dev/null", pr.label);
+	       "volume rm >/dev/null",
+	    pr.label);
 	pr_run("docker images -aq --filter label=%s | sort -u | xargs -r "
-	    "docker rmi -f >/dev/null 2>&1; true", pr.label);
+	       "docker rmi -f >/dev/null 2>&1; true",
+	    pr.label);
 }
 
 static void
 pr_random_id(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -157,7 +162,7 @@ group_setup(void **state)
 	(void)state;
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "pr: DOCKER_HOST is not set; start the test "
-		    "engine with tests/engine/start\n");
+				"engine with tests/engine/start\n");
 		return -1;
 	}
 	if (!endpoint_parse(&pr.ep, host, &cause)) {
@@ -186,39 +191,55 @@ group_setup(void **state)
 	p = pr.p;
 
 	if (pr_run("docker network create --label %s %snet >/dev/null",
-	    pr.label, p) || pr_run("docker network create --label %s "
-	    "%snetused >/dev/null", pr.label, p) || pr_run("docker network "
-	    "create --label %s %snetstop >/dev/null", pr.label, p))
+		pr.label, p) ||
+	    pr_run("docker network create --label %s "
+		   "%snetused >/dev/null",
+		pr.label, p) ||
+	    pr_run("docker network "
+		   "create --label %s %snetstop >/dev/null",
+		pr.label, p))
 		return pr_fail("networks");
-	if (pr_run("docker volume create --label %s %svol >/dev/null",
-	    pr.label, p) || pr_run("docker volume create --label %s "
-	    "%svolused >/dev/null", pr.label, p) || pr_run("docker volume "
-	    "create --label %s %svolstop >/dev/null", pr.label, p))
+	if (pr_run("docker volume create --label %s %svol >/dev/null", pr.label,
+		p) ||
+	    pr_run("docker volume create --label %s "
+		   "%svolused >/dev/null",
+		pr.label, p) ||
+	    pr_run("docker volume "
+		   "create --label %s %svolstop >/dev/null",
+		pr.label, p))
 		return pr_fail("volumes");
 	/* No name: the engine makes one up, as for anonymous volumes. */
 	pr.vol_anon = pr_capture("docker volume create --label %s", pr.label);
 	if (pr.vol_anon == NULL)
 		return pr_fail("anonymous volume");
 	if (pr_run("docker run -d --name %srun --label %s -v %svolused:/data "
-	    "--network %snetused berth-test/app >/dev/null", p, pr.label, p,
-	    p) || pr_run("docker run --name %sexited --label %s -v "
-	    "%svolstop:/data --network %snetstop berth-test/base true "
-	    ">/dev/null", p, pr.label, p, p) || pr_run("docker create --name "
-	    "%screated --label %s berth-test/base >/dev/null", p, pr.label) ||
+		   "--network %snetused berth-test/app >/dev/null",
+		p, pr.label, p, p) ||
+	    pr_run("docker run --name %sexited --label %s -v "
+		   "%svolstop:/data --network %snetstop berth-test/base true "
+		   ">/dev/null",
+		p, pr.label, p, p) ||
+	    pr_run("docker create --name "
+		   "%screated --label %s berth-test/base >/dev/null",
+		p, pr.label) ||
 	    pr_run("docker run --name %sother --label %s berth-test/base true "
-	    ">/dev/null", p, pr.other))
+		   ">/dev/null",
+		p, pr.other))
 		return pr_fail("containers");
 	/* Images: commits of the exited container, labelled like the rest. */
 	pr.img_d1 = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=1' "
-	    "%sexited", pr.label, p);
+			       "%sexited",
+	    pr.label, p);
 	pr.img_d2 = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=2' "
-	    "%sexited", pr.label, p);
+			       "%sexited",
+	    pr.label, p);
 	pr.img_t = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=3' "
-	    "%sexited berth-it-pr-%s/img:1", pr.label, p, pr.rid);
+			      "%sexited berth-it-pr-%s/img:1",
+	    pr.label, p, pr.rid);
 	if (!pr.img_d1 || !pr.img_d2 || !pr.img_t)
 		return pr_fail("images");
-	if (pr_run("docker create --name %sfromd2 --label %s %s >/dev/null",
-	    p, pr.label, pr.img_d2))
+	if (pr_run("docker create --name %sfromd2 --label %s %s >/dev/null", p,
+		pr.label, pr.img_d2))
 		return pr_fail("container of the dangling image");
 	return 0;
 }
@@ -258,10 +279,10 @@ pr_input(struct prune_input *in)
 	prune_input_init(in, docker_api_version(pr.d), "linux");
 	for (int s = 0; s < PRUNE_SRC__COUNT; s++) {
 		pr_get(prune_source_path((enum prune_source)s), &r);
-		if (!prune_input_set(in, (enum prune_source)s, r.body, r.len,
-		    &cause))
-			fail_msg("%s: %s", prune_source_path(
-			    (enum prune_source)s), cause);
+		if (!prune_input_set(
+			in, (enum prune_source)s, r.body, r.len, &cause))
+			fail_msg("%s: %s",
+			    prune_source_path((enum prune_source)s), cause);
 		docker_result_done(&r);
 	}
 	ids = prune_input_network_ids(in);
@@ -270,8 +291,8 @@ pr_input(struct prune_input *in)
 
 		docker_sync(pr.d, "GET", path, NULL, &r);
 		/* Another test's network may go in between. */
-		if (r.status == DOCKER_OK && !prune_input_add_network(in,
-		    r.body, r.len, &cause))
+		if (r.status == DOCKER_OK &&
+		    !prune_input_add_network(in, r.body, r.len, &cause))
 			fail_msg("network: %s", cause);
 		docker_result_done(&r);
 		free(path);
@@ -317,8 +338,8 @@ pr_snapshot(void)
 	docker_result_done(&r);
 	for (size_t i = 0; i < cl->n; i++)
 		if (pr_ours(&cl->v[i].labels)) {
-			char *s = xasprintf("%d:%s", PRUNE_CONTAINERS,
-			    cl->v[i].id);
+			char *s =
+			    xasprintf("%d:%s", PRUNE_CONTAINERS, cl->v[i].id);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -344,8 +365,8 @@ pr_snapshot(void)
 	docker_result_done(&r);
 	for (size_t i = 0; i < vl->n; i++)
 		if (pr_ours(&vl->v[i].labels)) {
-			char *s = xasprintf("%d:%s", PRUNE_VOLUMES,
-			    vl->v[i].name);
+			char *s =
+			    xasprintf("%d:%s", PRUNE_VOLUMES, vl->v[i].name);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -358,8 +379,8 @@ pr_snapshot(void)
 	docker_result_done(&r);
 	for (size_t i = 0; i < nl->n; i++)
 		if (pr_ours(&nl->v[i].labels)) {
-			char *s = xasprintf("%d:%s", PRUNE_NETWORKS,
-			    nl->v[i].name);
+			char *s =
+			    xasprintf("%d:%s", PRUNE_NETWORKS, nl->v[i].name);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -473,9 +494,10 @@ pr_prune(const struct prune_preview *pv, bool all,
 			bool found = false;
 
 			for (size_t j = 0; j < pv->n && !found; j++)
-				found = pv->items[j].kind == (enum prune_kind)k
-				    && strcmp(pv->items[j].id,
-				    rep->deleted[i]) == 0;
+				found =
+				    pv->items[j].kind == (enum prune_kind)k &&
+				    strcmp(pv->items[j].id, rep->deleted[i]) ==
+					0;
 			if (!found)
 				fail_msg("%s: %s deleted, not previewed", path,
 				    rep->deleted[i]);
@@ -491,8 +513,8 @@ pr_prune(const struct prune_preview *pv, bool all,
  * expected preview ("kind:id ..." sorted), or NULL to skip that check.
  */
 static void
-pr_check(unsigned kinds, bool all, const char *filters, const char *want,
-    bool force)
+pr_check(
+    unsigned kinds, bool all, const char *filters, const char *want, bool force)
 {
 	struct prune_input in;
 	struct prune_filters f;
@@ -525,8 +547,8 @@ pr_check(unsigned kinds, bool all, const char *filters, const char *want,
 static char *
 pr_id(const char *what, const char *name)
 {
-	char *id = pr_capture("docker %s inspect -f '{{.Id}}' %s%s", what,
-	    pr.p, name);
+	char *id =
+	    pr_capture("docker %s inspect -f '{{.Id}}' %s%s", what, pr.p, name);
 
 	assert_non_null(id);
 	return id;
@@ -590,8 +612,8 @@ test_volumes(void **state)
 	 * made by "volume create" has none).
 	 */
 	if (docker_version_cmp(docker_api_version(pr.d), "1.42") < 0)
-		want = pr_want(2, PRUNE_VOLUMES, named, PRUNE_VOLUMES,
-		    pr.vol_anon);
+		want = pr_want(
+		    2, PRUNE_VOLUMES, named, PRUNE_VOLUMES, pr.vol_anon);
 	else
 		want = xstrdup("");
 	pr_check(PRUNE_BIT(PRUNE_VOLUMES), false, f, want, false);
@@ -651,8 +673,7 @@ test_everything(void **state)
 		    PRUNE_IMAGES, pr.img_d2);
 	else
 		want = pr_want(4, PRUNE_CONTAINERS, exited, PRUNE_CONTAINERS,
-		    created, PRUNE_CONTAINERS, fromd2, PRUNE_IMAGES,
-		    pr.img_d2);
+		    created, PRUNE_CONTAINERS, fromd2, PRUNE_IMAGES, pr.img_d2);
 	pr_check(PRUNE_EVERYTHING, false, f, want, false);
 	free(want);
 	free(exited);
@@ -677,22 +698,25 @@ test_images_all(void **state)
 	free(want);
 	free(f);
 	assert_int_not_equal(pr_run("docker image inspect berth-it-pr-%s/img:1 "
-	    ">/dev/null 2>&1", pr.rid), 0);
+				    ">/dev/null 2>&1",
+				 pr.rid),
+	    0);
 	/* The test images are untouched. */
 	assert_int_equal(pr_run("docker image inspect berth-test/base:latest "
-	    ">/dev/null"), 0);
+				">/dev/null"),
+	    0);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_until_keeps_everything),
-		cmocka_unit_test(test_volumes),
-		cmocka_unit_test(test_networks),
-		cmocka_unit_test(test_images_dangling),
-		cmocka_unit_test(test_everything),
-		cmocka_unit_test(test_images_all),
+	    cmocka_unit_test(test_until_keeps_everything),
+	    cmocka_unit_test(test_volumes),
+	    cmocka_unit_test(test_networks),
+	    cmocka_unit_test(test_images_dangling),
+	    cmocka_unit_test(test_everything),
+	    cmocka_unit_test(test_images_all),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

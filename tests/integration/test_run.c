@@ -33,9 +33,9 @@
 struct run_fixture {
 	struct endpoint ep;
 	struct docker *d;
-	char	 rid[9];
-	char	*p;		/* berth-it-run-<rid>- */
-	char	*label;		/* org.berth.it=<rid> */
+	char rid[9];
+	char *p; /* berth-it-run-<rid>- */
+	char *label; /* org.berth.it=<rid> */
 };
 
 static struct run_fixture rt;
@@ -43,7 +43,7 @@ static struct run_fixture rt;
 static void
 rt_random_id(char out[9])
 {
-	unsigned char r[4] = { 0 };
+	unsigned char r[4] = {0};
 	FILE *f = fopen("/dev/urandom", "rb");
 
 	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
@@ -56,7 +56,7 @@ rt_random_id(char out[9])
 	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
 }
 
-static void	rt_sh(const char *, ...) __attribute__((format(printf, 1, 2)));
+static void rt_sh(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 static void
 rt_sh(const char *fmt, ...)
@@ -78,11 +78,14 @@ rt_cleanup(void)
 	if (rt.label == NULL)
 		return;
 	rt_sh("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	    ">/dev/null", rt.label);
+	      ">/dev/null",
+	    rt.label);
 	rt_sh("docker network ls -q --filter label=%s | xargs -r docker "
-	    "network rm >/dev/null", rt.label);
+	      "network rm >/dev/null",
+	    rt.label);
 	rt_sh("docker volume ls -q --filter label=%s | xargs -r docker volume "
-	    "rm >/dev/null", rt.label);
+	      "rm >/dev/null",
+	    rt.label);
 }
 
 static int
@@ -95,7 +98,7 @@ group_setup(void **state)
 	(void)state;
 	if (host == NULL || *host == '\0') {
 		fprintf(stderr, "run: DOCKER_HOST is not set; start the test "
-		    "engine with tests/engine/start\n");
+				"engine with tests/engine/start\n");
 		return -1;
 	}
 	if (!endpoint_parse(&rt.ep, host, &cause)) {
@@ -236,8 +239,9 @@ rt_binding(const struct docker_port_binding *b, size_t n, const char *port,
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(b[i].container_port, port) == 0 &&
-		    (host_port == NULL || (b[i].host_port &&
-		    strcmp(b[i].host_port, host_port) == 0)))
+		    (host_port == NULL ||
+			(b[i].host_port &&
+			    strcmp(b[i].host_port, host_port) == 0)))
 			return &b[i];
 	return NULL;
 }
@@ -270,8 +274,9 @@ test_volume_and_network_forms(void **state)
 		if (strcmp(vl->v[i].name, vs.name) == 0) {
 			found = true;
 			assert_string_equal(vl->v[i].driver, "local");
-			assert_string_equal(kvlist_get(&vl->v[i].labels,
-			    "org.berth.it"), rt.rid);
+			assert_string_equal(
+			    kvlist_get(&vl->v[i].labels, "org.berth.it"),
+			    rt.rid);
 		}
 	assert_true(found);
 	docker_volume_list_free(vl);
@@ -463,9 +468,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_volume_and_network_forms),
-		cmocka_unit_test(test_run_settings_reach_the_container),
-		cmocka_unit_test(test_engine_errors_land_on_fields),
+	    cmocka_unit_test(test_volume_and_network_forms),
+	    cmocka_unit_test(test_run_settings_reach_the_container),
+	    cmocka_unit_test(test_engine_errors_land_on_fields),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

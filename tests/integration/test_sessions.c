@@ -37,9 +37,8 @@ static char name[64];
 static char hc_name[64];
 static char *cid;
 
-static int	sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char	*capture(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
+static char *capture(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 static double
 mono(void)
@@ -89,8 +88,8 @@ capture(const char *fmt, ...)
 		buf_done(&b);
 		return NULL;
 	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
-	    b.data[b.len - 1] == ' '))
+	while (b.len > 0 &&
+	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
 		b.data[--b.len] = '\0';
 	return buf_steal(&b);
 }
@@ -102,7 +101,7 @@ live_app(void)
 	struct endpoint ep;
 	struct docker *d;
 	struct config cfg;
-	struct app_opts o = { 0 };
+	struct app_opts o = {0};
 	char *cause = NULL;
 	struct app *a;
 
@@ -121,24 +120,25 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x", (unsigned)(getpid() * 2654435761u) &
-	    0xffffff);
+	snprintf(tag, sizeof tag, "%06x",
+	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
 	snprintf(name, sizeof name, "berth-it-sess-%s", tag);
 	snprintf(hc_name, sizeof hc_name, "berth-it-sess-%s-hc", tag);
 	/* Health checks run as exec sessions: they are not listed. */
 	if (sh("docker run -d -q --name %s --label org.berth.it.sessions=%s "
-	    "--health-cmd 'true' --health-interval 1s berth-test/base sleep "
-	    "100000 >/dev/null", hc_name, tag) != 0)
+	       "--health-cmd 'true' --health-interval 1s berth-test/base sleep "
+	       "100000 >/dev/null",
+		hc_name, tag) != 0)
 		return -1;
 	cid = capture("docker run -d --name %s --label "
-	    "org.berth.it.sessions=%s berth-test/base sleep 100000", name,
-	    tag);
+		      "org.berth.it.sessions=%s berth-test/base sleep 100000",
+	    name, tag);
 	if (cid == NULL)
 		return -1;
 	/* The test image has no passwd file: -u nobody needs one. */
 	if (sh("docker exec %s sh -c 'printf \"root:x:0:0:root:/:/bin/sh\\n"
-	    "nobody:x:65534:65534:nobody:/:/bin/sh\\n\" >/etc/passwd'",
-	    name) != 0)
+	       "nobody:x:65534:65534:nobody:/:/bin/sh\\n\" >/etc/passwd'",
+		name) != 0)
 		return -1;
 	ts_init(30, 120);
 	return 0;
@@ -149,7 +149,8 @@ teardown(void **state)
 {
 	(void)state;
 	sh("docker ps -aq --filter label=org.berth.it.sessions=%s | xargs -r "
-	    "docker rm -f >/dev/null 2>&1", tag);
+	   "docker rm -f >/dev/null 2>&1",
+	    tag);
 	free(cid);
 	ts_done();
 	return 0;
@@ -171,8 +172,8 @@ session_row(struct pane *p, const char *cmd)
 
 /* Pumps until the row for cmd is in state (NULL: any), or the time is up. */
 static const struct pane_row *
-wait_session(struct app *a, struct pane *p, const char *cmd,
-    const char *state, double secs)
+wait_session(struct app *a, struct pane *p, const char *cmd, const char *state,
+    double secs)
 {
 	double end = mono() + secs;
 	const struct pane_row *r = NULL;
@@ -181,8 +182,8 @@ wait_session(struct app *a, struct pane *p, const char *cmd,
 		app_pump(a, 50);
 		r = session_row(p, cmd);
 		/* The details (user, pid) come with the exec's own inspect. */
-		if (r && *r->cells[C_TTY] && (state == NULL ||
-		    strcmp(r->cells[C_STATE], state) == 0))
+		if (r && *r->cells[C_TTY] &&
+		    (state == NULL || strcmp(r->cells[C_STATE], state) == 0))
 			return r;
 	}
 	return NULL;
@@ -214,8 +215,8 @@ cmdline(const char *pid)
 static bool
 wait_inspect_health(void)
 {
-	char *out = capture("docker inspect -f '{{len .State.Health.Log}}' %s",
-	    hc_name);
+	char *out = capture(
+	    "docker inspect -f '{{len .State.Health.Log}}' %s", hc_name);
 	bool ok = out && atoi(out) >= 2;
 
 	free(out);
@@ -241,7 +242,9 @@ test_exec_sessions_listed(void **state)
 
 	assert_int_equal(sh("docker exec -d %s sleep 30", name), 0);
 	assert_int_equal(sh("docker exec -d -u nobody %s sh -c 'sleep 2; "
-	    "exit 3'", name), 0);
+			    "exit 3'",
+			     name),
+	    0);
 
 	r = wait_session(a, p, "sleep 30", "running", 5);
 	assert_non_null(r);
@@ -281,8 +284,8 @@ test_exec_sessions_listed(void **state)
 	/* The health checks ran meanwhile, and are not sessions here. */
 	assert_true(wait_inspect_health());
 	for (size_t i = 0; i < pane_row_count(p); i++)
-		assert_string_not_equal(pane_view_row(p, i)->cells[C_CONTAINER],
-		    hc_name);
+		assert_string_not_equal(
+		    pane_view_row(p, i)->cells[C_CONTAINER], hc_name);
 
 	/* Enter: the container, selected, in the containers pane. */
 	assert_true(pane_select_id(p, sleep_id));
@@ -293,8 +296,8 @@ test_exec_sessions_listed(void **state)
 	assert_string_equal(pane_selected_id(cp), cid);
 
 	/* While hidden, events still say that a session started and ended. */
-	assert_int_equal(sh("docker exec -u nobody %s sh -c 'exit 4'", name),
-	    4);
+	assert_int_equal(
+	    sh("docker exec -u nobody %s sh -c 'exit 4'", name), 4);
 	end = mono() + 2;
 	while (mono() < end)
 		app_pump(a, 50);
@@ -316,7 +319,7 @@ test_exec_sessions_listed(void **state)
 	assert_int_equal(sh("docker rm -f %s >/dev/null", name), 0);
 	end = mono() + 5;
 	while (mono() < end && (session_row(p, "sleep 30") ||
-	    session_row(p, "sh -c sleep 2; exit 3")))
+				   session_row(p, "sh -c sleep 2; exit 3")))
 		app_pump(a, 50);
 	assert_null(session_row(p, "sleep 30"));
 	assert_null(session_row(p, "sh -c sleep 2; exit 3"));
@@ -329,7 +332,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_exec_sessions_listed),
+	    cmocka_unit_test(test_exec_sessions_listed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

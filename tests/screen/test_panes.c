@@ -50,8 +50,8 @@ slurp(const char *name, size_t *len)
 
 struct fx {
 	struct app *app;
-	int	 rows, cols;
-	WINDOW	*w;
+	int rows, cols;
+	WINDOW *w;
 };
 
 static struct app *
@@ -60,13 +60,13 @@ fx_app(void)
 	struct endpoint ep;
 	struct docker *d;
 	struct config cfg;
-	struct app_opts o = { 0 };
+	struct app_opts o = {0};
 	struct store *s;
 	char *cause = NULL, *text;
 	size_t len;
 
-	assert_true(endpoint_parse(&ep, "unix:///nonexistent/berth.sock",
-	    &cause));
+	assert_true(
+	    endpoint_parse(&ep, "unix:///nonexistent/berth.sock", &cause));
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
 	assert_non_null(d);
@@ -160,8 +160,8 @@ fx_golden(struct fx *f, const char *pane)
 
 	assert_true(app_show_pane(f->app, pane));
 	fx_draw(f);
-	snprintf(name, sizeof name, "pane_%s_%dx%d.txt", pane, f->cols,
-	    f->rows);
+	snprintf(
+	    name, sizeof name, "pane_%s_%dx%d.txt", pane, f->cols, f->rows);
 	ts_assert_golden(f->w, name);
 }
 
@@ -209,8 +209,9 @@ test_filter_sort_selection(void **state)
 	assert_non_null(strstr(dump, "filter: fx-t"));
 	assert_non_null(strstr(dump, "1 of 6"));
 	free(dump);
-	ts_assert_golden(f->w, f->cols > 100 ? "pane_containers_filtered_140x30.txt" :
-	    "pane_containers_filtered_40x10.txt");
+	ts_assert_golden(f->w, f->cols > 100
+				   ? "pane_containers_filtered_140x30.txt"
+				   : "pane_containers_filtered_40x10.txt");
 	/* Inverse filter. */
 	app_feed_key(f->app, WKEY_ESC);
 	fx_keys(f, "/!web");
@@ -267,18 +268,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_pane, fx_small,
-		    fx_teardown),
-		cmocka_unit_test_setup_teardown(test_every_pane, fx_big,
-		    fx_teardown),
-		cmocka_unit_test_setup_teardown(test_filter_sort_selection,
-		    fx_small, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_filter_sort_selection,
-		    fx_big, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_help_and_command, fx_big,
-		    fx_teardown),
-		cmocka_unit_test_setup_teardown(test_too_small, fx_small,
-		    fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_every_pane, fx_small, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_every_pane, fx_big, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_filter_sort_selection, fx_small, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_filter_sort_selection, fx_big, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_help_and_command, fx_big, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_too_small, fx_small, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

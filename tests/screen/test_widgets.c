@@ -29,11 +29,11 @@
 
 /* The two screen sizes every widget is drawn at. */
 static const struct {
-	int	 rows;
-	int	 cols;
-} sizes[] = { { 10, 40 }, { 30, 120 } };
+	int rows;
+	int cols;
+} sizes[] = {{10, 40}, {30, 120}};
 
-#define NSIZES	(sizeof sizes / sizeof sizes[0])
+#define NSIZES (sizeof sizes / sizeof sizes[0])
 
 static char *
 golden(const char *what, size_t i)
@@ -43,38 +43,37 @@ golden(const char *what, size_t i)
 
 /* A table of containers-like rows, as a pane would describe them. */
 static const struct table_col fixture_cols[] = {
-	{ "NAME", 8, 0, 0, false },
-	{ "IMAGE", 10, 24, 2, false },
-	{ "STATE", 7, 9, 1, false },
-	{ "PORTS", 8, 0, 4, false },
-	{ "CPU%", 5, 6, 3, true },
+    {"NAME", 8, 0, 0, false},
+    {"IMAGE", 10, 24, 2, false},
+    {"STATE", 7, 9, 1, false},
+    {"PORTS", 8, 0, 4, false},
+    {"CPU%", 5, 6, 3, true},
 };
 
 static const char *const fixture_cells[][5] = {
-	{ "web-1", "berth-test/web:latest", "running", "0.0.0.0:8080->80/tcp",
-	    "0.5" },
-	{ "web-2", "berth-test/web:1.0", "exited", "", "" },
-	{ "\xe6\xbc\xa2\xe5\xad\x97-app", "berth-test/app:v1", "paused", "",
-	    "0.0" },
-	{ "evil\x1b]0;pwned\x07", "berth-test/base", "running", "",
-	    "12.25" },
-	{ "db", "berth-test/base:1.0", "restarting", "5432/tcp", "100.0" },
-	{ "a-very-long-container-name-that-goes-on", "berth-test/base",
-	    "created", "", "" },
+    {"web-1", "berth-test/web:latest", "running", "0.0.0.0:8080->80/tcp",
+	"0.5"},
+    {"web-2", "berth-test/web:1.0", "exited", "", ""},
+    {"\xe6\xbc\xa2\xe5\xad\x97-app", "berth-test/app:v1", "paused", "", "0.0"},
+    {"evil\x1b]0;pwned\x07", "berth-test/base", "running", "", "12.25"},
+    {"db", "berth-test/base:1.0", "restarting", "5432/tcp", "100.0"},
+    {"a-very-long-container-name-that-goes-on", "berth-test/base", "created",
+	"", ""},
 };
 
 #define NFIXTURE (sizeof fixture_cells / sizeof fixture_cells[0])
 
 struct fixture {
-	bool	 marked[NFIXTURE];
+	bool marked[NFIXTURE];
 };
 
 static const char *
 fixture_cell(void *arg, size_t row, size_t col, attr_t *attr)
 {
 	if (col == 2)
-		*attr = theme_attr(!strcmp(fixture_cells[row][2], "running") ?
-		    THEME_ROLE_RUNNING : THEME_ROLE_STOPPED);
+		*attr = theme_attr(!strcmp(fixture_cells[row][2], "running")
+				       ? THEME_ROLE_RUNNING
+				       : THEME_ROLE_STOPPED);
 	return fixture_cells[row][col];
 }
 
@@ -89,11 +88,14 @@ fixture_marked(void *arg, size_t row)
 static void
 test_table(void **state)
 {
-	struct fixture fx = { .marked = { false, false, true, false } };
-	int	 widths[5];
+	struct fixture fx = {.marked = {false, false, true, false}};
+	int widths[5];
 	struct table_source src = {
-		.cell = fixture_cell, .marked = fixture_marked, .arg = &fx,
-		.empty = "no containers", .widths = widths,
+	    .cell = fixture_cell,
+	    .marked = fixture_marked,
+	    .arg = &fx,
+	    .empty = "no containers",
+	    .widths = widths,
 	};
 	struct table t;
 
@@ -103,8 +105,8 @@ test_table(void **state)
 	t.sort_desc = true;
 	t.sel = 1;
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
-		char	*name = golden("table", i);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
+		char *name = golden("table", i);
 
 		table_scroll_into_view(&t, sizes[i].rows - 1);
 		table_draw(&t, w, 0, 0, sizes[i].rows, sizes[i].cols,
@@ -113,27 +115,29 @@ test_table(void **state)
 		free(name);
 
 		/* The header is in its role, the selection a full band. */
-		assert_int_equal(ts_attr(w, 0, 5),
-		    theme_attr(THEME_ROLE_HEADER));
+		assert_int_equal(
+		    ts_attr(w, 0, 5), theme_attr(THEME_ROLE_HEADER));
 		for (int x = 0; x < sizes[i].cols; x++)
-			assert_int_equal(ts_attr(w, 2, x),
-			    theme_attr(THEME_ROLE_SELECTED));
+			assert_int_equal(
+			    ts_attr(w, 2, x), theme_attr(THEME_ROLE_SELECTED));
 		/* The marked row has its role and the mark in the gutter. */
-		assert_int_equal(ts_attr(w, 3, 2),
-		    theme_attr(THEME_ROLE_MARKED));
+		assert_int_equal(
+		    ts_attr(w, 3, 2), theme_attr(THEME_ROLE_MARKED));
 		{
-			char	*g = ts_text(w, 3, 0, 1);
+			char *g = ts_text(w, 3, 0, 1);
 
 			assert_string_equal(g, "\xe2\x97\x8f");
 			free(g);
 		}
 		/* A cell's own role where the row is plain. */
-		assert_int_equal(ts_attr(w, 1, TABLE_GUTTER + widths[0] +
-		    (widths[1] > 0 ? widths[1] + 1 : 0) + 1),
+		assert_int_equal(
+		    ts_attr(w, 1,
+			TABLE_GUTTER + widths[0] +
+			    (widths[1] > 0 ? widths[1] + 1 : 0) + 1),
 		    theme_attr(THEME_ROLE_RUNNING));
 		/* The engine's escape sequence shows as text. */
 		{
-			char	*d = ts_dump(w);
+			char *d = ts_dump(w);
 
 			assert_null(strchr(d, '\x1b'));
 			assert_non_null(strstr(d, "evil^[]"));
@@ -145,13 +149,15 @@ test_table(void **state)
 static void
 test_table_narrow_drops_columns(void **state)
 {
-	struct fixture fx = { .marked = { false } };
+	struct fixture fx = {.marked = {false}};
 	struct table_source src = {
-		.cell = fixture_cell, .marked = fixture_marked, .arg = &fx,
+	    .cell = fixture_cell,
+	    .marked = fixture_marked,
+	    .arg = &fx,
 	};
 	struct table t;
-	WINDOW	*w = ts_window(5, 30);
-	char	*d;
+	WINDOW *w = ts_window(5, 30);
+	char *d;
 
 	table_init(&t);
 	table_set_rows(&t, NFIXTURE);
@@ -169,38 +175,41 @@ static void
 test_table_empty(void **state)
 {
 	struct table_source src = {
-		.cell = fixture_cell, .arg = NULL, .empty = "no containers",
+	    .cell = fixture_cell,
+	    .arg = NULL,
+	    .empty = "no containers",
 	};
 	struct table t;
 
 	table_init(&t);
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
-		char	*name = golden("table_empty", i);
-		int	 my = 1 + (sizes[i].rows - 2) / 2;
-		int	 mx = (sizes[i].cols - 13) / 2;
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
+		char *name = golden("table_empty", i);
+		int my = 1 + (sizes[i].rows - 2) / 2;
+		int mx = (sizes[i].cols - 13) / 2;
 
 		table_draw(&t, w, 0, 0, sizes[i].rows, sizes[i].cols,
 		    fixture_cols, 5, &src);
 		ts_assert_golden(w, name);
 		free(name);
-		assert_int_equal(ts_attr(w, my, mx),
-		    theme_attr(THEME_ROLE_DIM));
+		assert_int_equal(
+		    ts_attr(w, my, mx), theme_attr(THEME_ROLE_DIM));
 	}
 }
 
 static void
 fill_pager(struct pager *p)
 {
-	char	 line[64];
+	char line[64];
 
 	for (int i = 1; i <= 40; i++) {
 		snprintf(line, sizeof line, "%04d log line number %d%s", i, i,
 		    i % 7 == 0 ? " ERROR disk full" : "");
-		pager_append(p, line, (size_t)-1, i % 5 == 0 ?
-		    THEME_ROLE_STDERR : THEME_ROLE_NORMAL);
+		pager_append(p, line, (size_t)-1,
+		    i % 5 == 0 ? THEME_ROLE_STDERR : THEME_ROLE_NORMAL);
 	}
-	pager_append(p, "tab\there \x1b[31mred\x1b[0m and a very long line "
+	pager_append(p,
+	    "tab\there \x1b[31mred\x1b[0m and a very long line "
 	    "that goes past the edge of the narrow screen and on and on",
 	    (size_t)-1, 0);
 }
@@ -209,10 +218,10 @@ static void
 test_pager(void **state)
 {
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct pager p;
-		char	*name;
-		int	 h = sizes[i].rows, cw = sizes[i].cols;
+		char *name;
+		int h = sizes[i].rows, cw = sizes[i].cols;
 
 		pager_init(&p, 0);
 		fill_pager(&p);
@@ -231,9 +240,9 @@ test_pager(void **state)
 		free(name);
 		{
 			/* Line 7 has the first match, after "0007 ...". */
-			int	 y = (int)(7 - 1 - p.top);
-			char	*row = ts_text(w, y, 0, cw);
-			int	 x = (int)(strstr(row, "ERROR") - row);
+			int y = (int)(7 - 1 - p.top);
+			char *row = ts_text(w, y, 0, cw);
+			int x = (int)(strstr(row, "ERROR") - row);
 
 			assert_int_equal(ts_attr(w, y, x),
 			    theme_attr(THEME_ROLE_SEARCH_MATCH));
@@ -258,16 +267,17 @@ test_pager(void **state)
 static void
 test_pager_hscroll(void **state)
 {
-	WINDOW	*w = ts_window(4, 20);
+	WINDOW *w = ts_window(4, 20);
 	struct pager p;
 
 	pager_init(&p, 0);
 	pager_append(&p, "0123456789abcdefghijklmnopqrstuvwxyz", (size_t)-1, 0);
 	/* 24 columns of CJK: column 21 is the right half of one. */
-	pager_append(&p, "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97"
+	pager_append(&p,
 	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97"
-	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97", (size_t)-1,
-	    THEME_ROLE_STDERR);
+	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97"
+	    "\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2\xe5\xad\x97",
+	    (size_t)-1, THEME_ROLE_STDERR);
 	pager_set_view(&p, 4, 20);
 	/* The search scrolls sideways to show the match... */
 	assert_true(pager_search(&p, "xyz"));
@@ -277,11 +287,11 @@ test_pager_hscroll(void **state)
 	pager_draw(&p, w, 0, 0, 4, 20);
 	ts_assert_golden(w, "pager_hscroll_20x4");
 	/* The match is still found on a scrolled line. */
-	assert_int_equal(ts_attr(w, 0, 12),
-	    theme_attr(THEME_ROLE_SEARCH_MATCH));
+	assert_int_equal(
+	    ts_attr(w, 0, 12), theme_attr(THEME_ROLE_SEARCH_MATCH));
 	assert_int_equal(ts_attr(w, 1, 0), theme_attr(THEME_ROLE_STDERR));
 	{
-		char	*row = ts_text(w, 1, 0, 3);
+		char *row = ts_text(w, 1, 0, 3);
 
 		assert_string_equal(row, " \xe5\xad\x97");
 		free(row);
@@ -293,13 +303,14 @@ static void
 test_prompt(void **state)
 {
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct prompt p;
-		char	*name = golden("prompt", i);
-		int	 cx;
+		char *name = golden("prompt", i);
+		int cx;
 
 		prompt_init(&p);
-		prompt_set(&p, "containers --filter status=running and "
+		prompt_set(&p,
+		    "containers --filter status=running and "
 		    "some more text to make it long \xe6\xbc\xa2\xe5\xad\x97");
 		cx = prompt_draw(&p, w, 0, 0, sizes[i].cols, ":",
 		    theme_attr(THEME_ROLE_NORMAL));
@@ -309,8 +320,8 @@ test_prompt(void **state)
 			prompt_key(&p, WKEY(KEY_LEFT));
 		prompt_draw(&p, w, 1, 0, sizes[i].cols, "/", A_NORMAL);
 		prompt_key(&p, WKEY(KEY_HOME));
-		cx = prompt_draw(&p, w, 2, 2, sizes[i].cols - 2, "filter: ",
-		    A_NORMAL);
+		cx = prompt_draw(
+		    &p, w, 2, 2, sizes[i].cols - 2, "filter: ", A_NORMAL);
 		assert_int_equal(cx, 10);
 		ts_assert_golden(w, name);
 		free(name);
@@ -328,12 +339,12 @@ static void
 test_dialog_confirm(void **state)
 {
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
-		char	*lines[4] = { line_n(1), line_n(2),
-		    xstrdup("evil\x1b[2J"), NULL };
-		struct dialog *d = dialog_confirm_new("Remove 3 containers?",
-		    lines);
-		char	*name = golden("dialog_confirm", i);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
+		char *lines[4] = {
+		    line_n(1), line_n(2), xstrdup("evil\x1b[2J"), NULL};
+		struct dialog *d =
+		    dialog_confirm_new("Remove 3 containers?", lines);
+		char *name = golden("dialog_confirm", i);
 
 		dialog_add_check(d, "force (kill running ones)", false);
 		dialog_add_check(d, "remove anonymous volumes", true);
@@ -350,10 +361,10 @@ test_dialog_confirm(void **state)
 static void
 test_dialog_long_list_scrolls(void **state)
 {
-	char	*lines[51];
+	char *lines[51];
 	struct dialog *d;
-	WINDOW	*w = ts_window(10, 40);
-	char	*s;
+	WINDOW *w = ts_window(10, 40);
+	char *s;
 
 	for (int i = 0; i < 50; i++)
 		lines[i] = line_n(i);
@@ -388,17 +399,19 @@ static void
 test_dialog_choice_and_alert(void **state)
 {
 	static char o1[] = "no", o2[] = "always", o3[] = "on-failure",
-	    o4[] = "unless-stopped";
-	char	*const opts[] = { o1, o2, o3, o4, NULL };
+		    o4[] = "unless-stopped";
+	char *const opts[] = {o1, o2, o3, o4, NULL};
 
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
-		struct dialog *d = dialog_choice_new("Restart policy", NULL,
-		    opts, 1);
-		char	*name = golden("dialog_choice", i);
-		char	*msg[] = { xstrdup("Error response from daemon: "
-		    "conflict: unable to remove repository reference"), NULL };
-		int	 y;
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
+		struct dialog *d =
+		    dialog_choice_new("Restart policy", NULL, opts, 1);
+		char *name = golden("dialog_choice", i);
+		char *msg[] = {
+		    xstrdup("Error response from daemon: "
+			    "conflict: unable to remove repository reference"),
+		    NULL};
+		int y;
 
 		werase(w);
 		dialog_draw(d, w);
@@ -406,12 +419,13 @@ test_dialog_choice_and_alert(void **state)
 		free(name);
 		/* The chosen option is the focused one, highlighted. */
 		for (y = 0; y < sizes[i].rows; y++) {
-			char	*row = ts_text(w, y, 0, sizes[i].cols);
-			char	*at = strstr(row, "(\xe2\x80\xa2) always");
+			char *row = ts_text(w, y, 0, sizes[i].cols);
+			char *at = strstr(row, "(\xe2\x80\xa2) always");
 
 			if (at != NULL) {
-				assert_int_equal(ts_attr(w, y,
-				    text_width_n(row, (size_t)(at - row))),
+				assert_int_equal(
+				    ts_attr(w, y,
+					text_width_n(row, (size_t)(at - row))),
 				    theme_attr(THEME_ROLE_DIALOG_BUTTON));
 				free(row);
 				break;
@@ -436,14 +450,14 @@ static void
 test_form(void **state)
 {
 	static char o1[] = "no", o2[] = "always", o3[] = "on-failure";
-	char	*const opts[] = { o1, o2, o3, NULL };
+	char *const opts[] = {o1, o2, o3, NULL};
 
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct form f;
-		char	*name = golden("form", i);
-		bool	 cursor;
-		int	 cy, cx;
+		char *name = golden("form", i);
+		bool cursor;
+		int cy, cx;
 
 		form_init(&f, "Run berth-test/web:latest");
 		form_add_text(&f, "Name", "web-3");
@@ -463,7 +477,7 @@ test_form(void **state)
 		free(name);
 		/* The cursor is at the end of "8080:80". */
 		{
-			char	*row = ts_text(w, cy, 0, cx);
+			char *row = ts_text(w, cy, 0, cx);
 
 			assert_non_null(strstr(row, "8080:80"));
 			assert_int_equal(strlen(strstr(row, "8080:80")), 7);
@@ -484,29 +498,33 @@ static void
 test_statusbar(void **state)
 {
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct statusbar s;
-		char	*name = golden("statusbar", i);
-		int	 cw = sizes[i].cols;
+		char *name = golden("statusbar", i);
+		int cw = sizes[i].cols;
 
 		statusbar_init(&s);
 		werase(w);
 		statusbar_draw(&s, w, 0, 0, cw);
-		statusbar_set_endpoint(&s, "unix:///tmp/berth-engine/docker.sock",
-		    "1.41");
+		statusbar_set_endpoint(
+		    &s, "unix:///tmp/berth-engine/docker.sock", "1.41");
 		statusbar_set_hints(&s, "?:help q:quit /:filter");
 		statusbar_draw(&s, w, 1, 0, cw);
 		statusbar_set_read_only(&s, true);
 		statusbar_draw(&s, w, 2, 0, cw);
-		statusbar_message(&s, STATUSBAR_ERR, xstrdup("Error response "
-		    "from daemon: \x1b[31mNo such container: web-9"), 0, 5);
-		statusbar_draw(&s, w, 3, 0, cw);
-		statusbar_message(&s, STATUSBAR_OK, xstrdup("stopped web-1"),
+		statusbar_message(&s, STATUSBAR_ERR,
+		    xstrdup("Error response "
+			    "from daemon: \x1b[31mNo such container: web-9"),
 		    0, 5);
+		statusbar_draw(&s, w, 3, 0, cw);
+		statusbar_message(
+		    &s, STATUSBAR_OK, xstrdup("stopped web-1"), 0, 5);
 		statusbar_draw(&s, w, 4, 0, cw);
 		statusbar_set_read_only(&s, false);
-		statusbar_message(&s, STATUSBAR_INFO, xstrdup("pulling "
-		    "berth-test/base"), 0, 5);
+		statusbar_message(&s, STATUSBAR_INFO,
+		    xstrdup("pulling "
+			    "berth-test/base"),
+		    0, 5);
 		statusbar_draw(&s, w, 5, 0, cw);
 		ts_assert_golden(w, name);
 		free(name);
@@ -514,11 +532,11 @@ test_statusbar(void **state)
 		assert_int_equal(ts_attr(w, 1, cw - 1) & A_COLOR,
 		    theme_attr(THEME_ROLE_STATUS) & A_COLOR);
 		{
-			char	*row = ts_text(w, 2, 0, cw);
-			int	 x = (int)(strstr(row, "READ-ONLY") - row);
+			char *row = ts_text(w, 2, 0, cw);
+			int x = (int)(strstr(row, "READ-ONLY") - row);
 
-			assert_int_equal(ts_attr(w, 2, x),
-			    theme_attr(THEME_ROLE_BADGE));
+			assert_int_equal(
+			    ts_attr(w, 2, x), theme_attr(THEME_ROLE_BADGE));
 			free(row);
 			row = ts_text(w, 3, 0, cw);
 			x = (int)(strstr(row, "Error") - row);
@@ -534,15 +552,23 @@ static void
 test_tabs(void **state)
 {
 	static const char *const names[] = {
-		"containers", "images", "layers", "volumes", "networks",
-		"sessions", "nat", "host", "events", "swarm",
+	    "containers",
+	    "images",
+	    "layers",
+	    "volumes",
+	    "networks",
+	    "sessions",
+	    "nat",
+	    "host",
+	    "events",
+	    "swarm",
 	};
 
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct tabs t;
-		char	*name = golden("tabs", i);
-		long	 hit;
+		char *name = golden("tabs", i);
+		long hit;
 
 		tabs_init(&t);
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
@@ -551,8 +577,8 @@ test_tabs(void **state)
 		tabs_draw(&t, w, 0, 0, sizes[i].cols);
 		tabs_set_active(&t, 8);
 		tabs_draw(&t, w, 1, 0, sizes[i].cols);
-		assert_int_equal(ts_attr(w, 1, t.x0[8]),
-		    theme_attr(THEME_ROLE_TAB_ACTIVE));
+		assert_int_equal(
+		    ts_attr(w, 1, t.x0[8]), theme_attr(THEME_ROLE_TAB_ACTIVE));
 		hit = tabs_hit(&t, t.x0[8]);
 		assert_int_equal(hit, 8);
 		assert_int_equal(tabs_hit(&t, t.x1[8] - 1), 8);
@@ -571,10 +597,10 @@ static void
 test_sparkline_and_progress(void **state)
 {
 	for (size_t i = 0; i < NSIZES; i++) {
-		WINDOW	*w = ts_window(sizes[i].rows, sizes[i].cols);
+		WINDOW *w = ts_window(sizes[i].rows, sizes[i].cols);
 		struct sparkline s;
-		char	*name = golden("spark_progress", i);
-		int	 cw = sizes[i].cols;
+		char *name = golden("spark_progress", i);
+		int cw = sizes[i].cols;
 
 		sparkline_init(&s, 60);
 		werase(w);
@@ -583,17 +609,18 @@ test_sparkline_and_progress(void **state)
 		sparkline_draw(&s, w, 0, 0, cw, 100, 0);
 		sparkline_push(&s, 50);
 		sparkline_draw(&s, w, 1, 0, 10, 0, 0);
-		progress_draw(w, 3, 0, cw, "sha256:3f4d9a", 0.0, "0 B / 2.8 MB");
-		progress_draw(w, 4, 0, cw, "sha256:77aa10", 0.4375,
-		    "1.2 MB / 2.8 MB");
+		progress_draw(
+		    w, 3, 0, cw, "sha256:3f4d9a", 0.0, "0 B / 2.8 MB");
+		progress_draw(
+		    w, 4, 0, cw, "sha256:77aa10", 0.4375, "1.2 MB / 2.8 MB");
 		progress_draw(w, 5, 0, cw, "sha256:1b2c3d", 1.0, "2.8 MB");
 		progress_draw(w, 6, 0, cw, "Waiting", -1, NULL);
-		progress_draw(w, 7, 0, cw, "Pulling fs layer \x1b[1m", 0.5,
-		    NULL);
+		progress_draw(
+		    w, 7, 0, cw, "Pulling fs layer \x1b[1m", 0.5, NULL);
 		ts_assert_golden(w, name);
 		free(name);
-		assert_int_equal(ts_attr(w, 0, cw - 1),
-		    theme_attr(THEME_ROLE_SPARK));
+		assert_int_equal(
+		    ts_attr(w, 0, cw - 1), theme_attr(THEME_ROLE_SPARK));
 		sparkline_done(&s);
 	}
 }
@@ -602,12 +629,14 @@ static void
 test_mono_attributes(void **state)
 {
 	struct theme t;
-	struct fixture fx = { .marked = { true } };
+	struct fixture fx = {.marked = {true}};
 	struct table_source src = {
-		.cell = fixture_cell, .marked = fixture_marked, .arg = &fx,
+	    .cell = fixture_cell,
+	    .marked = fixture_marked,
+	    .arg = &fx,
 	};
 	struct table tb;
-	WINDOW	*w = ts_window(5, 40);
+	WINDOW *w = ts_window(5, 40);
 
 	/* Without colors the selection is reverse video. */
 	theme_init(&t);
@@ -619,7 +648,7 @@ test_mono_attributes(void **state)
 	assert_true(ts_attr(w, 2, 5) & A_REVERSE);
 	assert_int_equal(PAIR_NUMBER(ts_attr(w, 2, 5)), 0);
 	assert_false(ts_attr(w, 3, 5) & A_REVERSE);
-	assert_true(ts_attr(w, 1, 5) & A_BOLD);	/* marked */
+	assert_true(ts_attr(w, 1, 5) & A_BOLD); /* marked */
 	theme_apply(&t, true);
 }
 
@@ -641,20 +670,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_table_narrow_drops_columns),
-		cmocka_unit_test(test_table_empty),
-		cmocka_unit_test(test_pager),
-		cmocka_unit_test(test_pager_hscroll),
-		cmocka_unit_test(test_prompt),
-		cmocka_unit_test(test_dialog_confirm),
-		cmocka_unit_test(test_dialog_long_list_scrolls),
-		cmocka_unit_test(test_dialog_choice_and_alert),
-		cmocka_unit_test(test_form),
-		cmocka_unit_test(test_statusbar),
-		cmocka_unit_test(test_tabs),
-		cmocka_unit_test(test_sparkline_and_progress),
-		cmocka_unit_test(test_mono_attributes),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_table_narrow_drops_columns),
+	    cmocka_unit_test(test_table_empty),
+	    cmocka_unit_test(test_pager),
+	    cmocka_unit_test(test_pager_hscroll),
+	    cmocka_unit_test(test_prompt),
+	    cmocka_unit_test(test_dialog_confirm),
+	    cmocka_unit_test(test_dialog_long_list_scrolls),
+	    cmocka_unit_test(test_dialog_choice_and_alert),
+	    cmocka_unit_test(test_form),
+	    cmocka_unit_test(test_statusbar),
+	    cmocka_unit_test(test_tabs),
+	    cmocka_unit_test(test_sparkline_and_progress),
+	    cmocka_unit_test(test_mono_attributes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -24,12 +24,12 @@
 const char fake_engine_wait[] = "(wait)";
 
 struct fake_engine {
-	pid_t	 pid;
-	char	*dir;
-	char	*path;
-	char	*addr;
-	int	 gate;		/* a byte written releases a wait */
-	int	 report;	/* read end: request lines from the child */
+	pid_t pid;
+	char *dir;
+	char *path;
+	char *addr;
+	int gate; /* a byte written releases a wait */
+	int report; /* read end: request lines from the child */
 	struct buf requests;
 };
 
@@ -108,14 +108,14 @@ fake_read_request(int fd, struct buf *req, size_t *head_len)
 }
 
 static void
-fake_serve(int lfd, int gate, int report, const struct fake_reply *replies,
-    size_t n)
+fake_serve(
+    int lfd, int gate, int report, const struct fake_reply *replies, size_t n)
 {
 	size_t next = 0;
 	struct buf req;
-	char *fallback = fake_response(500,
-	    "Content-Type: application/json\r\n",
-	    "{\"message\":\"fake engine: no more replies\"}");
+	char *fallback =
+	    fake_response(500, "Content-Type: application/json\r\n",
+		"{\"message\":\"fake engine: no more replies\"}");
 
 	buf_init(&req);
 	for (;;) {
@@ -135,22 +135,23 @@ fake_serve(int lfd, int gate, int report, const struct fake_reply *replies,
 			bool alive = true;
 
 			next++;
-			fake_write_all(report, req.data,
-			    (size_t)(eol - req.data));
+			fake_write_all(
+			    report, req.data, (size_t)(eol - req.data));
 			fake_write_all(report, "\n", 1);
 			buf_consume(&req, used);
 			if (rep == NULL) {
 				fake_write_all(fd, fallback, strlen(fallback));
 				break;
 			}
-			for (size_t i = 0; i < FAKE_MAX_PARTS && alive &&
-			    rep->parts[i]; i++) {
+			for (size_t i = 0;
+			     i < FAKE_MAX_PARTS && alive && rep->parts[i];
+			     i++) {
 				if (rep->parts[i] == fake_engine_wait)
 					fake_wait_gate(gate);
 				else
-					alive = fake_write_all(fd,
-					    rep->parts[i],
-					    strlen(rep->parts[i]));
+					alive =
+					    fake_write_all(fd, rep->parts[i],
+						strlen(rep->parts[i]));
 			}
 			if (rep->hang) {
 				/* Silent until stopped; the client may give
@@ -285,10 +286,11 @@ fake_engine_stop(struct fake_engine *fe)
 char *
 fake_response(int status, const char *headers, const char *body)
 {
-	const char *reason = status < 300 ? "OK" : status < 500 ?
-	    "Client Error" : "Server Error";
+	const char *reason = status < 300   ? "OK"
+			     : status < 500 ? "Client Error"
+					    : "Server Error";
 
 	return xasprintf("HTTP/1.1 %d %s\r\n%sContent-Length: %zu\r\n"
-	    "Connection: close\r\n\r\n%s", status, reason,
-	    headers ? headers : "", strlen(body), body);
+			 "Connection: close\r\n\r\n%s",
+	    status, reason, headers ? headers : "", strlen(body), body);
 }

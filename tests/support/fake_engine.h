@@ -9,11 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FAKE_MAX_PARTS	8
+#define FAKE_MAX_PARTS 8
 
 /* A part that makes the reply wait for fake_engine_release(). */
 extern const char fake_engine_wait[];
-#define FAKE_WAIT	fake_engine_wait
+#define FAKE_WAIT fake_engine_wait
 
 /*
  * One reply: its parts are written in order (raw bytes, headers
@@ -22,7 +22,7 @@ extern const char fake_engine_wait[];
  */
 struct fake_reply {
 	const char *parts[FAKE_MAX_PARTS];
-	bool	 hang;
+	bool hang;
 };
 
 struct fake_engine;
@@ -38,7 +38,7 @@ const char *fake_engine_addr(const struct fake_engine *);
 /* The socket's path. */
 const char *fake_engine_path(const struct fake_engine *);
 /* Lets the reply waiting at a FAKE_WAIT go on. */
-void	fake_engine_release(struct fake_engine *);
+void fake_engine_release(struct fake_engine *);
 /*
  * The request lines received so far, each followed by '\n' (e.g.
  * "GET /v1.43/containers/json HTTP/1.1\n"). Borrowed: valid until the
@@ -46,9 +46,9 @@ void	fake_engine_release(struct fake_engine *);
  */
 const char *fake_engine_requests(struct fake_engine *);
 /* Kills the server and removes its socket. Accepts NULL. */
-void	fake_engine_stop(struct fake_engine *);
+void fake_engine_stop(struct fake_engine *);
 
 /* A whole response with Content-Length and "Connection: close" (owned). */
-char	*fake_response(int status, const char *headers, const char *body);
+char *fake_response(int status, const char *headers, const char *body);
 
 #endif

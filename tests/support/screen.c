@@ -22,26 +22,29 @@
 #include "api/xalloc.h"
 #include "themes/theme.h"
 
-#define TS_GOLDEN_DIR	"tests/golden/"
-#define TS_MAX_WINDOWS	64
+#define TS_GOLDEN_DIR "tests/golden/"
+#define TS_MAX_WINDOWS 64
 
-static SCREEN	*ts_screen;
-static FILE	*ts_in;
-static FILE	*ts_out;
-static WINDOW	*ts_windows[TS_MAX_WINDOWS];
-static size_t	 ts_nwindows;
+static SCREEN *ts_screen;
+static FILE *ts_in;
+static FILE *ts_out;
+static WINDOW *ts_windows[TS_MAX_WINDOWS];
+static size_t ts_nwindows;
 
-static char	*ts_golden_path(const char *);
-static char	*ts_read(const char *);
+static char *ts_golden_path(const char *);
+static char *ts_read(const char *);
 static const char *ts_line(const char *, int, size_t *);
 
 void
 ts_init(int rows, int cols)
 {
 	static const char *const locales[] = {
-		"C.UTF-8", "C.utf8", "en_US.UTF-8", NULL,
+	    "C.UTF-8",
+	    "C.utf8",
+	    "en_US.UTF-8",
+	    NULL,
 	};
-	char	 n[16];
+	char n[16];
 	struct theme t;
 
 	assert_null(ts_screen);
@@ -71,13 +74,13 @@ ts_init(int rows, int cols)
 WINDOW *
 ts_window(int rows, int cols)
 {
-	WINDOW	*w;
+	WINDOW *w;
 
 	assert_non_null(ts_screen);
 	assert_true(ts_nwindows < TS_MAX_WINDOWS);
 	if (rows > LINES || cols > COLS)
-		resize_term(rows > LINES ? rows : LINES,
-		    cols > COLS ? cols : COLS);
+		resize_term(
+		    rows > LINES ? rows : LINES, cols > COLS ? cols : COLS);
 	w = newwin(rows, cols, 0, 0);
 	assert_non_null(w);
 	ts_windows[ts_nwindows++] = w;
@@ -106,19 +109,19 @@ char *
 ts_text(WINDOW *w, int y, int x, int n)
 {
 	struct buf b;
-	int	 end = x + n;
+	int end = x + n;
 
 	buf_init(&b);
 	if (end > getmaxx(w))
 		end = getmaxx(w);
 	while (x < end) {
-		cchar_t	 cc;
-		wchar_t	 ws[CCHARW_MAX + 1];
-		attr_t	 a;
-		short	 pair;
-		char	 mb[MB_LEN_MAX];
+		cchar_t cc;
+		wchar_t ws[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+		char mb[MB_LEN_MAX];
 		mbstate_t st;
-		int	 cw;
+		int cw;
 
 		memset(ws, 0, sizeof ws);
 		if (mvwin_wch(w, y, x, &cc) == ERR ||
@@ -126,7 +129,7 @@ ts_text(WINDOW *w, int y, int x, int n)
 			ws[0] = L'?';
 		memset(&st, 0, sizeof st);
 		for (size_t i = 0; ws[i] != L'\0'; i++) {
-			size_t	 len = wcrtomb(mb, ws[i], &st);
+			size_t len = wcrtomb(mb, ws[i], &st);
 
 			buf_append(&b, len == (size_t)-1 ? "?" : mb,
 			    len == (size_t)-1 ? 1 : len);
@@ -147,8 +150,8 @@ ts_dump(WINDOW *w)
 
 	buf_init(&b);
 	for (int y = 0; y < getmaxy(w); y++) {
-		char	*line = ts_text(w, y, 0, getmaxx(w));
-		size_t	 len = strlen(line);
+		char *line = ts_text(w, y, 0, getmaxx(w));
+		size_t len = strlen(line);
 
 		while (len > 0 && line[len - 1] == ' ')
 			len--;
@@ -162,10 +165,10 @@ ts_dump(WINDOW *w)
 attr_t
 ts_attr(WINDOW *w, int y, int x)
 {
-	cchar_t	 cc;
-	wchar_t	 ws[CCHARW_MAX + 1];
-	attr_t	 a = 0;
-	short	 pair = 0;
+	cchar_t cc;
+	wchar_t ws[CCHARW_MAX + 1];
+	attr_t a = 0;
+	short pair = 0;
 
 	if (mvwin_wch(w, y, x, &cc) == ERR ||
 	    getcchar(&cc, ws, &a, &pair, NULL) == ERR)
@@ -176,7 +179,7 @@ ts_attr(WINDOW *w, int y, int x)
 static char *
 ts_golden_path(const char *name)
 {
-	size_t	 len = strlen(name);
+	size_t len = strlen(name);
 
 	if (len > 4 && !strcmp(name + len - 4, ".txt"))
 		return xasprintf("%s%s", TS_GOLDEN_DIR, name);
@@ -187,10 +190,10 @@ ts_golden_path(const char *name)
 static char *
 ts_read(const char *path)
 {
-	FILE	*f = fopen(path, "r");
+	FILE *f = fopen(path, "r");
 	struct buf b;
-	char	 chunk[4096];
-	size_t	 n;
+	char chunk[4096];
+	size_t n;
 
 	if (f == NULL)
 		return NULL;
@@ -221,30 +224,31 @@ ts_line(const char *text, int i, size_t *len)
 void
 ts_assert_golden(WINDOW *w, const char *name)
 {
-	char	*got = ts_dump(w), *path = ts_golden_path(name), *want = NULL;
+	char *got = ts_dump(w), *path = ts_golden_path(name), *want = NULL;
 	const char *upd = getenv("GOLDEN_UPDATE");
-	bool	 ok = true;
+	bool ok = true;
 
 	if (upd != NULL && !strcmp(upd, "1")) {
-		FILE	*f = fopen(path, "w");
+		FILE *f = fopen(path, "w");
 
 		if (f == NULL || fputs(got, f) == EOF || fclose(f) != 0) {
-			print_error("%s: cannot write: %s\n", path,
-			    strerror(errno));
+			print_error(
+			    "%s: cannot write: %s\n", path, strerror(errno));
 			ok = false;
 		} else {
 			print_message("golden %s written\n", path);
 		}
 	} else if ((want = ts_read(path)) == NULL) {
 		print_error("%s: missing (run with GOLDEN_UPDATE=1 to create "
-		    "it); the screen is:\n%s", path, got);
+			    "it); the screen is:\n%s",
+		    path, got);
 		ok = false;
 	} else if (strcmp(want, got) != 0) {
 		struct buf d;
 
 		buf_init(&d);
 		for (int i = 0;; i++) {
-			size_t	 wl = 0, gl = 0;
+			size_t wl = 0, gl = 0;
 			const char *wp = ts_line(want, i, &wl);
 			const char *gp = ts_line(got, i, &gl);
 
@@ -253,12 +257,14 @@ ts_assert_golden(WINDOW *w, const char *name)
 			if (wp != NULL && gp != NULL && wl == gl &&
 			    !memcmp(wp, gp, wl))
 				continue;
-			buf_printf(&d, "line %d:\n  want |%.*s|\n  got  |%.*s|\n",
-			    i + 1, (int)wl, wp != NULL ? wp : "",
-			    (int)gl, gp != NULL ? gp : "");
+			buf_printf(&d,
+			    "line %d:\n  want |%.*s|\n  got  |%.*s|\n", i + 1,
+			    (int)wl, wp != NULL ? wp : "", (int)gl,
+			    gp != NULL ? gp : "");
 		}
 		print_error("%s differs from the screen (GOLDEN_UPDATE=1 "
-		    "rewrites it):\n%s", path, buf_cstr(&d));
+			    "rewrites it):\n%s",
+		    path, buf_cstr(&d));
 		buf_done(&d);
 		ok = false;
 	}

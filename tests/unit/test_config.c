@@ -23,19 +23,17 @@ test_defaults_bind_the_documented_keys(void **state)
 	(void)state;
 	config_init(&c);
 	assert_null(c.errors[0]);
-	assert_int_equal(keymap_lookup(&c.keys, "containers", 'q'),
-	    ACTION_QUIT);
-	assert_int_equal(keymap_lookup(&c.keys, "containers", 'l'),
-	    ACTION_LOGS);
-	assert_int_equal(keymap_lookup(&c.keys, "containers", 11),
-	    ACTION_KILL);
+	assert_int_equal(
+	    keymap_lookup(&c.keys, "containers", 'q'), ACTION_QUIT);
+	assert_int_equal(
+	    keymap_lookup(&c.keys, "containers", 'l'), ACTION_LOGS);
+	assert_int_equal(keymap_lookup(&c.keys, "containers", 11), ACTION_KILL);
 	assert_int_equal(keymap_lookup(&c.keys, "images", 'u'), ACTION_PULL);
 	/* l is logs in containers, but not bound in images. */
 	assert_int_equal(keymap_lookup(&c.keys, "images", 'l'), ACTION_NONE);
-	assert_int_equal(keymap_lookup(&c.keys, "volumes", '\t'),
-	    ACTION_NEXT_PANE);
-	assert_int_equal(keymap_lookup(&c.keys, "volumes", '3'),
-	    ACTION_PANE_3);
+	assert_int_equal(
+	    keymap_lookup(&c.keys, "volumes", '\t'), ACTION_NEXT_PANE);
+	assert_int_equal(keymap_lookup(&c.keys, "volumes", '3'), ACTION_PANE_3);
 	config_done(&c);
 }
 
@@ -46,7 +44,8 @@ test_bind_unbind_and_options(void **state)
 
 	(void)state;
 	config_init(&c);
-	config_apply_text(&c, "t", "# a comment\n"
+	config_apply_text(&c, "t",
+	    "# a comment\n"
 	    "bind containers C-x kill\n"
 	    "bind * F5 refresh   # trailing comment\n"
 	    "unbind containers l\n"
@@ -55,12 +54,11 @@ test_bind_unbind_and_options(void **state)
 	    "set log-tail 50\n"
 	    "theme light\n");
 	assert_null(c.errors[0]);
-	assert_int_equal(keymap_lookup(&c.keys, "containers", 24),
-	    ACTION_KILL);
-	assert_int_equal(keymap_lookup(&c.keys, "images", KEYMAP_FN |
-	    KEY_F(5)), ACTION_REFRESH);
-	assert_int_equal(keymap_lookup(&c.keys, "containers", 'l'),
-	    ACTION_NONE);
+	assert_int_equal(keymap_lookup(&c.keys, "containers", 24), ACTION_KILL);
+	assert_int_equal(keymap_lookup(&c.keys, "images", KEYMAP_FN | KEY_F(5)),
+	    ACTION_REFRESH);
+	assert_int_equal(
+	    keymap_lookup(&c.keys, "containers", 'l'), ACTION_NONE);
 	assert_true(c.read_only);
 	assert_false(c.mouse);
 	assert_int_equal(c.log_tail, 50);
@@ -71,13 +69,14 @@ test_bind_unbind_and_options(void **state)
 static void
 test_errors_name_file_and_line(void **state)
 {
-	static const char *const panes[] = { "containers", "images", NULL };
+	static const char *const panes[] = {"containers", "images", NULL};
 	struct config c;
 
 	(void)state;
 	config_set_pane_names(panes);
 	config_init(&c);
-	config_apply_text(&c, "my.conf", "bind * q quit\n"
+	config_apply_text(&c, "my.conf",
+	    "bind * q quit\n"
 	    "bind * q nosuchaction\n"
 	    "\n"
 	    "frobnicate\n"
@@ -86,9 +85,10 @@ test_errors_name_file_and_line(void **state)
 	    "set read-only maybe\n"
 	    "bind nopane q quit\n");
 	assert_non_null(c.errors[0]);
-	assert_string_equal(c.errors[0],
-	    "my.conf:2: unknown action nosuchaction");
-	assert_string_equal(c.errors[1], "my.conf:4: unknown command frobnicate");
+	assert_string_equal(
+	    c.errors[0], "my.conf:2: unknown action nosuchaction");
+	assert_string_equal(
+	    c.errors[1], "my.conf:4: unknown command frobnicate");
 	assert_string_equal(c.errors[2], "my.conf:5: unknown key NoSuchKey");
 	assert_non_null(strstr(c.errors[3], "my.conf:6: set refresh-interval"));
 	assert_non_null(strstr(c.errors[4], "my.conf:7: set read-only"));
@@ -137,16 +137,16 @@ test_load_file_and_missing(void **state)
 static void
 test_key_names_round_trip(void **state)
 {
-	static const char *const names[] = { "q", "G", "C-k", "Enter", "Esc",
-		"Space", "Tab", "S-Tab", "Up", "PgDn", "F5", "F12", "/", "?" };
+	static const char *const names[] = {"q", "G", "C-k", "Enter", "Esc",
+	    "Space", "Tab", "S-Tab", "Up", "PgDn", "F5", "F12", "/", "?"};
 	char buf[32];
 	int key;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		assert_true(keymap_parse_key(names[i], &key));
-		assert_string_equal(keymap_key_name(key, buf, sizeof buf),
-		    names[i]);
+		assert_string_equal(
+		    keymap_key_name(key, buf, sizeof buf), names[i]);
 	}
 	assert_false(keymap_parse_key("C-1", &key));
 	assert_false(keymap_parse_key("F13", &key));
@@ -163,14 +163,18 @@ test_keys_for_help(void **state)
 	(void)state;
 	config_init(&c);
 	assert_string_equal(keymap_keys_for(&c.keys, "containers", ACTION_DOWN,
-	    buf, sizeof buf), "j/Down");
+				buf, sizeof buf),
+	    "j/Down");
 	assert_string_equal(keymap_keys_for(&c.keys, "containers", ACTION_KILL,
-	    buf, sizeof buf), "C-k");
-	assert_string_equal(keymap_keys_for(&c.keys, "images", ACTION_KILL,
-	    buf, sizeof buf), "");
+				buf, sizeof buf),
+	    "C-k");
+	assert_string_equal(
+	    keymap_keys_for(&c.keys, "images", ACTION_KILL, buf, sizeof buf),
+	    "");
 	config_apply_text(&c, "t", "unbind containers j\n");
 	assert_string_equal(keymap_keys_for(&c.keys, "containers", ACTION_DOWN,
-	    buf, sizeof buf), "Down");
+				buf, sizeof buf),
+	    "Down");
 	config_done(&c);
 }
 
@@ -185,8 +189,8 @@ test_action_table(void **state)
 	assert_false(action_changes(ACTION_LOGS));
 	assert_false(action_changes(ACTION_INSPECT));
 	for (int i = 0; i < ACTION__COUNT; i++) {
-		assert_int_equal(action_from_name(action_name((enum action)i)),
-		    i);
+		assert_int_equal(
+		    action_from_name(action_name((enum action)i)), i);
 		assert_true(strlen(action_help((enum action)i)) > 0);
 	}
 }
@@ -195,13 +199,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults_bind_the_documented_keys),
-		cmocka_unit_test(test_bind_unbind_and_options),
-		cmocka_unit_test(test_errors_name_file_and_line),
-		cmocka_unit_test(test_load_file_and_missing),
-		cmocka_unit_test(test_key_names_round_trip),
-		cmocka_unit_test(test_keys_for_help),
-		cmocka_unit_test(test_action_table),
+	    cmocka_unit_test(test_defaults_bind_the_documented_keys),
+	    cmocka_unit_test(test_bind_unbind_and_options),
+	    cmocka_unit_test(test_errors_name_file_and_line),
+	    cmocka_unit_test(test_load_file_and_missing),
+	    cmocka_unit_test(test_key_names_round_trip),
+	    cmocka_unit_test(test_keys_for_help),
+	    cmocka_unit_test(test_action_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

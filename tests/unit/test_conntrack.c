@@ -29,29 +29,84 @@
 
 /* Captured in a network namespace with nf_conntrack_acct=0. */
 static const char acct_off[] =
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=50404 dport=8080 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50404 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv6     10 icmpv6   58 29 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 type=128 code=0 id=20392 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 type=129 code=0 id=20392 mark=0 zone=0 use=2\n"
-    "ipv4     2 icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 id=20391 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 id=20391 mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=39430 dport=8081 src=127.0.0.2 dst=127.0.0.3 sport=8080 dport=39430 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=38909 dport=5555 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5555 dport=38909 mark=0 zone=7 use=2\n"
-    "ipv6     10 tcp      6 431999 ESTABLISHED src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=51820 dport=8080 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=8080 dport=51820 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=53080 dport=5353 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5353 dport=53080 mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 119 TIME_WAIT src=127.0.0.1 dst=127.0.0.1 sport=50406 dport=8080 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50406 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=58603 dport=5354 src=127.0.0.1 dst=127.0.0.1 sport=5354 dport=58603 mark=0 zone=0 use=2\n"
-    "ipv6     10 udp      17 29 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=60094 dport=5353 [UNREPLIED] src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=5353 dport=60094 mark=0 zone=0 use=2\n";
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=50404 dport=8080 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50404 "
+    "[ASSURED] mark=0 zone=0 use=2\n"
+    "ipv6     10 icmpv6   58 29 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 type=128 code=0 id=20392 "
+    "src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 type=129 code=0 id=20392 "
+    "mark=0 zone=0 use=2\n"
+    "ipv4     2 icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 "
+    "id=20391 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 id=20391 mark=0 zone=0 "
+    "use=2\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=39430 dport=8081 src=127.0.0.2 dst=127.0.0.3 sport=8080 dport=39430 "
+    "[ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=38909 "
+    "dport=5555 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5555 dport=38909 "
+    "mark=0 zone=7 use=2\n"
+    "ipv6     10 tcp      6 431999 ESTABLISHED "
+    "src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=51820 dport=8080 "
+    "src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=8080 dport=51820 "
+    "[ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=53080 "
+    "dport=5353 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5353 dport=53080 "
+    "mark=0 zone=0 use=2\n"
+    "ipv4     2 tcp      6 119 TIME_WAIT src=127.0.0.1 dst=127.0.0.1 "
+    "sport=50406 dport=8080 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50406 "
+    "[ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=58603 "
+    "dport=5354 src=127.0.0.1 dst=127.0.0.1 sport=5354 dport=58603 mark=0 "
+    "zone=0 use=2\n"
+    "ipv6     10 udp      17 29 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=60094 dport=5353 "
+    "[UNREPLIED] src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=5353 dport=60094 mark=0 "
+    "zone=0 use=2\n";
 
 /* The same kinds of traffic with nf_conntrack_acct=1. */
 static const char acct_on[] =
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=39434 dport=8081 packets=3 bytes=167 src=127.0.0.2 dst=127.0.0.3 sport=8080 dport=39434 packets=2 bytes=112 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=50408 dport=8080 packets=4 bytes=221 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50408 packets=3 bytes=170 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 119 TIME_WAIT src=127.0.0.1 dst=127.0.0.1 sport=50412 dport=8080 packets=4 bytes=216 src=127.0.0.1 dst=127.0.0.1 sport=8080 dport=50412 packets=2 bytes=112 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=38108 dport=5353 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5353 dport=38108 packets=0 bytes=0 mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=39126 dport=5555 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5555 dport=39126 packets=0 bytes=0 mark=0 zone=7 use=2\n"
-    "ipv6     10 tcp      6 431999 ESTABLISHED src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=51826 dport=8080 packets=3 bytes=226 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=8080 dport=51826 packets=2 bytes=152 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv6     10 udp      17 29 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=37312 dport=5353 packets=1 bytes=49 [UNREPLIED] src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=5353 dport=37312 packets=0 bytes=0 mark=0 zone=0 use=2\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=57465 dport=5354 packets=1 bytes=29 src=127.0.0.1 dst=127.0.0.1 sport=5354 dport=57465 packets=1 bytes=29 mark=0 zone=0 use=2\n"
-    "ipv4     2 icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 id=20462 packets=1 bytes=84 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 id=20462 packets=1 bytes=84 mark=0 zone=0 use=2\n"
-    "ipv6     10 icmpv6   58 29 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 type=128 code=0 id=20463 packets=1 bytes=104 src=0000:0000:0000:0000:0000:0000:0000:0001 dst=0000:0000:0000:0000:0000:0000:0000:0001 type=129 code=0 id=20463 packets=1 bytes=104 mark=0 zone=0 use=2\n";
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=39434 dport=8081 packets=3 bytes=167 src=127.0.0.2 dst=127.0.0.3 "
+    "sport=8080 dport=39434 packets=2 bytes=112 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=50408 dport=8080 packets=4 bytes=221 src=127.0.0.1 dst=127.0.0.1 "
+    "sport=8080 dport=50408 packets=3 bytes=170 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 tcp      6 119 TIME_WAIT src=127.0.0.1 dst=127.0.0.1 "
+    "sport=50412 dport=8080 packets=4 bytes=216 src=127.0.0.1 dst=127.0.0.1 "
+    "sport=8080 dport=50412 packets=2 bytes=112 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=38108 "
+    "dport=5353 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 "
+    "sport=5353 dport=38108 packets=0 bytes=0 mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=39126 "
+    "dport=5555 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 "
+    "sport=5555 dport=39126 packets=0 bytes=0 mark=0 zone=7 use=2\n"
+    "ipv6     10 tcp      6 431999 ESTABLISHED "
+    "src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=51826 dport=8080 "
+    "packets=3 bytes=226 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=8080 dport=51826 "
+    "packets=2 bytes=152 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv6     10 udp      17 29 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=37312 dport=5353 "
+    "packets=1 bytes=49 [UNREPLIED] "
+    "src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 sport=5353 dport=37312 "
+    "packets=0 bytes=0 mark=0 zone=0 use=2\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=57465 "
+    "dport=5354 packets=1 bytes=29 src=127.0.0.1 dst=127.0.0.1 sport=5354 "
+    "dport=57465 packets=1 bytes=29 mark=0 zone=0 use=2\n"
+    "ipv4     2 icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 "
+    "id=20462 packets=1 bytes=84 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 "
+    "id=20462 packets=1 bytes=84 mark=0 zone=0 use=2\n"
+    "ipv6     10 icmpv6   58 29 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 type=128 code=0 id=20463 "
+    "packets=1 bytes=104 src=0000:0000:0000:0000:0000:0000:0000:0001 "
+    "dst=0000:0000:0000:0000:0000:0000:0000:0001 type=129 code=0 id=20463 "
+    "packets=1 bytes=104 mark=0 zone=0 use=2\n";
 
 /*
  * The host's table with a container (10.213.7.3:80) published on
@@ -60,22 +115,42 @@ static const char acct_on[] =
  * loopback through docker-proxy, and the proxy's own leg.
  */
 static const char docker_host[] =
-    "ipv4     2 tcp      6 119 TIME_WAIT src=10.213.50.2 dst=10.213.50.1 sport=48098 dport=32768 packets=6 bytes=338 src=10.213.7.3 dst=10.213.50.2 sport=80 dport=48098 packets=6 bytes=553 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=10.213.50.2 dst=10.213.50.1 sport=48112 dport=32768 src=10.213.7.3 dst=10.213.50.2 sport=80 dport=48112 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=52658 dport=32786 src=127.0.0.1 dst=127.0.0.1 sport=32786 dport=52658 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=10.213.7.1 dst=10.213.7.3 sport=51664 dport=80 src=10.213.7.3 dst=10.213.7.1 sport=80 dport=51664 [ASSURED] mark=0 zone=0 use=2\n"
-    "ipv4     2 unknown  2 91 src=192.168.16.1 dst=224.0.0.22 [UNREPLIED] src=224.0.0.22 dst=192.168.16.1 mark=0 zone=0 use=2\n";
+    "ipv4     2 tcp      6 119 TIME_WAIT src=10.213.50.2 dst=10.213.50.1 "
+    "sport=48098 dport=32768 packets=6 bytes=338 src=10.213.7.3 "
+    "dst=10.213.50.2 sport=80 dport=48098 packets=6 bytes=553 [ASSURED] mark=0 "
+    "zone=0 use=2\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=10.213.50.2 dst=10.213.50.1 "
+    "sport=48112 dport=32768 src=10.213.7.3 dst=10.213.50.2 sport=80 "
+    "dport=48112 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=52658 dport=32786 src=127.0.0.1 dst=127.0.0.1 sport=32786 "
+    "dport=52658 [ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=10.213.7.1 dst=10.213.7.3 "
+    "sport=51664 dport=80 src=10.213.7.3 dst=10.213.7.1 sport=80 dport=51664 "
+    "[ASSURED] mark=0 zone=0 use=2\n"
+    "ipv4     2 unknown  2 91 src=192.168.16.1 dst=224.0.0.22 [UNREPLIED] "
+    "src=224.0.0.22 dst=192.168.16.1 mark=0 zone=0 use=2\n";
 
 /* `conntrack -L -o extended` and plain `conntrack -L` (conntrack 1.4.7). */
 static const char tool_extended[] =
-    "ipv6     10 udp      17 29 src=::1 dst=::1 sport=42354 dport=5353 packets=1 bytes=49 [UNREPLIED] src=::1 dst=::1 sport=5353 dport=42354 packets=0 bytes=0 mark=0 use=1\n"
-    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=47573 dport=5555 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=5555 dport=47573 packets=0 bytes=0 mark=0 zone=7 use=1\n"
-    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 sport=44180 dport=8081 packets=3 bytes=167 src=127.0.0.2 dst=127.0.0.3 sport=8080 dport=44180 packets=2 bytes=112 [ASSURED] mark=0 use=1\n"
+    "ipv6     10 udp      17 29 src=::1 dst=::1 sport=42354 dport=5353 "
+    "packets=1 bytes=49 [UNREPLIED] src=::1 dst=::1 sport=5353 dport=42354 "
+    "packets=0 bytes=0 mark=0 use=1\n"
+    "ipv4     2 udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=47573 "
+    "dport=5555 packets=1 bytes=29 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 "
+    "sport=5555 dport=47573 packets=0 bytes=0 mark=0 zone=7 use=1\n"
+    "ipv4     2 tcp      6 431999 ESTABLISHED src=127.0.0.1 dst=127.0.0.1 "
+    "sport=44180 dport=8081 packets=3 bytes=167 src=127.0.0.2 dst=127.0.0.3 "
+    "sport=8080 dport=44180 packets=2 bytes=112 [ASSURED] mark=0 use=1\n"
     "conntrack v1.4.7 (conntrack-tools): 3 flow entries have been shown.\n";
 
 static const char tool_plain[] =
-    "tcp      6 431999 ESTABLISHED src=::1 dst=::1 sport=34928 dport=8080 packets=3 bytes=226 src=::1 dst=::1 sport=8080 dport=34928 packets=2 bytes=152 [ASSURED] mark=0 use=1\n"
-    "icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 id=20930 packets=1 bytes=84 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 id=20930 packets=1 bytes=84 mark=0 use=1\n";
+    "tcp      6 431999 ESTABLISHED src=::1 dst=::1 sport=34928 dport=8080 "
+    "packets=3 bytes=226 src=::1 dst=::1 sport=8080 dport=34928 packets=2 "
+    "bytes=152 [ASSURED] mark=0 use=1\n"
+    "icmp     1 29 src=127.0.0.1 dst=127.0.0.1 type=8 code=0 id=20930 "
+    "packets=1 bytes=84 src=127.0.0.1 dst=127.0.0.1 type=0 code=0 id=20930 "
+    "packets=1 bytes=84 mark=0 use=1\n";
 
 /* The first line of text that parses (tests pick lines by number). */
 static void
@@ -162,8 +237,8 @@ test_ipv6_as_printed(void **state)
 	line_of(acct_off, 5, &e);
 	assert_string_equal(e.l3, "ipv6");
 	assert_int_equal(e.l3num, 10);
-	assert_string_equal(e.orig.src,
-	    "0000:0000:0000:0000:0000:0000:0000:0001");
+	assert_string_equal(
+	    e.orig.src, "0000:0000:0000:0000:0000:0000:0000:0001");
 	assert_int_equal(e.orig.dport, 8080);
 	assert_true(conntrack_addr_eq(e.orig.src, "::1"));
 	assert_false(conntrack_addr_eq(e.orig.src, "::2"));
@@ -187,22 +262,24 @@ test_unreplied_and_zone(void **state)
 	assert_int_equal(e.orig.dport, 5555);
 
 	line_of(acct_off, 8, &e);
-	assert_int_equal(e.flags, 0);	/* replied, not yet assured */
+	assert_int_equal(e.flags, 0); /* replied, not yet assured */
 	assert_int_equal(e.zone, 0);
-
 }
 
 static void
 test_hand_written_kernel_variants(void **state)
 {
-	static const char zones[] = "ipv4     2 udp      17 29 src=10.0.0.1 "
+	static const char zones[] =
+	    "ipv4     2 udp      17 29 src=10.0.0.1 "
 	    "dst=10.0.0.2 sport=1000 dport=53 zone-orig=3 [UNREPLIED] "
 	    "src=10.0.0.2 dst=10.0.0.1 sport=53 dport=1000 zone-reply=4 "
 	    "mark=4294967295 secctx=system_u:object_r:unlabeled_t:s0 use=1";
-	static const char offload[] = "ipv4     2 tcp      6 src=10.0.0.1 "
+	static const char offload[] =
+	    "ipv4     2 tcp      6 src=10.0.0.1 "
 	    "dst=10.0.0.2 sport=40000 dport=443 src=10.0.0.2 dst=10.0.0.1 "
 	    "sport=443 dport=40000 [OFFLOAD] mark=0 zone=0 use=3";
-	static const char delta[] = "ipv4     2 tcp      6 300 ESTABLISHED "
+	static const char delta[] =
+	    "ipv4     2 tcp      6 300 ESTABLISHED "
 	    "src=10.0.0.1 dst=10.0.0.2 sport=1 dport=2 src=10.0.0.2 "
 	    "dst=10.0.0.1 sport=2 dport=1 [ASSURED] [HW_OFFLOAD] mark=1 "
 	    "delta-time=12 use=2";
@@ -311,10 +388,10 @@ test_conntrack_tool_output(void **state)
 	assert_int_equal(e.use, 1);
 	line_of(tool_extended, 1, &e);
 	assert_int_equal(e.zone, 7);
-	c = conntrack_parse_text(tool_extended, strlen(tool_extended), NULL,
-	    NULL);
+	c = conntrack_parse_text(
+	    tool_extended, strlen(tool_extended), NULL, NULL);
 	assert_int_equal(c.entries, 3);
-	assert_int_equal(c.skipped, 1);	/* the summary line */
+	assert_int_equal(c.skipped, 1); /* the summary line */
 
 	/* Plain output leaves the family out: taken from the address. */
 	line_of(tool_plain, 0, &e);
@@ -372,8 +449,8 @@ test_parse_text_counts(void **state)
 	assert_int_equal(c.entries, 6);
 	assert_int_equal(c.skipped, 3);
 
-	c = conntrack_parse_text(acct_off, strlen(acct_off), stop_at_two,
-	    &seen);
+	c = conntrack_parse_text(
+	    acct_off, strlen(acct_off), stop_at_two, &seen);
 	assert_int_equal(seen, 2);
 	assert_int_equal(c.entries, 2);
 	buf_done(&b);
@@ -400,48 +477,49 @@ test_junk_lines(void **state)
 	assert_true(rejects("hello world"));
 	/* Only the original tuple. */
 	assert_true(rejects("ipv4 2 tcp 6 10 ESTABLISHED src=1.1.1.1 "
-	    "dst=2.2.2.2 sport=1 dport=2"));
+			    "dst=2.2.2.2 sport=1 dport=2"));
 	/* A third tuple. */
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1 src=3.3.3.3 dst=4.4.4.4"));
+			    "src=2.2.2.2 dst=1.1.1.1 src=3.3.3.3 dst=4.4.4.4"));
 	/* Tuple fields before any src=. */
 	assert_true(rejects("ipv4 2 udp 17 1 dport=5 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1"));
+			    "src=2.2.2.2 dst=1.1.1.1"));
 	/* No dst in the reply. */
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 sport=3"));
+			    "src=2.2.2.2 sport=3"));
 	/* Numbers out of range or not numbers. */
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "sport=65536 src=2.2.2.2 dst=1.1.1.1"));
+			    "sport=65536 src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "sport=-1 src=2.2.2.2 dst=1.1.1.1"));
+			    "sport=-1 src=2.2.2.2 dst=1.1.1.1"));
+	assert_true(
+	    rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
+		    "packets=99999999999999999999 src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "packets=99999999999999999999 src=2.2.2.2 dst=1.1.1.1"));
-	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1 mark=4294967296"));
+			    "src=2.2.2.2 dst=1.1.1.1 mark=4294967296"));
 	assert_true(rejects("ipv4 x udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1"));
+			    "src=2.2.2.2 dst=1.1.1.1"));
 	/* Addresses that are not addresses. */
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1;rm dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1"));
+			    "src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 src= dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1"));
+			    "src=2.2.2.2 dst=1.1.1.1"));
 	memset(big, 'a', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
 	memcpy(big, "ipv4 2 udp 17 1 src=", 20);
 	assert_true(rejects(big));
 	/* Stray words and broken flags. */
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "oops src=2.2.2.2 dst=1.1.1.1"));
+			    "oops src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "[UNREPLIED src=2.2.2.2 dst=1.1.1.1"));
+			    "[UNREPLIED src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 EXTRA WORDS src=1.1.1.1 "
-	    "dst=2.2.2.2 src=2.2.2.2 dst=1.1.1.1"));
+			    "dst=2.2.2.2 src=2.2.2.2 dst=1.1.1.1"));
 	assert_true(rejects("ipv4 2 udp 17 1 src=1.1.1.1 dst=2.2.2.2 "
-	    "=5 src=2.2.2.2 dst=1.1.1.1"));
+			    "=5 src=2.2.2.2 dst=1.1.1.1"));
 	/* The minimum that is an entry. */
 	assert_false(rejects("udp 17 src=1.1.1.1 dst=2.2.2.2 "
-	    "src=2.2.2.2 dst=1.1.1.1"));
+			     "src=2.2.2.2 dst=1.1.1.1"));
 }
 
 /* Every prefix of a real line parses or not, without reading past it. */
@@ -476,19 +554,19 @@ test_real_table(void **state)
 	struct conntrack_counts c;
 
 	buf_init(&b);
-	assert_false(conntrack_read_file("/nonexistent/nf_conntrack", &b,
-	    &cause));
+	assert_false(
+	    conntrack_read_file("/nonexistent/nf_conntrack", &b, &cause));
 	assert_non_null(strstr(cause, "No such file"));
 	free(cause);
 	cause = NULL;
 	/* This machine's own table, when the kernel has one to read. */
 	if (conntrack_read_file("/proc/net/nf_conntrack", &b, &cause)) {
-		c = conntrack_parse_text(b.data ? b.data : "", b.len, NULL,
-		    NULL);
+		c = conntrack_parse_text(
+		    b.data ? b.data : "", b.len, NULL, NULL);
 		assert_int_equal(c.skipped, 0);
 	} else {
-		print_message("no readable /proc/net/nf_conntrack: %s\n",
-		    cause);
+		print_message(
+		    "no readable /proc/net/nf_conntrack: %s\n", cause);
 		free(cause);
 	}
 	buf_done(&b);
@@ -506,7 +584,7 @@ static void
 run_until_done(struct conntrack_cmd *c)
 {
 	for (int i = 0; i < 5000 && !conntrack_cmd_poll(c); i++) {
-		struct pollfd pfd = { c->fd, POLLIN, 0 };
+		struct pollfd pfd = {c->fd, POLLIN, 0};
 
 		/* Waits for output, or for the exit once the pipe closed. */
 		if (c->fd >= 0)
@@ -519,9 +597,9 @@ run_until_done(struct conntrack_cmd *c)
 static void
 test_command_runner(void **state)
 {
-	const char *argv[] = { "sh", "-c", "printf 'a\\nb\\n'; echo err >&2; exit 3",
-	    NULL };
-	const char *bad[] = { "berth-no-such-command-here", NULL };
+	const char *argv[] = {
+	    "sh", "-c", "printf 'a\\nb\\n'; echo err >&2; exit 3", NULL};
+	const char *bad[] = {"berth-no-such-command-here", NULL};
 	struct conntrack_cmd c;
 	char *cause = NULL;
 
@@ -560,7 +638,8 @@ test_helper_body(void **state)
 
 	assert_non_null(s);
 	assert_non_null(strstr(s, "\"Image\":\"busybox:1.36\""));
-	assert_non_null(strstr(s, "\"Cmd\":[\"cat\",\"/proc/net/nf_conntrack\"]"));
+	assert_non_null(
+	    strstr(s, "\"Cmd\":[\"cat\",\"/proc/net/nf_conntrack\"]"));
 	assert_non_null(strstr(s, "\"NetworkMode\":\"host\""));
 	assert_non_null(strstr(s, "\"CapAdd\":[\"NET_ADMIN\"]"));
 	free(s);
@@ -573,35 +652,63 @@ test_helper_body(void **state)
 
 /* /proc/net/tcp on the host with the connection through docker-proxy. */
 static const char proc_tcp[] =
-    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     \n"
-    "   0: 0100007F:8012 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 253570 1 00000000a049f003 100 0 0 10 0                    \n"
-    "   1: 0100007F:46A0 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 7586 1 000000002513f22f 100 0 0 10 0                      \n"
-    "   2: 00000000:8000 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 251811 1 000000009946d053 100 0 0 10 0                    \n"
-    "   3: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1129 1 000000004d8cc371 100 0 0 10 0                      \n"
-    "   4: 0107D50A:C9D0 0307D50A:0050 01 00000000:00000000 00:00000000 00000000     0        0 255080 2 000000005cd86a63 20 0 0 10 -1                    \n"
-    "   5: 0100007F:8012 0100007F:CDB2 01 00000000:00000000 02:000005A7 00000000     0        0 255078 2 0000000043406ba7 20 0 0 10 -1                    \n"
-    "   6: 0100007F:CDB2 0100007F:8012 01 00000000:00000000 00:00000000 00000000     0        0 254046 2 00000000b7d39b71 20 0 0 10 -1                    \n";
+    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+    "retrnsmt   uid  timeout inode                                             "
+    "        \n"
+    "   0: 0100007F:8012 00000000:0000 0A 00000000:00000000 00:00000000 "
+    "00000000     0        0 253570 1 00000000a049f003 100 0 0 10 0            "
+    "        \n"
+    "   1: 0100007F:46A0 00000000:0000 0A 00000000:00000000 00:00000000 "
+    "00000000     0        0 7586 1 000000002513f22f 100 0 0 10 0              "
+    "        \n"
+    "   2: 00000000:8000 00000000:0000 0A 00000000:00000000 00:00000000 "
+    "00000000     0        0 251811 1 000000009946d053 100 0 0 10 0            "
+    "        \n"
+    "   3: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 "
+    "00000000     0        0 1129 1 000000004d8cc371 100 0 0 10 0              "
+    "        \n"
+    "   4: 0107D50A:C9D0 0307D50A:0050 01 00000000:00000000 00:00000000 "
+    "00000000     0        0 255080 2 000000005cd86a63 20 0 0 10 -1            "
+    "        \n"
+    "   5: 0100007F:8012 0100007F:CDB2 01 00000000:00000000 02:000005A7 "
+    "00000000     0        0 255078 2 0000000043406ba7 20 0 0 10 -1            "
+    "        \n"
+    "   6: 0100007F:CDB2 0100007F:8012 01 00000000:00000000 00:00000000 "
+    "00000000     0        0 254046 2 00000000b7d39b71 20 0 0 10 -1            "
+    "        \n";
 
 /* /proc/net/tcp6 in a namespace: a dual-stack listener on [::]:8080. */
 static const char proc_tcp6[] =
-    "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-    "   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 257224 1 000000006935a310 100 0 0 10 0\n"
-    "   1: 0000000000000000FFFF00000100007F:1F90 0000000000000000FFFF00000100007F:84A6 01 00000000:00000000 00:00000000 00000000     0        0 257226 1 00000000503b4cef 20 0 0 10 -1\n"
-    "   2: 00000000000000000000000001000000:1F90 00000000000000000000000001000000:B150 01 00000000:00000000 00:00000000 00000000     0        0 257228 1 00000000bc045772 20 0 0 10 -1\n";
+    "  sl  local_address                         remote_address                "
+    "        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+    "   0: 00000000000000000000000000000000:1F90 "
+    "00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 "
+    "00000000     0        0 257224 1 000000006935a310 100 0 0 10 0\n"
+    "   1: 0000000000000000FFFF00000100007F:1F90 "
+    "0000000000000000FFFF00000100007F:84A6 01 00000000:00000000 00:00000000 "
+    "00000000     0        0 257226 1 00000000503b4cef 20 0 0 10 -1\n"
+    "   2: 00000000000000000000000001000000:1F90 "
+    "00000000000000000000000001000000:B150 01 00000000:00000000 00:00000000 "
+    "00000000     0        0 257228 1 00000000bc045772 20 0 0 10 -1\n";
 
 /* docker-proxy's /proc/PID/cmdline, NULs included. */
 static const char proxy_cmdline[] =
-    "/usr/sbin/docker-proxy\0-proto\0tcp\0-host-ip\0" "127.0.0.1\0"
-    "-host-port\0" "32786\0-container-ip\0" "10.213.7.3\0"
-    "-container-port\0" "80\0";
+    "/usr/sbin/docker-proxy\0-proto\0tcp\0-host-ip\0"
+    "127.0.0.1\0"
+    "-host-port\0"
+    "32786\0-container-ip\0"
+    "10.213.7.3\0"
+    "-container-port\0"
+    "80\0";
 
 static void
 test_procnet_parse(void **state)
 {
-	static const char junk[] = "0: 0100007F:8012 00000000:0000 0A\n"
+	static const char junk[] =
+	    "0: 0100007F:8012 00000000:0000 0A\n"
 	    "x: zz\n\n   0: 0100007G:8012 00000000:0000 0A 0:0 0:0 0 0 0 1\n"
 	    "   0: 0100007F:8012 00000000:0000 0A 0:0 0:0 0 0 0 -1\n";
-	struct procnet_socks s = { NULL, 0 };
+	struct procnet_socks s = {NULL, 0};
 
 	procnet_parse(proc_tcp, strlen(proc_tcp), 4, &s);
 	assert_int_equal(s.n, 7);
@@ -625,7 +732,7 @@ test_procnet_parse(void **state)
 	assert_int_equal(s.n, 3);
 	assert_string_equal(s.v[0].local, "::");
 	assert_int_equal(s.v[0].lport, 8080);
-	assert_string_equal(s.v[1].local, "127.0.0.1");	/* v4-mapped */
+	assert_string_equal(s.v[1].local, "127.0.0.1"); /* v4-mapped */
 	assert_int_equal(s.v[1].rport, 0x84a6);
 	assert_string_equal(s.v[2].local, "::1");
 	assert_int_equal(s.v[2].inode, 257228);
@@ -643,15 +750,18 @@ static void
 test_proxy_cmdline(void **state)
 {
 	struct procnet_proxy p;
-	static const char dashes[] = "docker-proxy\0--proto=udp\0--host-ip=::\0"
-	    "--host-port\0" "5353\0-container-ip=fd00::5\0-container-port=53\0"
+	static const char dashes[] =
+	    "docker-proxy\0--proto=udp\0--host-ip=::\0"
+	    "--host-port\0"
+	    "5353\0-container-ip=fd00::5\0-container-port=53\0"
 	    "-use-listen-fd\0";
 	static const char other[] = "/bin/sleep\0-proto\0tcp\0";
 	static const char missing[] = "docker-proxy\0-proto\0tcp\0-host-ip\0"
-	    "1.2.3.4\0-host-port\0" "";
+				      "1.2.3.4\0-host-port\0"
+				      "";
 
-	assert_true(procnet_parse_proxy_cmdline(proxy_cmdline,
-	    sizeof proxy_cmdline - 1, &p));
+	assert_true(procnet_parse_proxy_cmdline(
+	    proxy_cmdline, sizeof proxy_cmdline - 1, &p));
 	assert_string_equal(p.proto, "tcp");
 	assert_string_equal(p.host_ip, "127.0.0.1");
 	assert_int_equal(p.host_port, 32786);
@@ -665,8 +775,8 @@ test_proxy_cmdline(void **state)
 	assert_string_equal(p.container_ip, "fd00::5");
 
 	assert_false(procnet_parse_proxy_cmdline(other, sizeof other - 1, &p));
-	assert_false(procnet_parse_proxy_cmdline(missing, sizeof missing - 1,
-	    &p));
+	assert_false(
+	    procnet_parse_proxy_cmdline(missing, sizeof missing - 1, &p));
 	assert_false(procnet_parse_proxy_cmdline("", 0, &p));
 	/* No terminating NUL at the end. */
 	assert_false(procnet_parse_proxy_cmdline("docker-proxy", 12, &p));
@@ -675,13 +785,13 @@ test_proxy_cmdline(void **state)
 static void
 test_proxy_pairing_real(void **state)
 {
-	uint64_t inodes[] = { 253570, 255078, 255080 };
+	uint64_t inodes[] = {253570, 255078, 255080};
 	struct procnet_proxy p;
-	struct procnet_socks s = { NULL, 0 };
-	struct procnet_sessions out = { NULL, 0 };
+	struct procnet_socks s = {NULL, 0};
+	struct procnet_sessions out = {NULL, 0};
 
-	assert_true(procnet_parse_proxy_cmdline(proxy_cmdline,
-	    sizeof proxy_cmdline - 1, &p));
+	assert_true(procnet_parse_proxy_cmdline(
+	    proxy_cmdline, sizeof proxy_cmdline - 1, &p));
 	p.pid = 3432;
 	p.inodes = inodes;
 	p.n_inodes = 3;
@@ -707,8 +817,8 @@ test_proxy_pairing_real(void **state)
 }
 
 static void
-add_sock(struct procnet_socks *s, const char *l, int lp, const char *r,
-    int rp, int state, uint64_t inode)
+add_sock(struct procnet_socks *s, const char *l, int lp, const char *r, int rp,
+    int state, uint64_t inode)
 {
 	struct procnet_sock *k;
 
@@ -727,10 +837,10 @@ add_sock(struct procnet_socks *s, const char *l, int lp, const char *r,
 static void
 test_proxy_pairing_order(void **state)
 {
-	uint64_t inodes[] = { 10, 20, 21, 22, 30, 31, 40 };
+	uint64_t inodes[] = {10, 20, 21, 22, 30, 31, 40};
 	struct procnet_proxy p;
-	struct procnet_socks s = { NULL, 0 };
-	struct procnet_sessions out = { NULL, 0 };
+	struct procnet_socks s = {NULL, 0};
+	struct procnet_sessions out = {NULL, 0};
 
 	memset(&p, 0, sizeof p);
 	snprintf(p.proto, sizeof p.proto, "tcp");
@@ -785,7 +895,7 @@ test_procnet_own_sockets(void **state)
 	int l = socket(AF_INET, SOCK_STREAM, 0), c, a;
 	struct sockaddr_in sa;
 	socklen_t sl = sizeof sa;
-	struct procnet_socks s = { NULL, 0 };
+	struct procnet_socks s = {NULL, 0};
 	struct procnet_proxy p;
 	char *cause = NULL;
 	bool found = false;
@@ -831,26 +941,26 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tcp_established_acct_off),
-		cmocka_unit_test(test_icmp_has_type_code_id),
-		cmocka_unit_test(test_ipv6_as_printed),
-		cmocka_unit_test(test_unreplied_and_zone),
-		cmocka_unit_test(test_hand_written_kernel_variants),
-		cmocka_unit_test(test_accounting),
-		cmocka_unit_test(test_nat_in_namespace),
-		cmocka_unit_test(test_docker_dnat),
-		cmocka_unit_test(test_conntrack_tool_output),
-		cmocka_unit_test(test_parse_text_counts),
-		cmocka_unit_test(test_junk_lines),
-		cmocka_unit_test(test_truncated_lines),
-		cmocka_unit_test(test_real_table),
-		cmocka_unit_test(test_command_runner),
-		cmocka_unit_test(test_helper_body),
-		cmocka_unit_test(test_procnet_parse),
-		cmocka_unit_test(test_proxy_cmdline),
-		cmocka_unit_test(test_proxy_pairing_real),
-		cmocka_unit_test(test_proxy_pairing_order),
-		cmocka_unit_test(test_procnet_own_sockets),
+	    cmocka_unit_test(test_tcp_established_acct_off),
+	    cmocka_unit_test(test_icmp_has_type_code_id),
+	    cmocka_unit_test(test_ipv6_as_printed),
+	    cmocka_unit_test(test_unreplied_and_zone),
+	    cmocka_unit_test(test_hand_written_kernel_variants),
+	    cmocka_unit_test(test_accounting),
+	    cmocka_unit_test(test_nat_in_namespace),
+	    cmocka_unit_test(test_docker_dnat),
+	    cmocka_unit_test(test_conntrack_tool_output),
+	    cmocka_unit_test(test_parse_text_counts),
+	    cmocka_unit_test(test_junk_lines),
+	    cmocka_unit_test(test_truncated_lines),
+	    cmocka_unit_test(test_real_table),
+	    cmocka_unit_test(test_command_runner),
+	    cmocka_unit_test(test_helper_body),
+	    cmocka_unit_test(test_procnet_parse),
+	    cmocka_unit_test(test_proxy_cmdline),
+	    cmocka_unit_test(test_proxy_pairing_real),
+	    cmocka_unit_test(test_proxy_pairing_order),
+	    cmocka_unit_test(test_procnet_own_sockets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,19 +25,19 @@ test_sha256_vectors(void **state)
 	(void)state;
 	sha256_hex("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
-	    "27ae41e4649b934ca495991b7852b855");
+				 "27ae41e4649b934ca495991b7852b855");
 	sha256_hex("abc", 3, hex);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
-	    "b00361a396177a9cb410ff61f20015ad");
+				 "b00361a396177a9cb410ff61f20015ad");
 	/* 56 bytes: the padding spills into a second block. */
 	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
 	    56, hex);
 	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039"
-	    "a33ce45964ff2167f6ecedd419db06c1");
+				 "a33ce45964ff2167f6ecedd419db06c1");
 	memset(big, 'a', sizeof big);
 	sha256_hex(big, sizeof big, hex);
 	assert_string_equal(hex, "41edece42d63e8d9bf515a9ba6932e1c"
-	    "20cbc9f5a5d134645adb5db1b9737ea3");
+				 "20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
 static void
@@ -66,8 +66,8 @@ test_context_lookup(void **state)
 	free(p);
 	p = xasprintf("%s/contexts/meta/%s/meta.json", dir, hex);
 	write_file(p, "{\"Name\":\"remote\",\"Metadata\":{},\"Endpoints\":"
-	    "{\"docker\":{\"Host\":\"tcp://10.0.0.5:2376\","
-	    "\"SkipTLSVerify\":false}}}");
+		      "{\"docker\":{\"Host\":\"tcp://10.0.0.5:2376\","
+		      "\"SkipTLSVerify\":false}}}");
 	free(p);
 	p = xasprintf("%s/config.json", dir);
 	write_file(p, "{\"auths\":{},\"currentContext\":\"remote\"}");
@@ -99,8 +99,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256_vectors),
-		cmocka_unit_test(test_context_lookup),
+	    cmocka_unit_test(test_sha256_vectors),
+	    cmocka_unit_test(test_context_lookup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

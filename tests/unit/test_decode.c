@@ -16,10 +16,12 @@
 #include "api/model.h"
 #include "api/xalloc.h"
 
-#define WEB_ID	"ab6cd7c573774f809476044891be8525" \
-		"eae9eb2da12b8e466bcfe6c9403bd17c"
-#define TTY_ID	"e7edc20ae8933e5e7cfad7c6e2b0190d" \
-		"295befea0372bbd1d4e259cd8eff06ab"
+#define WEB_ID                                                                 \
+	"ab6cd7c573774f809476044891be8525"                                     \
+	"eae9eb2da12b8e466bcfe6c9403bd17c"
+#define TTY_ID                                                                 \
+	"e7edc20ae8933e5e7cfad7c6e2b0190d"                                     \
+	"295befea0372bbd1d4e259cd8eff06ab"
 
 /* Reads tests/fixtures/<name> (tests run from the repository root). */
 static char *
@@ -69,14 +71,14 @@ strv_has(char *const *v, const char *s)
 }
 
 /* Decodes a literal with one decoder and checks it fails with a cause. */
-#define assert_decode_fails(fn, text, want)				\
-	do {								\
-		char *cause_ = NULL;					\
-		void *r_ = fn(text, strlen(text), &cause_);		\
-		assert_null(r_);					\
-		assert_non_null(cause_);				\
-		assert_non_null(strstr(cause_, want));			\
-		free(cause_);						\
+#define assert_decode_fails(fn, text, want)                                    \
+	do {                                                                   \
+		char *cause_ = NULL;                                           \
+		void *r_ = fn(text, strlen(text), &cause_);                    \
+		assert_null(r_);                                               \
+		assert_non_null(cause_);                                       \
+		assert_non_null(strstr(cause_, want));                         \
+		free(cause_);                                                  \
 	} while (0)
 
 static void
@@ -94,7 +96,8 @@ test_container_list(void **state)
 	c = find_container(l, "berth-fx-web");
 	assert_string_equal(c->id, WEB_ID);
 	assert_string_equal(c->image, "berth-test/web");
-	assert_string_equal(c->image_id, "sha256:64906a552f240043f47806b77"
+	assert_string_equal(c->image_id,
+	    "sha256:64906a552f240043f47806b77"
 	    "2d1708a428fde3fd8be3749fa4991aa3c86be3c");
 	assert_string_equal(c->command, "httpd -f -v -p 80 -h /www");
 	assert_int_equal(c->created, 1795334160);
@@ -106,8 +109,8 @@ test_container_list(void **state)
 	assert_int_equal(c->ports[0].public_port, 18391);
 	assert_string_equal(c->ports[0].type, "tcp");
 	assert_int_equal(c->labels.n, 4);
-	assert_string_equal(kvlist_get(&c->labels,
-	    "com.docker.compose.project"), "fxproj");
+	assert_string_equal(
+	    kvlist_get(&c->labels, "com.docker.compose.project"), "fxproj");
 	assert_string_equal(kvlist_get(&c->labels, "tier"), "frontend");
 	assert_null(kvlist_get(&c->labels, "nope"));
 	assert_int_equal(c->size_rw, -1);
@@ -233,8 +236,8 @@ test_container_detail_running(void **state)
 	assert_int_equal(c->health_failing_streak, 0);
 	assert_int_equal(c->n_health_log, 5);
 	assert_int_equal(c->health_log[0].exit_code, 0);
-	assert_string_equal(c->health_log[0].start,
-	    "2026-11-22T07:56:15.395381469Z");
+	assert_string_equal(
+	    c->health_log[0].start, "2026-11-22T07:56:15.395381469Z");
 	assert_string_equal(c->image, "berth-test/web");
 	assert_true(strncmp(c->image_id, "sha256:64906a552f24", 19) == 0);
 	assert_false(c->tty);
@@ -307,7 +310,7 @@ test_container_detail_tty_paused_unhealthy(void **state)
 	assert_true(strv_has(c->env, "FOO=bar"));
 	assert_int_equal(strv_len(c->exec_ids), 1);
 	assert_string_equal(c->exec_ids[0], "55856be1b63dee9d71607782f9071dcc"
-	    "cc1f72bbb5b6e7623f374a883bef80c2");
+					    "cc1f72bbb5b6e7623f374a883bef80c2");
 	assert_string_equal(c->network_mode, "berth-fx-net");
 	assert_int_equal(c->n_nets, 1);
 	assert_string_equal(c->nets[0].ip, "10.213.99.2");
@@ -386,7 +389,8 @@ test_container_detail_odd_shapes(void **state)
 	    "\"PortBindings\":null},\"NetworkSettings\":{\"Ports\":"
 	    "{\"53/udp\":null,\"80/tcp\":[]},\"Networks\":[]},"
 	    "\"ExecIDs\":\"x\",\"Mounts\":{}}";
-	static const char two[] = "{\"Id\":\"c2\",\"HostConfig\":"
+	static const char two[] =
+	    "{\"Id\":\"c2\",\"HostConfig\":"
 	    "{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
 	    "\"HostPort\":\"8080\"},{\"HostIp\":\"::1\",\"HostPort\":"
 	    "\"8080\"},7],\"81/tcp\":null}}}";
@@ -430,10 +434,10 @@ test_container_detail_odd_shapes(void **state)
 	assert_null(c->bindings[2].host_port);
 	docker_container_detail_free(c);
 
-	assert_decode_fails(decode_container_detail, "{\"Name\":\"/x\"}",
-	    "no Id");
-	assert_decode_fails(decode_container_detail, "[]",
-	    "container: expected a JSON object");
+	assert_decode_fails(
+	    decode_container_detail, "{\"Name\":\"/x\"}", "no Id");
+	assert_decode_fails(
+	    decode_container_detail, "[]", "container: expected a JSON object");
 }
 
 static void
@@ -453,7 +457,7 @@ test_image_list(void **state)
 	}
 	assert_non_null(app);
 	assert_string_equal(app->id, "sha256:2652b405ca2c1b6fa49f40292aa55fe1"
-	    "eee424f91b2191560b9bc4e9d7aab0f9");
+				     "eee424f91b2191560b9bc4e9d7aab0f9");
 	assert_int_equal(strv_len(app->repo_tags), 2);
 	assert_int_equal(strv_len(app->repo_digests), 0);
 	assert_int_equal(app->size, 1985519);
@@ -489,7 +493,7 @@ test_image_detail(void **state)
 
 	assert_non_null(im);
 	assert_string_equal(im->id, "sha256:64906a552f240043f47806b772d1708a4"
-	    "28fde3fd8be3749fa4991aa3c86be3c");
+				    "28fde3fd8be3749fa4991aa3c86be3c");
 	assert_int_equal(strv_len(im->repo_tags), 2);
 	assert_true(strv_has(im->repo_tags, "berth-test/web:latest"));
 	assert_true(strncmp(im->parent, "sha256:700009b4a5e4", 19) == 0);
@@ -506,7 +510,8 @@ test_image_detail(void **state)
 	assert_string_equal(kvlist_get(&im->labels, "org.berth.test"), "web");
 	assert_int_equal(strv_len(im->env), 1);
 	assert_int_equal(strv_len(im->layers), 3);
-	assert_string_equal(im->layers[0], "sha256:e9dbfb98a0562a174745720700"
+	assert_string_equal(im->layers[0],
+	    "sha256:e9dbfb98a0562a174745720700"
 	    "da436c8252e098360662b65ff6f511b7ca7496");
 	docker_image_detail_free(im);
 	free(s);
@@ -545,7 +550,8 @@ test_volumes(void **state)
 	size_t n;
 	char *s = fixture("volumes.v1.41.json", &n);
 	struct docker_volume_list *l = decode_volume_list(s, n, NULL);
-	static const char podman[] = "[{\"Name\":\"pv\",\"Driver\":\"local\","
+	static const char podman[] =
+	    "[{\"Name\":\"pv\",\"Driver\":\"local\","
 	    "\"UsageData\":{\"Size\":4096,\"RefCount\":2}},{\"Driver\":\"x\"}]";
 
 	assert_non_null(l);
@@ -572,15 +578,14 @@ test_volumes(void **state)
 	assert_int_equal(l->v[0].ref_count, 2);
 	docker_volume_list_free(l);
 
-	l = decode_volume_list("{\"Volumes\":null,\"Warnings\":[\"w\"]}", 33,
-	    NULL);
+	l = decode_volume_list(
+	    "{\"Volumes\":null,\"Warnings\":[\"w\"]}", 33, NULL);
 	assert_non_null(l);
 	assert_int_equal(l->n, 0);
 	assert_string_equal(l->warnings[0], "w");
 	docker_volume_list_free(l);
 
-	assert_decode_fails(decode_volume_list, "{\"Volumes\":{}}",
-	    "Volumes");
+	assert_decode_fails(decode_volume_list, "{\"Volumes\":{}}", "Volumes");
 	assert_decode_fails(decode_volume_list, "true", "expected a JSON");
 }
 
@@ -627,7 +632,7 @@ test_network_inspect(void **state)
 	assert_non_null(nw);
 	assert_string_equal(nw->name, "berth-fx-net");
 	assert_string_equal(nw->id, "f5d2c4c778bd81d6ca183f6d528610d66829bd1432"
-	    "6d81e87b0b2fa96b1271c3");
+				    "6d81e87b0b2fa96b1271c3");
 	assert_string_equal(nw->created, "2026-11-22T07:56:00.727240666Z");
 	assert_false(nw->attachable);
 	assert_false(nw->enable_ipv6);
@@ -641,8 +646,9 @@ test_network_inspect(void **state)
 	assert_string_equal(web->ipv4, "10.213.99.10/24");
 	assert_null(web->ipv6);
 	assert_string_equal(web->mac, "02:42:0a:d5:63:0a");
-	assert_string_equal(kvlist_get(&nw->options,
-	    "com.docker.network.bridge.name"), "berthfx0");
+	assert_string_equal(
+	    kvlist_get(&nw->options, "com.docker.network.bridge.name"),
+	    "berthfx0");
 	docker_network_free(nw);
 	docker_network_free(NULL);
 	free(s);
@@ -659,7 +665,7 @@ test_info(void **state)
 
 	assert_non_null(in);
 	assert_string_equal(in->id, "QKR3:T6QJ:JUGY:CU4D:FXHW:MRBK:CCZB:PJE3:"
-	    "QSPF:7PZ3:XWFM:S6TC");
+				    "QSPF:7PZ3:XWFM:S6TC");
 	assert_string_equal(in->server_version, "20.10.24+dfsg1");
 	assert_int_equal(in->containers, 7);
 	assert_int_equal(in->running, 5);
@@ -667,8 +673,8 @@ test_info(void **state)
 	assert_int_equal(in->stopped, 1);
 	assert_int_equal(in->images, 12);
 	assert_string_equal(in->driver, "overlay2");
-	assert_string_equal(in->operating_system,
-	    "Debian GNU/Linux 12 (bookworm)");
+	assert_string_equal(
+	    in->operating_system, "Debian GNU/Linux 12 (bookworm)");
 	assert_string_equal(in->os_version, "12");
 	assert_string_equal(in->os_type, "linux");
 	assert_string_equal(in->architecture, "x86_64");
@@ -694,12 +700,13 @@ test_info_windows(void **state)
 	char *s = fixture("windows_info.json", &n);
 	struct docker_info *in = decode_info(s, n, NULL);
 	static const char warn[] = "{\"Warnings\":[\"WARNING: No swap limit "
-	    "support\",7]}";
+				   "support\",7]}";
 
 	assert_non_null(in);
 	assert_string_equal(in->os_type, "windows");
 	assert_string_equal(in->isolation, "hyperv");
-	assert_string_equal(in->operating_system, "Windows Server 2022 "
+	assert_string_equal(in->operating_system,
+	    "Windows Server 2022 "
 	    "Datacenter Version 2009 (OS Build 20348.2113)");
 	assert_string_equal(in->driver, "windowsfilter");
 	assert_string_equal(in->docker_root_dir, "C:\\ProgramData\\docker");
@@ -727,7 +734,8 @@ test_version(void **state)
 	size_t n;
 	char *s = fixture("version.v1.41.json", &n);
 	struct docker_version *v = decode_version(s, n, NULL);
-	static const char comp[] = "{\"Version\":\"25.0.3\",\"Components\":"
+	static const char comp[] =
+	    "{\"Version\":\"25.0.3\",\"Components\":"
 	    "[{\"Name\":\"containerd\"},{\"Name\":\"Engine\",\"Details\":"
 	    "{\"Experimental\":\"true\"}}],\"Platform\":{\"Name\":\"Docker "
 	    "Engine - Community\"}}";
@@ -760,7 +768,8 @@ test_df(void **state)
 	size_t n;
 	char *s = fixture("system_df.v1.41.json", &n);
 	struct docker_df *df = decode_df(s, n, NULL);
-	static const char cache[] = "{\"BuildCache\":[{\"ID\":\"ndlpt0hhvkqc\","
+	static const char cache[] =
+	    "{\"BuildCache\":[{\"ID\":\"ndlpt0hhvkqc\","
 	    "\"Type\":\"regular\",\"Description\":\"mount / from exec "
 	    "/bin/sh -c make\",\"InUse\":false,\"Shared\":true,\"Size\":"
 	    "51,\"CreatedAt\":\"2024-01-02T03:04:05Z\",\"LastUsedAt\":"
@@ -794,8 +803,8 @@ test_df(void **state)
 	assert_string_equal(df->volumes[0].name, "berth-fx-vol");
 	assert_int_equal(df->volumes[0].ref_count, 1);
 	assert_int_equal(df->volumes[0].size, 0);
-	assert_string_equal(kvlist_get(&df->volumes[0].labels, "owner"),
-	    "berth");
+	assert_string_equal(
+	    kvlist_get(&df->volumes[0].labels, "owner"), "berth");
 	assert_int_equal(df->n_cache, 0);
 	docker_df_free(df);
 	free(s);
@@ -822,8 +831,8 @@ test_events(void **state)
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
 		char *cause = NULL;
-		struct docker_event *e = decode_event(p, (size_t)(nl - p),
-		    &cause);
+		struct docker_event *e =
+		    decode_event(p, (size_t)(nl - p), &cause);
 
 		assert_non_null(e);
 		assert_null(cause);
@@ -835,8 +844,8 @@ test_events(void **state)
 			assert_string_equal(e->type, "volume");
 			assert_string_equal(e->action, "create");
 			assert_string_equal(e->actor_id, "berth-fx-evvol");
-			assert_string_equal(kvlist_get(&e->attrs, "driver"),
-			    "local");
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "driver"), "local");
 			assert_string_equal(e->scope, "local");
 			assert_int_equal(e->time_nano, 1795334251952017850LL);
 		}
@@ -844,25 +853,25 @@ test_events(void **state)
 			containers++;
 		if (strcmp(e->action, "die") == 0) {
 			saw_die = true;
-			assert_string_equal(kvlist_get(&e->attrs, "exitCode"),
-			    "137");
-			assert_string_equal(kvlist_get(&e->attrs, "name"),
-			    "berth-fx-ev");
-			assert_string_equal(kvlist_get(&e->attrs, "image"),
-			    "berth-test/app");
-			assert_true(strncmp(e->actor_id, "cff8f5cc0912", 12) ==
-			    0);
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "exitCode"), "137");
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "name"), "berth-fx-ev");
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "image"), "berth-test/app");
+			assert_true(
+			    strncmp(e->actor_id, "cff8f5cc0912", 12) == 0);
 		}
 		if (strcmp(e->action, "exec_die") == 0) {
 			saw_exec_die = true;
-			assert_string_equal(kvlist_get(&e->attrs, "exitCode"),
-			    "2");
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "exitCode"), "2");
 		}
 		if (strcmp(e->action, "connect") == 0) {
 			saw_connect = true;
 			assert_string_equal(e->type, "network");
-			assert_string_equal(kvlist_get(&e->attrs, "name"),
-			    "berth-fx-evnet");
+			assert_string_equal(
+			    kvlist_get(&e->attrs, "name"), "berth-fx-evnet");
 		}
 		docker_event_free(e);
 		lines++;
@@ -879,12 +888,12 @@ test_events_legacy(void **state)
 {
 	size_t n, lines = 0;
 	char *s = fixture("events_legacy.jsonl", &n), *p = s, *nl;
-	static const char *const types[] = { "image", "container",
-	    "container", "container", "container", "image", "image" };
+	static const char *const types[] = {"image", "container", "container",
+	    "container", "container", "image", "image"};
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
-		struct docker_event *e = decode_event(p, (size_t)(nl - p),
-		    NULL);
+		struct docker_event *e =
+		    decode_event(p, (size_t)(nl - p), NULL);
 
 		assert_non_null(e);
 		assert_true(lines < 7);
@@ -905,16 +914,18 @@ test_events_legacy(void **state)
 	assert_int_equal(lines, 7);
 	free(s);
 
-	assert_decode_fails(decode_event, "{\"Type\":\"container\"}",
-	    "no Action");
-	assert_decode_fails(decode_event, "[]", "event: expected a JSON "
+	assert_decode_fails(
+	    decode_event, "{\"Type\":\"container\"}", "no Action");
+	assert_decode_fails(decode_event, "[]",
+	    "event: expected a JSON "
 	    "object");
 }
 
 static void
 test_event_clear(void **state)
 {
-	static const char line[] = "{\"Type\":\"container\",\"Action\":"
+	static const char line[] =
+	    "{\"Type\":\"container\",\"Action\":"
 	    "\"start\",\"Actor\":{\"ID\":\"abc\",\"Attributes\":{\"name\":"
 	    "\"n\"}},\"timeNano\":1700000000123456789}";
 	struct docker_event *e = decode_event(line, strlen(line), NULL);
@@ -940,7 +951,7 @@ test_exec(void **state)
 
 	assert_non_null(x);
 	assert_string_equal(x->id, "55856be1b63dee9d71607782f9071dcccc1f72bb"
-	    "b5b6e7623f374a883bef80c2");
+				   "b5b6e7623f374a883bef80c2");
 	assert_string_equal(x->container_id, TTY_ID);
 	assert_true(x->running);
 	assert_int_equal(x->exit_code, -1);
@@ -991,7 +1002,7 @@ test_top(void **state)
 	struct docker_top *t = decode_top(s, n, NULL);
 	static const char nulls[] = "{\"Titles\":[\"PID\"],\"Processes\":null}";
 	static const char odd[] = "{\"Titles\":[\"PID\",\"CMD\"],\"Processes\":"
-	    "[[1,\"init\"],\"7 sh\",{},[null,true]]}";
+				  "[[1,\"init\"],\"7 sh\",{},[null,true]]}";
 
 	assert_non_null(t);
 	assert_int_equal(strv_len(t->titles), 8);
@@ -1099,7 +1110,8 @@ test_stats_cgroup2(void **state)
 static void
 test_stats_v1_blkio_and_percpu(void **state)
 {
-	static const char doc[] = "{\"cpu_stats\":{\"cpu_usage\":"
+	static const char doc[] =
+	    "{\"cpu_stats\":{\"cpu_usage\":"
 	    "{\"total_usage\":10,\"percpu_usage\":[1,2,3]}},"
 	    "\"blkio_stats\":{\"io_service_bytes_recursive\":["
 	    "{\"major\":8,\"minor\":0,\"op\":\"Read\",\"value\":4096},"
@@ -1152,13 +1164,13 @@ test_progress_pull(void **state)
 	bool saw_bar = false;
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
-		struct docker_progress *pr = decode_progress(p,
-		    (size_t)(nl - p), NULL);
+		struct docker_progress *pr =
+		    decode_progress(p, (size_t)(nl - p), NULL);
 
 		assert_non_null(pr);
 		if (lines == 0) {
-			assert_string_equal(pr->status,
-			    "Pulling from berth-test/web");
+			assert_string_equal(
+			    pr->status, "Pulling from berth-test/web");
 			assert_string_equal(pr->id, "2.0");
 		}
 		if (pr->current == 540672) {
@@ -1167,15 +1179,16 @@ test_progress_pull(void **state)
 			assert_string_equal(pr->id, "7c4d2b1a9e3f");
 			assert_int_equal(pr->total, 1985472);
 			assert_true(strncmp(pr->progress, "[=====", 6) == 0);
-			assert_non_null(strstr(pr->progress,
-			    "540.7kB/1.985MB"));
+			assert_non_null(
+			    strstr(pr->progress, "540.7kB/1.985MB"));
 		}
 		if (pr->status && strncmp(pr->status, "Digest:", 7) == 0)
 			assert_null(pr->id);
 		if (pr->error != NULL) {
 			errors++;
 			assert_null(pr->status);
-			assert_string_equal(pr->error, "manifest for "
+			assert_string_equal(pr->error,
+			    "manifest for "
 			    "127.0.0.1:5000/berth-test/web:9.9 not found: "
 			    "manifest unknown: manifest unknown");
 		}
@@ -1196,7 +1209,7 @@ test_progress_push(void **state)
 	char *s = fixture("push_progress.jsonl", &n), *p = s, *nl;
 	struct docker_progress *pr;
 	static const char odd[] = "{\"status\":\"x\",\"progressDetail\":"
-	    "{\"current\":\"5\"}}";
+				  "{\"current\":\"5\"}}";
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
 		pr = decode_progress(p, (size_t)(nl - p), NULL);
@@ -1212,8 +1225,8 @@ test_progress_push(void **state)
 			assert_null(pr->error);
 		}
 		if (lines == 9)
-			assert_string_equal(pr->error,
-			    "unauthorized: authentication required");
+			assert_string_equal(
+			    pr->error, "unauthorized: authentication required");
 		docker_progress_free(pr);
 		lines++;
 		p = nl + 1;
@@ -1243,12 +1256,12 @@ test_prune(void **state)
 	char *s = fixture("prune_containers.v1.41.json", &n);
 	struct docker_prune_report *r = decode_prune_report(s, n, NULL);
 	static const char caches[] = "{\"CachesDeleted\":[\"a1\",\"b2\"],"
-	    "\"SpaceReclaimed\":1024}";
+				     "\"SpaceReclaimed\":1024}";
 
 	assert_non_null(r);
 	assert_int_equal(strv_len(r->deleted), 2);
 	assert_string_equal(r->deleted[0], "eb12b8e4b100aea01f1327a2835fe825"
-	    "68351723e222fa5c771bd4a99cb3f2e8");
+					   "68351723e222fa5c771bd4a99cb3f2e8");
 	assert_int_equal(r->space_reclaimed, 0);
 	docker_prune_report_free(r);
 	free(s);
@@ -1325,21 +1338,20 @@ test_error_message(void **state)
 	s = fixture("podman_error.json", &n);
 	m = decode_error_message(s, n, 404);
 	assert_string_equal(m, "no container with name or ID "
-	    "\"berth-fx-nosuch\" found: no such container");
+			       "\"berth-fx-nosuch\" found: no such container");
 	free(m);
 	free(s);
 
 	/* Podman with only a cause. */
-	m = decode_error_message("{\"cause\":\"no such pod\",\"response\":404}",
-	    38, 404);
+	m = decode_error_message(
+	    "{\"cause\":\"no such pod\",\"response\":404}", 38, 404);
 	assert_string_equal(m, "no such pod");
 	free(m);
 
 	m = decode_error_message("  404 page not found\n", 21, 404);
 	assert_string_equal(m, "404 page not found");
 	free(m);
-	m = decode_error_message("<html>\r\n<body>Bad Gateway</body>", 32,
-	    502);
+	m = decode_error_message("<html>\r\n<body>Bad Gateway</body>", 32, 502);
 	assert_string_equal(m, "<html>");
 	free(m);
 	m = decode_error_message("", 0, 502);
@@ -1390,21 +1402,20 @@ static void
 test_pretty(void **state)
 {
 	static const char doc[] = "{\"b\":1,\"a\":[1,\"x\"],\"c\":{\"z\":true,"
-	    "\"y\":null,\"e\":{},\"f\":[]}}";
-	static const char want[] =
-	    "{\n"
-	    "  \"b\": 1,\n"
-	    "  \"a\": [\n"
-	    "    1,\n"
-	    "    \"x\"\n"
-	    "  ],\n"
-	    "  \"c\": {\n"
-	    "    \"z\": true,\n"
-	    "    \"y\": null,\n"
-	    "    \"e\": {},\n"
-	    "    \"f\": []\n"
-	    "  }\n"
-	    "}";
+				  "\"y\":null,\"e\":{},\"f\":[]}}";
+	static const char want[] = "{\n"
+				   "  \"b\": 1,\n"
+				   "  \"a\": [\n"
+				   "    1,\n"
+				   "    \"x\"\n"
+				   "  ],\n"
+				   "  \"c\": {\n"
+				   "    \"z\": true,\n"
+				   "    \"y\": null,\n"
+				   "    \"e\": {},\n"
+				   "    \"f\": []\n"
+				   "  }\n"
+				   "}";
 	char *cause = NULL, *out;
 	size_t n;
 	char *s;
@@ -1436,21 +1447,19 @@ test_pretty(void **state)
 /* Every decoder behind one signature, for the table-driven tests. */
 struct decoder {
 	const char *name;
-	void	*(*decode)(const char *, size_t, char **);
-	void	 (*free)(void *);
-	bool	 array;		/* top level is an array */
+	void *(*decode)(const char *, size_t, char **);
+	void (*free)(void *);
+	bool array; /* top level is an array */
 };
 
-#define DECODER(fn, freefn)						\
-	static void *							\
-	wrap_##fn(const char *s, size_t n, char **cause)		\
-	{								\
-		return decode_##fn(s, n, cause);			\
-	}								\
-	static void							\
-	wrap_free_##fn(void *p)						\
-	{								\
-		freefn(p);						\
+#define DECODER(fn, freefn)                                                    \
+	static void *wrap_##fn(const char *s, size_t n, char **cause)          \
+	{                                                                      \
+		return decode_##fn(s, n, cause);                               \
+	}                                                                      \
+	static void wrap_free_##fn(void *p)                                    \
+	{                                                                      \
+		freefn(p);                                                     \
 	}
 
 DECODER(container_list, docker_container_list_free)
@@ -1473,27 +1482,30 @@ DECODER(prune_report, docker_prune_report_free)
 DECODER(id, free)
 DECODER(pretty, free)
 
-#define D(fn, arr) { #fn, wrap_##fn, wrap_free_##fn, arr }
+#define D(fn, arr)                                                             \
+	{                                                                      \
+#fn, wrap_##fn, wrap_free_##fn, arr                            \
+	}
 static const struct decoder decoders[] = {
-	D(container_list, true),
-	D(container_detail, false),
-	D(image_list, true),
-	D(image_detail, false),
-	D(history, true),
-	D(volume_list, false),
-	D(network_list, true),
-	D(network, false),
-	D(info, false),
-	D(version, false),
-	D(df, false),
-	D(event, false),
-	D(exec, false),
-	D(top, false),
-	D(stats, false),
-	D(progress, false),
-	D(prune_report, false),
-	D(id, false),
-	D(pretty, false),
+    D(container_list, true),
+    D(container_detail, false),
+    D(image_list, true),
+    D(image_detail, false),
+    D(history, true),
+    D(volume_list, false),
+    D(network_list, true),
+    D(network, false),
+    D(info, false),
+    D(version, false),
+    D(df, false),
+    D(event, false),
+    D(exec, false),
+    D(top, false),
+    D(stats, false),
+    D(progress, false),
+    D(prune_report, false),
+    D(id, false),
+    D(pretty, false),
 };
 #define N_DECODERS (sizeof decoders / sizeof decoders[0])
 
@@ -1504,26 +1516,26 @@ test_malformed_everywhere(void **state)
 		const char *text;
 		size_t len;
 	} bad[] = {
-		{ "", 0 },
-		{ "   \n", 4 },
-		{ "[", 1 },
-		{ "{", 1 },
-		{ "{\"a\":", 5 },
-		{ "[1,2", 4 },
-		{ "{\"Id\":\"x\"} trailing", 19 },
-		{ "\xff\xfe{}", 4 },
-		{ "{\"Id\":\"a\xff\"}", 11 },
-		{ "{\"Id\":\"a\\u0000b\"}", 17 },
-		{ "[\"x\0y\"]", 7 },
-		{ "{\"Id\":\"x\",\"n\":1e400}", 20 },
-		{ "nul", 3 },
+	    {"", 0},
+	    {"   \n", 4},
+	    {"[", 1},
+	    {"{", 1},
+	    {"{\"a\":", 5},
+	    {"[1,2", 4},
+	    {"{\"Id\":\"x\"} trailing", 19},
+	    {"\xff\xfe{}", 4},
+	    {"{\"Id\":\"a\xff\"}", 11},
+	    {"{\"Id\":\"a\\u0000b\"}", 17},
+	    {"[\"x\0y\"]", 7},
+	    {"{\"Id\":\"x\",\"n\":1e400}", 20},
+	    {"nul", 3},
 	};
 
 	for (size_t d = 0; d < N_DECODERS; d++) {
 		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 			char *cause = NULL;
-			void *r = decoders[d].decode(bad[i].text, bad[i].len,
-			    &cause);
+			void *r =
+			    decoders[d].decode(bad[i].text, bad[i].len, &cause);
 
 			if (r != NULL)
 				fail_msg("%s accepted bad input %zu",
@@ -1541,8 +1553,8 @@ test_malformed_everywhere(void **state)
 static void
 test_wrong_top_level(void **state)
 {
-	static const char *const shapes[] = { "null", "42", "\"s\"", "true",
-	    "-1.5" };
+	static const char *const shapes[] = {
+	    "null", "42", "\"s\"", "true", "-1.5"};
 
 	for (size_t d = 0; d < N_DECODERS; d++) {
 		char *cause = NULL;
@@ -1550,8 +1562,8 @@ test_wrong_top_level(void **state)
 
 		if (strcmp(decoders[d].name, "pretty") == 0)
 			continue;
-		r = decoders[d].decode(decoders[d].array ? "{}" : "[]", 2,
-		    &cause);
+		r = decoders[d].decode(
+		    decoders[d].array ? "{}" : "[]", 2, &cause);
 		/* Podman sends volumes as a bare array. */
 		if (strcmp(decoders[d].name, "volume_list") == 0) {
 			assert_non_null(r);
@@ -1559,28 +1571,30 @@ test_wrong_top_level(void **state)
 			continue;
 		}
 		if (r != NULL)
-			fail_msg("%s accepted the wrong shape",
-			    decoders[d].name);
-		assert_non_null(strstr(cause, decoders[d].array ?
-		    "expected a JSON array" : "expected a JSON object"));
+			fail_msg(
+			    "%s accepted the wrong shape", decoders[d].name);
+		assert_non_null(strstr(cause, decoders[d].array
+						  ? "expected a JSON array"
+						  : "expected a JSON object"));
 		free(cause);
 		for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
 			cause = NULL;
-			r = decoders[d].decode(shapes[i], strlen(shapes[i]),
-			    &cause);
+			r = decoders[d].decode(
+			    shapes[i], strlen(shapes[i]), &cause);
 			assert_null(r);
 			assert_non_null(strstr(cause, "expected a JSON"));
 			free(cause);
 		}
 	}
-	assert_decode_fails(decode_container_list, "{}",
-	    "containers: expected a JSON array");
+	assert_decode_fails(
+	    decode_container_list, "{}", "containers: expected a JSON array");
 }
 
 static void
 test_wrong_types_and_nulls(void **state)
 {
-	static const char rows[] = "[{\"Id\":5},7,null,\"x\",[],"
+	static const char rows[] =
+	    "[{\"Id\":5},7,null,\"x\",[],"
 	    "{\"Id\":\"a\",\"Names\":null,\"Image\":null,\"Ports\":null,"
 	    "\"Labels\":null,\"State\":null,\"Status\":null,"
 	    "\"NetworkSettings\":null,\"Mounts\":null,\"HostConfig\":null,"
@@ -1629,7 +1643,8 @@ test_wrong_types_and_nulls(void **state)
 
 	/* Every object decoder copes with an object of nulls. */
 	for (size_t d = 0; d < N_DECODERS; d++) {
-		static const char nulls[] = "{\"Id\":\"i\",\"ID\":\"i\","
+		static const char nulls[] =
+		    "{\"Id\":\"i\",\"ID\":\"i\","
 		    "\"Action\":\"a\",\"State\":null,\"Config\":null,"
 		    "\"HostConfig\":null,\"NetworkSettings\":null,"
 		    "\"Titles\":null,\"Processes\":null,\"cpu_stats\":null,"
@@ -1644,8 +1659,8 @@ test_wrong_types_and_nulls(void **state)
 			continue;
 		r = decoders[d].decode(nulls, strlen(nulls), NULL);
 		if (r == NULL)
-			fail_msg("%s rejected an object of nulls",
-			    decoders[d].name);
+			fail_msg(
+			    "%s rejected an object of nulls", decoders[d].name);
 		decoders[d].free(r);
 	}
 
@@ -1663,35 +1678,34 @@ test_all_fixtures_decode(void **state)
 		const char *file;
 		const char *decoder;
 	} map[] = {
-		{ "containers_json.v1.41.json", "container_list" },
-		{ "containers_json_size.v1.41.json", "container_list" },
-		{ "container_inspect.v1.41.json", "container_detail" },
-		{ "container_inspect_exited.v1.41.json", "container_detail" },
-		{ "container_inspect_tty.v1.41.json", "container_detail" },
-		{ "container_inspect_paused.v1.41.json", "container_detail" },
-		{ "container_inspect_unhealthy.v1.41.json",
-		    "container_detail" },
-		{ "windows_container_inspect.json", "container_detail" },
-		{ "images_json.v1.41.json", "image_list" },
-		{ "images_json_all.v1.41.json", "image_list" },
-		{ "image_inspect.v1.41.json", "image_detail" },
-		{ "image_history.v1.41.json", "history" },
-		{ "volumes.v1.41.json", "volume_list" },
-		{ "networks.v1.41.json", "network_list" },
-		{ "network_inspect.v1.41.json", "network" },
-		{ "info.v1.41.json", "info" },
-		{ "windows_info.json", "info" },
-		{ "version.v1.41.json", "version" },
-		{ "system_df.v1.41.json", "df" },
-		{ "exec_inspect.v1.41.json", "exec" },
-		{ "top.v1.41.json", "top" },
-		{ "podman_top.json", "top" },
-		{ "stats.v1.41.json", "stats" },
-		{ "stats_cgroup2.json", "stats" },
-		{ "stats_windows.json", "stats" },
-		{ "prune_images.v1.41.json", "prune_report" },
-		{ "info.v1.41.json", "pretty" },
-		{ "stats_cgroup2.json", "pretty" },
+	    {"containers_json.v1.41.json", "container_list"},
+	    {"containers_json_size.v1.41.json", "container_list"},
+	    {"container_inspect.v1.41.json", "container_detail"},
+	    {"container_inspect_exited.v1.41.json", "container_detail"},
+	    {"container_inspect_tty.v1.41.json", "container_detail"},
+	    {"container_inspect_paused.v1.41.json", "container_detail"},
+	    {"container_inspect_unhealthy.v1.41.json", "container_detail"},
+	    {"windows_container_inspect.json", "container_detail"},
+	    {"images_json.v1.41.json", "image_list"},
+	    {"images_json_all.v1.41.json", "image_list"},
+	    {"image_inspect.v1.41.json", "image_detail"},
+	    {"image_history.v1.41.json", "history"},
+	    {"volumes.v1.41.json", "volume_list"},
+	    {"networks.v1.41.json", "network_list"},
+	    {"network_inspect.v1.41.json", "network"},
+	    {"info.v1.41.json", "info"},
+	    {"windows_info.json", "info"},
+	    {"version.v1.41.json", "version"},
+	    {"system_df.v1.41.json", "df"},
+	    {"exec_inspect.v1.41.json", "exec"},
+	    {"top.v1.41.json", "top"},
+	    {"podman_top.json", "top"},
+	    {"stats.v1.41.json", "stats"},
+	    {"stats_cgroup2.json", "stats"},
+	    {"stats_windows.json", "stats"},
+	    {"prune_images.v1.41.json", "prune_report"},
+	    {"info.v1.41.json", "pretty"},
+	    {"stats_cgroup2.json", "pretty"},
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
@@ -1726,43 +1740,43 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_container_list),
-		cmocka_unit_test(test_container_list_sizes),
-		cmocka_unit_test(test_container_copy),
-		cmocka_unit_test(test_container_detail_running),
-		cmocka_unit_test(test_container_detail_exited),
-		cmocka_unit_test(test_container_detail_tty_paused_unhealthy),
-		cmocka_unit_test(test_container_detail_windows),
-		cmocka_unit_test(test_container_detail_odd_shapes),
-		cmocka_unit_test(test_image_list),
-		cmocka_unit_test(test_image_detail),
-		cmocka_unit_test(test_history),
-		cmocka_unit_test(test_volumes),
-		cmocka_unit_test(test_networks),
-		cmocka_unit_test(test_network_inspect),
-		cmocka_unit_test(test_info),
-		cmocka_unit_test(test_info_windows),
-		cmocka_unit_test(test_version),
-		cmocka_unit_test(test_df),
-		cmocka_unit_test(test_events),
-		cmocka_unit_test(test_events_legacy),
-		cmocka_unit_test(test_event_clear),
-		cmocka_unit_test(test_exec),
-		cmocka_unit_test(test_top),
-		cmocka_unit_test(test_stats_cgroup1),
-		cmocka_unit_test(test_stats_cgroup2),
-		cmocka_unit_test(test_stats_v1_blkio_and_percpu),
-		cmocka_unit_test(test_stats_windows),
-		cmocka_unit_test(test_progress_pull),
-		cmocka_unit_test(test_progress_push),
-		cmocka_unit_test(test_prune),
-		cmocka_unit_test(test_id),
-		cmocka_unit_test(test_error_message),
-		cmocka_unit_test(test_pretty),
-		cmocka_unit_test(test_malformed_everywhere),
-		cmocka_unit_test(test_wrong_top_level),
-		cmocka_unit_test(test_wrong_types_and_nulls),
-		cmocka_unit_test(test_all_fixtures_decode),
+	    cmocka_unit_test(test_container_list),
+	    cmocka_unit_test(test_container_list_sizes),
+	    cmocka_unit_test(test_container_copy),
+	    cmocka_unit_test(test_container_detail_running),
+	    cmocka_unit_test(test_container_detail_exited),
+	    cmocka_unit_test(test_container_detail_tty_paused_unhealthy),
+	    cmocka_unit_test(test_container_detail_windows),
+	    cmocka_unit_test(test_container_detail_odd_shapes),
+	    cmocka_unit_test(test_image_list),
+	    cmocka_unit_test(test_image_detail),
+	    cmocka_unit_test(test_history),
+	    cmocka_unit_test(test_volumes),
+	    cmocka_unit_test(test_networks),
+	    cmocka_unit_test(test_network_inspect),
+	    cmocka_unit_test(test_info),
+	    cmocka_unit_test(test_info_windows),
+	    cmocka_unit_test(test_version),
+	    cmocka_unit_test(test_df),
+	    cmocka_unit_test(test_events),
+	    cmocka_unit_test(test_events_legacy),
+	    cmocka_unit_test(test_event_clear),
+	    cmocka_unit_test(test_exec),
+	    cmocka_unit_test(test_top),
+	    cmocka_unit_test(test_stats_cgroup1),
+	    cmocka_unit_test(test_stats_cgroup2),
+	    cmocka_unit_test(test_stats_v1_blkio_and_percpu),
+	    cmocka_unit_test(test_stats_windows),
+	    cmocka_unit_test(test_progress_pull),
+	    cmocka_unit_test(test_progress_push),
+	    cmocka_unit_test(test_prune),
+	    cmocka_unit_test(test_id),
+	    cmocka_unit_test(test_error_message),
+	    cmocka_unit_test(test_pretty),
+	    cmocka_unit_test(test_malformed_everywhere),
+	    cmocka_unit_test(test_wrong_top_level),
+	    cmocka_unit_test(test_wrong_types_and_nulls),
+	    cmocka_unit_test(test_all_fixtures_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

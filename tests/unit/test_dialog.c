@@ -14,16 +14,16 @@
 
 /* -Wwrite-strings makes literals const; the dialogs take strv arrays. */
 static char web1[] = "web-1", web2[] = "web-2";
-static char *const lines[] = { web1, web2, NULL };
+static char *const lines[] = {web1, web2, NULL};
 static char no[] = "no", always[] = "always", on_failure[] = "on-failure";
 static char a[] = "a", b[] = "b";
 
 static void
 test_confirm_keys(void **state)
 {
-	static const int yes[] = { 'y', 'Y', '\n', '\r', WKEY(KEY_ENTER) };
-	static const int nope[] = { 'n', 'N', 'q', WKEY_ESC };
-	static const int other[] = { 'x', 'Z', WKEY(KEY_F(2)), '1' };
+	static const int yes[] = {'y', 'Y', '\n', '\r', WKEY(KEY_ENTER)};
+	static const int nope[] = {'n', 'N', 'q', WKEY_ESC};
+	static const int other[] = {'x', 'Z', WKEY(KEY_F(2)), '1'};
 	struct dialog *d = dialog_confirm_new("Remove 2 containers?", lines);
 
 	assert_int_equal(d->nlines, 2);
@@ -75,7 +75,7 @@ test_alert_any_key(void **state)
 static void
 test_choice(void **state)
 {
-	char	*const opts[] = { no, always, on_failure, NULL };
+	char *const opts[] = {no, always, on_failure, NULL};
 	struct dialog *d = dialog_choice_new("Restart policy", NULL, opts, 1);
 
 	assert_int_equal(d->nopts, 3);
@@ -101,7 +101,7 @@ test_choice(void **state)
 static void
 test_choice_with_checks(void **state)
 {
-	char	*const opts[] = { a, b, NULL };
+	char *const opts[] = {a, b, NULL};
 	struct dialog *d = dialog_choice_new("Pick", lines, opts, 5);
 
 	/* An out-of-range start is the first option. */
@@ -121,11 +121,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_confirm_keys),
-		cmocka_unit_test(test_confirm_checks),
-		cmocka_unit_test(test_alert_any_key),
-		cmocka_unit_test(test_choice),
-		cmocka_unit_test(test_choice_with_checks),
+	    cmocka_unit_test(test_confirm_keys),
+	    cmocka_unit_test(test_confirm_checks),
+	    cmocka_unit_test(test_alert_any_key),
+	    cmocka_unit_test(test_choice),
+	    cmocka_unit_test(test_choice_with_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,23 +35,23 @@ test_version_cmp(void **state)
 		const char *a, *b;
 		int want;
 	} cases[] = {
-		{ "1.41", "1.41", 0 },
-		{ "1.41", "1.45", -1 },
-		{ "1.45", "1.41", 1 },
-		{ "1.9", "1.10", -1 },
-		{ "1.4", "1.40", -1 },
-		{ "2.0", "1.99", 1 },
-		{ "1.41", "1.41.0", 0 },
-		{ "1.41.1", "1.41", 1 },
-		{ "1", "1.0", 0 },
-		{ "", "1.0", -1 },
-		{ "", "", 0 },
-		{ "1.41", "1.041", 0 },
-		/* Suffixes are not numbers and end the comparison. */
-		{ "1.41-rc1", "1.41", 0 },
-		/* Absurd numbers from a broken engine must not overflow. */
-		{ "1.99999999999999999999999999", "1.45", 1 },
-		{ "99999999999999999999999.1", "1.45", 1 },
+	    {"1.41", "1.41", 0},
+	    {"1.41", "1.45", -1},
+	    {"1.45", "1.41", 1},
+	    {"1.9", "1.10", -1},
+	    {"1.4", "1.40", -1},
+	    {"2.0", "1.99", 1},
+	    {"1.41", "1.41.0", 0},
+	    {"1.41.1", "1.41", 1},
+	    {"1", "1.0", 0},
+	    {"", "1.0", -1},
+	    {"", "", 0},
+	    {"1.41", "1.041", 0},
+	    /* Suffixes are not numbers and end the comparison. */
+	    {"1.41-rc1", "1.41", 0},
+	    /* Absurd numbers from a broken engine must not overflow. */
+	    {"1.99999999999999999999999999", "1.45", 1},
+	    {"99999999999999999999999.1", "1.45", 1},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -60,8 +60,8 @@ test_version_cmp(void **state)
 
 		if (got != cases[i].want || back != -cases[i].want)
 			fail_msg("cmp(\"%s\", \"%s\") = %d, reversed %d; "
-			    "expected %d", cases[i].a, cases[i].b, got, back,
-			    cases[i].want);
+				 "expected %d",
+			    cases[i].a, cases[i].b, got, back, cases[i].want);
 	}
 	assert_true(docker_version_cmp(DOCKER_API_MIN, DOCKER_API_MAX) < 0);
 }
@@ -133,8 +133,8 @@ static void
 assert_contains(const char *s, const char *sub)
 {
 	if (s == NULL || strstr(s, sub) == NULL)
-		fail_msg("\"%s\" does not contain \"%s\"", s ? s : "(null)",
-		    sub);
+		fail_msg(
+		    "\"%s\" does not contain \"%s\"", s ? s : "(null)", sub);
 }
 
 static double
@@ -159,8 +159,8 @@ run_until(struct docker *d, const bool *done, double max)
 	}
 }
 
-#define PING(hdr) \
-	"HTTP/1.1 200 OK\r\n" hdr "\r\nContent-Type: text/plain; " \
+#define PING(hdr)                                                              \
+	"HTTP/1.1 200 OK\r\n" hdr "\r\nContent-Type: text/plain; "             \
 	"charset=utf-8\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK"
 
 static const char list_reply[] =
@@ -172,8 +172,8 @@ ping_and_list(void **state, const char *ping, const char *want_api,
     const char *want_engine)
 {
 	const struct fake_reply replies[] = {
-		{ .parts = { ping } },
-		{ .parts = { list_reply } },
+	    {.parts = {ping}},
+	    {.parts = {list_reply}},
 	};
 	struct docker *d = fx_start(state, replies, 2);
 	struct docker_result r;
@@ -200,7 +200,8 @@ ping_and_list(void **state, const char *ping, const char *want_api,
 	/* The ping is unversioned, like the docker CLI's; the rest carry
 	 * the negotiated version. */
 	want = xasprintf("GET /_ping HTTP/1.1\n"
-	    "GET /v%s/containers/json?all=1 HTTP/1.1\n", want_api);
+			 "GET /v%s/containers/json?all=1 HTTP/1.1\n",
+	    want_api);
 	assert_string_equal(fx_requests(state), want);
 	free(want);
 }
@@ -227,8 +228,10 @@ static void
 test_ping_newer_engine(void **state)
 {
 	/* A newer engine still speaks our newest version. */
-	ping_and_list(state, PING("Api-Version: 1.47\r\nDocker-Experimental: "
-	    "false\r\nOstype: linux"), DOCKER_API_MAX, "1.47");
+	ping_and_list(state,
+	    PING("Api-Version: 1.47\r\nDocker-Experimental: "
+		 "false\r\nOstype: linux"),
+	    DOCKER_API_MAX, "1.47");
 }
 
 static void
@@ -242,7 +245,7 @@ static void
 test_ping_too_old(void **state)
 {
 	const struct fake_reply replies[] = {
-		{ .parts = { PING("API-Version: 1.40") } },
+	    {.parts = {PING("API-Version: 1.40")}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
@@ -262,7 +265,7 @@ static void
 test_ping_without_version(void **state)
 {
 	const struct fake_reply replies[] = {
-		{ .parts = { PING("Server: not-docker/1.0") } },
+	    {.parts = {PING("Server: not-docker/1.0")}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
@@ -280,8 +283,8 @@ test_requests_before_ping_use_min(void **state)
 {
 	char *r204 = fake_response(204, NULL, "");
 	const struct fake_reply replies[] = {
-		{ .parts = { list_reply } },
-		{ .parts = { r204 } },
+	    {.parts = {list_reply}},
+	    {.parts = {r204}},
 	};
 	struct docker *d = fx_start(state, replies, 2);
 	struct docker_result r;
@@ -306,9 +309,11 @@ static void
 test_error_docker_404(void **state)
 {
 	static const char body[] = "{\"message\":\"No such container: x\"}\n";
-	char *resp = fake_response(404, "Api-Version: 1.43\r\n"
-	    "Content-Type: application/json\r\n", body);
-	const struct fake_reply replies[] = { { .parts = { resp } } };
+	char *resp = fake_response(404,
+	    "Api-Version: 1.43\r\n"
+	    "Content-Type: application/json\r\n",
+	    body);
+	const struct fake_reply replies[] = {{.parts = {resp}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
 
@@ -331,7 +336,7 @@ test_error_podman_shape(void **state)
 	    "{\"cause\":\"no such container\",\"message\":\"no container with "
 	    "name or ID \\\"x\\\" found: no such container\","
 	    "\"response\":404}");
-	const struct fake_reply replies[] = { { .parts = { resp } } };
+	const struct fake_reply replies[] = {{.parts = {resp}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
 
@@ -351,7 +356,7 @@ test_error_conflict_409(void **state)
 	char *resp = fake_response(409, "Content-Type: application/json\r\n",
 	    "{\"message\":\"You cannot remove a running container abc. Stop "
 	    "the container before attempting removal or force remove\"}");
-	const struct fake_reply replies[] = { { .parts = { resp } } };
+	const struct fake_reply replies[] = {{.parts = {resp}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
 
@@ -367,7 +372,7 @@ static void
 test_error_empty_body(void **state)
 {
 	char *resp = fake_response(500, NULL, "");
-	const struct fake_reply replies[] = { { .parts = { resp } } };
+	const struct fake_reply replies[] = {{.parts = {resp}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
 
@@ -383,11 +388,11 @@ static void
 test_truncated_chunked_body(void **state)
 {
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Transfer-Encoding: chunked\r\n\r\n"
-		    "c\r\n[{\"Id\":\"abc\"\r\n"
-		    "20\r\n,\"Names\":[\"/x\"]" } },
+	    {.parts = {"HTTP/1.1 200 OK\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Transfer-Encoding: chunked\r\n\r\n"
+		       "c\r\n[{\"Id\":\"abc\"\r\n"
+		       "20\r\n,\"Names\":[\"/x\"]"}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
@@ -403,9 +408,9 @@ static void
 test_truncated_length_body(void **state)
 {
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Content-Length: 100\r\n\r\n[{\"Id\":" } },
+	    {.parts = {"HTTP/1.1 200 OK\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Content-Length: 100\r\n\r\n[{\"Id\":"}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
@@ -419,7 +424,7 @@ static void
 test_closed_without_answer(void **state)
 {
 	/* The engine accepts, reads the request and hangs up. */
-	const struct fake_reply replies[] = { { .parts = { NULL } } };
+	const struct fake_reply replies[] = {{.parts = {NULL}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct docker_result r;
 
@@ -437,8 +442,8 @@ test_connect_missing_socket(void **state)
 	struct docker_result r;
 	char *cause = NULL;
 
-	assert_true(endpoint_parse(&ep,
-	    "unix:///nonexistent/berth-test/docker.sock", &cause));
+	assert_true(endpoint_parse(
+	    &ep, "unix:///nonexistent/berth-test/docker.sock", &cause));
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
 	assert_non_null(d);
@@ -446,7 +451,7 @@ test_connect_missing_socket(void **state)
 	assert_int_equal(r.status, DOCKER_ERR_CONNECT);
 	/* The socket problem is told in words, not as a curl error. */
 	assert_contains(r.message, "no engine socket at "
-	    "/nonexistent/berth-test/docker.sock");
+				   "/nonexistent/berth-test/docker.sock");
 	docker_result_done(&r);
 	docker_free(d);
 }
@@ -454,11 +459,11 @@ test_connect_missing_socket(void **state)
 /* ---- hangs and timeouts ---- */
 
 struct http_wait {
-	bool	 done;
+	bool done;
 	enum http_code code;
-	long	 status;
+	long status;
 	struct buf data;
-	size_t	 chunks;
+	size_t chunks;
 };
 
 static void
@@ -484,14 +489,14 @@ http_wait_data(const char *data, size_t len, void *arg)
 static void
 test_hang_times_out(void **state)
 {
-	const struct fake_reply replies[] = { { .hang = true } };
+	const struct fake_reply replies[] = {{.hang = true}};
 	struct docker *d = fx_start(state, replies, 1);
-	struct http_wait w = { 0 };
+	struct http_wait w = {0};
 	struct http_opts o = {
-		.path = "/v" DOCKER_API_MIN "/info",
-		.on_done = http_wait_done,
-		.arg = &w,
-		.timeout_ms = 300,
+	    .path = "/v" DOCKER_API_MIN "/info",
+	    .on_done = http_wait_done,
+	    .arg = &w,
+	    .timeout_ms = 300,
 	};
 	double t0 = now();
 
@@ -511,19 +516,20 @@ test_stream_goes_silent(void **state)
 	/* Headers and one event, then nothing: the timeout ends it, and
 	 * what came first was delivered. */
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Transfer-Encoding: chunked\r\n\r\n"
-		    "d\r\n{\"Type\":\"x\"}\n\r\n" }, .hang = true },
+	    {.parts = {"HTTP/1.1 200 OK\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Transfer-Encoding: chunked\r\n\r\n"
+		       "d\r\n{\"Type\":\"x\"}\n\r\n"},
+		.hang = true},
 	};
 	struct docker *d = fx_start(state, replies, 1);
-	struct http_wait w = { 0 };
+	struct http_wait w = {0};
 	struct http_opts o = {
-		.path = "/v" DOCKER_API_MIN "/events",
-		.on_data = http_wait_data,
-		.on_done = http_wait_done,
-		.arg = &w,
-		.timeout_ms = 500,
+	    .path = "/v" DOCKER_API_MIN "/events",
+	    .on_data = http_wait_data,
+	    .on_done = http_wait_done,
+	    .arg = &w,
+	    .timeout_ms = 500,
 	};
 
 	buf_init(&w.data);
@@ -536,8 +542,8 @@ test_stream_goes_silent(void **state)
 }
 
 struct call_wait {
-	bool	 done;
-	size_t	 calls;
+	bool done;
+	size_t calls;
 };
 
 static void
@@ -552,16 +558,16 @@ call_wait_done(const struct docker_reply *r, void *arg)
 static void
 test_cancel_hung_request(void **state)
 {
-	const struct fake_reply replies[] = { { .hang = true } };
+	const struct fake_reply replies[] = {{.hang = true}};
 	struct docker *d = fx_start(state, replies, 1);
-	struct call_wait w = { 0 };
+	struct call_wait w = {0};
 	struct docker_call *c = docker_get(d, "/info", call_wait_done, &w);
 
 	/* Until the request reached the engine. */
 	for (int i = 0; i < 100 && fx_requests(state)[0] == '\0'; i++)
 		http_step(docker_http(d), 20);
-	assert_string_equal(fx_requests(state),
-	    "GET /v" DOCKER_API_MIN "/info HTTP/1.1\n");
+	assert_string_equal(
+	    fx_requests(state), "GET /v" DOCKER_API_MIN "/info HTTP/1.1\n");
 	assert_int_equal(http_pending(docker_http(d)), 1);
 	docker_cancel(d, c);
 	assert_int_equal(http_pending(docker_http(d)), 0);
@@ -576,16 +582,16 @@ test_cancel_hung_request(void **state)
 struct stream_wait {
 	struct fake_engine *fe;
 	struct buf data;
-	size_t	 chunks;
-	size_t	 stop_after;	/* stop after this many chunks */
-	bool	 done;
-	size_t	 done_calls;
+	size_t chunks;
+	size_t stop_after; /* stop after this many chunks */
+	bool done;
+	size_t done_calls;
 	enum docker_status status;
-	long	 http_status;
-	char	*message;
-	char	*body;
+	long http_status;
+	char *message;
+	char *body;
 	struct jsonl jl;
-	size_t	 docs;
+	size_t docs;
 };
 
 static bool
@@ -642,13 +648,15 @@ stream_wait_done(struct stream_wait *w)
 	free(w->body);
 }
 
-#define EV1 \
-	"{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":" \
+#define EV1                                                                    \
+	"{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":"              \
 	"{\"ID\":\"a\"}}\n"
-#define EV2 \
-	"{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\"}}\n"
-#define EV3 \
-	"{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}\n"
+#define EV2                                                                    \
+	"{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"a\"}}" \
+	"\n"
+#define EV3                                                                    \
+	"{\"Type\":\"volume\",\"Action\":\"create\",\"Actor\":{\"ID\":\"v\"}}" \
+	"\n"
 
 /* "len\r\ndata\r\n" with the length in hex. */
 static char *
@@ -662,10 +670,10 @@ test_stream_chunks(void **state)
 {
 	char *c1 = chunk(EV1), *c2 = chunk(EV2), *c3 = chunk(EV3);
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\nApi-Version: 1.43\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Transfer-Encoding: chunked\r\n\r\n", c1, FAKE_WAIT, c2,
-		    FAKE_WAIT, c3, "0\r\n\r\n" } },
+	    {.parts = {"HTTP/1.1 200 OK\r\nApi-Version: 1.43\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Transfer-Encoding: chunked\r\n\r\n",
+		 c1, FAKE_WAIT, c2, FAKE_WAIT, c3, "0\r\n\r\n"}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct stream_wait w;
@@ -696,17 +704,17 @@ test_stream_truncated(void **state)
 {
 	char *c1 = chunk(EV1);
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Transfer-Encoding: chunked\r\n\r\n", c1, FAKE_WAIT,
-		    "40\r\n{\"Type\":\"cont" } },
+	    {.parts = {"HTTP/1.1 200 OK\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Transfer-Encoding: chunked\r\n\r\n",
+		 c1, FAKE_WAIT, "40\r\n{\"Type\":\"cont"}},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct stream_wait w;
 
 	stream_wait_init(&w, ((struct fx *)*state)->fe);
-	docker_stream(d, "GET", "/events", NULL, 0, stream_data, stream_done,
-	    &w);
+	docker_stream(
+	    d, "GET", "/events", NULL, 0, stream_data, stream_done, &w);
 	run_until(d, &w.done, 10);
 	assert_int_equal(w.done_calls, 1);
 	assert_int_equal(w.status, DOCKER_ERR_CLOSED);
@@ -723,21 +731,21 @@ test_stream_error_status(void **state)
 {
 	char *resp = fake_response(404, "Content-Type: application/json\r\n",
 	    "{\"message\":\"No such container: gone\"}");
-	const struct fake_reply replies[] = { { .parts = { resp } } };
+	const struct fake_reply replies[] = {{.parts = {resp}}};
 	struct docker *d = fx_start(state, replies, 1);
 	struct stream_wait w;
 
 	stream_wait_init(&w, NULL);
-	docker_stream(d, "GET", "/containers/gone/logs?follow=1&stdout=1",
-	    NULL, 0, stream_data, stream_done, &w);
+	docker_stream(d, "GET", "/containers/gone/logs?follow=1&stdout=1", NULL,
+	    0, stream_data, stream_done, &w);
 	run_until(d, &w.done, 10);
 	/* An error body is an answer, not stream data. */
 	assert_int_equal(w.chunks, 0);
 	assert_int_equal(w.status, DOCKER_ERR_HTTP);
 	assert_int_equal(w.http_status, 404);
 	assert_string_equal(w.message, "No such container: gone");
-	assert_string_equal(w.body,
-	    "{\"message\":\"No such container: gone\"}");
+	assert_string_equal(
+	    w.body, "{\"message\":\"No such container: gone\"}");
 	stream_wait_done(&w);
 	free(resp);
 }
@@ -747,18 +755,19 @@ test_stream_stopped_by_consumer(void **state)
 {
 	char *c1 = chunk(EV1), *c2 = chunk(EV2);
 	const struct fake_reply replies[] = {
-		{ .parts = { "HTTP/1.1 200 OK\r\n"
-		    "Content-Type: application/json\r\n"
-		    "Transfer-Encoding: chunked\r\n\r\n", c1, FAKE_WAIT, c2 },
-		    .hang = true },
+	    {.parts = {"HTTP/1.1 200 OK\r\n"
+		       "Content-Type: application/json\r\n"
+		       "Transfer-Encoding: chunked\r\n\r\n",
+		 c1, FAKE_WAIT, c2},
+		.hang = true},
 	};
 	struct docker *d = fx_start(state, replies, 1);
 	struct stream_wait w;
 
 	stream_wait_init(&w, ((struct fx *)*state)->fe);
 	w.stop_after = 1;
-	docker_stream(d, "GET", "/events", NULL, 0, stream_data, stream_done,
-	    &w);
+	docker_stream(
+	    d, "GET", "/events", NULL, 0, stream_data, stream_done, &w);
 	run_until(d, &w.done, 10);
 	assert_int_equal(w.chunks, 1);
 	assert_int_equal(w.done_calls, 1);
@@ -778,31 +787,31 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version_cmp),
-		cmocka_unit_test(test_status_str),
-		FX_TEST(test_ping_header_mixed_case),
-		FX_TEST(test_ping_header_lower_case),
-		FX_TEST(test_ping_header_upper_case),
-		FX_TEST(test_ping_newer_engine),
-		FX_TEST(test_ping_oldest_accepted),
-		FX_TEST(test_ping_too_old),
-		FX_TEST(test_ping_without_version),
-		FX_TEST(test_requests_before_ping_use_min),
-		FX_TEST(test_error_docker_404),
-		FX_TEST(test_error_podman_shape),
-		FX_TEST(test_error_conflict_409),
-		FX_TEST(test_error_empty_body),
-		FX_TEST(test_truncated_chunked_body),
-		FX_TEST(test_truncated_length_body),
-		FX_TEST(test_closed_without_answer),
-		cmocka_unit_test(test_connect_missing_socket),
-		FX_TEST(test_hang_times_out),
-		FX_TEST(test_stream_goes_silent),
-		FX_TEST(test_cancel_hung_request),
-		FX_TEST(test_stream_chunks),
-		FX_TEST(test_stream_truncated),
-		FX_TEST(test_stream_error_status),
-		FX_TEST(test_stream_stopped_by_consumer),
+	    cmocka_unit_test(test_version_cmp),
+	    cmocka_unit_test(test_status_str),
+	    FX_TEST(test_ping_header_mixed_case),
+	    FX_TEST(test_ping_header_lower_case),
+	    FX_TEST(test_ping_header_upper_case),
+	    FX_TEST(test_ping_newer_engine),
+	    FX_TEST(test_ping_oldest_accepted),
+	    FX_TEST(test_ping_too_old),
+	    FX_TEST(test_ping_without_version),
+	    FX_TEST(test_requests_before_ping_use_min),
+	    FX_TEST(test_error_docker_404),
+	    FX_TEST(test_error_podman_shape),
+	    FX_TEST(test_error_conflict_409),
+	    FX_TEST(test_error_empty_body),
+	    FX_TEST(test_truncated_chunked_body),
+	    FX_TEST(test_truncated_length_body),
+	    FX_TEST(test_closed_without_answer),
+	    cmocka_unit_test(test_connect_missing_socket),
+	    FX_TEST(test_hang_times_out),
+	    FX_TEST(test_stream_goes_silent),
+	    FX_TEST(test_cancel_hung_request),
+	    FX_TEST(test_stream_chunks),
+	    FX_TEST(test_stream_truncated),
+	    FX_TEST(test_stream_error_status),
+	    FX_TEST(test_stream_stopped_by_consumer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,7 +62,7 @@ inspect(const char *name)
 /* The events of a JSON-lines fixture. */
 struct evs {
 	struct docker_event **v;
-	size_t	 n;
+	size_t n;
 };
 
 static void
@@ -74,10 +74,10 @@ evs_load(struct evs *e, const char *name)
 	e->v = NULL;
 	e->n = 0;
 	for (line = strtok_r(text, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
+	     line = strtok_r(NULL, "\n", &save)) {
 		char *cause = NULL;
-		struct docker_event *ev = decode_event(line, strlen(line),
-		    &cause);
+		struct docker_event *ev =
+		    decode_event(line, strlen(line), &cause);
 
 		assert_non_null(ev);
 		e->v = xreallocarray(e->v, e->n + 1, sizeof *e->v);
@@ -97,7 +97,7 @@ evs_free(struct evs *e)
 /* The findings of one run, and lookups in them. */
 struct run {
 	struct doctor_finding *f;
-	size_t	 n;
+	size_t n;
 };
 
 static void
@@ -135,8 +135,8 @@ count_at_least(const struct run *r, enum doctor_severity s)
 }
 
 static void
-input_one(struct doctor_input *in, struct docker_container_detail **c,
-    int64_t now)
+input_one(
+    struct doctor_input *in, struct docker_container_detail **c, int64_t now)
 {
 	memset(in, 0, sizeof *in);
 	in->containers = c;
@@ -148,15 +148,15 @@ static void
 test_parse_time(void **state)
 {
 	(void)state;
-	assert_int_equal(doctor_parse_time("1971-01-02T00:00:00Z"),
-	    366 * 86400);
-	assert_int_equal(doctor_parse_time("2026-11-22T08:25:27.235215829Z"),
-	    1795335927);
+	assert_int_equal(
+	    doctor_parse_time("1971-01-02T00:00:00Z"), 366 * 86400);
+	assert_int_equal(
+	    doctor_parse_time("2026-11-22T08:25:27.235215829Z"), 1795335927);
 	/* An hour ahead of UTC is an hour earlier in UTC. */
-	assert_int_equal(doctor_parse_time("2026-11-22T09:25:27.5+01:00"),
-	    1795335927);
-	assert_int_equal(doctor_parse_time("2026-11-22T07:55:27-00:30"),
-	    1795335927);
+	assert_int_equal(
+	    doctor_parse_time("2026-11-22T09:25:27.5+01:00"), 1795335927);
+	assert_int_equal(
+	    doctor_parse_time("2026-11-22T07:55:27-00:30"), 1795335927);
 	assert_int_equal(doctor_parse_time("0001-01-01T00:00:00Z"), 0);
 	assert_int_equal(doctor_parse_time(""), 0);
 	assert_int_equal(doctor_parse_time(NULL), 0);
@@ -246,7 +246,7 @@ test_oom(void **state)
 	    inspect("container_inspect_oom.v1.41.json");
 	struct docker_container_detail *x =
 	    inspect("container_inspect_exited.v1.41.json");
-	struct docker_event ev = { 0 };
+	struct docker_event ev = {0};
 	const struct docker_event *evp = &ev;
 	struct doctor_input in;
 	struct run r;
@@ -296,7 +296,8 @@ test_oom(void **state)
 	f = find(&r, DOCTOR_EXITED);
 	assert_non_null(f);
 	assert_non_null(strstr(f->title, "code 137 (SIGKILL)"));
-	assert_string_equal(f->detail, "SIGKILL that nobody asked for, with "
+	assert_string_equal(f->detail,
+	    "SIGKILL that nobody asked for, with "
 	    "a memory limit of 8MiB: likely killed for memory");
 	run_free(&r);
 	/* docker kill was asked for: no guessing. */
@@ -340,8 +341,8 @@ test_unhealthy(void **state)
 	    xstrdup("  curl: (7) Failed to connect\nsecond line\n");
 	run(&r, &in);
 	f = find(&r, DOCTOR_UNHEALTHY);
-	assert_string_equal(f->detail,
-	    "last probe: exit code 1: curl: (7) Failed to connect");
+	assert_string_equal(
+	    f->detail, "last probe: exit code 1: curl: (7) Failed to connect");
 	run_free(&r);
 	docker_container_detail_free(c);
 }
@@ -379,8 +380,8 @@ test_exited_non_zero_recently(void **state)
 	/* A kill is named. */
 	c->exit_code = 143;
 	run(&r, &in);
-	assert_non_null(strstr(find(&r, DOCTOR_EXITED)->title,
-	    "code 143 (SIGTERM)"));
+	assert_non_null(
+	    strstr(find(&r, DOCTOR_EXITED)->title, "code 143 (SIGTERM)"));
 	run_free(&r);
 	docker_container_detail_free(c);
 }
@@ -431,7 +432,7 @@ test_probe_plan(void **state)
 {
 	struct docker_container_detail *c =
 	    inspect("container_inspect_port.v1.41.json");
-	struct docker_container_detail *cs[2] = { c, NULL };
+	struct docker_container_detail *cs[2] = {c, NULL};
 	struct doctor_probe *p;
 	size_t n;
 
@@ -491,10 +492,10 @@ test_port_findings(void **state)
 	f = find(&r, DOCTOR_PORT);
 	assert_non_null(f);
 	assert_int_equal(f->severity, DOCTOR_WARN);
-	assert_string_equal(f->title,
-	    "port 127.0.0.1:32787->81/tcp: nothing answers");
-	assert_string_equal(f->detail,
-	    "connection refused on 10.213.7.6 port 81");
+	assert_string_equal(
+	    f->title, "port 127.0.0.1:32787->81/tcp: nothing answers");
+	assert_string_equal(
+	    f->detail, "connection refused on 10.213.7.6 port 81");
 	assert_string_equal(f->objects, "berth-fx-noport");
 	run_free(&r);
 	p[0].state = DOCTOR_PROBE_TIMEOUT;
@@ -618,8 +619,8 @@ test_engine_rules(void **state)
 	f = find(&r, DOCTOR_CLOCK);
 	assert_non_null(f);
 	assert_int_equal(f->severity, DOCTOR_WARN);
-	assert_string_equal(f->title,
-	    "engine clock is 12 seconds behind this machine's");
+	assert_string_equal(
+	    f->title, "engine clock is 12 seconds behind this machine's");
 	assert_string_equal(f->objects, "engine");
 	run_free(&r);
 	in.info_time = t - 600;
@@ -635,13 +636,13 @@ test_engine_rules(void **state)
 	info->warnings = xcalloc(3, sizeof *info->warnings);
 	info->warnings[0] = xstrdup("WARNING: No swap limit support");
 	info->warnings[1] = xstrdup("WARNING: bridge-nf-call-iptables is "
-	    "disabled");
+				    "disabled");
 	run(&r, &in);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.f[0].rule, DOCTOR_ENGINE_WARNING);
 	assert_int_equal(r.f[0].severity, DOCTOR_WARN);
-	assert_string_equal(r.f[0].title,
-	    "engine warning: No swap limit support");
+	assert_string_equal(
+	    r.f[0].title, "engine warning: No swap limit support");
 	run_free(&r);
 
 	/* Objects only (a label filter): no engine-wide findings. */
@@ -677,7 +678,7 @@ test_engine_rules(void **state)
 	f = find(&r, DOCTOR_API);
 	assert_int_equal(f->severity, DOCTOR_INFO);
 	assert_string_equal(f->title, "engine speaks API 1.99; berth uses "
-	    "1.41");
+				      "1.41");
 	run_free(&r);
 	free(v->api_version);
 	v->api_version = xstrdup("1.41");
@@ -724,7 +725,8 @@ test_disk(void **state)
 	f = find(&r, DOCTOR_DISK);
 	assert_non_null(f);
 	assert_int_equal(f->severity, DOCTOR_INFO);
-	assert_string_equal(f->title, "reclaimable disk: 2.50MB (unused "
+	assert_string_equal(f->title,
+	    "reclaimable disk: 2.50MB (unused "
 	    "images 2.50MB, stopped containers 0B, unused volumes 1.00kB, "
 	    "build cache 0B)");
 	assert_non_null(strstr(f->hint, "P prune"));
@@ -819,15 +821,15 @@ test_events_merge(void **state)
 	/* b's events that a has are not taken twice. */
 	one[0] = e.v[1];
 	one[1] = e.v[0];
-	m = doctor_events_merge((const struct docker_event *const *)e.v, e.n,
-	    one, 2, &n);
+	m = doctor_events_merge(
+	    (const struct docker_event *const *)e.v, e.n, one, 2, &n);
 	assert_int_equal(n, e.n);
 	for (size_t i = 0; i < n; i++)
 		assert_ptr_equal(m[i], e.v[i]);
 	free(m);
 	/* A copy of an event is the same event. */
-	m = doctor_events_merge(one, 1, (const struct docker_event *const *)
-	    e.v, 3, &n);
+	m = doctor_events_merge(
+	    one, 1, (const struct docker_event *const *)e.v, 3, &n);
 	assert_int_equal(n, 3);
 	assert_ptr_equal(m[0], e.v[1]);
 	assert_ptr_equal(m[1], e.v[0]);
@@ -847,8 +849,8 @@ test_names(void **state)
 	assert_string_equal(doctor_severity_name(DOCTOR_WARN), "WARN");
 	assert_string_equal(doctor_severity_name(DOCTOR_INFO), "INFO");
 	for (int i = 0; i < DOCTOR_RULE__COUNT; i++)
-		assert_string_not_equal(doctor_rule_name((enum doctor_rule)i),
-		    "?");
+		assert_string_not_equal(
+		    doctor_rule_name((enum doctor_rule)i), "?");
 	doctor_findings_free(NULL, 0);
 }
 
@@ -856,21 +858,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_time),
-		cmocka_unit_test(test_restart_loop_from_inspect),
-		cmocka_unit_test(test_restart_loop_from_events),
-		cmocka_unit_test(test_oom),
-		cmocka_unit_test(test_unhealthy),
-		cmocka_unit_test(test_exited_non_zero_recently),
-		cmocka_unit_test(test_long_running_without_policy),
-		cmocka_unit_test(test_probe_plan),
-		cmocka_unit_test(test_port_findings),
-		cmocka_unit_test(test_probe_loopback),
-		cmocka_unit_test(test_engine_rules),
-		cmocka_unit_test(test_disk),
-		cmocka_unit_test(test_ranked_and_reported),
-		cmocka_unit_test(test_events_merge),
-		cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_parse_time),
+	    cmocka_unit_test(test_restart_loop_from_inspect),
+	    cmocka_unit_test(test_restart_loop_from_events),
+	    cmocka_unit_test(test_oom),
+	    cmocka_unit_test(test_unhealthy),
+	    cmocka_unit_test(test_exited_non_zero_recently),
+	    cmocka_unit_test(test_long_running_without_policy),
+	    cmocka_unit_test(test_probe_plan),
+	    cmocka_unit_test(test_port_findings),
+	    cmocka_unit_test(test_probe_loopback),
+	    cmocka_unit_test(test_engine_rules),
+	    cmocka_unit_test(test_disk),
+	    cmocka_unit_test(test_ranked_and_reported),
+	    cmocka_unit_test(test_events_merge),
+	    cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

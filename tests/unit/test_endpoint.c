@@ -68,8 +68,8 @@ static void
 assert_contains(const char *s, const char *sub)
 {
 	if (s == NULL || strstr(s, sub) == NULL)
-		fail_msg("\"%s\" does not contain \"%s\"", s ? s : "(null)",
-		    sub);
+		fail_msg(
+		    "\"%s\" does not contain \"%s\"", s ? s : "(null)", sub);
 }
 
 /* Parses addr, which must succeed. */
@@ -247,34 +247,34 @@ test_parse_malformed(void **state)
 		const char *addr;
 		const char *why;
 	} bad[] = {
-		{ "", "the address is empty" },
-		{ "foo", "missing scheme" },
-		{ "docker.example.com:2375", "missing scheme" },
-		{ "tcp://", "the host name is empty" },
-		{ "tcp://:2375", "the host name is empty" },
-		{ "tcp://host:0", "port must be a number from 1 to 65535" },
-		{ "tcp://host:99999", "port must be a number from 1 to 65535" },
-		{ "tcp://host:65536", "port must be a number from 1 to 65535" },
-		{ "tcp://host:abc", "port must be a number from 1 to 65535" },
-		{ "tcp://host:", "port must be a number from 1 to 65535" },
-		{ "tcp://host:-1", "port must be a number from 1 to 65535" },
-		{ "tcp://::1:2375", "IPv6 address must be written in [" },
-		{ "tcp://[::1", "missing ']'" },
-		{ "tcp://[::1]x", "unexpected text after ']'" },
-		{ "tcp://[]:2375", "the host name is empty" },
-		{ "tcp://ho st:2375", "invalid character" },
-		{ "tcp://u@host:2375", "invalid character" },
-		{ "tcp://host/path", "takes no path" },
-		{ "https://host/v1.41", "takes no path" },
-		{ "unix://relative", "must be absolute" },
-		{ "unix://./docker.sock", "must be absolute" },
-		{ "ftp://x", "unknown scheme" },
-		{ "fd://", "unknown scheme" },
-		{ "ssh://@host", "user name before '@' is empty" },
-		{ "ssh://host/path", "takes no path" },
-		{ "ssh://user@", "the host name is empty" },
-		{ "ssh://host:0", "port must be a number" },
-		{ "npipe://", "pipe name is empty" },
+	    {"", "the address is empty"},
+	    {"foo", "missing scheme"},
+	    {"docker.example.com:2375", "missing scheme"},
+	    {"tcp://", "the host name is empty"},
+	    {"tcp://:2375", "the host name is empty"},
+	    {"tcp://host:0", "port must be a number from 1 to 65535"},
+	    {"tcp://host:99999", "port must be a number from 1 to 65535"},
+	    {"tcp://host:65536", "port must be a number from 1 to 65535"},
+	    {"tcp://host:abc", "port must be a number from 1 to 65535"},
+	    {"tcp://host:", "port must be a number from 1 to 65535"},
+	    {"tcp://host:-1", "port must be a number from 1 to 65535"},
+	    {"tcp://::1:2375", "IPv6 address must be written in ["},
+	    {"tcp://[::1", "missing ']'"},
+	    {"tcp://[::1]x", "unexpected text after ']'"},
+	    {"tcp://[]:2375", "the host name is empty"},
+	    {"tcp://ho st:2375", "invalid character"},
+	    {"tcp://u@host:2375", "invalid character"},
+	    {"tcp://host/path", "takes no path"},
+	    {"https://host/v1.41", "takes no path"},
+	    {"unix://relative", "must be absolute"},
+	    {"unix://./docker.sock", "must be absolute"},
+	    {"ftp://x", "unknown scheme"},
+	    {"fd://", "unknown scheme"},
+	    {"ssh://@host", "user name before '@' is empty"},
+	    {"ssh://host/path", "takes no path"},
+	    {"ssh://user@", "the host name is empty"},
+	    {"ssh://host:0", "port must be a number"},
+	    {"npipe://", "pipe name is empty"},
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -351,7 +351,7 @@ static void
 test_tls_off_by_default(void **state)
 {
 	struct endpoint e;
-	struct endpoint_tls_opts o = { 0 };
+	struct endpoint_tls_opts o = {0};
 	char *cause = NULL;
 
 	parse_ok(&e, "tcp://engine:2375");
@@ -374,7 +374,7 @@ test_tlsverify_flag(void **state)
 {
 	const char *dir = *state;
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls_verify = true };
+	struct endpoint_tls_opts o = {.tls_verify = true};
 	char *cause = NULL;
 
 	make_certs(dir, true, true, true);
@@ -397,18 +397,17 @@ static void
 test_tls_verify_env(void **state)
 {
 	const char *dir = *state;
-	static const char *const values[] = { "1", "true", "0", "no" };
+	static const char *const values[] = {"1", "true", "0", "no"};
 
 	make_certs(dir, true, true, true);
 	/* Any non-empty value turns verification on, even "0". */
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
 		struct endpoint e;
-		struct endpoint_tls_opts o = { 0 };
+		struct endpoint_tls_opts o = {0};
 		char *cause = NULL;
 
 		parse_ok(&e, "tcp://engine:2376");
-		assert_true(endpoint_apply_tls(&e, &o, values[i], dir,
-		    &cause));
+		assert_true(endpoint_apply_tls(&e, &o, values[i], dir, &cause));
 		assert_true(e.tls);
 		assert_true(e.tls_verify);
 		assert_file(e.ca_file, dir, "ca.pem");
@@ -421,7 +420,7 @@ test_tls_missing_ca_when_verifying(void **state)
 {
 	const char *dir = *state;
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls_verify = true };
+	struct endpoint_tls_opts o = {.tls_verify = true};
 	char *cause = NULL, *ca = path_in(state, "ca.pem");
 
 	make_certs(dir, false, true, true);
@@ -448,7 +447,7 @@ test_tls_without_verify(void **state)
 {
 	const char *dir = *state;
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls = true };
+	struct endpoint_tls_opts o = {.tls = true};
 	char *cause = NULL;
 
 	/* --tls alone: encrypted, not verified; files that are not there are
@@ -491,8 +490,10 @@ test_tls_explicit_files(void **state)
 	char *cert = path_in(state, "my-cert.pem");
 	char *key = path_in(state, "my-key.pem");
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls_verify = true, .ca_file = ca,
-		.cert_file = cert, .key_file = key };
+	struct endpoint_tls_opts o = {.tls_verify = true,
+	    .ca_file = ca,
+	    .cert_file = cert,
+	    .key_file = key};
 	char *cause = NULL;
 
 	touch(ca);
@@ -526,7 +527,7 @@ test_tls_default_cert_dir(void **state)
 	char *docker_dir = path_in(state, ".docker");
 	char *old_home = xstrdup_or_null(getenv("HOME"));
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls_verify = true };
+	struct endpoint_tls_opts o = {.tls_verify = true};
 	char *cause = NULL;
 
 	/* Without DOCKER_CERT_PATH the files come from ~/.docker. */
@@ -556,7 +557,7 @@ static void
 test_tls_ignored_for_sockets(void **state)
 {
 	struct endpoint e;
-	struct endpoint_tls_opts o = { .tls_verify = true };
+	struct endpoint_tls_opts o = {.tls_verify = true};
 	char *cause = NULL;
 
 	/* The docker CLI ignores TLS settings for a unix socket. */
@@ -575,24 +576,25 @@ test_choose_precedence(void **state)
 {
 	bool named = false;
 
-	assert_string_equal(endpoint_choose("tcp://flag:2375", "tcp://env:2375",
-	    &named), "tcp://flag:2375");
+	assert_string_equal(
+	    endpoint_choose("tcp://flag:2375", "tcp://env:2375", &named),
+	    "tcp://flag:2375");
 	assert_true(named);
 	named = false;
-	assert_string_equal(endpoint_choose(NULL, "tcp://env:2375", &named),
-	    "tcp://env:2375");
+	assert_string_equal(
+	    endpoint_choose(NULL, "tcp://env:2375", &named), "tcp://env:2375");
 	assert_true(named);
 	named = false;
-	assert_string_equal(endpoint_choose("", "tcp://env:2375", &named),
-	    "tcp://env:2375");
+	assert_string_equal(
+	    endpoint_choose("", "tcp://env:2375", &named), "tcp://env:2375");
 	assert_true(named);
 	named = true;
 	assert_string_equal(endpoint_choose(NULL, NULL, &named),
 	    "unix://" ENDPOINT_DEFAULT_SOCKET);
 	assert_false(named);
 	named = true;
-	assert_string_equal(endpoint_choose("", "", &named),
-	    "unix://" ENDPOINT_DEFAULT_SOCKET);
+	assert_string_equal(
+	    endpoint_choose("", "", &named), "unix://" ENDPOINT_DEFAULT_SOCKET);
 	assert_false(named);
 }
 
@@ -603,18 +605,18 @@ test_is_local(void **state)
 		const char *addr;
 		bool local;
 	} cases[] = {
-		{ "unix:///var/run/docker.sock", true },
-		{ "/run/docker.sock", true },
-		{ "tcp://localhost:2375", true },
-		{ "tcp://127.0.0.1:2375", true },
-		{ "tcp://127.0.1.1", true },
-		{ "tcp://[::1]:2376", true },
-		{ "https://localhost", true },
-		{ "tcp://10.0.0.5:2375", false },
-		{ "tcp://docker.example.com:2376", false },
-		{ "tcp://[fd00::1]:2376", false },
-		{ "ssh://localhost", false },
-		{ "npipe:////./pipe/docker_engine", false },
+	    {"unix:///var/run/docker.sock", true},
+	    {"/run/docker.sock", true},
+	    {"tcp://localhost:2375", true},
+	    {"tcp://127.0.0.1:2375", true},
+	    {"tcp://127.0.1.1", true},
+	    {"tcp://[::1]:2376", true},
+	    {"https://localhost", true},
+	    {"tcp://10.0.0.5:2375", false},
+	    {"tcp://docker.example.com:2376", false},
+	    {"tcp://[fd00::1]:2376", false},
+	    {"ssh://localhost", false},
+	    {"npipe:////./pipe/docker_engine", false},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -754,10 +756,11 @@ test_diagnose_permission(void **state)
 		if (!endpoint_parse(&e, addr, NULL))
 			_exit(2);
 		msg = endpoint_diagnose(&e);
-		if (msg == NULL || strstr(msg, "permission denied on") == NULL
-		    || strstr(msg, path) == NULL) {
-			fprintf(stderr, "diagnosis: %s\n",
-			    msg ? msg : "(null)");
+		if (msg == NULL ||
+		    strstr(msg, "permission denied on") == NULL ||
+		    strstr(msg, path) == NULL) {
+			fprintf(
+			    stderr, "diagnosis: %s\n", msg ? msg : "(null)");
 			_exit(1);
 		}
 		_exit(0);
@@ -784,37 +787,37 @@ test_diagnose_other_kinds(void **state)
 	endpoint_done(&e);
 }
 
-#define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, tmpdir_setup, \
-	    tmpdir_teardown)
+#define TMP_TEST(f)                                                            \
+	cmocka_unit_test_setup_teardown(f, tmpdir_setup, tmpdir_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_unix),
-		cmocka_unit_test(test_parse_tcp),
-		cmocka_unit_test(test_parse_tcp_ipv6),
-		cmocka_unit_test(test_parse_http_https),
-		cmocka_unit_test(test_parse_ssh),
-		cmocka_unit_test(test_parse_npipe),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_parse_socket_path_too_long),
-		TMP_TEST(test_tls_off_by_default),
-		TMP_TEST(test_tlsverify_flag),
-		TMP_TEST(test_tls_verify_env),
-		TMP_TEST(test_tls_missing_ca_when_verifying),
-		TMP_TEST(test_tls_without_verify),
-		TMP_TEST(test_tls_explicit_files),
-		TMP_TEST(test_tls_default_cert_dir),
-		cmocka_unit_test(test_tls_ignored_for_sockets),
-		cmocka_unit_test(test_choose_precedence),
-		cmocka_unit_test(test_is_local),
-		TMP_TEST(test_diagnose_missing_socket),
-		TMP_TEST(test_diagnose_refused),
-		TMP_TEST(test_diagnose_not_a_socket),
-		TMP_TEST(test_diagnose_listening),
-		TMP_TEST(test_diagnose_permission),
-		cmocka_unit_test(test_diagnose_other_kinds),
+	    cmocka_unit_test(test_parse_unix),
+	    cmocka_unit_test(test_parse_tcp),
+	    cmocka_unit_test(test_parse_tcp_ipv6),
+	    cmocka_unit_test(test_parse_http_https),
+	    cmocka_unit_test(test_parse_ssh),
+	    cmocka_unit_test(test_parse_npipe),
+	    cmocka_unit_test(test_parse_malformed),
+	    cmocka_unit_test(test_parse_socket_path_too_long),
+	    TMP_TEST(test_tls_off_by_default),
+	    TMP_TEST(test_tlsverify_flag),
+	    TMP_TEST(test_tls_verify_env),
+	    TMP_TEST(test_tls_missing_ca_when_verifying),
+	    TMP_TEST(test_tls_without_verify),
+	    TMP_TEST(test_tls_explicit_files),
+	    TMP_TEST(test_tls_default_cert_dir),
+	    cmocka_unit_test(test_tls_ignored_for_sockets),
+	    cmocka_unit_test(test_choose_precedence),
+	    cmocka_unit_test(test_is_local),
+	    TMP_TEST(test_diagnose_missing_socket),
+	    TMP_TEST(test_diagnose_refused),
+	    TMP_TEST(test_diagnose_not_a_socket),
+	    TMP_TEST(test_diagnose_listening),
+	    TMP_TEST(test_diagnose_permission),
+	    cmocka_unit_test(test_diagnose_other_kinds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,9 +55,9 @@ test_ids_ports_times(void **state)
 	char b[32], *s;
 	char lo[] = "127.0.0.1", any[] = "::", tcp[] = "tcp", udp[] = "udp";
 	struct docker_port ports[3] = {
-		{ lo, 80, 8080, tcp },
-		{ NULL, 443, 0, tcp },
-		{ any, 53, 5353, udp },
+	    {lo, 80, 8080, tcp},
+	    {NULL, 443, 0, tcp},
+	    {any, 53, 5353, udp},
 	};
 
 	(void)state;
@@ -67,10 +67,10 @@ test_ids_ports_times(void **state)
 	assert_string_equal(b, "abc");
 	s = fmt_ports(ports, 3);
 	assert_string_equal(s, "127.0.0.1:8080->80/tcp, 443/tcp, "
-	    "[::]:5353->53/udp");
+			       "[::]:5353->53/udp");
 	free(s);
-	assert_int_equal(fmt_parse_time("2024-01-02T03:04:05.123456789Z"),
-	    1704164645);
+	assert_int_equal(
+	    fmt_parse_time("2024-01-02T03:04:05.123456789Z"), 1704164645);
 	assert_int_equal(fmt_parse_time("0001-01-01T00:00:00Z"), 0);
 	assert_int_equal(fmt_parse_time("garbage"), 0);
 }
@@ -79,9 +79,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sizes_like_the_cli),
-		cmocka_unit_test(test_ages),
-		cmocka_unit_test(test_ids_ports_times),
+	    cmocka_unit_test(test_sizes_like_the_cli),
+	    cmocka_unit_test(test_ages),
+	    cmocka_unit_test(test_ids_ports_times),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

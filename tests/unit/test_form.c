@@ -18,7 +18,7 @@ build(struct form *f)
 {
 	/* -Wwrite-strings makes literals const; forms take strv arrays. */
 	static char no[] = "no", always[] = "always", fail[] = "on-failure";
-	char	*const policies[] = { no, always, fail, NULL };
+	char *const policies[] = {no, always, fail, NULL};
 
 	form_init(f, "Run image");
 	assert_int_equal(form_add_text(f, "Name", "web"), 0);
@@ -122,9 +122,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_navigation),
-		cmocka_unit_test(test_fields),
-		cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_navigation),
+	    cmocka_unit_test(test_fields),
+	    cmocka_unit_test(test_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -59,7 +59,7 @@ test_fixtures(void **state)
 	/* CMD-SHELL runs under the default shell, as the exec shows it. */
 	h = health_of("container_inspect.v1.41.json");
 	assert_string_equal(h, "/bin/sh -c wget -q -O /dev/null "
-	    "http://127.0.0.1/ || exit 1");
+			       "http://127.0.0.1/ || exit 1");
 	free(h);
 	h = health_of("container_inspect_unhealthy.v1.41.json");
 	assert_string_equal(h, "/bin/sh -c exit 1");
@@ -76,26 +76,28 @@ test_shapes(void **state)
 
 	(void)state;
 	h = health_of_text("{\"Config\":{\"Healthcheck\":{\"Test\":[\"CMD\","
-	    "\"curl\",\"-f\",\"http://localhost/\"]}}}");
+			   "\"curl\",\"-f\",\"http://localhost/\"]}}}");
 	assert_string_equal(h, "curl -f http://localhost/");
 	free(h);
 	/* The image's SHELL, and Windows' default. */
-	h = health_of_text("{\"Config\":{\"Shell\":[\"/bin/bash\",\"-o\","
+	h = health_of_text(
+	    "{\"Config\":{\"Shell\":[\"/bin/bash\",\"-o\","
 	    "\"pipefail\",\"-c\"],\"Healthcheck\":{\"Test\":[\"CMD-SHELL\","
 	    "\"true\"]}}}");
 	assert_string_equal(h, "/bin/bash -o pipefail -c true");
 	free(h);
-	h = health_of_text("{\"Platform\":\"windows\",\"Config\":{"
+	h = health_of_text(
+	    "{\"Platform\":\"windows\",\"Config\":{"
 	    "\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"exit 0\"]}}}");
 	assert_string_equal(h, "cmd /S /C exit 0");
 	free(h);
 	/* Disabled, inherited, malformed. */
 	assert_null(health_of_text("{\"Config\":{\"Healthcheck\":{\"Test\":"
-	    "[\"NONE\"]}}}"));
+				   "[\"NONE\"]}}}"));
 	assert_null(health_of_text("{\"Config\":{\"Healthcheck\":{\"Test\":"
-	    "[]}}}"));
+				   "[]}}}"));
 	assert_null(health_of_text("{\"Config\":{\"Healthcheck\":{\"Test\":"
-	    "\"CMD true\"}}}"));
+				   "\"CMD true\"}}}"));
 	assert_null(health_of_text("{\"Config\":null}"));
 	assert_null(health_of_text("[1,2"));
 	assert_null(inspect_health_command(NULL, 0));
@@ -105,8 +107,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fixtures),
-		cmocka_unit_test(test_shapes),
+	    cmocka_unit_test(test_fixtures),
+	    cmocka_unit_test(test_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

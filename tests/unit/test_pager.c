@@ -16,7 +16,7 @@
 static void
 fill(struct pager *p, int from, int to)
 {
-	char	 line[32];
+	char line[32];
 
 	for (int i = from; i < to; i++) {
 		snprintf(line, sizeof line, "line %d", i);
@@ -174,7 +174,7 @@ static void
 test_search_scrolls_sideways(void **state)
 {
 	struct pager p;
-	char	 line[300];
+	char line[300];
 
 	pager_init(&p, 0);
 	pager_set_view(&p, 5, 20);
@@ -200,8 +200,8 @@ test_wrap(void **state)
 	pager_init(&p, 0);
 	pager_set_view(&p, 3, 4);
 	pager_set_wrap(&p, true);
-	pager_append(&p, "abcdefghij", (size_t)-1, 0);	/* 3 rows */
-	pager_append(&p, "xy", (size_t)-1, 0);		/* 1 row */
+	pager_append(&p, "abcdefghij", (size_t)-1, 0); /* 3 rows */
+	pager_append(&p, "xy", (size_t)-1, 0); /* 1 row */
 	pager_set_view(&p, 3, 4);
 	/* Following: the last three rows, starting inside line 0. */
 	assert_int_equal(p.top, 0);
@@ -235,13 +235,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cap_drops_oldest),
-		cmocka_unit_test(test_append_lines_and_replace),
-		cmocka_unit_test(test_follow),
-		cmocka_unit_test(test_drop_moves_view),
-		cmocka_unit_test(test_search),
-		cmocka_unit_test(test_search_scrolls_sideways),
-		cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_cap_drops_oldest),
+	    cmocka_unit_test(test_append_lines_and_replace),
+	    cmocka_unit_test(test_follow),
+	    cmocka_unit_test(test_drop_moves_view),
+	    cmocka_unit_test(test_search),
+	    cmocka_unit_test(test_search_scrolls_sideways),
+	    cmocka_unit_test(test_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,8 +20,8 @@ static void
 type(struct prompt *p, const char *s)
 {
 	for (; *s != '\0'; s++)
-		assert_int_equal(prompt_key(p, (unsigned char)*s),
-		    PROMPT_EDITING);
+		assert_int_equal(
+		    prompt_key(p, (unsigned char)*s), PROMPT_EDITING);
 }
 
 static void
@@ -109,8 +109,8 @@ test_wide_and_unsafe_text(void **state)
 	struct prompt p;
 
 	prompt_init(&p);
-	prompt_key(&p, 0x6f22);		/* a CJK character */
-	prompt_key(&p, 0xe9);		/* e acute */
+	prompt_key(&p, 0x6f22); /* a CJK character */
+	prompt_key(&p, 0xe9); /* e acute */
 	assert_string_equal(prompt_text(&p), "\xe6\xbc\xa2\xc3\xa9");
 	assert_int_equal(p.len, 2);
 	/* Text set from outside cannot carry terminal sequences. */
@@ -127,8 +127,8 @@ test_history(void **state)
 	prompt_init(&p);
 	prompt_history_add(&p, "one");
 	prompt_history_add(&p, "two");
-	prompt_history_add(&p, "two");		/* repeated: once */
-	prompt_history_add(&p, "");		/* empty: never */
+	prompt_history_add(&p, "two"); /* repeated: once */
+	prompt_history_add(&p, ""); /* empty: never */
 	assert_int_equal(p.nhist, 2);
 	type(&p, "draft");
 	prompt_key(&p, WKEY(KEY_UP));
@@ -150,7 +150,7 @@ test_history(void **state)
 static char *
 complete(void *arg, const char *text)
 {
-	int	*calls = arg;
+	int *calls = arg;
 
 	(*calls)++;
 	if (!strcmp(text, "co"))
@@ -162,7 +162,7 @@ static void
 test_completion(void **state)
 {
 	struct prompt p;
-	int	 calls = 0;
+	int calls = 0;
 
 	prompt_init(&p);
 	/* Without a hook Tab does nothing. */
@@ -192,12 +192,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_editing),
-		cmocka_unit_test(test_delete_word),
-		cmocka_unit_test(test_results),
-		cmocka_unit_test(test_wide_and_unsafe_text),
-		cmocka_unit_test(test_history),
-		cmocka_unit_test(test_completion),
+	    cmocka_unit_test(test_editing),
+	    cmocka_unit_test(test_delete_word),
+	    cmocka_unit_test(test_results),
+	    cmocka_unit_test(test_wide_and_unsafe_text),
+	    cmocka_unit_test(test_history),
+	    cmocka_unit_test(test_completion),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

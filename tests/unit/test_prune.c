@@ -19,7 +19,8 @@
 #include "api/xalloc.h"
 #include "tui/prune.h"
 
-static const char containers_json[] = "["
+static const char containers_json[] =
+    "["
     "{\"Id\":\"c1\",\"Names\":[\"/run1\"],\"Image\":\"app:1\","
     "\"ImageID\":\"sha256:a\",\"State\":\"running\",\"Status\":\"Up\","
     "\"Created\":100,\"Labels\":{\"team\":\"a\"},"
@@ -44,7 +45,8 @@ static const char containers_json[] = "["
  * base <- mid <- app (in use), base <- d1 (dangling), d2 (dangling, used by
  * the exited c2), tool (tagged, unused), lab (dangling, labelled, newer).
  */
-static const char images_json[] = "["
+static const char images_json[] =
+    "["
     "{\"Id\":\"sha256:b\",\"ParentId\":\"\",\"RepoTags\":[\"base:1\","
     "\"base:latest\"],\"Created\":100,\"Size\":10},"
     "{\"Id\":\"sha256:m\",\"ParentId\":\"sha256:b\",\"RepoTags\":null,"
@@ -61,7 +63,8 @@ static const char images_json[] = "["
     "\"Created\":5000,\"Size\":10,\"Labels\":{\"team\":\"x\"}}"
     "]";
 
-static const char volumes_json[] = "{\"Volumes\":["
+static const char volumes_json[] =
+    "{\"Volumes\":["
     "{\"Name\":\"vused\",\"Driver\":\"local\",\"Scope\":\"local\"},"
     "{\"Name\":\"vstopped\",\"Driver\":\"local\",\"Scope\":\"local\"},"
     "{\"Name\":\"vnamed\",\"Driver\":\"local\",\"Scope\":\"local\","
@@ -71,7 +74,8 @@ static const char volumes_json[] = "{\"Volumes\":["
     "{\"Name\":\"vplugin\",\"Driver\":\"nfs\",\"Scope\":\"global\"}"
     "],\"Warnings\":null}";
 
-static const char networks_json[] = "["
+static const char networks_json[] =
+    "["
     "{\"Name\":\"bridge\",\"Id\":\"n0\",\"Scope\":\"local\","
     "\"Driver\":\"bridge\"},"
     "{\"Name\":\"host\",\"Id\":\"nh\",\"Scope\":\"local\","
@@ -92,13 +96,16 @@ static const char networks_json[] = "["
     "]";
 
 /* Inspect of n4: an endpoint no container in the list accounts for. */
-static const char busy_json[] = "{\"Name\":\"busy\",\"Id\":\"n4\","
+static const char busy_json[] =
+    "{\"Name\":\"busy\",\"Id\":\"n4\","
     "\"Scope\":\"local\",\"Driver\":\"bridge\",\"Containers\":"
     "{\"ep-123\":{\"Name\":\"lb\"}}}";
-static const char free_json[] = "{\"Name\":\"free\",\"Id\":\"n1\","
+static const char free_json[] =
+    "{\"Name\":\"free\",\"Id\":\"n1\","
     "\"Scope\":\"local\",\"Driver\":\"bridge\",\"Containers\":{}}";
 
-static const char df_json[] = "{\"LayersSize\":1,"
+static const char df_json[] =
+    "{\"LayersSize\":1,"
     "\"Images\":[{\"Id\":\"sha256:d1\",\"Size\":1000,\"SharedSize\":200,"
     "\"Containers\":0}],"
     "\"Containers\":[{\"Id\":\"c2\",\"SizeRw\":100}],"
@@ -123,14 +130,14 @@ load(struct prune_input *in, const char *api, bool details)
 	prune_input_init(in, api, "linux");
 	assert_true(prune_input_set(in, PRUNE_SRC_CONTAINERS, containers_json,
 	    strlen(containers_json), &cause));
-	assert_true(prune_input_set(in, PRUNE_SRC_IMAGES, images_json,
-	    strlen(images_json), &cause));
-	assert_true(prune_input_set(in, PRUNE_SRC_VOLUMES, volumes_json,
-	    strlen(volumes_json), &cause));
+	assert_true(prune_input_set(
+	    in, PRUNE_SRC_IMAGES, images_json, strlen(images_json), &cause));
+	assert_true(prune_input_set(
+	    in, PRUNE_SRC_VOLUMES, volumes_json, strlen(volumes_json), &cause));
 	assert_true(prune_input_set(in, PRUNE_SRC_NETWORKS, networks_json,
 	    strlen(networks_json), &cause));
-	assert_true(prune_input_set(in, PRUNE_SRC_DF, df_json, strlen(df_json),
-	    &cause));
+	assert_true(prune_input_set(
+	    in, PRUNE_SRC_DF, df_json, strlen(df_json), &cause));
 	assert_true(prune_input_ready(in));
 	/* Custom local networks get inspected; predefined and swarm do not. */
 	ids = prune_input_network_ids(in);
@@ -139,10 +146,10 @@ load(struct prune_input *in, const char *api, bool details)
 	assert_string_equal(ids[3], "n4");
 	strv_free(ids);
 	if (details) {
-		assert_true(prune_input_add_network(in, busy_json,
-		    strlen(busy_json), &cause));
-		assert_true(prune_input_add_network(in, free_json,
-		    strlen(free_json), &cause));
+		assert_true(prune_input_add_network(
+		    in, busy_json, strlen(busy_json), &cause));
+		assert_true(prune_input_add_network(
+		    in, free_json, strlen(free_json), &cause));
 	}
 }
 
@@ -174,8 +181,7 @@ ids(const struct prune_preview *pv, enum prune_kind k)
 }
 
 static void
-assert_ids(const struct prune_preview *pv, enum prune_kind k,
-    const char *want)
+assert_ids(const struct prune_preview *pv, enum prune_kind k, const char *want)
 {
 	char *got = ids(pv, k);
 
@@ -198,8 +204,8 @@ test_kinds_for(void **state)
 	(void)state;
 	assert_int_equal(prune_kinds_for(NULL), PRUNE_EVERYTHING);
 	assert_int_equal(prune_kinds_for("host"), PRUNE_EVERYTHING);
-	assert_int_equal(prune_kinds_for("containers"),
-	    PRUNE_BIT(PRUNE_CONTAINERS));
+	assert_int_equal(
+	    prune_kinds_for("containers"), PRUNE_BIT(PRUNE_CONTAINERS));
 	assert_int_equal(prune_kinds_for("volumes"), PRUNE_BIT(PRUNE_VOLUMES));
 	assert_int_equal(prune_kinds_for("builder"), PRUNE_BIT(PRUNE_BUILD));
 	assert_int_equal(prune_kinds_for("events"), 0);
@@ -211,16 +217,16 @@ static void
 test_filters(void **state)
 {
 	struct prune_filters f;
-	struct kvlist l = { NULL, 0 };
-	struct kv kv[2] = { { (char *)(uintptr_t)"a", (char *)(uintptr_t)"1" },
-		{ (char *)(uintptr_t)"b", (char *)(uintptr_t)"" } };
+	struct kvlist l = {NULL, 0};
+	struct kv kv[2] = {{(char *)(uintptr_t) "a", (char *)(uintptr_t) "1"},
+	    {(char *)(uintptr_t) "b", (char *)(uintptr_t) ""}};
 	char *cause = NULL, *t;
 
 	(void)state;
 	prune_filters_init(&f);
 	assert_true(prune_filters_empty(&f));
-	assert_true(prune_filters_parse(&f, "until=24h label=a=1 label!=c",
-	    100000, &cause));
+	assert_true(prune_filters_parse(
+	    &f, "until=24h label=a=1 label!=c", 100000, &cause));
 	assert_int_equal(f.until, 100000 - 86400);
 	t = prune_filters_text(&f);
 	assert_string_equal(t, "until=24h label=a=1 label!=c");
@@ -234,8 +240,8 @@ test_filters(void **state)
 	assert_int_equal(f.until, 1700000000);
 	assert_true(prune_filters_parse(&f, "until=2024-01-31", 0, &cause));
 	assert_int_equal(f.until, 1706659200);
-	assert_true(prune_filters_parse(&f, "until=2024-01-31T10:00:00+02:00",
-	    0, &cause));
+	assert_true(prune_filters_parse(
+	    &f, "until=2024-01-31T10:00:00+02:00", 0, &cause));
 	assert_int_equal(f.until, 1706659200 + 8 * 3600);
 	assert_true(prune_filters_parse(&f, "", 0, &cause));
 	assert_true(prune_filters_empty(&f));
@@ -363,10 +369,11 @@ test_images_all_cascade(void **state)
 
 	(void)state;
 	load(&in, "1.41", true);
-	assert_true(prune_input_set(&in, PRUNE_SRC_CONTAINERS, ctr,
-	    strlen(ctr), &cause));
+	assert_true(prune_input_set(
+	    &in, PRUNE_SRC_CONTAINERS, ctr, strlen(ctr), &cause));
 	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), true, NULL, 9000);
-	assert_ids(pv, PRUNE_IMAGES, "sha256:a sha256:b sha256:d1 sha256:d2 "
+	assert_ids(pv, PRUNE_IMAGES,
+	    "sha256:a sha256:b sha256:d1 sha256:d2 "
 	    "sha256:l sha256:t");
 	prune_preview_free(pv);
 	prune_input_done(&in);
@@ -510,8 +517,8 @@ test_build_and_everything(void **state)
 }
 
 static void
-assert_path(enum prune_kind k, bool all, const char *filters,
-    const char *api, const char *prefix, const char *json)
+assert_path(enum prune_kind k, bool all, const char *filters, const char *api,
+    const char *prefix, const char *json)
 {
 	struct prune_filters f;
 	char *cause = NULL, *path, *esc, *want;
@@ -535,18 +542,18 @@ test_request_paths(void **state)
 	assert_path(PRUNE_CONTAINERS, false, "label=a=1 until=1h", "1.41",
 	    "/containers/prune?filters=",
 	    "{\"until\":{\"96400\":true},\"label\":{\"a=1\":true}}");
-	assert_path(PRUNE_IMAGES, false, "", "1.41", "/images/prune?filters=",
-	    "{\"dangling\":{\"true\":true}}");
+	assert_path(PRUNE_IMAGES, false, "", "1.41",
+	    "/images/prune?filters=", "{\"dangling\":{\"true\":true}}");
 	assert_path(PRUNE_IMAGES, true, "label!=k", "1.41",
 	    "/images/prune?filters=",
 	    "{\"label!\":{\"k\":true},\"dangling\":{\"false\":true}}");
 	/* 1.41 engines reject "all" for volumes and prune named ones anyway. */
 	assert_path(PRUNE_VOLUMES, true, "label=x", "1.41",
 	    "/volumes/prune?filters=", "{\"label\":{\"x\":true}}");
-	assert_path(PRUNE_VOLUMES, true, "", "1.43", "/volumes/prune?filters=",
-	    "{\"all\":{\"true\":true}}");
-	assert_path(PRUNE_VOLUMES, false, "", "1.43",
-	    "/volumes/prune?filters=", "{}");
+	assert_path(PRUNE_VOLUMES, true, "", "1.43",
+	    "/volumes/prune?filters=", "{\"all\":{\"true\":true}}");
+	assert_path(
+	    PRUNE_VOLUMES, false, "", "1.43", "/volumes/prune?filters=", "{}");
 	assert_path(PRUNE_NETWORKS, false, "until=2h", "1.41",
 	    "/networks/prune?filters=", "{\"until\":{\"92800\":true}}");
 	/* The build cache wants a duration. */
@@ -558,15 +565,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kinds_for),
-		cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_containers),
-		cmocka_unit_test(test_images),
-		cmocka_unit_test(test_images_all_cascade),
-		cmocka_unit_test(test_volumes),
-		cmocka_unit_test(test_networks),
-		cmocka_unit_test(test_build_and_everything),
-		cmocka_unit_test(test_request_paths),
+	    cmocka_unit_test(test_kinds_for),
+	    cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_containers),
+	    cmocka_unit_test(test_images),
+	    cmocka_unit_test(test_images_all_cascade),
+	    cmocka_unit_test(test_volumes),
+	    cmocka_unit_test(test_networks),
+	    cmocka_unit_test(test_build_and_everything),
+	    cmocka_unit_test(test_request_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

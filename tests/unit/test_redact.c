@@ -17,12 +17,24 @@ static void
 test_secret_names(void **state)
 {
 	static const char *const secret[] = {
-		"DB_PASSWORD", "api_token", "AWS_SECRET_ACCESS_KEY", "KEY",
-		"GitHubToken", "credentials_file", "MYSQL_ROOT_PASSWD",
-		"app.secret", NULL,
+	    "DB_PASSWORD",
+	    "api_token",
+	    "AWS_SECRET_ACCESS_KEY",
+	    "KEY",
+	    "GitHubToken",
+	    "credentials_file",
+	    "MYSQL_ROOT_PASSWD",
+	    "app.secret",
+	    NULL,
 	};
 	static const char *const plain[] = {
-		"PATH", "HOME", "APP_MODE", "PASS", "TOK", "", NULL,
+	    "PATH",
+	    "HOME",
+	    "APP_MODE",
+	    "PASS",
+	    "TOK",
+	    "",
+	    NULL,
 	};
 
 	(void)state;
@@ -96,9 +108,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_secret_names),
-		cmocka_unit_test(test_env_masked),
-		cmocka_unit_test(test_shapes),
+	    cmocka_unit_test(test_secret_names),
+	    cmocka_unit_test(test_env_masked),
+	    cmocka_unit_test(test_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,7 +80,8 @@ test_ports(void **state)
 
 	(void)state;
 	assert_true(runform_parse_ports(" 8080:80, 127.0.0.1:5353:53/udp "
-	    "[::1]:9000:90/sctp 443  127.0.0.1::22", &v, &n, &cause));
+					"[::1]:9000:90/sctp 443  127.0.0.1::22",
+	    &v, &n, &cause));
 	assert_int_equal(n, 5);
 	assert_null(v[0].host_ip);
 	assert_string_equal(v[0].host_port, "8080");
@@ -123,7 +124,8 @@ test_mounts(void **state)
 	char *cause = NULL;
 
 	(void)state;
-	assert_true(runform_parse_mounts("data:/var/lib/data, "
+	assert_true(runform_parse_mounts(
+	    "data:/var/lib/data, "
 	    "/srv/conf:/etc/app:ro, /cache, /scratch:rw, logs:/logs:rw",
 	    &v, &n, &cause));
 	assert_int_equal(n, 5);
@@ -164,8 +166,8 @@ test_env(void **state)
 	char **v = NULL, *cause = NULL;
 
 	(void)state;
-	assert_true(runform_parse_env("A=1, B=x\\,y ,C=, D=a=b, E=\\ pad\\ ",
-	    &v, &cause));
+	assert_true(runform_parse_env(
+	    "A=1, B=x\\,y ,C=, D=a=b, E=\\ pad\\ ", &v, &cause));
 	assert_int_equal(strv_len(v), 5);
 	assert_string_equal(v[0], "A=1");
 	assert_string_equal(v[1], "B=x,y");
@@ -188,12 +190,12 @@ test_env(void **state)
 static void
 test_labels(void **state)
 {
-	struct kvlist l = { NULL, 0 };
+	struct kvlist l = {NULL, 0};
 	char *cause = NULL;
 
 	(void)state;
-	assert_true(runform_parse_labels("a=1, b, c=x=y, d=with\\, comma", &l,
-	    &cause));
+	assert_true(
+	    runform_parse_labels("a=1, b, c=x=y, d=with\\, comma", &l, &cause));
 	assert_int_equal(l.n, 4);
 	assert_string_equal(kvlist_get(&l, "a"), "1");
 	assert_string_equal(kvlist_get(&l, "b"), "");
@@ -210,8 +212,8 @@ test_memory(void **state)
 {
 	int64_t b = -1;
 	char *cause = NULL;
-	static const char *const bad[] = { "64x", "m", "1.2.3m", "-5m", "1mm",
-		"64 m b", NULL };
+	static const char *const bad[] = {
+	    "64x", "m", "1.2.3m", "-5m", "1mm", "64 m b", NULL};
 
 	(void)state;
 	assert_true(runform_parse_memory("", &b, &cause));
@@ -289,8 +291,8 @@ test_restart(void **state)
 	assert_string_equal(name, "always");
 	assert_int_equal(max, 0);
 	free(name);
-	assert_true(runform_parse_restart(" unless-stopped", &name, &max,
-	    &cause));
+	assert_true(
+	    runform_parse_restart(" unless-stopped", &name, &max, &cause));
 	assert_string_equal(name, "unless-stopped");
 	free(name);
 	assert_true(runform_parse_restart("on-failure:5", &name, &max, &cause));
@@ -304,11 +306,10 @@ test_restart(void **state)
 	assert_false(runform_parse_restart("always:3", &name, &max, &cause));
 	assert_non_null(strstr(cause, "on-failure only"));
 	free(cause);
-	assert_false(runform_parse_restart("on-failure:x", &name, &max,
-	    &cause));
+	assert_false(
+	    runform_parse_restart("on-failure:x", &name, &max, &cause));
 	free(cause);
-	assert_false(runform_parse_restart("on-failure:", &name, &max,
-	    &cause));
+	assert_false(runform_parse_restart("on-failure:", &name, &max, &cause));
 	free(cause);
 	assert_false(runform_parse_restart("sometimes", &name, &max, &cause));
 	free(cause);
@@ -324,7 +325,8 @@ test_words(void **state)
 
 	(void)state;
 	assert_true(runform_split_words("sh -c 'echo hi'  \"a \\\"b\\\"\" "
-	    "c\\ d ''", &v, &cause));
+					"c\\ d ''",
+	    &v, &cause));
 	assert_int_equal(strv_len(v), 6);
 	assert_string_equal(v[0], "sh");
 	assert_string_equal(v[1], "-c");
@@ -361,15 +363,15 @@ test_words(void **state)
 static void
 test_join_list(void **state)
 {
-	char **env = vec("A=1", "B=x,y", "C=back\\slash", "E= lead",
-	    "F=trail ", (const char *)NULL);
-	struct kvlist l = { NULL, 0 };
+	char **env = vec("A=1", "B=x,y", "C=back\\slash", "E= lead", "F=trail ",
+	    (const char *)NULL);
+	struct kvlist l = {NULL, 0};
 	char **v = NULL, **kv, *cause = NULL, *j;
 
 	(void)state;
 	j = runform_join_list(env);
-	assert_string_equal(j,
-	    "A=1, B=x\\,y, C=back\\\\slash, E= lead, F=trail\\ ");
+	assert_string_equal(
+	    j, "A=1, B=x\\,y, C=back\\\\slash, E= lead, F=trail\\ ");
 	/* What the form shows parses back to the same list. */
 	assert_true(runform_parse_env(j, &v, &cause));
 	assert_int_equal(strv_len(v), 5);
@@ -535,10 +537,11 @@ test_spec_errors(void **state)
 	assert_false(runform_build_spec(&fv, &s, err));
 	assert_null(s.image);
 	for (int i = 0; i < RF__COUNT; i++) {
-		bool expect = i == RF_IMAGE || i == RF_NAME || i == RF_COMMAND ||
-		    i == RF_PORTS || i == RF_MOUNTS || i == RF_WORKDIR ||
-		    i == RF_MEMORY || i == RF_CPUS || i == RF_ENV ||
-		    i == RF_NETWORK || i == RF_AUTO_REMOVE;
+		bool expect = i == RF_IMAGE || i == RF_NAME ||
+			      i == RF_COMMAND || i == RF_PORTS ||
+			      i == RF_MOUNTS || i == RF_WORKDIR ||
+			      i == RF_MEMORY || i == RF_CPUS || i == RF_ENV ||
+			      i == RF_NETWORK || i == RF_AUTO_REMOVE;
 
 		if (expect)
 			assert_non_null(err[i]);
@@ -553,7 +556,7 @@ test_create_json(void **state)
 {
 	struct docker_volume_spec v;
 	struct docker_network_spec n;
-	struct kvlist f = { NULL, 0 };
+	struct kvlist f = {NULL, 0};
 	char *json, *cause = NULL;
 
 	(void)state;
@@ -562,7 +565,8 @@ test_create_json(void **state)
 	create_kv_add(&v.options, "type", "tmpfs");
 	create_kv_add(&v.labels, "team", "core");
 	json = create_volume_json(&v, &cause);
-	assert_string_equal(json, "{\"Name\":\"data\",\"Driver\":\"local\","
+	assert_string_equal(json,
+	    "{\"Name\":\"data\",\"Driver\":\"local\","
 	    "\"DriverOpts\":{\"type\":\"tmpfs\"},\"Labels\":{\"team\":"
 	    "\"core\"}}");
 	free(json);
@@ -579,7 +583,8 @@ test_create_json(void **state)
 	free(n.name);
 	free(n.subnet);
 	free(n.gateway);
-	assert_string_equal(json, "{\"Name\":\"backend\",\"CheckDuplicate\":"
+	assert_string_equal(json,
+	    "{\"Name\":\"backend\",\"CheckDuplicate\":"
 	    "true,\"Driver\":\"bridge\",\"Internal\":true,\"IPAM\":{\"Driver\":"
 	    "\"default\",\"Config\":[{\"Subnet\":\"172.30.0.0/16\","
 	    "\"Gateway\":\"172.30.0.1\"}]},\"Options\":{},\"Labels\":{}}");
@@ -590,7 +595,7 @@ test_create_json(void **state)
 	create_kv_add(&f, "label", "c");
 	json = create_filters_json(&f, &cause);
 	assert_string_equal(json, "{\"label\":{\"a=b\":true,\"c\":true},"
-	    "\"until\":{\"1700000000\":true}}");
+				  "\"until\":{\"1700000000\":true}}");
 	free(json);
 	kvlist_free(&f);
 
@@ -616,39 +621,56 @@ test_engine_errors(void **state)
 	char *s;
 
 	(void)state;
-	assert_int_equal(runform_error_field("No such image: nope:latest"),
-	    RF_IMAGE);
-	assert_int_equal(runform_error_field("Conflict. The container name "
-	    "\"/web\" is already in use by container \"abc\"."), RF_NAME);
-	assert_int_equal(runform_error_field("driver failed programming "
-	    "external connectivity on endpoint web (abc): Bind for "
-	    "0.0.0.0:8080 failed: port is already allocated"), RF_PORTS);
-	assert_int_equal(runform_error_field("invalid mount config for type "
-	    "\"bind\": bind source path does not exist: /nope"), RF_MOUNTS);
-	assert_int_equal(runform_error_field("network nope not found"),
-	    RF_NETWORK);
+	assert_int_equal(
+	    runform_error_field("No such image: nope:latest"), RF_IMAGE);
+	assert_int_equal(
+	    runform_error_field(
+		"Conflict. The container name "
+		"\"/web\" is already in use by container \"abc\"."),
+	    RF_NAME);
+	assert_int_equal(
+	    runform_error_field(
+		"driver failed programming "
+		"external connectivity on endpoint web (abc): Bind for "
+		"0.0.0.0:8080 failed: port is already allocated"),
+	    RF_PORTS);
+	assert_int_equal(
+	    runform_error_field(
+		"invalid mount config for type "
+		"\"bind\": bind source path does not exist: /nope"),
+	    RF_MOUNTS);
+	assert_int_equal(
+	    runform_error_field("network nope not found"), RF_NETWORK);
 	assert_int_equal(runform_error_field("Minimum memory limit allowed "
-	    "is 6MB"), RF_MEMORY);
-	assert_int_equal(runform_error_field("Range of CPUs is from 0.01 to "
-	    "4.00, as there are only 4 CPUs available"), RF_CPUS);
-	assert_int_equal(runform_error_field("OCI runtime create failed: "
-	    "container_linux.go:380: starting container process caused: "
-	    "exec: \"nope\": executable file not found in $PATH: unknown"),
+					     "is 6MB"),
+	    RF_MEMORY);
+	assert_int_equal(
+	    runform_error_field("Range of CPUs is from 0.01 to "
+				"4.00, as there are only 4 CPUs available"),
+	    RF_CPUS);
+	assert_int_equal(
+	    runform_error_field(
+		"OCI runtime create failed: "
+		"container_linux.go:380: starting container process caused: "
+		"exec: \"nope\": executable file not found in $PATH: unknown"),
 	    RF_COMMAND);
-	assert_int_equal(runform_error_field("something else entirely"),
-	    RF__COUNT);
+	assert_int_equal(
+	    runform_error_field("something else entirely"), RF__COUNT);
 
 	s = runform_short_error("short", 46);
 	assert_string_equal(s, "short");
 	free(s);
-	s = runform_short_error("driver failed programming external "
+	s = runform_short_error(
+	    "driver failed programming external "
 	    "connectivity on endpoint w (0123): Error starting userland "
 	    "proxy: listen tcp4 0.0.0.0:18080: bind: address already in use",
 	    46);
 	assert_string_equal(s, "bind: address already in use");
 	free(s);
-	s = runform_short_error("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "bbbbbbbbbb", 10);
+	s = runform_short_error(
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "bbbbbbbbbb",
+	    10);
 	assert_string_equal(s, "bbbbbbbbbb");
 	free(s);
 }
@@ -657,20 +679,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ports),
-		cmocka_unit_test(test_mounts),
-		cmocka_unit_test(test_env),
-		cmocka_unit_test(test_labels),
-		cmocka_unit_test(test_memory),
-		cmocka_unit_test(test_cpus),
-		cmocka_unit_test(test_restart),
-		cmocka_unit_test(test_words),
-		cmocka_unit_test(test_join_list),
-		cmocka_unit_test(test_checks),
-		cmocka_unit_test(test_spec_json),
-		cmocka_unit_test(test_spec_errors),
-		cmocka_unit_test(test_create_json),
-		cmocka_unit_test(test_engine_errors),
+	    cmocka_unit_test(test_ports),
+	    cmocka_unit_test(test_mounts),
+	    cmocka_unit_test(test_env),
+	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_memory),
+	    cmocka_unit_test(test_cpus),
+	    cmocka_unit_test(test_restart),
+	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_join_list),
+	    cmocka_unit_test(test_checks),
+	    cmocka_unit_test(test_spec_json),
+	    cmocka_unit_test(test_spec_errors),
+	    cmocka_unit_test(test_create_json),
+	    cmocka_unit_test(test_engine_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

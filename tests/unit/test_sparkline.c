@@ -62,9 +62,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ring),
-		cmocka_unit_test(test_level),
-		cmocka_unit_test(test_progress_eighths),
+	    cmocka_unit_test(test_ring),
+	    cmocka_unit_test(test_level),
+	    cmocka_unit_test(test_progress_eighths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,13 +27,13 @@ test_expiry(void **state)
 	assert_true(statusbar_next_due(&s) == 0);
 	assert_false(statusbar_expire(&s, 200));
 	/* Without a ttl it stays until replaced. */
-	statusbar_message(&s, STATUSBAR_ERR, xstrdup("no such container"),
-	    100, 0);
+	statusbar_message(
+	    &s, STATUSBAR_ERR, xstrdup("no such container"), 100, 0);
 	assert_false(statusbar_expire(&s, 1e9));
 	assert_true(statusbar_next_due(&s) == 0);
 	/* A newer message replaces it, and its own ttl counts. */
-	statusbar_message(&s, STATUSBAR_INFO, xstrdup("line one\nline two"),
-	    300, 2);
+	statusbar_message(
+	    &s, STATUSBAR_INFO, xstrdup("line one\nline two"), 300, 2);
 	assert_string_equal(s.msg, "line one line two");
 	assert_int_equal(s.level, STATUSBAR_INFO);
 	assert_true(statusbar_expire(&s, 302));
@@ -51,7 +51,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_expiry),
+	    cmocka_unit_test(test_expiry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

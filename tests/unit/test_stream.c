@@ -22,16 +22,16 @@
  * contract; whole lines and documents are compared one by one.
  */
 struct piece {
-	int	 stream;
+	int stream;
 	struct buf b;
 };
 
 struct out {
 	struct piece *v;
-	size_t	 n;
-	bool	 merge;
-	size_t	 stop_after;	/* jsonl: stop after this many */
-	size_t	 max_piece;	/* the longest single callback seen */
+	size_t n;
+	bool merge;
+	size_t stop_after; /* jsonl: stop after this many */
+	size_t max_piece; /* the longest single callback seen */
 };
 
 static void
@@ -67,8 +67,8 @@ out_add(struct out *o, int stream, const char *s, size_t n)
 }
 
 static void
-out_assert_equal(const struct out *a, const struct out *b, const char *what,
-    size_t split)
+out_assert_equal(
+    const struct out *a, const struct out *b, const char *what, size_t split)
 {
 	if (a->n != b->n)
 		fail_msg("%s split at %zu: %zu pieces, expected %zu", what,
@@ -77,8 +77,9 @@ out_assert_equal(const struct out *a, const struct out *b, const char *what,
 		if (a->v[i].stream != b->v[i].stream ||
 		    a->v[i].b.len != b->v[i].b.len ||
 		    memcmp(buf_cstr(&a->v[i].b), buf_cstr(&b->v[i].b),
-		    a->v[i].b.len) != 0)
-			fail_msg("%s split at %zu: piece %zu differs "
+			a->v[i].b.len) != 0)
+			fail_msg(
+			    "%s split at %zu: piece %zu differs "
 			    "(stream %d \"%s\", expected stream %d \"%s\")",
 			    what, split, i, a->v[i].stream,
 			    buf_cstr(&a->v[i].b), b->v[i].stream,
@@ -156,9 +157,9 @@ pipeline_done(struct pipeline *p)
 static void
 frame(struct buf *b, int type, const char *p, size_t n)
 {
-	unsigned char h[8] = { (unsigned char)type, 0, 0, 0,
-		(unsigned char)(n >> 24), (unsigned char)(n >> 16),
-		(unsigned char)(n >> 8), (unsigned char)n };
+	unsigned char h[8] = {(unsigned char)type, 0, 0, 0,
+	    (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+	    (unsigned char)(n >> 8), (unsigned char)n};
 
 	buf_append(b, h, sizeof h);
 	buf_append(b, p, n);
@@ -193,17 +194,17 @@ static const char events_input[] =
     "{\"exitCode\":\"137\"}}}";
 
 static const char *const events_docs[] = {
-	"{\"status\":\"create\"",
-	"{\"Type\":\"network\"",
-	"{\"status\":\"Pulling from berth-test/base\",\"id\":\"latest\"}",
-	"{\"status\":\"Downloading\"",
-	"{\"errorDetail\"",
-	"{\"status\":\"die\"",
+    "{\"status\":\"create\"",
+    "{\"Type\":\"network\"",
+    "{\"status\":\"Pulling from berth-test/base\",\"id\":\"latest\"}",
+    "{\"status\":\"Downloading\"",
+    "{\"errorDetail\"",
+    "{\"status\":\"die\"",
 };
 
 static void
-jsonl_run(struct out *o, const char *data, size_t len, size_t split,
-    bool bytewise)
+jsonl_run(
+    struct out *o, const char *data, size_t len, size_t split, bool bytewise)
 {
 	struct jsonl j;
 
@@ -232,8 +233,8 @@ test_jsonl_whole(void **state)
 	for (size_t i = 0; i < n; i++) {
 		const char *doc = buf_cstr(&o.v[i].b);
 
-		assert_memory_equal(doc, events_docs[i],
-		    strlen(events_docs[i]));
+		assert_memory_equal(
+		    doc, events_docs[i], strlen(events_docs[i]));
 		/* No line ending survives, and documents end with '}'. */
 		assert_int_equal(doc[o.v[i].b.len - 1], '}');
 	}
@@ -380,7 +381,7 @@ test_jsonl_overlong_line_dropped(void **state)
 {
 	struct buf in;
 	struct out o;
-	size_t peak, steps[] = { 1, 3, 7, 100, 1 << 20 };
+	size_t peak, steps[] = {1, 3, 7, 100, 1 << 20};
 
 	buf_init(&in);
 	buf_puts(&in, "{\"a\":1}\n");
@@ -389,12 +390,12 @@ test_jsonl_overlong_line_dropped(void **state)
 	buf_puts(&in, "\n");
 	/* Exactly the limit (16) is kept, also with "\r\n". */
 	buf_puts(&in, "{\"b\":\"12345678\"}\r\n");
-	buf_puts(&in, "{\"c\":\"123456789\"}\n");	/* 17: dropped */
+	buf_puts(&in, "{\"c\":\"123456789\"}\n"); /* 17: dropped */
 	/* 17 and a '\r': dropped. */
 	buf_puts(&in, "{\"d\":\"123456789\"}\r\n");
 	buf_puts(&in, "{\"e\":1}\n");
 	for (int i = 0; i < 1000; i++)
-		buf_putc(&in, 'y');		/* an over-long last line */
+		buf_putc(&in, 'y'); /* an over-long last line */
 
 	for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
 		out_init(&o, false);
@@ -453,7 +454,8 @@ logs_input(struct buf *b)
 	frame_str(b, 1, "windows line\r\n");
 	frame_str(b, 2, "partial err");
 	frame_str(b, 1, "two\nlines\n");
-	frame_str(b, 3, "error from daemon in stream: Error grabbing logs: "
+	frame_str(b, 3,
+	    "error from daemon in stream: Error grabbing logs: "
 	    "invalid character 'x' looking for beginning of value\n");
 	frame_str(b, 2, " continues\n");
 	frame(b, 2, "", 0);
@@ -461,27 +463,24 @@ logs_input(struct buf *b)
 }
 
 struct expect {
-	int	 stream;
+	int stream;
 	const char *s;
 };
 
 static const struct expect logs_lines[] = {
-	{ 1, "2024-05-01T10:00:00.000000001Z starting app v1" },
-	{ 2, "2024-05-01T10:00:00.000000002Z warning: no config" },
-	{ 1, "2024-05-01T10:00:01.000000000Z hello world" },
-	{ 0, "typed input" },
-	{ 1, "windows line" },
-	{ 1, "two" },
-	{ 1, "lines" },
-	{ 3, "error from daemon in stream: Error grabbing logs: invalid "
-	    "character 'x' looking for beginning of value" },
-	{ 2, "partial err continues" },
-	{ 1, "no newline at the end" },	/* from linebuf_flush */
+    {1, "2024-05-01T10:00:00.000000001Z starting app v1"},
+    {2, "2024-05-01T10:00:00.000000002Z warning: no config"},
+    {1, "2024-05-01T10:00:01.000000000Z hello world"}, {0, "typed input"},
+    {1, "windows line"}, {1, "two"}, {1, "lines"},
+    {3, "error from daemon in stream: Error grabbing logs: invalid "
+	"character 'x' looking for beginning of value"},
+    {2, "partial err continues"},
+    {1, "no newline at the end"}, /* from linebuf_flush */
 };
 
 static void
-demux_run(struct out *o, bool raw, const char *data, size_t len,
-    size_t split, bool bytewise)
+demux_run(struct out *o, bool raw, const char *data, size_t len, size_t split,
+    bool bytewise)
 {
 	struct demux d;
 
@@ -508,18 +507,19 @@ test_demux_frames(void **state)
 	logs_input(&in);
 	out_init(&o, true);
 	demux_run(&o, false, in.data, in.len, in.len, false);
-	out_assert_piece(&o, 0, 1,
-	    "2024-05-01T10:00:00.000000001Z starting app v1\n");
-	out_assert_piece(&o, 1, 2,
-	    "2024-05-01T10:00:00.000000002Z warning: no config\n");
+	out_assert_piece(
+	    &o, 0, 1, "2024-05-01T10:00:00.000000001Z starting app v1\n");
+	out_assert_piece(
+	    &o, 1, 2, "2024-05-01T10:00:00.000000002Z warning: no config\n");
 	/* Frames of one stream, with an empty one between, run together. */
-	out_assert_piece(&o, 2, 1,
-	    "2024-05-01T10:00:01.000000000Z hello world\n");
+	out_assert_piece(
+	    &o, 2, 1, "2024-05-01T10:00:01.000000000Z hello world\n");
 	out_assert_piece(&o, 3, 0, "typed input\n");
 	out_assert_piece(&o, 4, 1, "windows line\r\n");
 	out_assert_piece(&o, 5, 2, "partial err");
 	out_assert_piece(&o, 6, 1, "two\nlines\n");
-	out_assert_piece(&o, 7, 3, "error from daemon in stream: Error "
+	out_assert_piece(&o, 7, 3,
+	    "error from daemon in stream: Error "
 	    "grabbing logs: invalid character 'x' looking for beginning of "
 	    "value\n");
 	out_assert_piece(&o, 8, 2, " continues\n");
@@ -613,7 +613,7 @@ test_demux_large_size(void **state)
 {
 	struct out o;
 	struct demux d;
-	static const unsigned char h[8] = { 1, 0, 0, 0, 1, 2, 3, 4 };
+	static const unsigned char h[8] = {1, 0, 0, 0, 1, 2, 3, 4};
 
 	/* The size is big endian and uses all four bytes. */
 	out_init(&o, true);
@@ -660,14 +660,14 @@ demux_expect_bad(const unsigned char bad[8])
 static void
 test_demux_malformed_headers(void **state)
 {
-	static const unsigned char bad_type[8] = { 4, 0, 0, 0, 0, 0, 0, 1 };
-	static const unsigned char type_ff[8] = { 0xff, 0, 0, 0, 0, 0, 0, 0 };
-	static const unsigned char pad1[8] = { 1, 1, 0, 0, 0, 0, 0, 1 };
-	static const unsigned char pad2[8] = { 2, 0, 0x80, 0, 0, 0, 0, 1 };
-	static const unsigned char pad3[8] = { 1, 0, 0, 1, 0, 0, 0, 5 };
+	static const unsigned char bad_type[8] = {4, 0, 0, 0, 0, 0, 0, 1};
+	static const unsigned char type_ff[8] = {0xff, 0, 0, 0, 0, 0, 0, 0};
+	static const unsigned char pad1[8] = {1, 1, 0, 0, 0, 0, 0, 1};
+	static const unsigned char pad2[8] = {2, 0, 0x80, 0, 0, 0, 0, 1};
+	static const unsigned char pad3[8] = {1, 0, 0, 1, 0, 0, 0, 5};
 	/* What a raw TTY stream looks like when read as frames. */
-	static const unsigned char text[8] = { 'h', 'e', 'l', 'l', 'o', ' ',
-		'w', 'o' };
+	static const unsigned char text[8] = {
+	    'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o'};
 
 	demux_expect_bad(bad_type);
 	demux_expect_bad(type_ff);
@@ -705,8 +705,8 @@ test_linebuf_log_lines(void **state)
 	pipeline_run(&p, in.data, in.len, in.len, false);
 	assert_int_equal(p.o.n, n);
 	for (size_t i = 0; i < n; i++)
-		out_assert_piece(&p.o, i, logs_lines[i].stream,
-		    logs_lines[i].s);
+		out_assert_piece(
+		    &p.o, i, logs_lines[i].stream, logs_lines[i].s);
 	pipeline_done(&p);
 	buf_done(&in);
 }
@@ -753,8 +753,8 @@ test_linebuf_joins_40k_line(void **state)
 	frame(&in, 1, line + 2 * chunk, big - 2 * chunk);
 	frame_str(&in, 1, "\nnext\n");
 
-	size_t splits[] = { 0, 5, 8, chunk + 8, chunk + 9, in.len / 2,
-		in.len - 3, in.len };
+	size_t splits[] = {
+	    0, 5, 8, chunk + 8, chunk + 9, in.len / 2, in.len - 3, in.len};
 	for (size_t s = 0; s < sizeof splits / sizeof splits[0]; s++) {
 		pipeline_init(&p, false);
 		pipeline_run(&p, in.data, in.len, splits[s], false);
@@ -827,8 +827,8 @@ test_linebuf_crlf_and_flush(void **state)
 
 /* Runs in through a linebuf with limit max, step bytes at a time. */
 static void
-linebuf_limited(struct out *o, const char *in, size_t len, size_t max,
-    size_t step)
+linebuf_limited(
+    struct out *o, const char *in, size_t len, size_t max, size_t step)
 {
 	struct linebuf lb;
 
@@ -850,14 +850,13 @@ test_linebuf_long_lines_in_pieces(void **state)
 	/* Limit 8: 20 bytes give 8 + 8 + 4; exactly 8 (also with "\r\n") is
 	 * one line; 9 then "\r\n" is 8 + 1. */
 	static const char in[] = "abcdefghijklmnopqrst\n"
-	    "12345678\r\n"
-	    "ABCDEFGH\n"
-	    "123456789\r\n"
-	    "abcdefgh"
-	    "ijklmnop\n";
-	static const char *const want[] = { "abcdefgh", "ijklmnop", "qrst",
-		"12345678", "ABCDEFGH", "12345678", "9", "abcdefgh",
-		"ijklmnop" };
+				 "12345678\r\n"
+				 "ABCDEFGH\n"
+				 "123456789\r\n"
+				 "abcdefgh"
+				 "ijklmnop\n";
+	static const char *const want[] = {"abcdefgh", "ijklmnop", "qrst",
+	    "12345678", "ABCDEFGH", "12345678", "9", "abcdefgh", "ijklmnop"};
 	size_t n = sizeof want / sizeof want[0];
 	struct out whole;
 
@@ -905,27 +904,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_jsonl_whole),
-		cmocka_unit_test(test_jsonl_every_split),
-		cmocka_unit_test(test_jsonl_fixture_every_split),
-		cmocka_unit_test(test_jsonl_crlf_and_blank_lines),
-		cmocka_unit_test(test_jsonl_last_line_needs_finish),
-		cmocka_unit_test(test_jsonl_default_limit),
-		cmocka_unit_test(test_jsonl_overlong_line_dropped),
-		cmocka_unit_test(test_jsonl_stop),
-		cmocka_unit_test(test_demux_frames),
-		cmocka_unit_test(test_demux_every_split),
-		cmocka_unit_test(test_demux_raw),
-		cmocka_unit_test(test_demux_partial_header_waits),
-		cmocka_unit_test(test_demux_large_size),
-		cmocka_unit_test(test_demux_malformed_headers),
-		cmocka_unit_test(test_linebuf_log_lines),
-		cmocka_unit_test(test_linebuf_every_split),
-		cmocka_unit_test(test_linebuf_joins_40k_line),
-		cmocka_unit_test(test_linebuf_raw_tty),
-		cmocka_unit_test(test_linebuf_crlf_and_flush),
-		cmocka_unit_test(test_linebuf_long_lines_in_pieces),
-		cmocka_unit_test(test_linebuf_pieces_keep_utf8),
+	    cmocka_unit_test(test_jsonl_whole),
+	    cmocka_unit_test(test_jsonl_every_split),
+	    cmocka_unit_test(test_jsonl_fixture_every_split),
+	    cmocka_unit_test(test_jsonl_crlf_and_blank_lines),
+	    cmocka_unit_test(test_jsonl_last_line_needs_finish),
+	    cmocka_unit_test(test_jsonl_default_limit),
+	    cmocka_unit_test(test_jsonl_overlong_line_dropped),
+	    cmocka_unit_test(test_jsonl_stop),
+	    cmocka_unit_test(test_demux_frames),
+	    cmocka_unit_test(test_demux_every_split),
+	    cmocka_unit_test(test_demux_raw),
+	    cmocka_unit_test(test_demux_partial_header_waits),
+	    cmocka_unit_test(test_demux_large_size),
+	    cmocka_unit_test(test_demux_malformed_headers),
+	    cmocka_unit_test(test_linebuf_log_lines),
+	    cmocka_unit_test(test_linebuf_every_split),
+	    cmocka_unit_test(test_linebuf_joins_40k_line),
+	    cmocka_unit_test(test_linebuf_raw_tty),
+	    cmocka_unit_test(test_linebuf_crlf_and_flush),
+	    cmocka_unit_test(test_linebuf_long_lines_in_pieces),
+	    cmocka_unit_test(test_linebuf_pieces_keep_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,18 +11,18 @@
 #include "widgets/table.h"
 
 static const struct table_col cols4[] = {
-	{ "NAME", 10, 0, 0, false },
-	{ "IMAGE", 10, 30, 1, false },
-	{ "STATE", 7, 10, 0, false },
-	{ "PORTS", 5, 0, 3, false },
+    {"NAME", 10, 0, 0, false},
+    {"IMAGE", 10, 30, 1, false},
+    {"STATE", 7, 10, 0, false},
+    {"PORTS", 5, 0, 3, false},
 };
 
 static void
-assert_widths(const struct table_col *cols, size_t n, int width,
-    const int *want)
+assert_widths(
+    const struct table_col *cols, size_t n, int width, const int *want)
 {
-	int	 got[8];
-	int	 sum = 0, shown = 0;
+	int got[8];
+	int sum = 0, shown = 0;
 
 	table_layout(cols, n, width, got);
 	for (size_t i = 0; i < n; i++) {
@@ -34,59 +34,59 @@ assert_widths(const struct table_col *cols, size_t n, int width,
 	}
 	/* Never wider than the screen. */
 	assert_true(sum + (shown > 1 ? (shown - 1) * TABLE_GAP : 0) <= width ||
-	    width <= 0);
+		    width <= 0);
 }
 
 static void
 test_layout_spare_width(void **state)
 {
 	/* Bounded columns grow first (STATE, then IMAGE); flex share. */
-	assert_widths(cols4, 4, 80, (const int[]){ 21, 30, 10, 16 });
+	assert_widths(cols4, 4, 80, (const int[]){21, 30, 10, 16});
 	/* Exactly the minimum. */
-	assert_widths(cols4, 4, 35, (const int[]){ 10, 10, 7, 5 });
+	assert_widths(cols4, 4, 35, (const int[]){10, 10, 7, 5});
 }
 
 static void
 test_layout_drops_by_priority(void **state)
 {
 	/* PORTS (prio 3) goes first, then IMAGE (prio 1). */
-	assert_widths(cols4, 4, 34, (const int[]){ 10, 12, 10, 0 });
-	assert_widths(cols4, 4, 30, (const int[]){ 10, 10, 8, 0 });
-	assert_widths(cols4, 4, 20, (const int[]){ 10, 0, 9, 0 });
+	assert_widths(cols4, 4, 34, (const int[]){10, 12, 10, 0});
+	assert_widths(cols4, 4, 30, (const int[]){10, 10, 8, 0});
+	assert_widths(cols4, 4, 20, (const int[]){10, 0, 9, 0});
 	/*
 	 * Equal prios: the rightmost goes; the one left takes the spare
 	 * width, or the whole screen when it is too narrow even for it.
 	 */
-	assert_widths(cols4, 4, 17, (const int[]){ 17, 0, 0, 0 });
-	assert_widths(cols4, 4, 5, (const int[]){ 5, 0, 0, 0 });
-	assert_widths(cols4, 4, 0, (const int[]){ 0, 0, 0, 0 });
-	assert_widths(cols4, 4, -3, (const int[]){ 0, 0, 0, 0 });
+	assert_widths(cols4, 4, 17, (const int[]){17, 0, 0, 0});
+	assert_widths(cols4, 4, 5, (const int[]){5, 0, 0, 0});
+	assert_widths(cols4, 4, 0, (const int[]){0, 0, 0, 0});
+	assert_widths(cols4, 4, -3, (const int[]){0, 0, 0, 0});
 }
 
 static void
 test_layout_max_widths(void **state)
 {
 	static const struct table_col bounded[] = {
-		{ "A", 3, 5, 0, false },
-		{ "B", 3, 5, 1, false },
+	    {"A", 3, 5, 0, false},
+	    {"B", 3, 5, 1, false},
 	};
 	static const struct table_col flex[] = {
-		{ "A", 1, 0, 0, false },
-		{ "B", 1, 0, 0, false },
-		{ "C", 1, 0, 0, false },
+	    {"A", 1, 0, 0, false},
+	    {"B", 1, 0, 0, false},
+	    {"C", 1, 0, 0, false},
 	};
 	static const struct table_col order[] = {
-		{ "LOW", 2, 10, 5, false },
-		{ "HIGH", 2, 10, 1, false },
+	    {"LOW", 2, 10, 5, false},
+	    {"HIGH", 2, 10, 1, false},
 	};
 
 	/* Nothing flexible: the spare width stays unused. */
-	assert_widths(bounded, 2, 40, (const int[]){ 5, 5 });
+	assert_widths(bounded, 2, 40, (const int[]){5, 5});
 	/* The leftmost flexible columns get the remainder. */
-	assert_widths(flex, 3, 12, (const int[]){ 4, 3, 3 });
+	assert_widths(flex, 3, 12, (const int[]){4, 3, 3});
 	/* The more important column grows first. */
-	assert_widths(order, 2, 13, (const int[]){ 2, 10 });
-	assert_widths(order, 2, 30, (const int[]){ 10, 10 });
+	assert_widths(order, 2, 13, (const int[]){2, 10});
+	assert_widths(order, 2, 30, (const int[]){10, 10});
 }
 
 static void
@@ -200,14 +200,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layout_spare_width),
-		cmocka_unit_test(test_layout_drops_by_priority),
-		cmocka_unit_test(test_layout_max_widths),
-		cmocka_unit_test(test_set_rows_clamps),
-		cmocka_unit_test(test_move_and_ends),
-		cmocka_unit_test(test_page),
-		cmocka_unit_test(test_scroll_into_view),
-		cmocka_unit_test(test_row_at),
+	    cmocka_unit_test(test_layout_spare_width),
+	    cmocka_unit_test(test_layout_drops_by_priority),
+	    cmocka_unit_test(test_layout_max_widths),
+	    cmocka_unit_test(test_set_rows_clamps),
+	    cmocka_unit_test(test_move_and_ends),
+	    cmocka_unit_test(test_page),
+	    cmocka_unit_test(test_scroll_into_view),
+	    cmocka_unit_test(test_row_at),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

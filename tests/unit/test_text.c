@@ -19,7 +19,7 @@
 static void
 assert_sanitized(const char *in, const char *want)
 {
-	char	*got = text_sanitize(in);
+	char *got = text_sanitize(in);
 
 	assert_string_equal(got, want);
 	free(got);
@@ -28,7 +28,7 @@ assert_sanitized(const char *in, const char *want)
 static void
 assert_truncated(const char *in, int w, const char *want)
 {
-	char	*got = text_truncate(in, w);
+	char *got = text_truncate(in, w);
 
 	assert_string_equal(got, want);
 	assert_true(text_width(got) <= w);
@@ -64,7 +64,8 @@ test_width_wide_and_combining(void **state)
 	assert_int_equal(text_width("\xcc\x81"), 1);
 	/* Dozens of combining marks stay on one column. */
 	assert_int_equal(text_width("a\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85"
-	    "\xcc\x86\xcc\x87\xcc\x88\xcc\x89\xcc\x8a"), 1);
+				    "\xcc\x86\xcc\x87\xcc\x88\xcc\x89\xcc\x8a"),
+	    1);
 }
 
 static void
@@ -80,10 +81,14 @@ test_escapes_terminal_sequences(void **state)
 	assert_sanitized("a\rb\nc\x7f", "a^Mb^Jc^?");
 	assert_sanitized("tab\there", "tab here");
 	/* C1 controls: CSI as one code point. */
-	assert_sanitized("\xc2\x9b" "2J", "<9B>2J");
+	assert_sanitized("\xc2\x9b"
+			 "2J",
+	    "<9B>2J");
 	assert_sanitized("\xc2\x85", "<85>");
 	/* Bidirectional override. */
-	assert_sanitized("a\xe2\x80\xae" "b", "a<U+202E>b");
+	assert_sanitized("a\xe2\x80\xae"
+			 "b",
+	    "a<U+202E>b");
 	/* Line separator is not printable. */
 	assert_sanitized("\xe2\x80\xa8", "<U+2028>");
 }
@@ -101,7 +106,8 @@ test_escapes_invalid_utf8(void **state)
 	assert_sanitized("\xed\xa0\x80", "\\xED\\xA0\\x80");
 	assert_int_equal(text_width("\xff"), 4);
 	/* Valid text passes unchanged. */
-	assert_sanitized("caf\xc3\xa9 \xe6\xbc\xa2", "caf\xc3\xa9 \xe6\xbc\xa2");
+	assert_sanitized(
+	    "caf\xc3\xa9 \xe6\xbc\xa2", "caf\xc3\xa9 \xe6\xbc\xa2");
 }
 
 static void
@@ -112,8 +118,8 @@ test_truncate(void **state)
 	assert_truncated("hello", 1, "\xe2\x80\xa6");
 	assert_truncated("hello", 0, "");
 	/* Wide characters: exactly fitting, and not splitting one. */
-	assert_truncated("\xe6\xbc\xa2\xe5\xad\x97", 4,
-	    "\xe6\xbc\xa2\xe5\xad\x97");
+	assert_truncated(
+	    "\xe6\xbc\xa2\xe5\xad\x97", 4, "\xe6\xbc\xa2\xe5\xad\x97");
 	assert_truncated("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 5,
 	    "\xe6\xbc\xa2\xe5\xad\x97\xe2\x80\xa6");
 	assert_truncated("\xe6\xbc\xa2\xe5\xad\x97\xe6\xbc\xa2", 4,
@@ -121,13 +127,15 @@ test_truncate(void **state)
 	/* Escapes count with their shown width. */
 	assert_truncated("\x1b[2Jabc", 4, "^[[\xe2\x80\xa6");
 	/* Combining marks stay with their letter. */
-	assert_truncated("e\xcc\x81" "abc", 2, "e\xcc\x81\xe2\x80\xa6");
+	assert_truncated("e\xcc\x81"
+			 "abc",
+	    2, "e\xcc\x81\xe2\x80\xa6");
 }
 
 static void
 test_fit(void **state)
 {
-	int	 cols;
+	int cols;
 
 	assert_int_equal(text_fit("hello", TEXT_NUL, 3, &cols), 3);
 	assert_int_equal(cols, 3);
@@ -148,8 +156,8 @@ test_fit(void **state)
 static void
 test_c_locale(void **state)
 {
-	char	*old = strdup(setlocale(LC_ALL, NULL));
-	char	*s;
+	char *old = strdup(setlocale(LC_ALL, NULL));
+	char *s;
 
 	assert_non_null(setlocale(LC_ALL, "C"));
 	/* Without UTF-8 every high byte is shown as an escape. */
@@ -169,10 +177,10 @@ test_c_locale(void **state)
 static void
 test_put_draws_escapes_in_role(void **state)
 {
-	WINDOW	*w = ts_window(3, 20);
-	attr_t	 esc = theme_attr(THEME_ROLE_ESCAPED);
-	char	*row;
-	int	 n;
+	WINDOW *w = ts_window(3, 20);
+	attr_t esc = theme_attr(THEME_ROLE_ESCAPED);
+	char *row;
+	int n;
 
 	n = text_put(w, 0, 0, "a\x1b[2Jb", 20, A_NORMAL);
 	assert_int_equal(n, 7);
@@ -193,21 +201,21 @@ test_put_draws_escapes_in_role(void **state)
 static void
 test_put_truncates_and_pads(void **state)
 {
-	WINDOW	*w = ts_window(4, 12);
-	char	*row;
+	WINDOW *w = ts_window(4, 12);
+	char *row;
 
 	assert_int_equal(text_put(w, 0, 0, "hello world", 8, A_NORMAL), 8);
 	row = ts_text(w, 0, 0, 8);
 	assert_string_equal(row, "hello w\xe2\x80\xa6");
 	free(row);
 	/* A wide character that does not fit leaves a space. */
-	assert_int_equal(text_put(w, 1, 0,
-	    "ab\xe6\xbc\xa2\xe5\xad\x97", 5, A_NORMAL), 5);
+	assert_int_equal(
+	    text_put(w, 1, 0, "ab\xe6\xbc\xa2\xe5\xad\x97", 5, A_NORMAL), 5);
 	row = ts_text(w, 1, 0, 5);
 	assert_string_equal(row, "ab\xe6\xbc\xa2\xe2\x80\xa6");
 	free(row);
-	assert_int_equal(text_put(w, 1, 0,
-	    "ab\xe6\xbc\xa2\xe5\xad\x97", 4, A_NORMAL), 4);
+	assert_int_equal(
+	    text_put(w, 1, 0, "ab\xe6\xbc\xa2\xe5\xad\x97", 4, A_NORMAL), 4);
 	row = ts_text(w, 1, 0, 4);
 	assert_string_equal(row, "ab \xe2\x80\xa6");
 	free(row);
@@ -227,35 +235,38 @@ test_put_truncates_and_pads(void **state)
 static void
 test_putn_skips_columns(void **state)
 {
-	WINDOW	*w = ts_window(3, 20);
-	char	*row;
+	WINDOW *w = ts_window(3, 20);
+	char *row;
 
 	/* Horizontal scroll through a wide character: its tail is a space. */
-	assert_int_equal(text_putn(w, 0, 0, "\xe6\xbc\xa2" "abc", TEXT_NUL, 1,
-	    10, A_NORMAL, 0), 4);
+	assert_int_equal(text_putn(w, 0, 0,
+			     "\xe6\xbc\xa2"
+			     "abc",
+			     TEXT_NUL, 1, 10, A_NORMAL, 0),
+	    4);
 	row = ts_text(w, 0, 0, 4);
 	assert_string_equal(row, " abc");
 	free(row);
 	/* Through an escape: the rest of its text. */
-	assert_int_equal(text_putn(w, 1, 0, "\x1b[1m", TEXT_NUL, 1, 10,
-	    A_NORMAL, 0), 4);
+	assert_int_equal(
+	    text_putn(w, 1, 0, "\x1b[1m", TEXT_NUL, 1, 10, A_NORMAL, 0), 4);
 	row = ts_text(w, 1, 0, 4);
 	assert_string_equal(row, "[[1m");
 	assert_int_equal(ts_attr(w, 1, 0), theme_attr(THEME_ROLE_ESCAPED));
 	assert_int_equal(ts_attr(w, 1, 1), A_NORMAL);
 	free(row);
 	/* A length stops the text before its NUL. */
-	assert_int_equal(text_putn(w, 2, 0, "abcdef", 3, 0, 10, A_NORMAL,
-	    TEXT_ELLIPSIS), 3);
+	assert_int_equal(
+	    text_putn(w, 2, 0, "abcdef", 3, 0, 10, A_NORMAL, TEXT_ELLIPSIS), 3);
 }
 
 static void
 test_put_long_line_is_bounded(void **state)
 {
-	WINDOW	*w = ts_window(1, 40);
-	size_t	 n = 4096;
-	char	*big = malloc(n);
-	char	*row;
+	WINDOW *w = ts_window(1, 40);
+	size_t n = 4096;
+	char *big = malloc(n);
+	char *row;
 
 	/*
 	 * No NUL at the end: if the writer looked at more than it shows
@@ -263,8 +274,9 @@ test_put_long_line_is_bounded(void **state)
 	 */
 	memset(big, 'x', n);
 	big[100] = 'A';
-	assert_int_equal(text_putn(w, 0, 0, big, TEXT_NUL, 100, 20,
-	    A_NORMAL, TEXT_ELLIPSIS), 20);
+	assert_int_equal(
+	    text_putn(w, 0, 0, big, TEXT_NUL, 100, 20, A_NORMAL, TEXT_ELLIPSIS),
+	    20);
 	row = ts_text(w, 0, 0, 20);
 	assert_string_equal(row, "Axxxxxxxxxxxxxxxxxx\xe2\x80\xa6");
 	free(row);
@@ -292,17 +304,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_width_ascii),
-		cmocka_unit_test(test_width_wide_and_combining),
-		cmocka_unit_test(test_escapes_terminal_sequences),
-		cmocka_unit_test(test_escapes_invalid_utf8),
-		cmocka_unit_test(test_truncate),
-		cmocka_unit_test(test_fit),
-		cmocka_unit_test(test_c_locale),
-		cmocka_unit_test(test_put_draws_escapes_in_role),
-		cmocka_unit_test(test_put_truncates_and_pads),
-		cmocka_unit_test(test_putn_skips_columns),
-		cmocka_unit_test(test_put_long_line_is_bounded),
+	    cmocka_unit_test(test_width_ascii),
+	    cmocka_unit_test(test_width_wide_and_combining),
+	    cmocka_unit_test(test_escapes_terminal_sequences),
+	    cmocka_unit_test(test_escapes_invalid_utf8),
+	    cmocka_unit_test(test_truncate),
+	    cmocka_unit_test(test_fit),
+	    cmocka_unit_test(test_c_locale),
+	    cmocka_unit_test(test_put_draws_escapes_in_role),
+	    cmocka_unit_test(test_put_truncates_and_pads),
+	    cmocka_unit_test(test_putn_skips_columns),
+	    cmocka_unit_test(test_put_long_line_is_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,10 +22,10 @@
 static char *
 read_file(const char *path)
 {
-	FILE	*f = fopen(path, "r");
+	FILE *f = fopen(path, "r");
 	struct buf b;
-	char	 chunk[1024];
-	size_t	 n;
+	char chunk[1024];
+	size_t n;
 
 	assert_non_null(f);
 	buf_init(&b);
@@ -38,7 +38,7 @@ read_file(const char *path)
 static void
 write_file(const char *path, const char *text)
 {
-	FILE	*f = fopen(path, "w");
+	FILE *f = fopen(path, "w");
 
 	assert_non_null(f);
 	assert_true(fputs(text, f) >= 0);
@@ -50,7 +50,7 @@ static void
 assert_parse_error(const char *text, const char *want)
 {
 	struct theme t;
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	theme_init(&t);
 	assert_false(theme_parse(&t, text, &cause));
@@ -62,8 +62,8 @@ assert_parse_error(const char *text, const char *want)
 static void
 test_parse_errors_have_line_numbers(void **state)
 {
-	assert_parse_error("# comment\n\nbogus red blue\n",
-	    "line 3: unknown role \"bogus\"");
+	assert_parse_error(
+	    "# comment\n\nbogus red blue\n", "line 3: unknown role \"bogus\"");
 	assert_parse_error("normal default default\nheader red\n",
 	    "line 2: header: expected ROLE FG BG [ATTR...]");
 	assert_parse_error("normal purple default\n",
@@ -77,12 +77,15 @@ test_parse_errors_have_line_numbers(void **state)
 	assert_parse_error("normal red blue\nnormal red blue\n",
 	    "line 2: normal is given twice");
 	/* Invisible: the same color on both sides, by any name. */
-	assert_parse_error("title red red\n", "line 1: title: foreground "
+	assert_parse_error("title red red\n",
+	    "line 1: title: foreground "
 	    "and background are the same color (invisible text)");
 	assert_parse_error("x\n", "line 1: unknown role \"x\"");
-	assert_parse_error("title color1 red bold\n", "line 1: title: "
+	assert_parse_error("title color1 red bold\n",
+	    "line 1: title: "
 	    "foreground and background are the same color (invisible text)");
-	assert_parse_error("title bright-white color15\n", "line 1: title: "
+	assert_parse_error("title bright-white color15\n",
+	    "line 1: title: "
 	    "foreground and background are the same color (invisible text)");
 }
 
@@ -90,14 +93,16 @@ static void
 test_parse_values(void **state)
 {
 	struct theme t;
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	theme_init(&t);
-	assert_true(theme_parse(&t, "  # a comment\n"
+	assert_true(theme_parse(&t,
+	    "  # a comment\n"
 	    "selected black cyan # trailing comment\n"
 	    "header\tbright-white\tdefault bold underline\r\n"
 	    "dim color244 default dim italic\n"
-	    "badge default color0 reverse standout", &cause));
+	    "badge default color0 reverse standout",
+	    &cause));
 	assert_null(cause);
 	assert_true(t.set[THEME_ROLE_SELECTED]);
 	assert_int_equal(t.role[THEME_ROLE_SELECTED].fg, COLOR_BLACK);
@@ -105,13 +110,12 @@ test_parse_values(void **state)
 	assert_int_equal(t.role[THEME_ROLE_SELECTED].attrs, A_NORMAL);
 	assert_int_equal(t.role[THEME_ROLE_HEADER].fg, 15);
 	assert_int_equal(t.role[THEME_ROLE_HEADER].bg, THEME_COLOR_DEFAULT);
-	assert_int_equal(t.role[THEME_ROLE_HEADER].attrs,
-	    A_BOLD | A_UNDERLINE);
+	assert_int_equal(t.role[THEME_ROLE_HEADER].attrs, A_BOLD | A_UNDERLINE);
 	assert_int_equal(t.role[THEME_ROLE_DIM].fg, 244);
 	assert_int_equal(t.role[THEME_ROLE_DIM].attrs, A_DIM | A_ITALIC);
 	assert_int_equal(t.role[THEME_ROLE_BADGE].bg, 0);
-	assert_int_equal(t.role[THEME_ROLE_BADGE].attrs,
-	    A_REVERSE | A_STANDOUT);
+	assert_int_equal(
+	    t.role[THEME_ROLE_BADGE].attrs, A_REVERSE | A_STANDOUT);
 	/* Roles not given keep the default theme's values. */
 	assert_false(t.set[THEME_ROLE_RUNNING]);
 	assert_int_equal(t.role[THEME_ROLE_RUNNING].fg, COLOR_GREEN);
@@ -126,14 +130,14 @@ test_role_names(void **state)
 
 		assert_non_null(name);
 		assert_true(strspn(name, "abcdefghijklmnopqrstuvwxyz-") ==
-		    strlen(name));
+			    strlen(name));
 		assert_true(theme_role_from_name(name, &r));
 		assert_int_equal(r, i);
 	}
-	assert_string_equal(theme_role_name(THEME_ROLE_SELECTED_MARKED),
-	    "selected-marked");
-	assert_string_equal(theme_role_name(THEME_ROLE_STATUS_ERR),
-	    "status-err");
+	assert_string_equal(
+	    theme_role_name(THEME_ROLE_SELECTED_MARKED), "selected-marked");
+	assert_string_equal(
+	    theme_role_name(THEME_ROLE_STATUS_ERR), "status-err");
 	assert_null(theme_role_name(THEME_ROLE__COUNT));
 }
 
@@ -146,15 +150,16 @@ test_shipped_themes(void **state)
 {
 	for (size_t i = 0; theme_builtin_names[i] != NULL; i++) {
 		const char *name = theme_builtin_names[i];
-		char	*path = xasprintf("themes/%s.theme", name);
-		char	*file = read_file(path);
+		char *path = xasprintf("themes/%s.theme", name);
+		char *file = read_file(path);
 		struct theme t;
-		char	*cause = NULL;
+		char *cause = NULL;
 
 		assert_non_null(theme_builtin(name));
 		if (strcmp(file, theme_builtin(name)) != 0)
 			fail_msg("%s and the copy built into themes/theme.c "
-			    "differ: update the copy", path);
+				 "differ: update the copy",
+			    path);
 		memset(&t, 0, sizeof t);
 		if (!theme_parse(&t, file, &cause))
 			fail_msg("%s: %s", path, cause);
@@ -178,7 +183,7 @@ static void
 test_mono_has_no_colors(void **state)
 {
 	struct theme t;
-	char	*cause = NULL;
+	char *cause = NULL;
 
 	memset(&t, 0, sizeof t);
 	assert_true(theme_parse(&t, theme_builtin("mono"), &cause));
@@ -196,9 +201,9 @@ test_mono_has_no_colors(void **state)
 static void
 test_load(void **state)
 {
-	char	 dir[] = "/tmp/berth-theme-XXXXXX";
-	char	*sub, *path, *cause = NULL;
-	char	*old = xstrdup_or_null(getenv("XDG_CONFIG_HOME"));
+	char dir[] = "/tmp/berth-theme-XXXXXX";
+	char *sub, *path, *cause = NULL;
+	char *old = xstrdup_or_null(getenv("XDG_CONFIG_HOME"));
 	struct theme t;
 
 	assert_non_null(mkdtemp(dir));
@@ -273,8 +278,8 @@ static void
 test_apply_colors(void **state)
 {
 	struct theme t;
-	short	 fg, bg;
-	attr_t	 a;
+	short fg, bg;
+	attr_t a;
 
 	ts_init(10, 40);
 	assert_true(has_colors());
@@ -311,13 +316,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_errors_have_line_numbers),
-		cmocka_unit_test(test_parse_values),
-		cmocka_unit_test(test_role_names),
-		cmocka_unit_test(test_shipped_themes),
-		cmocka_unit_test(test_mono_has_no_colors),
-		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_apply_colors),
+	    cmocka_unit_test(test_parse_errors_have_line_numbers),
+	    cmocka_unit_test(test_parse_values),
+	    cmocka_unit_test(test_role_names),
+	    cmocka_unit_test(test_shipped_themes),
+	    cmocka_unit_test(test_mono_has_no_colors),
+	    cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_apply_colors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,15 +33,15 @@ test_dirs_v1_hybrid(void **state)
 {
 	/* A cgroup v1 host with the unified hierarchy mounted too. */
 	const char *text = "12:memory:/docker/abc\n"
-	    "11:cpu,cpuacct:/docker/abc\n"
-	    "3:pids:/docker/abc\n"
-	    "0::/docker/abc\n";
+			   "11:cpu,cpuacct:/docker/abc\n"
+			   "3:pids:/docker/abc\n"
+			   "0::/docker/abc\n";
 	char *cpu = NULL, *mem = NULL;
 	bool v2 = true;
 
 	(void)state;
-	assert_true(usage_cgroup_dirs(text, "/nonexistent-root", &cpu, &mem,
-	    &v2));
+	assert_true(
+	    usage_cgroup_dirs(text, "/nonexistent-root", &cpu, &mem, &v2));
 	assert_false(v2);
 	assert_string_equal(mem, "/nonexistent-root/memory/docker/abc");
 	/* Without the cpu,cpuacct directory it falls back to cpuacct. */
@@ -60,13 +60,14 @@ test_dirs_v2(void **state)
 	assert_true(usage_cgroup_dirs("0::/system.slice/docker-abc.scope\n",
 	    "/sys/fs/cgroup", &cpu, &mem, &v2));
 	assert_true(v2);
-	assert_string_equal(cpu, "/sys/fs/cgroup/system.slice/docker-abc.scope");
+	assert_string_equal(
+	    cpu, "/sys/fs/cgroup/system.slice/docker-abc.scope");
 	assert_string_equal(mem, cpu);
 	free(cpu);
 	free(mem);
 	assert_false(usage_cgroup_dirs("", "/sys/fs/cgroup", &cpu, &mem, &v2));
-	assert_false(usage_cgroup_dirs("garbage without colons\n",
-	    "/sys/fs/cgroup", &cpu, &mem, &v2));
+	assert_false(usage_cgroup_dirs(
+	    "garbage without colons\n", "/sys/fs/cgroup", &cpu, &mem, &v2));
 }
 
 static void
@@ -99,10 +100,10 @@ test_read_files(void **state)
 	assert_int_equal(limit, 67108864);
 	assert_false(usage_read_cgroup_v2("/nonexistent", &cpu, &mem, &limit));
 	{
-		static const char *const files[] = { "cpu.stat",
-			"memory.current", "memory.stat", "memory.max",
-			"cpuacct.usage", "memory.usage_in_bytes",
-			"memory.limit_in_bytes" };
+		static const char *const files[] = {"cpu.stat",
+		    "memory.current", "memory.stat", "memory.max",
+		    "cpuacct.usage", "memory.usage_in_bytes",
+		    "memory.limit_in_bytes"};
 		char path[512];
 
 		for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
@@ -121,9 +122,9 @@ test_cpu_percent_like_docker_stats(void **state)
 	(void)state;
 	/* 0.5 s of CPU over 2 s of a 4-CPU system (8 s of system time). */
 	assert_true(detail_cpu_percent(1500000000, 1000000000, 18000000000ULL,
-	    10000000000ULL, 4) > 24.99);
+			10000000000ULL, 4) > 24.99);
 	assert_true(detail_cpu_percent(1500000000, 1000000000, 18000000000ULL,
-	    10000000000ULL, 4) < 25.01);
+			10000000000ULL, 4) < 25.01);
 	assert_true(detail_cpu_percent(5, 5, 10, 5, 4) == 0);
 	assert_true(detail_cpu_percent(5, 4, 5, 5, 4) == 0);
 	/* The first sample of a stream: no previous reading, no number. */
@@ -140,10 +141,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dirs_v1_hybrid),
-		cmocka_unit_test(test_dirs_v2),
-		cmocka_unit_test(test_read_files),
-		cmocka_unit_test(test_cpu_percent_like_docker_stats),
+	    cmocka_unit_test(test_dirs_v1_hybrid),
+	    cmocka_unit_test(test_dirs_v2),
+	    cmocka_unit_test(test_read_files),
+	    cmocka_unit_test(test_cpu_percent_like_docker_stats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
