@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/decode.h"
+#include "api/http.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/app.h"
@@ -66,10 +68,68 @@ containers_state_role(const char *state, const char *health)
 	return THEME_ROLE_STOPPED;
 }
 
+/* Windows: each container's isolation (process, hyperv), from inspect. */
+struct containers_iso {
+	char *id;
+	char *isolation; /* NULL while the inspect is in flight */
+	struct docker_call *call;
+	struct pane *pane;
+};
+
 struct containers_priv {
 	struct usage *usage;
 	unsigned usage_gen;
+	struct containers_iso **iso;
+	size_t n_iso;
 };
+
+static void
+containers_on_iso(const struct docker_reply *r, void *arg)
+{
+	struct containers_iso *ci = arg;
+	struct docker_container_detail *d;
+	char *cause = NULL;
+
+	ci->call = NULL;
+	if (r->status == DOCKER_OK &&
+	    (d = decode_container_detail(r->body, r->len, &cause)) != NULL) {
+		ci->isolation = xstrdup(
+		    d->isolation && *d->isolation ? d->isolation : "default");
+		docker_container_detail_free(d);
+	} else {
+		free(cause);
+		ci->isolation = xstrdup("?");
+	}
+	ci->pane->dirty = true;
+	app_dirty(ci->pane->app);
+}
+
+/*
+ * The isolation mode of a container on a Windows engine: the list does not
+ * carry it, so one inspect per container, once. NULL until known.
+ */
+static const char *
+containers_isolation(struct pane *p, const char *id)
+{
+	struct containers_priv *cp = p->priv;
+	struct containers_iso *ci;
+	char *esc, *path;
+
+	for (size_t i = 0; i < cp->n_iso; i++)
+		if (strcmp(cp->iso[i]->id, id) == 0)
+			return cp->iso[i]->isolation;
+	ci = xcalloc(1, sizeof *ci);
+	ci->id = xstrdup(id);
+	ci->pane = p;
+	cp->iso = xreallocarray(cp->iso, cp->n_iso + 1, sizeof *cp->iso);
+	cp->iso[cp->n_iso++] = ci;
+	esc = http_escape(id);
+	path = xasprintf("/containers/%s/json", esc);
+	ci->call = docker_get(app_docker(p->app), path, containers_on_iso, ci);
+	free(path);
+	free(esc);
+	return NULL;
+}
 
 static void
 containers_open(struct pane *p)
@@ -90,6 +150,14 @@ containers_close(struct pane *p)
 	struct containers_priv *cp = p->priv;
 
 	usage_free(cp->usage);
+	for (size_t i = 0; i < cp->n_iso; i++) {
+		if (cp->iso[i]->call)
+			docker_cancel(app_docker(p->app), cp->iso[i]->call);
+		free(cp->iso[i]->id);
+		free(cp->iso[i]->isolation);
+		free(cp->iso[i]);
+	}
+	free(cp->iso);
 }
 
 static void
@@ -156,6 +224,7 @@ containers_sync(struct pane *p)
 	const struct store *s = app_store(p->app);
 	struct containers_priv *cp = p->priv;
 	int64_t now = fmt_now();
+	bool windows = strcmp(app_os_type(p->app), "windows") == 0;
 
 	if (s->containers == NULL)
 		return;
@@ -175,6 +244,15 @@ containers_sync(struct pane *p)
 			pane_cellf(p, r, COL_STATE, "%s/%s", state, health);
 		else
 			pane_cell(p, r, COL_STATE, state);
+		if (windows) {
+			/* Windows engines: process or hyperv isolation. */
+			const char *iso = containers_isolation(p, c->id);
+			char *st = xasprintf(
+			    "%s [%s]", r->cells[COL_STATE], iso ? iso : "…");
+
+			pane_cell(p, r, COL_STATE, st);
+			free(st);
+		}
 		pane_role(
 		    p, r, COL_STATE, containers_state_role(state, health));
 		pane_cell(p, r, COL_STATUS, c->status);

@@ -17,7 +17,9 @@
 #include "api/buf.h"
 #include "api/decode.h"
 #include "api/docker.h"
+#include "api/http.h"
 #include "api/xalloc.h"
+#include "tests/support/fake_engine.h"
 #include "tests/support/screen.h"
 #include "tui/app.h"
 #include "tui/config.h"
@@ -264,6 +266,82 @@ test_too_small(void **state)
 	free(dump);
 }
 
+/*
+ * A Windows engine: the containers pane shows each container's isolation
+ * (from its inspect, served by a fake engine) and the host pane the
+ * Windows build.
+ */
+static void
+test_windows_engine(void **state)
+{
+	static const char list[] =
+	    "[{\"Id\":\"6b5e10a8b12e5c114fefc46135968fd4924bf565226b740116973"
+	    "9e32741288e\",\"Names\":[\"/iis-site\"],\"Image\":"
+	    "\"intranet-iis:ltsc2022\",\"State\":\"running\",\"Status\":"
+	    "\"Up 2 hours\",\"Created\":1795300000}]";
+	struct fake_reply reply = {{NULL}, false};
+	struct fake_engine *fe;
+	struct endpoint ep;
+	struct docker *d;
+	struct config cfg;
+	struct app_opts o = {0};
+	struct app *a;
+	struct store *s;
+	char *cause = NULL, *inspect, *resp, *info, *dump;
+	size_t len;
+	WINDOW *w;
+
+	(void)state;
+	inspect = slurp("windows_container_inspect.json", &len);
+	resp =
+	    fake_response(200, "Content-Type: application/json\r\n", inspect);
+	reply.parts[0] = resp;
+	fe = fake_engine_start(&reply, 1);
+	assert_non_null(fe);
+	ts_init(20, 120);
+	w = ts_window(20, 120);
+	assert_true(endpoint_parse(&ep, fake_engine_addr(fe), &cause));
+	d = docker_new(&ep, &cause);
+	endpoint_done(&ep);
+	config_init(&cfg);
+	a = app_new(d, &cfg, &o);
+	s = app_store(a);
+	info = slurp("windows_info.json", &len);
+	s->info = decode_info(info, len, &cause);
+	s->containers = decode_container_list(list, strlen(list), &cause);
+	assert_non_null(s->info);
+	assert_non_null(s->containers);
+	s->loaded[STORE_INFO] = s->loaded[STORE_CONTAINERS] = true;
+	s->gen[STORE_INFO]++;
+	s->gen[STORE_CONTAINERS]++;
+	assert_true(app_show_pane(a, "containers"));
+	for (int i = 0; i < 100; i++) {
+		struct pane *p = app_active_pane(a);
+
+		pane_sync(p, false);
+		if (pane_row_count(p) == 1 &&
+		    strstr(pane_view_row(p, 0)->cells[2], "[process]"))
+			break;
+		http_step(docker_http(d), 20);
+	}
+	app_draw_to(a, w, 20, 120);
+	dump = ts_dump(w);
+	assert_non_null(strstr(dump, "running [process]"));
+	free(dump);
+	assert_true(app_show_pane(a, "host"));
+	app_draw_to(a, w, 20, 120);
+	dump = ts_dump(w);
+	assert_non_null(strstr(dump, "Windows build"));
+	assert_non_null(strstr(dump, "hyperv"));
+	free(dump);
+	app_free(a);
+	ts_done();
+	fake_engine_stop(fe);
+	free(resp);
+	free(inspect);
+	free(info);
+}
+
 int
 main(void)
 {
@@ -280,6 +358,7 @@ main(void)
 		test_help_and_command, fx_big, fx_teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_too_small, fx_small, fx_teardown),
+	    cmocka_unit_test(test_windows_engine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
