@@ -178,6 +178,13 @@ test_every_pane(void **state)
 	fx_golden(f, "networks");
 	fx_golden(f, "host");
 	fx_golden(f, "events");
+	/* These fetch more on their own (inspects, exec sessions, the
+	 * conntrack table in their timers): drawn here before any of it
+	 * arrives, from the store alone. */
+	fx_golden(f, "layers");
+	fx_golden(f, "sessions");
+	fx_golden(f, "nat");
+	fx_golden(f, "doctor");
 }
 
 static void
