@@ -34,6 +34,7 @@
 #include "api/http.h"
 #include "api/model.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/actions.h"
 #include "tui/app.h"
@@ -61,137 +62,20 @@ static struct {
 	char *host;
 } it;
 
-static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *sh_out(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Runs a shell command; its exit status, or -1. */
-static int
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	free(cmd);
-	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-}
-
-/* A command's output without trailing white space (owned); NULL on failure. */
+/* The audit log's text (owned); "" while there is no log yet. */
 static char *
-sh_out(const char *fmt, ...)
+audit_text(void)
 {
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	size_t n;
-	FILE *p;
-	int rc;
+	char *text = it_slurp(it.log, NULL);
 
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (p == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	rc = pclose(p);
-	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	buf_init(&b);
-	if (f == NULL)
-		return buf_steal(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (b.data == NULL)
-		buf_puts(&b, "");
-	return buf_steal(&b);
-}
-
-static void
-random_id(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
-}
-
-static struct docker *
-connect_engine(void)
-{
-	struct endpoint ep;
-	struct docker *d;
-	struct docker_result r;
-	char *cause = NULL;
-
-	if (!endpoint_parse(&ep, it.host, &cause)) {
-		fprintf(stderr, "actions: DOCKER_HOST: %s\n", cause);
-		free(cause);
-		return NULL;
-	}
-	d = docker_new(&ep, &cause);
-	endpoint_done(&ep);
-	if (d == NULL) {
-		fprintf(stderr, "actions: %s\n", cause);
-		free(cause);
-		return NULL;
-	}
-	docker_sync_ping(d, &r);
-	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "actions: ping: %s\n",
-		    r.message ? r.message : docker_status_str(r.status));
-		docker_result_done(&r);
-		docker_free(d);
-		return NULL;
-	}
-	docker_result_done(&r);
-	return d;
+	return text ? text : xstrdup("");
 }
 
 /* A headless app on the test engine, as main() would make it. */
 static struct app *
 app_make(bool read_only)
 {
-	struct docker *d = connect_engine();
+	struct docker *d = it_connect("actions");
 	struct config cfg;
 	struct app_opts o = {0};
 
@@ -206,34 +90,34 @@ cleanup(void)
 {
 	if (it.label == NULL)
 		return;
-	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	   ">/dev/null 2>&1",
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
+	       ">/dev/null 2>&1",
 	    it.label);
-	sh("docker network ls -q --filter label=%s | xargs -r docker network "
-	   "rm >/dev/null 2>&1",
+	it_run(
+	    "docker network ls -q --filter label=%s | xargs -r docker network "
+	    "rm >/dev/null 2>&1",
 	    it.label);
-	sh("docker volume ls -q --filter label=%s | xargs -r docker volume rm "
-	   ">/dev/null 2>&1",
+	it_run(
+	    "docker volume ls -q --filter label=%s | xargs -r docker volume rm "
+	    ">/dev/null 2>&1",
 	    it.label);
 	/* Images made by the tests carry the run id in their names. */
-	sh("docker images --format '{{.Repository}}:{{.Tag}}' | grep -F '%s' "
-	   "| xargs -r docker rmi -f >/dev/null 2>&1",
+	it_run(
+	    "docker images --format '{{.Repository}}:{{.Tag}}' | grep -F '%s' "
+	    "| xargs -r docker rmi -f >/dev/null 2>&1",
 	    it.rid);
 }
 
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
+	const char *host = it_host("actions");
 	char tmpl[] = "/tmp/berth-it-actions-XXXXXX";
 
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "actions: DOCKER_HOST is not set; start the "
-				"test engine with tests/engine/start\n");
+	if (host == NULL)
 		return -1;
-	}
 	it.host = xstrdup(host);
-	it.check = connect_engine();
+	it.check = it_connect("actions");
 	if (it.check == NULL)
 		return -1;
 	if (mkdtemp(tmpl) == NULL)
@@ -242,7 +126,7 @@ group_setup(void **state)
 	it.state = xasprintf("%s/state", tmpl);
 	setenv("XDG_STATE_HOME", it.state, 1);
 	it.log = audit_path();
-	random_id(it.rid);
+	it_random_id(it.rid);
 	it.prefix = xasprintf("berth-it-%s-", it.rid);
 	it.label = xasprintf("org.berth.it=%s", it.rid);
 	ts_init(ROWS, COLS);
@@ -263,7 +147,7 @@ group_teardown(void **state)
 	if (it.state) {
 		dir = xstrdup(it.state);
 		*strrchr(dir, '/') = '\0';
-		sh("rm -rf '%s'", dir);
+		it_run("rm -rf '%s'", dir);
 		free(dir);
 	}
 	free(it.host);
@@ -287,10 +171,10 @@ static void
 load(struct app *a, enum store_kind k)
 {
 	struct store *s = app_store(a);
-	double end = now_mono() + 20;
+	double end = it_now() + 20;
 
 	store_refresh(s, k);
-	while ((s->call[k] != NULL || s->again[k]) && now_mono() < end)
+	while ((s->call[k] != NULL || s->again[k]) && it_now() < end)
 		pump(a);
 	assert_null(s->call[k]);
 	assert_true(s->loaded[k]);
@@ -369,10 +253,10 @@ typedef bool pred_fn(void *arg);
 static void
 wait_for(struct app *a, pred_fn *pred, void *arg, double secs, const char *what)
 {
-	double end = now_mono() + secs;
+	double end = it_now() + secs;
 
 	while (!pred(arg)) {
-		if (now_mono() > end) {
+		if (it_now() > end) {
 			char *s = screen(a);
 
 			fail_msg(
@@ -463,7 +347,7 @@ expect_state(
 static char *
 container_id(const char *name)
 {
-	char *id = sh_out("docker inspect -f '{{.Id}}' %s", name);
+	char *id = it_capture("docker inspect -f '{{.Id}}' %s", name);
 
 	assert_non_null(id);
 	return id;
@@ -473,8 +357,8 @@ container_id(const char *name)
 static char *
 run_app(const char *suffix, const char *extra)
 {
-	if (sh("docker run -d --name %s%s --label %s --stop-timeout 1 %s "
-	       "berth-test/app >/dev/null",
+	if (it_run("docker run -d --name %s%s --label %s --stop-timeout 1 %s "
+		   "berth-test/app >/dev/null",
 		it.prefix, suffix, it.label, extra ? extra : "") != 0)
 		fail_msg("docker run %s%s failed", it.prefix, suffix);
 	{
@@ -490,7 +374,7 @@ run_app(const char *suffix, const char *extra)
 static size_t
 audit_count(const char *action, const char *object, const char *result)
 {
-	char *text = slurp(it.log), *line, *save = NULL;
+	char *text = audit_text(), *line, *save = NULL;
 	size_t n = 0;
 
 	for (line = strtok_r(text, "\n", &save); line;
@@ -521,7 +405,7 @@ audit_count(const char *action, const char *object, const char *result)
 static size_t
 audit_lines(void)
 {
-	char *text = slurp(it.log);
+	char *text = audit_text();
 	size_t n = 0;
 
 	for (char *c = text; *c; c++)
@@ -601,7 +485,7 @@ test_pause_unpause_restart(void **state)
 	expect_state(a, id, "running", "unpaused ");
 	assert_int_equal(audit_count("unpause", id, "ok"), 1);
 
-	t1 = sh_out("docker inspect -f '{{.State.StartedAt}}' %s", id);
+	t1 = it_capture("docker inspect -f '{{.State.StartedAt}}' %s", id);
 	select_row(a, "containers", id);
 	press(a, "R");
 	press(a, "y");
@@ -610,7 +494,7 @@ test_pause_unpause_restart(void **state)
 
 		wait_for(a, pred_status, &sw, 30, "restarted");
 	}
-	t2 = sh_out("docker inspect -f '{{.State.StartedAt}}' %s", id);
+	t2 = it_capture("docker inspect -f '{{.State.StartedAt}}' %s", id);
 	assert_non_null(t1);
 	assert_non_null(t2);
 	assert_string_not_equal(t1, t2);
@@ -640,7 +524,7 @@ test_kill_offers_signals(void **state)
 	/* SIGKILL is first and chosen: Enter sends it. */
 	press(a, "Enter");
 	expect_state(a, id, "exited", "killed ");
-	code = sh_out("docker inspect -f '{{.State.ExitCode}}' %s", id);
+	code = it_capture("docker inspect -f '{{.State.ExitCode}}' %s", id);
 	assert_non_null(code);
 	assert_string_equal(code, "137");
 	free(code);
@@ -652,8 +536,8 @@ test_kill_offers_signals(void **state)
 static char *
 anon_volume(const char *id)
 {
-	char *v = sh_out("docker inspect -f '{{range .Mounts}}{{.Name}}"
-			 "{{end}}' %s",
+	char *v = it_capture("docker inspect -f '{{range .Mounts}}{{.Name}}"
+			     "{{end}}' %s",
 	    id);
 
 	assert_non_null(v);
@@ -664,7 +548,7 @@ anon_volume(const char *id)
 static bool
 volume_exists(const char *name)
 {
-	return sh("docker volume inspect %s >/dev/null 2>&1", name) == 0;
+	return it_run("docker volume inspect %s >/dev/null 2>&1", name) == 0;
 }
 
 static void
@@ -712,7 +596,7 @@ test_remove_with_and_without_volumes(void **state)
 	expect_state(a, id2, "gone", "removed ");
 	assert_true(volume_exists(v2));
 	assert_int_equal(audit_count("remove (force)", id2, "ok"), 1);
-	sh("docker volume rm %s >/dev/null 2>&1", v2);
+	it_run("docker volume rm %s >/dev/null 2>&1", v2);
 	free(v1);
 	free(v2);
 	free(id1);
@@ -723,7 +607,7 @@ static bool
 pred_named(void *arg)
 {
 	char *name =
-	    sh_out("docker inspect -f '{{.Name}}' %s", (const char *)arg);
+	    it_capture("docker inspect -f '{{.Name}}' %s", (const char *)arg);
 	bool yes = name != NULL && strstr(name, "renamed") != NULL;
 
 	free(name);
@@ -747,7 +631,7 @@ test_rename(void **state)
 	type(a, want);
 	press(a, "Enter");
 	wait_for(a, pred_named, id, 20, "the new name");
-	name = sh_out("docker inspect -f '{{.Name}}' %s", id);
+	name = it_capture("docker inspect -f '{{.Name}}' %s", id);
 	assert_non_null(name);
 	assert_string_equal(name + 1, want);
 	free(name);
@@ -810,7 +694,7 @@ test_bulk_stop_of_three_marked(void **state)
 static bool
 image_exists(const char *ref)
 {
-	return sh("docker image inspect %s >/dev/null 2>&1", ref) == 0;
+	return it_run("docker image inspect %s >/dev/null 2>&1", ref) == 0;
 }
 
 static bool
@@ -829,8 +713,8 @@ static void
 test_image_tag_untag_and_remove(void **state)
 {
 	struct app *a = it.app;
-	char *base = sh_out("docker image inspect -f '{{.Id}}' "
-			    "berth-test/base");
+	char *base = it_capture("docker image inspect -f '{{.Id}}' "
+				"berth-test/base");
 	char *tag = xasprintf("berth-it-%s/tagged:1", it.rid), *scr, *cid;
 	char *img = xasprintf("berth-it-%s/commit:1", it.rid), *img_id;
 	const struct docker_image *im;
@@ -874,12 +758,12 @@ test_image_tag_untag_and_remove(void **state)
 	/* An image of its own, with one tag: d removes it. */
 	cid = xasprintf("%scommit", it.prefix);
 	assert_int_equal(
-	    sh("docker run --name %s --label %s berth-test/base "
-	       "sh -c 'echo %s > /f' && docker commit %s %s >/dev/null && "
-	       "docker rm %s >/dev/null",
+	    it_run("docker run --name %s --label %s berth-test/base "
+		   "sh -c 'echo %s > /f' && docker commit %s %s >/dev/null && "
+		   "docker rm %s >/dev/null",
 		cid, it.label, it.rid, cid, img, cid),
 	    0);
-	img_id = sh_out("docker image inspect -f '{{.Id}}' %s", img);
+	img_id = it_capture("docker image inspect -f '{{.Id}}' %s", img);
 	assert_non_null(img_id);
 	select_row(a, "images", img_id);
 	press(a, "d");
@@ -907,7 +791,7 @@ pred_no_volume(void *arg)
 static bool
 pred_no_network(void *arg)
 {
-	return sh("docker network inspect %s >/dev/null 2>&1",
+	return it_run("docker network inspect %s >/dev/null 2>&1",
 		   (const char *)arg) != 0;
 }
 
@@ -918,13 +802,14 @@ test_volume_and_network_remove(void **state)
 	char *vol = xasprintf("%svol", it.prefix);
 	char *net = xasprintf("%snet", it.prefix), *net_id, *scr;
 
-	assert_int_equal(
-	    sh("docker volume create --label %s %s >/dev/null", it.label, vol),
+	assert_int_equal(it_run("docker volume create --label %s %s >/dev/null",
+			     it.label, vol),
 	    0);
 	assert_int_equal(
-	    sh("docker network create --label %s %s >/dev/null", it.label, net),
+	    it_run("docker network create --label %s %s >/dev/null", it.label,
+		net),
 	    0);
-	net_id = sh_out("docker network inspect -f '{{.Id}}' %s", net);
+	net_id = it_capture("docker network inspect -f '{{.Id}}' %s", net);
 	assert_non_null(net_id);
 
 	select_row(a, "volumes", vol);
@@ -957,7 +842,7 @@ test_volume_and_network_remove(void **state)
 static void
 test_audit_log_format(void **state)
 {
-	char *text = slurp(it.log), *line, *save = NULL, *dir;
+	char *text = audit_text(), *line, *save = NULL, *dir;
 	struct stat st;
 	size_t n = 0;
 
@@ -1011,8 +896,8 @@ test_read_only_refuses_everything(void **state)
 {
 	struct app *ro = app_make(true);
 	char *id = run_app("ro", NULL);
-	char *base = sh_out("docker image inspect -f '{{.Id}}' "
-			    "berth-test/base");
+	char *base = it_capture("docker image inspect -f '{{.Id}}' "
+				"berth-test/base");
 	char *vol = xasprintf("%srovol", it.prefix), *t1, *t2, *imgs1, *imgs2;
 	char *prev_log = it.log, *st;
 	static const char *const ckeys[] = {
@@ -1023,14 +908,15 @@ test_read_only_refuses_everything(void **state)
 	size_t presses = 0;
 
 	assert_non_null(base);
-	assert_int_equal(
-	    sh("docker volume create --label %s %s >/dev/null", it.label, vol),
+	assert_int_equal(it_run("docker volume create --label %s %s >/dev/null",
+			     it.label, vol),
 	    0);
 	assert_non_null(mkdtemp(tmpl));
 	setenv("XDG_STATE_HOME", tmpl, 1);
 	it.log = audit_path();
-	t1 = sh_out("docker inspect -f '{{.State.StartedAt}}' %s", id);
-	imgs1 = sh_out("docker images -q --no-trunc | sort; docker volume ls "
+	t1 = it_capture("docker inspect -f '{{.State.StartedAt}}' %s", id);
+	imgs1 =
+	    it_capture("docker images -q --no-trunc | sort; docker volume ls "
 		       "-q | sort");
 
 	select_row(ro, "containers", id);
@@ -1070,11 +956,12 @@ test_read_only_refuses_everything(void **state)
 	st = engine_state(id);
 	assert_string_equal(st, "running");
 	free(st);
-	t2 = sh_out("docker inspect -f '{{.State.StartedAt}}' %s", id);
+	t2 = it_capture("docker inspect -f '{{.State.StartedAt}}' %s", id);
 	assert_non_null(t1);
 	assert_non_null(t2);
 	assert_string_equal(t1, t2);
-	imgs2 = sh_out("docker images -q --no-trunc | sort; docker volume ls "
+	imgs2 =
+	    it_capture("docker images -q --no-trunc | sort; docker volume ls "
 		       "-q | sort");
 	assert_non_null(imgs1);
 	assert_non_null(imgs2);
@@ -1087,7 +974,7 @@ test_read_only_refuses_everything(void **state)
 	assert_int_equal(audit_count("remove", vol, "refused: read-only"), 1);
 
 	app_free(ro);
-	sh("rm -rf '%s'", tmpl);
+	it_run("rm -rf '%s'", tmpl);
 	free(it.log);
 	it.log = prev_log;
 	setenv("XDG_STATE_HOME", it.state, 1);
@@ -1151,7 +1038,7 @@ registry_setup(void **state)
 	double end;
 	int fd;
 
-	bin = sh_out("command -v docker-registry");
+	bin = it_capture("command -v docker-registry");
 	if (bin == NULL) {
 		fprintf(stderr, "actions: docker-registry is missing "
 				"(scripts/deps test installs it)\n");
@@ -1186,8 +1073,8 @@ registry_setup(void **state)
 	free(bin);
 	free(cfg);
 	free(logp);
-	end = now_mono() + 15;
-	while (!port_open(reg.port) && now_mono() < end)
+	end = it_now() + 15;
+	while (!port_open(reg.port) && it_now() < end)
 		usleep(50000);
 	if (!port_open(reg.port)) {
 		fprintf(stderr, "actions: the registry did not start\n");
@@ -1205,7 +1092,7 @@ registry_teardown(void **state)
 		reg.pid = 0;
 	}
 	if (reg.dir)
-		sh("rm -rf '%s'", reg.dir);
+		it_run("rm -rf '%s'", reg.dir);
 	free(reg.dir);
 	reg.dir = NULL;
 	return 0;
@@ -1260,9 +1147,10 @@ test_pull_and_push_with_progress(void **state)
 	struct pull_watch w = {0};
 
 	/* The engine pushes to a loopback registry over plain HTTP. */
-	assert_int_equal(sh("docker tag berth-test/base %s && docker push %s "
-			    ">/dev/null && docker rmi %s >/dev/null",
-			     ref, ref, ref),
+	assert_int_equal(
+	    it_run("docker tag berth-test/base %s && docker push %s "
+		   ">/dev/null && docker rmi %s >/dev/null",
+		ref, ref, ref),
 	    0);
 	assert_false(image_exists(ref));
 	assert_true(app_show_pane(a, "images"));
@@ -1277,11 +1165,12 @@ test_pull_and_push_with_progress(void **state)
 
 	/* Layers the engine lacks: bars per layer, then complete. */
 	assert_int_equal(
-	    sh("docker run --name %s --label %s berth-test/base "
-	       "sh -c 'head -c 2000000 /dev/urandom > /big' && docker commit "
-	       "%s "
-	       "%s >/dev/null && docker rm %s >/dev/null && docker push %s "
-	       ">/dev/null && docker rmi %s >/dev/null",
+	    it_run(
+		"docker run --name %s --label %s berth-test/base "
+		"sh -c 'head -c 2000000 /dev/urandom > /big' && docker commit "
+		"%s "
+		"%s >/dev/null && docker rm %s >/dev/null && docker push %s "
+		">/dev/null && docker rmi %s >/dev/null",
 		cid, it.label, cid, big, cid, big, big),
 	    0);
 	memset(&w, 0, sizeof w);
@@ -1318,8 +1207,8 @@ test_pull_and_push_with_progress(void **state)
 	free(s);
 
 	/* Push through berth, with the anonymous X-Registry-Auth. */
-	assert_int_equal(sh("docker tag berth-test/base %s", pushed), 0);
-	tags = sh_out("docker image inspect -f '{{.Id}}' %s", pushed);
+	assert_int_equal(it_run("docker tag berth-test/base %s", pushed), 0);
+	tags = it_capture("docker image inspect -f '{{.Id}}' %s", pushed);
 	assert_non_null(tags);
 	select_row(a, "images", tags);
 	free(tags);
@@ -1328,8 +1217,8 @@ test_pull_and_push_with_progress(void **state)
 	if (strstr(s, "pushed ") == NULL)
 		fail_msg("status after the push: %s", s);
 	free(s);
-	tags = sh_out("curl -sf http://127.0.0.1:%d/v2/berth-it-%s/pushed/"
-		      "tags/list",
+	tags = it_capture("curl -sf http://127.0.0.1:%d/v2/berth-it-%s/pushed/"
+			  "tags/list",
 	    reg.port, it.rid);
 	assert_non_null(tags);
 	assert_non_null(strstr(tags, "\"2\""));

@@ -23,48 +23,22 @@
 #include "api/buf.h"
 #include "api/decode.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 
 static char tag[16];
 static char name[64];
 static char tmpdir[512];
 static const char *bin;
 
-static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	free(cmd);
-	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-}
-
 /* The whole file (owned), or NULL. */
 static char *
 slurp(const char *dir, const char *rel, size_t *len)
 {
-	char *path = xasprintf("%s/%s", dir, rel), chunk[4096];
-	struct buf b;
-	size_t n;
-	FILE *f = fopen(path, "r");
+	char *path = xasprintf("%s/%s", dir, rel);
+	char *text = it_slurp(path, len);
 
 	free(path);
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return b.data ? buf_steal(&b) : xstrdup("");
+	return text;
 }
 
 static int
@@ -86,15 +60,16 @@ setup(void **state)
 		return -1;
 	}
 	/* It fails, so its log goes into the bundle too. */
-	if (sh("docker run -d -q --name %s --label org.berth.it.bundle=%s "
-	       "-e DB_PASSWORD=hunter2 -e API_TOKEN=x -e PLAIN=visible "
-	       "berth-test/base sh -c 'echo bundle-log-line; echo bundle-err "
-	       ">&2; exit 5' >/dev/null",
+	if (it_run(
+		"docker run -d -q --name %s --label org.berth.it.bundle=%s "
+		"-e DB_PASSWORD=hunter2 -e API_TOKEN=x -e PLAIN=visible "
+		"berth-test/base sh -c 'echo bundle-log-line; echo bundle-err "
+		">&2; exit 5' >/dev/null",
 		name, tag) != 0)
 		return -1;
 	/* Until it has exited. */
-	for (int i = 0; i < 100 && sh("test \"$(docker inspect -f "
-				      "'{{.State.Status}}' %s)\" = exited",
+	for (int i = 0; i < 100 && it_run("test \"$(docker inspect -f "
+					  "'{{.State.Status}}' %s)\" = exited",
 				       name) != 0;
 	     i++)
 		usleep(100 * 1000);
@@ -105,10 +80,10 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	sh("docker ps -aq --filter label=org.berth.it.bundle=%s | xargs -r "
-	   "docker rm -f >/dev/null 2>&1",
+	it_run("docker ps -aq --filter label=org.berth.it.bundle=%s | xargs -r "
+	       "docker rm -f >/dev/null 2>&1",
 	    tag);
-	sh("rm -rf '%s'", tmpdir);
+	it_run("rm -rf '%s'", tmpdir);
 	return 0;
 }
 
@@ -135,7 +110,7 @@ bundle(const char *sub, const char *extra)
 	char *dir = xasprintf("%s/%s", tmpdir, sub);
 	int rc;
 
-	rc = sh("%s --bundle '%s' %s 2>'%s.log'", bin, dir, extra, dir);
+	rc = it_run("%s --bundle '%s' %s 2>'%s.log'", bin, dir, extra, dir);
 	if (rc != 0) {
 		char *rel = xasprintf("%s.log", sub);
 		char *log = slurp(tmpdir, rel, NULL);
@@ -237,7 +212,7 @@ test_bundle_masked(void **state)
 	assert_non_null(strstr(s, "doctor.txt"));
 	free(s);
 	/* No secret anywhere in the bundle. */
-	assert_int_not_equal(sh("grep -rq hunter2 '%s'", dir), 0);
+	assert_int_not_equal(it_run("grep -rq hunter2 '%s'", dir), 0);
 	free(inspect_rel);
 	free(log_rel);
 	free(dir);
@@ -268,16 +243,17 @@ test_bundle_errors(void **state)
 {
 	(void)state;
 	/* A directory that cannot be made: exit status 1 and a message. */
-	assert_int_equal(sh("%s --bundle /proc/berth-no-such-dir/x "
-			    "2>/dev/null",
+	assert_int_equal(it_run("%s --bundle /proc/berth-no-such-dir/x "
+				"2>/dev/null",
 			     bin),
 	    1);
 	/* No engine: the same. */
-	assert_int_equal(sh("%s -H unix:///nonexistent/docker.sock --bundle "
-			    "'%s/none' 2>/dev/null",
-			     bin, tmpdir),
+	assert_int_equal(
+	    it_run("%s -H unix:///nonexistent/docker.sock --bundle "
+		   "'%s/none' 2>/dev/null",
+		bin, tmpdir),
 	    1);
-	assert_int_not_equal(sh("test -e '%s/none'", tmpdir), 0);
+	assert_int_not_equal(it_run("test -e '%s/none'", tmpdir), 0);
 }
 
 int

@@ -23,6 +23,7 @@
 #include "api/model.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 
 /*
  * What the group set-up creates with the docker CLI. Every object carries
@@ -30,7 +31,6 @@
  * so teardown finds all of them even when a test failed half-way.
  */
 struct it_fixture {
-	struct endpoint ep;
 	struct docker *d;
 	char rid[9];
 	char *prefix; /* "berth-it-<rid>-" */
@@ -42,74 +42,6 @@ struct it_fixture {
 };
 
 static struct it_fixture it;
-
-static int it_run(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *it_capture(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command built from fmt; returns its exit status or -1. */
-static int
-it_run(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	rc = rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-	free(cmd);
-	return rc;
-}
-
-/*
- * Runs a shell command and returns its output without trailing white
- * space (owned), or NULL when it failed.
- */
-static char *
-it_capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	FILE *p;
-	size_t n;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_init(&b);
-	p = popen(cmd, "r");
-	if (p == NULL) {
-		free(cmd);
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	rc = pclose(p);
-	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-		fprintf(stderr, "it: command failed: %s\n", cmd);
-		free(cmd);
-		buf_done(&b);
-		return NULL;
-	}
-	free(cmd);
-	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
-static double
-it_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Removes everything labelled with this run's label. */
 static void
@@ -141,22 +73,6 @@ it_free_names(void)
 	}
 }
 
-static void
-it_random_id(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
-}
-
 static int
 it_fail_setup(const char *what)
 {
@@ -168,35 +84,12 @@ it_fail_setup(const char *what)
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
-	struct docker_result r;
-	char *cause = NULL, *port;
+	char *port;
 	const char *colon;
 
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "it: DOCKER_HOST is not set; start the test "
-				"engine with tests/engine/start\n");
+	it.d = it_connect("it");
+	if (it.d == NULL)
 		return -1;
-	}
-	if (!endpoint_parse(&it.ep, host, &cause)) {
-		fprintf(stderr, "it: DOCKER_HOST: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	it.d = docker_new(&it.ep, &cause);
-	if (it.d == NULL) {
-		fprintf(stderr, "it: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	docker_sync_ping(it.d, &r);
-	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "it: ping %s: %s\n", host,
-		    r.message ? r.message : docker_status_str(r.status));
-		docker_result_done(&r);
-		return -1;
-	}
-	docker_result_done(&r);
 
 	it_random_id(it.rid);
 	it.prefix = xasprintf("berth-it-%s-", it.rid);
@@ -251,7 +144,6 @@ group_teardown(void **state)
 	it_cleanup();
 	docker_free(it.d);
 	it.d = NULL;
-	endpoint_done(&it.ep);
 	it_free_names();
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "api/endpoint.h"
 #include "api/http.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/app.h"
 #include "tui/config.h"
@@ -36,99 +37,28 @@ static char bad_label[64], ok_label[64];
 static char loop_name[64], oom_name[64], sick_name[64], exit_name[64];
 static char port_name[64], web_name[64], app_name[64];
 
-static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *capture(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	free(cmd);
-	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-}
-
-static char *
-capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	size_t n;
-	FILE *p;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (p == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	if (pclose(p) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	while (b.len > 0 &&
-	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
 /* Waits until `docker inspect -f fmt name` prints want (up to secs). */
 static bool
 wait_inspect(const char *name, const char *fmt, const char *want, double secs)
 {
-	double end = mono() + secs;
+	double end = it_now() + secs;
 
-	while (mono() < end) {
-		char *out =
-		    capture("docker inspect -f '%s' %s 2>/dev/null", fmt, name);
+	while (it_now() < end) {
+		char *out = it_capture(
+		    "docker inspect -f '%s' %s 2>/dev/null", fmt, name);
 		bool ok = out && strcmp(out, want) == 0;
 
 		if (ok) {
 			free(out);
 			return true;
 		}
-		if (mono() >= end)
+		if (it_now() >= end)
 			fprintf(stderr, "%s: %s is %s, not %s\n", name, fmt,
 			    out ? out : "?", want);
 		free(out);
 		usleep(200 * 1000);
 	}
 	return false;
-}
-
-static struct docker *
-engine(void)
-{
-	struct endpoint ep;
-	struct docker *d;
-	char *cause = NULL;
-
-	assert_non_null(getenv("DOCKER_HOST"));
-	assert_true(endpoint_parse(&ep, getenv("DOCKER_HOST"), &cause));
-	d = docker_new(&ep, &cause);
-	endpoint_done(&ep);
-	assert_non_null(d);
-	return d;
 }
 
 static int
@@ -148,30 +78,33 @@ setup(void **state)
 	NAME(web_name, "web");
 	NAME(app_name, "app");
 #undef NAME
-	if (sh("docker run -d -q --name %s --label %s --restart always "
-	       "berth-test/base sh -c 'echo going down; exit 1' >/dev/null",
+	if (it_run("docker run -d -q --name %s --label %s --restart always "
+		   "berth-test/base sh -c 'echo going down; exit 1' >/dev/null",
 		loop_name, bad_label) != 0 ||
 	    /* The sleep lets the engine watch for OOM before it happens. */
-	    sh("docker run -d -q --name %s --label %s --memory 8m "
-	       "--memory-swap 8m berth-test/base sh -c 'sleep 1; x=a; while "
-	       "true; do x=$x$x; done' >/dev/null",
+	    it_run(
+		"docker run -d -q --name %s --label %s --memory 8m "
+		"--memory-swap 8m berth-test/base sh -c 'sleep 1; x=a; while "
+		"true; do x=$x$x; done' >/dev/null",
 		oom_name, bad_label) != 0 ||
-	    sh("docker run -d -q --name %s --label %s --health-cmd false "
-	       "--health-interval 1s --health-retries 1 berth-test/base sleep "
-	       "100000 >/dev/null",
+	    it_run(
+		"docker run -d -q --name %s --label %s --health-cmd false "
+		"--health-interval 1s --health-retries 1 berth-test/base sleep "
+		"100000 >/dev/null",
 		sick_name, bad_label) != 0 ||
-	    sh("docker run -d -q --name %s --label %s berth-test/base sh -c "
-	       "'exit 2' >/dev/null",
+	    it_run(
+		"docker run -d -q --name %s --label %s berth-test/base sh -c "
+		"'exit 2' >/dev/null",
 		exit_name, bad_label) != 0 ||
-	    sh("docker run -d -q --name %s --label %s -p 127.0.0.1::81 "
-	       "berth-test/base sleep 100000 >/dev/null",
+	    it_run("docker run -d -q --name %s --label %s -p 127.0.0.1::81 "
+		   "berth-test/base sleep 100000 >/dev/null",
 		port_name, bad_label) != 0 ||
-	    sh("docker run -d -q --name %s --label %s --restart "
-	       "unless-stopped -p 127.0.0.1::80 --health-cmd true "
-	       "--health-interval 1s berth-test/web >/dev/null",
+	    it_run("docker run -d -q --name %s --label %s --restart "
+		   "unless-stopped -p 127.0.0.1::80 --health-cmd true "
+		   "--health-interval 1s berth-test/web >/dev/null",
 		web_name, ok_label) != 0 ||
-	    sh("docker run -d -q --name %s --label %s --restart "
-	       "unless-stopped berth-test/app >/dev/null",
+	    it_run("docker run -d -q --name %s --label %s --restart "
+		   "unless-stopped berth-test/app >/dev/null",
 		app_name, ok_label) != 0)
 		return -1;
 	ts_init(30, 140);
@@ -182,11 +115,11 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f "
-	   ">/dev/null 2>&1",
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f "
+	       ">/dev/null 2>&1",
 	    bad_label);
-	sh("docker ps -aq --filter label=%s | xargs -r docker rm -f "
-	   ">/dev/null 2>&1",
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f "
+	       ">/dev/null 2>&1",
 	    ok_label);
 	ts_done();
 	return 0;
@@ -214,19 +147,19 @@ dump(const struct doctor_finding *f, size_t n)
 static void
 test_planted_problems_are_found(void **state)
 {
-	struct docker *d = engine();
+	struct docker *d = it_engine();
 	struct doctor_gather_opts o = {bad_label, true, 1.0};
 	struct doctor_finding *f = NULL;
 	const struct doctor_finding *x;
 	char *cause = NULL;
 	size_t n = 0;
 	int restarts = 0;
-	double end = mono() + 30;
+	double end = it_now() + 30;
 
 	(void)state;
 	/* Let the problems happen. */
-	while (mono() < end && restarts < 3) {
-		char *out = capture(
+	while (it_now() < end && restarts < 3) {
+		char *out = it_capture(
 		    "docker inspect -f '{{.RestartCount}}' %s", loop_name);
 
 		restarts = out ? atoi(out) : 0;
@@ -298,7 +231,7 @@ gathered(struct doctor_gather *g, void *arg)
 static void
 test_healthy_objects_give_no_warnings(void **state)
 {
-	struct docker *d = engine();
+	struct docker *d = it_engine();
 	struct doctor_gather_opts o = {ok_label, true, 1.0};
 	struct doctor_gather *g;
 	const struct doctor_input *in;
@@ -311,8 +244,8 @@ test_healthy_objects_give_no_warnings(void **state)
 	assert_true(
 	    wait_inspect(web_name, "{{.State.Health.Status}}", "healthy", 30));
 	g = doctor_gather_new(d, &o, gathered, &done);
-	end = mono() + 20;
-	while (!done && mono() < end) {
+	end = it_now() + 20;
+	while (!done && it_now() < end) {
 		struct timespec ts;
 
 		http_step(docker_http(d), 20);
@@ -341,7 +274,7 @@ test_healthy_objects_give_no_warnings(void **state)
 static void
 test_doctor_pane(void **state)
 {
-	struct docker *d = engine();
+	struct docker *d = it_engine();
 	struct config cfg;
 	struct app_opts ao = {0};
 	struct app *a;
@@ -356,8 +289,8 @@ test_doctor_pane(void **state)
 	assert_true(app_show_pane(a, "doctor"));
 	p = app_active_pane(a);
 	assert_string_equal(p->ops->name, "doctor");
-	end = mono() + 20;
-	while (mono() < end && r == NULL) {
+	end = it_now() + 20;
+	while (it_now() < end && r == NULL) {
 		app_pump(a, 50);
 		for (size_t i = 0; i < pane_row_count(p); i++)
 			if (strcmp(pane_view_row(p, i)->cells[2], exit_name) ==

@@ -36,6 +36,7 @@
 #include "api/stream.h"
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
+#include "tests/support/it.h"
 
 /*
  * What the group set-up creates: containers named berth-it-hj-<rid>-...
@@ -53,73 +54,6 @@ struct hj_fixture {
 };
 
 static struct hj_fixture hj;
-
-static int hj_run(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *hj_capture(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int
-hj_run(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	rc = rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-	free(cmd);
-	return rc;
-}
-
-/* A command's output without trailing blanks (owned), NULL on failure. */
-static char *
-hj_capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	FILE *p;
-	size_t n;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_init(&b);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (p == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	rc = pclose(p);
-	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
-static void
-hj_random(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
-}
 
 static long long
 hj_now_ms(void)
@@ -459,11 +393,11 @@ hj_cleanup(void)
 		hj.socat_tls = 0;
 	}
 	if (hj.label)
-		hj_run("docker ps -aq --filter label=%s | xargs -r docker rm "
+		it_run("docker ps -aq --filter label=%s | xargs -r docker rm "
 		       "-f -v >/dev/null",
 		    hj.label);
 	if (hj.tmp) {
-		hj_run("rm -rf '%s'", hj.tmp);
+		it_run("rm -rf '%s'", hj.tmp);
 		free(hj.tmp);
 		hj.tmp = NULL;
 	}
@@ -518,38 +452,35 @@ hj_client(const char *addr, bool tls, struct endpoint *ep)
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
+	const char *host = it_host("hj");
 	char dir[] = "/tmp/berth-hj-XXXXXX";
 
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "hj: DOCKER_HOST is not set; start the test "
-				"engine with tests/engine/start\n");
+	if (host == NULL)
 		return -1;
-	}
 	if ((hj.d = hj_client(host, false, &hj.ep)) == NULL)
 		return -1;
 	if (mkdtemp(dir) == NULL)
 		return hj_fail_setup("temp dir");
 	hj.tmp = xstrdup(dir);
-	hj_random(hj.rid);
+	it_random_id(hj.rid);
 	hj.label = xasprintf("org.berth.it=hj-%s", hj.rid);
 	hj.sleeper = xasprintf("berth-it-hj-%s-sleep", hj.rid);
 	hj.cat = xasprintf("berth-it-hj-%s-cat", hj.rid);
 	hj.tty = xasprintf("berth-it-hj-%s-tty", hj.rid);
 	hj.stopped = xasprintf("berth-it-hj-%s-stopped", hj.rid);
-	if (hj_run("docker run -d --name %s --label %s berth-test/base "
+	if (it_run("docker run -d --name %s --label %s berth-test/base "
 		   "sleep 100000 >/dev/null",
 		hj.sleeper, hj.label) != 0)
 		return hj_fail_setup("sleeping container");
-	if (hj_run("docker run -d -i --name %s --label %s berth-test/base "
+	if (it_run("docker run -d -i --name %s --label %s berth-test/base "
 		   "cat >/dev/null",
 		hj.cat, hj.label) != 0)
 		return hj_fail_setup("cat container");
-	if (hj_run("docker run -d -it --name %s --label %s berth-test/base "
+	if (it_run("docker run -d -it --name %s --label %s berth-test/base "
 		   "sh >/dev/null",
 		hj.tty, hj.label) != 0)
 		return hj_fail_setup("tty container");
-	if (hj_run("docker create --name %s --label %s berth-test/base "
+	if (it_run("docker create --name %s --label %s berth-test/base "
 		   "true >/dev/null",
 		hj.stopped, hj.label) != 0)
 		return hj_fail_setup("stopped container");
@@ -624,7 +555,7 @@ hj_read(struct hijack *h, struct demux *dm, struct hj_collect *c,
 static char *
 hj_running(const char *name)
 {
-	return hj_capture("docker inspect -f '{{.State.Running}}' %s", name);
+	return it_capture("docker inspect -f '{{.State.Running}}' %s", name);
 }
 
 /* exec echo <word> through d; checks output and exit code. */
@@ -640,7 +571,7 @@ hj_exec_echo(struct docker *d)
 	struct hijack *h;
 	char want[16];
 
-	hj_random(word);
+	it_random_id(word);
 	xid = hijack_exec_create(d, hj.sleeper, &o, &cause);
 	if (xid == NULL)
 		fail_msg("exec create: %s", cause);
@@ -773,7 +704,7 @@ test_attach_stdin_echo(void **state)
 	struct demux dm;
 	struct hijack *h;
 
-	hj_random(word);
+	it_random_id(word);
 	h = hijack_attach(hj.d, hj.cat, HIJACK_DETACH_DEFAULT, &cause);
 	if (h == NULL)
 		fail_msg("attach: %s", cause);
@@ -876,7 +807,7 @@ test_container_wait_exit_code(void **state)
 	struct hijack *h;
 	int code = -1;
 
-	assert_int_equal(hj_run("docker run -d -i --name %s --label %s "
+	assert_int_equal(it_run("docker run -d -i --name %s --label %s "
 				"berth-test/base sh -c 'read x; echo got-$x; "
 				"exit $x' >/dev/null",
 			     name, hj.label),
@@ -974,7 +905,7 @@ test_exec_over_tcp(void **state)
 
 	if (hj.ep.kind != ENDPOINT_UNIX)
 		skip();
-	if (hj_run("command -v socat >/dev/null") != 0)
+	if (it_run("command -v socat >/dev/null") != 0)
 		fail_msg("socat is missing (scripts/deps test installs it)");
 	hj.tcp_port = hj_free_port();
 	assert_true(hj.tcp_port > 0);
@@ -997,7 +928,7 @@ test_exec_over_tcp(void **state)
 static bool
 hj_make_certs(void)
 {
-	return hj_run(
+	return it_run(
 		   "cd '%s' && {"
 		   " openssl req -x509 -newkey ec -pkeyopt "
 		   "ec_paramgen_curve:P-256"
@@ -1039,7 +970,7 @@ test_exec_over_tls(void **state)
 
 	if (hj.ep.kind != ENDPOINT_UNIX)
 		skip();
-	if (hj_run("command -v socat >/dev/null && command -v openssl "
+	if (it_run("command -v socat >/dev/null && command -v openssl "
 		   ">/dev/null") != 0)
 		fail_msg("socat or openssl is missing");
 	assert_true(hj_make_certs());

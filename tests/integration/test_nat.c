@@ -35,6 +35,7 @@
 #include "api/conntrack.h"
 #include "api/procnet.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 
 /* How long a connection may take to show up, or to go. */
 #define NAT_IT_WITHIN 2.0
@@ -52,66 +53,6 @@ struct nat_it {
 
 static struct nat_it it;
 
-static int nat_run(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *nat_capture(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int
-nat_run(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	rc = rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-	free(cmd);
-	return rc;
-}
-
-/* A command's output without trailing white space (owned), or NULL. */
-static char *
-nat_capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	FILE *p;
-	size_t n;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_init(&b);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (p == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	rc = pclose(p);
-	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
-static double
-nat_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 nat_pause(void)
 {
@@ -121,39 +62,23 @@ nat_pause(void)
 }
 
 static void
-nat_random(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
-}
-
-static void
 nat_cleanup(void)
 {
 	if (it.label)
-		nat_run("docker ps -aq --filter label=%s | xargs -r docker rm "
-			"-f -v >/dev/null 2>&1",
+		it_run("docker ps -aq --filter label=%s | xargs -r docker rm "
+		       "-f -v >/dev/null 2>&1",
 		    it.label);
 	if (it.ns)
-		nat_run("ip netns del %s >/dev/null 2>&1", it.ns);
+		it_run("ip netns del %s >/dev/null 2>&1", it.ns);
 	if (it.veth_host[0])
-		nat_run("ip link del %s >/dev/null 2>&1", it.veth_host);
+		it_run("ip link del %s >/dev/null 2>&1", it.veth_host);
 }
 
 /* The published port of a container (docker port), or 0. */
 static int
 nat_published(const char *name)
 {
-	char *out = nat_capture("docker port %s 80/tcp | head -1", name);
+	char *out = it_capture("docker port %s 80/tcp | head -1", name);
 	const char *colon = out ? strrchr(out, ':') : NULL;
 	int port = colon ? atoi(colon + 1) : 0;
 
@@ -179,8 +104,8 @@ nat_pick_subnet(void)
 		    fourth + 1);
 		snprintf(it.ns_ip, sizeof it.ns_ip, "10.213.%u.%u", third,
 		    fourth + 2);
-		used = nat_capture("ip -4 -o addr | grep -c ' 10\\.213\\.%u\\."
-				   "%u/' || true",
+		used = it_capture("ip -4 -o addr | grep -c ' 10\\.213\\.%u\\."
+				  "%u/' || true",
 		    third, fourth + 1);
 		if (used && strcmp(used, "0") == 0) {
 			free(used);
@@ -194,23 +119,18 @@ nat_pick_subnet(void)
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
-
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "nat: DOCKER_HOST is not set; start the test "
-				"engine with tests/engine/start\n");
+	if (it_host("nat") == NULL)
 		return -1;
-	}
 	it.root = geteuid() == 0;
-	nat_random(it.rid);
+	it_random_id(it.rid);
 	it.label = xasprintf("org.berth.it=nat-%s", it.rid);
 	it.web = xasprintf("berth-it-%s-natweb", it.rid);
 	it.dweb = xasprintf("berth-it-%s-natdnat", it.rid);
 	it.ns = xasprintf("berth-it-ns-%s", it.rid);
 	snprintf(it.veth_host, sizeof it.veth_host, "bnh%.8s", it.rid);
 	snprintf(it.veth_ns, sizeof it.veth_ns, "bnn%.8s", it.rid);
-	if (nat_run("docker run -d --name %s --label %s -p 127.0.0.1::80 "
-		    "berth-test/web >/dev/null",
+	if (it_run("docker run -d --name %s --label %s -p 127.0.0.1::80 "
+		   "berth-test/web >/dev/null",
 		it.web, it.label) != 0) {
 		nat_cleanup();
 		return -1;
@@ -304,8 +224,8 @@ test_proxy_session_paired(void **state)
 		skip();
 	port = nat_published(it.web);
 	assert_true(port > 0);
-	ip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
-			 "%s",
+	ip = it_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
+			"%s",
 	    it.web);
 	assert_non_null(ip);
 	/* The engine must run with the userland proxy for this case. */
@@ -324,11 +244,11 @@ test_proxy_session_paired(void **state)
 
 	fd = nat_connect_loopback(port, &lport);
 	assert_true(fd >= 0);
-	deadline = nat_now() + NAT_IT_WITHIN;
+	deadline = it_now() + NAT_IT_WITHIN;
 	while ((hits = nat_proxy_sessions(
 		    port, lport, cip, sizeof cip, &cport, &unpaired)) == 0 ||
 	       unpaired > 0) {
-		if (nat_now() > deadline)
+		if (it_now() > deadline)
 			break;
 		nat_pause();
 	}
@@ -338,10 +258,10 @@ test_proxy_session_paired(void **state)
 	assert_int_equal(cport, 80);
 
 	close(fd);
-	deadline = nat_now() + NAT_IT_WITHIN;
+	deadline = it_now() + NAT_IT_WITHIN;
 	while ((hits = nat_proxy_sessions(
 		    port, lport, cip, sizeof cip, &cport, &unpaired)) > 0 &&
-	       nat_now() <= deadline)
+	       it_now() <= deadline)
 		nat_pause();
 	assert_int_equal(hits, 0);
 	free(ip);
@@ -441,14 +361,14 @@ nat_tool_sees(struct nat_find *f)
 	    "conntrack", "-L", "-o", "extended", NULL};
 	struct conntrack_cmd c;
 	char *cause = NULL;
-	double deadline = nat_now() + 10;
+	double deadline = it_now() + 10;
 
 	conntrack_cmd_init(&c);
 	if (!conntrack_cmd_start(&c, argv, &cause)) {
 		free(cause);
 		return false;
 	}
-	while (!conntrack_cmd_poll(&c) && nat_now() < deadline)
+	while (!conntrack_cmd_poll(&c) && it_now() < deadline)
 		nat_pause();
 	f->established = f->any = 0;
 	if (c.done && c.status == 0)
@@ -479,30 +399,30 @@ test_dnat_from_namespace(void **state)
 	}
 	buf_done(&b);
 	assert_true(nat_pick_subnet());
-	assert_int_equal(nat_run("ip netns add %s", it.ns), 0);
-	assert_int_equal(nat_run("ip link add %s type veth peer name %s",
+	assert_int_equal(it_run("ip netns add %s", it.ns), 0);
+	assert_int_equal(it_run("ip link add %s type veth peer name %s",
 			     it.veth_host, it.veth_ns),
 	    0);
 	assert_int_equal(
-	    nat_run("ip link set %s netns %s", it.veth_ns, it.ns), 0);
-	assert_int_equal(nat_run("ip addr add %s/30 dev %s && ip link set %s "
-				 "up",
+	    it_run("ip link set %s netns %s", it.veth_ns, it.ns), 0);
+	assert_int_equal(it_run("ip addr add %s/30 dev %s && ip link set %s "
+				"up",
 			     it.host_ip, it.veth_host, it.veth_host),
 	    0);
 	assert_int_equal(
-	    nat_run("ip netns exec %s sh -c 'ip addr add %s/30 "
-		    "dev %s && ip link set %s up && ip link set lo up'",
+	    it_run("ip netns exec %s sh -c 'ip addr add %s/30 "
+		   "dev %s && ip link set %s up && ip link set lo up'",
 		it.ns, it.ns_ip, it.veth_ns, it.veth_ns),
 	    0);
 	/* Published on the veth's host address only: nothing else sees it. */
-	assert_int_equal(nat_run("docker run -d --name %s --label %s -p "
-				 "%s::80 berth-test/web >/dev/null",
+	assert_int_equal(it_run("docker run -d --name %s --label %s -p "
+				"%s::80 berth-test/web >/dev/null",
 			     it.dweb, it.label, it.host_ip),
 	    0);
 	port = nat_published(it.dweb);
 	assert_true(port > 0);
-	cip = nat_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
-			  "%s",
+	cip = it_capture("docker inspect -f '{{.NetworkSettings.IPAddress}}' "
+			 "%s",
 	    it.dweb);
 	assert_non_null(cip);
 
@@ -512,8 +432,8 @@ test_dnat_from_namespace(void **state)
 	assert_int_equal(c, '1');
 
 	f = (struct nat_find){it.ns_ip, it.host_ip, port, cip, 0, 0};
-	deadline = nat_now() + NAT_IT_WITHIN;
-	for (nat_scan_table(&f); f.established == 0 && nat_now() <= deadline;
+	deadline = it_now() + NAT_IT_WITHIN;
+	for (nat_scan_table(&f); f.established == 0 && it_now() <= deadline;
 	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 1);
@@ -525,8 +445,8 @@ test_dnat_from_namespace(void **state)
 	/* Closing it ends the ESTABLISHED entry (TIME_WAIT lingers). */
 	close(go);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
-	deadline = nat_now() + NAT_IT_WITHIN;
-	for (nat_scan_table(&f); f.established > 0 && nat_now() <= deadline;
+	deadline = it_now() + NAT_IT_WITHIN;
+	for (nat_scan_table(&f); f.established > 0 && it_now() <= deadline;
 	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 0);

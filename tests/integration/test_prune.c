@@ -31,12 +31,12 @@
 #include "api/http.h"
 #include "api/model.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 #include "tui/prune.h"
 
 #define PR_KEY "org.berth.it.prune"
 
 struct pr_fixture {
-	struct endpoint ep;
 	struct docker *d;
 	char rid[9];
 	char *label; /* PR_KEY=<rid> */
@@ -50,97 +50,26 @@ struct pr_fixture {
 
 static struct pr_fixture pr;
 
-static int pr_run(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *pr_capture(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int
-pr_run(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	rc = rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-	free(cmd);
-	return rc;
-}
-
-/* The command's output without trailing white space, or NULL. */
-static char *
-pr_capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	FILE *f;
-	size_t n;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_init(&b);
-	f = popen(cmd, "r");
-	if (f == NULL) {
-		free(cmd);
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	rc = pclose(f);
-	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
-		fprintf(stderr, "pr: command failed: %s\n", cmd);
-		free(cmd);
-		buf_done(&b);
-		return NULL;
-	}
-	free(cmd);
-	while (b.len > 0 && strchr(" \t\r\n", b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
 static void
 pr_cleanup(void)
 {
 	if (pr.label == NULL)
 		return;
-	pr_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
 	       ">/dev/null",
 	    pr.label);
-	pr_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
 	       ">/dev/null",
 	    pr.other);
-	pr_run("docker network ls -q --filter label=%s | xargs -r docker "
+	it_run("docker network ls -q --filter label=%s | xargs -r docker "
 	       "network rm >/dev/null",
 	    pr.label);
-	pr_run("docker volume ls -q --filter label=%s | xargs -r docker "
+	it_run("docker volume ls -q --filter label=%s | xargs -r docker "
 	       "volume rm >/dev/null",
 	    pr.label);
-	pr_run("docker images -aq --filter label=%s | sort -u | xargs -r "
+	it_run("docker images -aq --filter label=%s | sort -u | xargs -r "
 	       "docker rmi -f >/dev/null 2>&1; true",
 	    pr.label);
-}
-
-static void
-pr_random_id(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
 }
 
 static int
@@ -154,91 +83,68 @@ pr_fail(const char *what)
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
-	struct docker_result r;
-	char *cause = NULL;
 	const char *p;
 
 	(void)state;
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "pr: DOCKER_HOST is not set; start the test "
-				"engine with tests/engine/start\n");
+	pr.d = it_connect("pr");
+	if (pr.d == NULL)
 		return -1;
-	}
-	if (!endpoint_parse(&pr.ep, host, &cause)) {
-		fprintf(stderr, "pr: DOCKER_HOST: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	pr.d = docker_new(&pr.ep, &cause);
-	if (pr.d == NULL) {
-		fprintf(stderr, "pr: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	docker_sync_ping(pr.d, &r);
-	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "pr: ping: %s\n", r.message ? r.message : "");
-		docker_result_done(&r);
-		return -1;
-	}
-	docker_result_done(&r);
 
-	pr_random_id(pr.rid);
+	it_random_id(pr.rid);
 	pr.label = xasprintf(PR_KEY "=%s", pr.rid);
 	pr.other = xasprintf(PR_KEY "=%s-other", pr.rid);
 	pr.p = xasprintf("berth-it-pr-%s-", pr.rid);
 	p = pr.p;
 
-	if (pr_run("docker network create --label %s %snet >/dev/null",
+	if (it_run("docker network create --label %s %snet >/dev/null",
 		pr.label, p) ||
-	    pr_run("docker network create --label %s "
+	    it_run("docker network create --label %s "
 		   "%snetused >/dev/null",
 		pr.label, p) ||
-	    pr_run("docker network "
+	    it_run("docker network "
 		   "create --label %s %snetstop >/dev/null",
 		pr.label, p))
 		return pr_fail("networks");
-	if (pr_run("docker volume create --label %s %svol >/dev/null", pr.label,
+	if (it_run("docker volume create --label %s %svol >/dev/null", pr.label,
 		p) ||
-	    pr_run("docker volume create --label %s "
+	    it_run("docker volume create --label %s "
 		   "%svolused >/dev/null",
 		pr.label, p) ||
-	    pr_run("docker volume "
+	    it_run("docker volume "
 		   "create --label %s %svolstop >/dev/null",
 		pr.label, p))
 		return pr_fail("volumes");
 	/* No name: the engine makes one up, as for anonymous volumes. */
-	pr.vol_anon = pr_capture("docker volume create --label %s", pr.label);
+	pr.vol_anon = it_capture("docker volume create --label %s", pr.label);
 	if (pr.vol_anon == NULL)
 		return pr_fail("anonymous volume");
-	if (pr_run("docker run -d --name %srun --label %s -v %svolused:/data "
+	if (it_run("docker run -d --name %srun --label %s -v %svolused:/data "
 		   "--network %snetused berth-test/app >/dev/null",
 		p, pr.label, p, p) ||
-	    pr_run("docker run --name %sexited --label %s -v "
+	    it_run("docker run --name %sexited --label %s -v "
 		   "%svolstop:/data --network %snetstop berth-test/base true "
 		   ">/dev/null",
 		p, pr.label, p, p) ||
-	    pr_run("docker create --name "
+	    it_run("docker create --name "
 		   "%screated --label %s berth-test/base >/dev/null",
 		p, pr.label) ||
-	    pr_run("docker run --name %sother --label %s berth-test/base true "
+	    it_run("docker run --name %sother --label %s berth-test/base true "
 		   ">/dev/null",
 		p, pr.other))
 		return pr_fail("containers");
 	/* Images: commits of the exited container, labelled like the rest. */
-	pr.img_d1 = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=1' "
+	pr.img_d1 = it_capture("docker commit -c 'LABEL %s' -c 'ENV D=1' "
 			       "%sexited",
 	    pr.label, p);
-	pr.img_d2 = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=2' "
+	pr.img_d2 = it_capture("docker commit -c 'LABEL %s' -c 'ENV D=2' "
 			       "%sexited",
 	    pr.label, p);
-	pr.img_t = pr_capture("docker commit -c 'LABEL %s' -c 'ENV D=3' "
+	pr.img_t = it_capture("docker commit -c 'LABEL %s' -c 'ENV D=3' "
 			      "%sexited berth-it-pr-%s/img:1",
 	    pr.label, p, pr.rid);
 	if (!pr.img_d1 || !pr.img_d2 || !pr.img_t)
 		return pr_fail("images");
-	if (pr_run("docker create --name %sfromd2 --label %s %s >/dev/null", p,
+	if (it_run("docker create --name %sfromd2 --label %s %s >/dev/null", p,
 		pr.label, pr.img_d2))
 		return pr_fail("container of the dangling image");
 	return 0;
@@ -250,7 +156,6 @@ group_teardown(void **state)
 	(void)state;
 	pr_cleanup();
 	docker_free(pr.d);
-	endpoint_done(&pr.ep);
 	free(pr.label);
 	free(pr.other);
 	free(pr.p);
@@ -548,7 +453,7 @@ static char *
 pr_id(const char *what, const char *name)
 {
 	char *id =
-	    pr_capture("docker %s inspect -f '{{.Id}}' %s%s", what, pr.p, name);
+	    it_capture("docker %s inspect -f '{{.Id}}' %s%s", what, pr.p, name);
 
 	assert_non_null(id);
 	return id;
@@ -682,8 +587,8 @@ test_everything(void **state)
 	free(vol);
 	free(f);
 	/* The one with the other label value was not touched. */
-	assert_int_equal(pr_run("docker inspect %sother >/dev/null", pr.p), 0);
-	assert_int_equal(pr_run("docker inspect %srun >/dev/null", pr.p), 0);
+	assert_int_equal(it_run("docker inspect %sother >/dev/null", pr.p), 0);
+	assert_int_equal(it_run("docker inspect %srun >/dev/null", pr.p), 0);
 }
 
 static void
@@ -697,12 +602,12 @@ test_images_all(void **state)
 	pr_check(PRUNE_BIT(PRUNE_IMAGES), true, f, want, false);
 	free(want);
 	free(f);
-	assert_int_not_equal(pr_run("docker image inspect berth-it-pr-%s/img:1 "
+	assert_int_not_equal(it_run("docker image inspect berth-it-pr-%s/img:1 "
 				    ">/dev/null 2>&1",
 				 pr.rid),
 	    0);
 	/* The test images are untouched. */
-	assert_int_equal(pr_run("docker image inspect berth-test/base:latest "
+	assert_int_equal(it_run("docker image inspect berth-test/base:latest "
 				">/dev/null"),
 	    0);
 }

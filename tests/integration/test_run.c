@@ -28,10 +28,10 @@
 #include "api/http.h"
 #include "api/model.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 #include "tui/runform.h"
 
 struct run_fixture {
-	struct endpoint ep;
 	struct docker *d;
 	char rid[9];
 	char *p; /* berth-it-run-<rid>- */
@@ -41,85 +41,29 @@ struct run_fixture {
 static struct run_fixture rt;
 
 static void
-rt_random_id(char out[9])
-{
-	unsigned char r[4] = {0};
-	FILE *f = fopen("/dev/urandom", "rb");
-
-	if (f == NULL || fread(r, 1, sizeof r, f) != sizeof r) {
-		unsigned v = (unsigned)time(NULL) ^ (unsigned)getpid();
-
-		memcpy(r, &v, sizeof r);
-	}
-	if (f)
-		fclose(f);
-	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
-}
-
-static void rt_sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-rt_sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (system(cmd) == -1)
-		fprintf(stderr, "run: cannot run %s\n", cmd);
-	free(cmd);
-}
-
-static void
 rt_cleanup(void)
 {
 	if (rt.label == NULL)
 		return;
-	rt_sh("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	      ">/dev/null",
+	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
+	       ">/dev/null",
 	    rt.label);
-	rt_sh("docker network ls -q --filter label=%s | xargs -r docker "
-	      "network rm >/dev/null",
+	it_run("docker network ls -q --filter label=%s | xargs -r docker "
+	       "network rm >/dev/null",
 	    rt.label);
-	rt_sh("docker volume ls -q --filter label=%s | xargs -r docker volume "
-	      "rm >/dev/null",
+	it_run("docker volume ls -q --filter label=%s | xargs -r docker volume "
+	       "rm >/dev/null",
 	    rt.label);
 }
 
 static int
 group_setup(void **state)
 {
-	const char *host = getenv("DOCKER_HOST");
-	struct docker_result r;
-	char *cause = NULL;
-
 	(void)state;
-	if (host == NULL || *host == '\0') {
-		fprintf(stderr, "run: DOCKER_HOST is not set; start the test "
-				"engine with tests/engine/start\n");
+	rt.d = it_connect("run");
+	if (rt.d == NULL)
 		return -1;
-	}
-	if (!endpoint_parse(&rt.ep, host, &cause)) {
-		fprintf(stderr, "run: DOCKER_HOST: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	rt.d = docker_new(&rt.ep, &cause);
-	if (rt.d == NULL) {
-		fprintf(stderr, "run: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	docker_sync_ping(rt.d, &r);
-	if (r.status != DOCKER_OK) {
-		fprintf(stderr, "run: ping: %s\n", r.message ? r.message : "");
-		docker_result_done(&r);
-		return -1;
-	}
-	docker_result_done(&r);
-	rt_random_id(rt.rid);
+	it_random_id(rt.rid);
 	rt.p = xasprintf("berth-it-run-%s-", rt.rid);
 	rt.label = xasprintf("org.berth.it=%s", rt.rid);
 	return 0;
@@ -131,7 +75,6 @@ group_teardown(void **state)
 	(void)state;
 	rt_cleanup();
 	docker_free(rt.d);
-	endpoint_done(&rt.ep);
 	free(rt.p);
 	free(rt.label);
 	return 0;
@@ -200,7 +143,7 @@ rt_run(const struct runform_values *fv, bool start, char **msg)
 	if (r.status != DOCKER_OK) {
 		*msg = xstrdup(r.message ? r.message : "?");
 		docker_result_done(&r);
-		rt_sh("docker rm -f %s >/dev/null", id);
+		it_run("docker rm -f %s >/dev/null", id);
 		free(id);
 		return NULL;
 	}

@@ -23,6 +23,7 @@
 #include "api/buf.h"
 #include "api/docker.h"
 #include "api/xalloc.h"
+#include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/app.h"
 #include "tui/config.h"
@@ -37,83 +38,13 @@ static char name[64];
 static char hc_name[64];
 static char *cid;
 
-static int sh(const char *, ...) __attribute__((format(printf, 1, 2)));
-static char *capture(const char *, ...) __attribute__((format(printf, 1, 2)));
-
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-sh(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd;
-	int rc;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	free(cmd);
-	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
-}
-
-/* A command's output without trailing white space (owned), or NULL. */
-static char *
-capture(const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, chunk[512];
-	struct buf b;
-	size_t n;
-	FILE *p;
-
-	va_start(ap, fmt);
-	cmd = xvasprintf(fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (p == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(&b, chunk, n);
-	if (pclose(p) != 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	while (b.len > 0 &&
-	       (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
-}
-
 static struct app *
 live_app(void)
 {
-	const char *host = getenv("DOCKER_HOST");
-	struct endpoint ep;
-	struct docker *d;
 	struct config cfg;
-	struct app_opts o = {0};
-	char *cause = NULL;
-	struct app *a;
 
-	assert_non_null(host);
-	assert_true(endpoint_parse(&ep, host, &cause));
-	d = docker_new(&ep, &cause);
-	endpoint_done(&ep);
-	assert_non_null(d);
 	config_init(&cfg);
-	a = app_new(d, &cfg, &o);
-	app_start(a);
-	return a;
+	return it_app(&cfg);
 }
 
 static int
@@ -125,19 +56,22 @@ setup(void **state)
 	snprintf(name, sizeof name, "berth-it-sess-%s", tag);
 	snprintf(hc_name, sizeof hc_name, "berth-it-sess-%s-hc", tag);
 	/* Health checks run as exec sessions: they are not listed. */
-	if (sh("docker run -d -q --name %s --label org.berth.it.sessions=%s "
-	       "--health-cmd 'true' --health-interval 1s berth-test/base sleep "
-	       "100000 >/dev/null",
+	if (it_run(
+		"docker run -d -q --name %s --label org.berth.it.sessions=%s "
+		"--health-cmd 'true' --health-interval 1s berth-test/base "
+		"sleep "
+		"100000 >/dev/null",
 		hc_name, tag) != 0)
 		return -1;
-	cid = capture("docker run -d --name %s --label "
-		      "org.berth.it.sessions=%s berth-test/base sleep 100000",
-	    name, tag);
+	cid =
+	    it_capture("docker run -d --name %s --label "
+		       "org.berth.it.sessions=%s berth-test/base sleep 100000",
+		name, tag);
 	if (cid == NULL)
 		return -1;
 	/* The test image has no passwd file: -u nobody needs one. */
-	if (sh("docker exec %s sh -c 'printf \"root:x:0:0:root:/:/bin/sh\\n"
-	       "nobody:x:65534:65534:nobody:/:/bin/sh\\n\" >/etc/passwd'",
+	if (it_run("docker exec %s sh -c 'printf \"root:x:0:0:root:/:/bin/sh\\n"
+		   "nobody:x:65534:65534:nobody:/:/bin/sh\\n\" >/etc/passwd'",
 		name) != 0)
 		return -1;
 	ts_init(30, 120);
@@ -148,8 +82,9 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	sh("docker ps -aq --filter label=org.berth.it.sessions=%s | xargs -r "
-	   "docker rm -f >/dev/null 2>&1",
+	it_run(
+	    "docker ps -aq --filter label=org.berth.it.sessions=%s | xargs -r "
+	    "docker rm -f >/dev/null 2>&1",
 	    tag);
 	free(cid);
 	ts_done();
@@ -175,10 +110,10 @@ static const struct pane_row *
 wait_session(struct app *a, struct pane *p, const char *cmd, const char *state,
     double secs)
 {
-	double end = mono() + secs;
+	double end = it_now() + secs;
 	const struct pane_row *r = NULL;
 
-	while (mono() < end) {
+	while (it_now() < end) {
 		app_pump(a, 50);
 		r = session_row(p, cmd);
 		/* The details (user, pid) come with the exec's own inspect. */
@@ -215,7 +150,7 @@ cmdline(const char *pid)
 static bool
 wait_inspect_health(void)
 {
-	char *out = capture(
+	char *out = it_capture(
 	    "docker inspect -f '{{len .State.Health.Log}}' %s", hc_name);
 	bool ok = out && atoi(out) >= 2;
 
@@ -240,9 +175,9 @@ test_exec_sessions_listed(void **state)
 		app_pump(a, 50);
 	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
 
-	assert_int_equal(sh("docker exec -d %s sleep 30", name), 0);
-	assert_int_equal(sh("docker exec -d -u nobody %s sh -c 'sleep 2; "
-			    "exit 3'",
+	assert_int_equal(it_run("docker exec -d %s sleep 30", name), 0);
+	assert_int_equal(it_run("docker exec -d -u nobody %s sh -c 'sleep 2; "
+				"exit 3'",
 			     name),
 	    0);
 
@@ -297,9 +232,9 @@ test_exec_sessions_listed(void **state)
 
 	/* While hidden, events still say that a session started and ended. */
 	assert_int_equal(
-	    sh("docker exec -u nobody %s sh -c 'exit 4'", name), 4);
-	end = mono() + 2;
-	while (mono() < end)
+	    it_run("docker exec -u nobody %s sh -c 'exit 4'", name), 4);
+	end = it_now() + 2;
+	while (it_now() < end)
 		app_pump(a, 50);
 	assert_true(app_show_pane(a, "sessions"));
 	r = wait_session(a, p, "sh -c exit 4", "exited", 5);
@@ -316,10 +251,10 @@ test_exec_sessions_listed(void **state)
 	assert_string_equal(r->cells[C_USER], "nobody");
 
 	/* The container goes, and its sessions with it. */
-	assert_int_equal(sh("docker rm -f %s >/dev/null", name), 0);
-	end = mono() + 5;
-	while (mono() < end && (session_row(p, "sleep 30") ||
-				   session_row(p, "sh -c sleep 2; exit 3")))
+	assert_int_equal(it_run("docker rm -f %s >/dev/null", name), 0);
+	end = it_now() + 5;
+	while (it_now() < end && (session_row(p, "sleep 30") ||
+				     session_row(p, "sh -c sleep 2; exit 3")))
 		app_pump(a, 50);
 	assert_null(session_row(p, "sleep 30"));
 	assert_null(session_row(p, "sh -c sleep 2; exit 3"));

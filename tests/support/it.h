@@ -1,0 +1,42 @@
+/* Helpers shared by the integration tests: shell commands, clocks, files. */
+#ifndef TESTS_SUPPORT_IT_H
+#define TESTS_SUPPORT_IT_H
+
+#include <stddef.h>
+
+struct app;
+struct config;
+struct docker;
+
+/* Runs a shell command built from fmt; its exit status, or -1. */
+int it_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Runs a shell command built from fmt and returns its output without
+ * trailing white space (owned), or NULL when it did not exit with 0.
+ */
+char *it_capture(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Seconds on the monotonic clock, for deadlines. */
+double it_now(void);
+/* Eight random hex digits and a NUL, for names no other run uses. */
+void it_random_id(char out[9]);
+/*
+ * The whole file (owned; "" when empty) with its length in *len when len
+ * is not NULL, or NULL when it cannot be opened.
+ */
+char *it_slurp(const char *path, size_t *len);
+/* DOCKER_HOST, or NULL after telling stderr, prefixed with who, to set it. */
+const char *it_host(const char *who);
+/*
+ * A client for DOCKER_HOST that answered a ping (owned), or NULL after
+ * saying why on stderr, prefixed with who.
+ */
+struct docker *it_connect(const char *who);
+/* A client for DOCKER_HOST (owned); fails the test when there is none. */
+struct docker *it_engine(void);
+/*
+ * A headless app on it_engine(), started as main() would; takes cfg's
+ * contents. Fails the test when there is no engine.
+ */
+struct app *it_app(struct config *cfg);
+
+#endif
