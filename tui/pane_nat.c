@@ -209,7 +209,19 @@ nat_ip_find(const struct nat_ip *map, size_t n, const char *addr)
 	return hit ? hit->cid : NULL;
 }
 
-/* Every container address in the store, sorted for nat_ip_find. */
+/*
+ * Whether a container holds its addresses now. The engine's list can still
+ * show the address of a container that has just exited, and the next one to
+ * start may already have that address: only live containers own one.
+ */
+static bool
+nat_has_addr(const struct docker_container *c)
+{
+	return c->state && (strcmp(c->state, "running") == 0 ||
+			       strcmp(c->state, "paused") == 0);
+}
+
+/* Every live container address in the store, sorted for nat_ip_find. */
 static struct nat_ip *
 nat_ip_map(const struct store *s, size_t *n)
 {
@@ -219,6 +231,8 @@ nat_ip_map(const struct store *s, size_t *n)
 	for (size_t i = 0; s->containers && i < s->containers->n; i++) {
 		const struct docker_container *c = &s->containers->v[i];
 
+		if (!nat_has_addr(c))
+			continue;
 		for (size_t k = 0; k < c->n_nets; k++) {
 			const char *ips[2] = {c->nets[k].ip, c->nets[k].ipv6};
 
@@ -769,7 +783,7 @@ nat_requests(struct nat_priv *np, const struct store *s, size_t *n)
 		const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
 		bool live = false;
 
-		for (size_t k = 0; k < c->n_ports; k++) {
+		for (size_t k = 0; nat_has_addr(c) && k < c->n_ports; k++) {
 			const struct docker_port *pt = &c->ports[k];
 
 			if (pt->public_port <= 0)
@@ -942,7 +956,7 @@ nat_sync_ports(struct pane *p)
 		const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
 		bool live = false;
 
-		for (size_t k = 0; k < c->n_ports; k++) {
+		for (size_t k = 0; nat_has_addr(c) && k < c->n_ports; k++) {
 			const struct docker_port *pt = &c->ports[k];
 			const char *proto = pt->type ? pt->type : "tcp";
 			bool v6 = pt->ip && strchr(pt->ip, ':');
