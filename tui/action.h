@@ -71,7 +71,9 @@
 	X(BUNDLE, "bundle", false,                                             \
 	    "write a support bundle (for a bug report)")                       \
 	X(NAT_HELPER, "nat-helper", true,                                      \
-	    "read NAT sessions through a helper container")
+	    "read NAT sessions through a helper container")                    \
+	X(SHOW_CLOSED, "show-closed", false,                                   \
+	    "show or hide closed connections (TIME_WAIT, CLOSE)")
 
 enum action {
 #define ACTION_ENUM(e, n, c, h) ACTION_##e,

@@ -136,6 +136,8 @@ struct nat_priv {
 	char *source; /* where the entries came from, or NULL */
 	char *error; /* why there are none, or NULL */
 	bool snapshot; /* entries are a helper's snapshot */
+	bool show_closed; /* TIME_WAIT and CLOSE entries too */
+	size_t n_closed_hidden; /* at the last sync */
 
 	struct conntrack_cmd cmd;
 	bool cmd_running;
@@ -1054,6 +1056,7 @@ nat_sync_ct(struct pane *p)
 	struct nat_priv *np = p->priv;
 	const struct store *s = app_store(p->app);
 
+	np->n_closed_hidden = 0;
 	for (size_t i = 0; i < np->n_ct; i++) {
 		const struct nat_ct *x = &np->ct[i];
 		const struct conntrack_entry *e = &x->e;
@@ -1064,6 +1067,11 @@ nat_sync_ct(struct pane *p)
 		const char *tip = x->kind == NAT_DNAT ? rp->src : rp->dst;
 		int tport = x->kind == NAT_DNAT ? rp->sport : rp->dport;
 
+		/* A closed connection lingers in the table for minutes. */
+		if (!np->show_closed && conntrack_is_closed(e)) {
+			np->n_closed_hidden++;
+			continue;
+		}
 		nat_ct_id(x, id, sizeof id);
 		r = pane_add_row(p, id);
 		pane_cell(p, r, COL_KIND, nat_kind_names[x->kind]);
@@ -1139,6 +1147,12 @@ nat_update_subtitle(struct pane *p)
 		if (np->proxy_denied)
 			buf_printf(&b, "%sdocker-proxy sessions need root",
 			    b.len ? "; " : "");
+		if (np->n_closed_hidden > 0)
+			buf_printf(&b, "%s%zu closed hidden (z shows)",
+			    b.len ? "; " : "", np->n_closed_hidden);
+		else if (np->show_closed)
+			buf_printf(
+			    &b, "%sclosed shown (z hides)", b.len ? "; " : "");
 	}
 	free(np->subtitle);
 	np->subtitle = buf_steal(&b);
@@ -1580,6 +1594,16 @@ nat_handle(struct pane *p, enum action a)
 	case ACTION_NAT_HELPER:
 		nat_helper_start(p);
 		return ACTION_NONE;
+	case ACTION_SHOW_CLOSED: {
+		struct nat_priv *np = p->priv;
+
+		np->show_closed = !np->show_closed;
+		app_info(p->app, "closed connections %s",
+		    np->show_closed ? "shown" : "hidden");
+		p->dirty = true;
+		app_dirty(p->app);
+		return ACTION_NONE;
+	}
 	default:
 		return a;
 	}

@@ -2,8 +2,11 @@
  * Real connections through published ports of the test engine: one on
  * loopback through docker-proxy (paired from /proc), one from another
  * network namespace that the kernel DNATs (read from the conntrack table).
- * Needs root (network namespaces, /proc/PID/fd of docker-proxy, the
- * conntrack table); skipped otherwise.
+ * Each is checked twice: by the parsers, and in the NAT pane of a headless
+ * console, where it must appear mapped to its container within two seconds
+ * and go within two seconds of being closed. Needs root (network
+ * namespaces, /proc/PID/fd of docker-proxy, the conntrack table); skipped
+ * otherwise.
  */
 
 /* setns() and CLONE_NEWNET. */
@@ -36,6 +39,10 @@
 #include "api/procnet.h"
 #include "api/xalloc.h"
 #include "tests/support/it.h"
+#include "tests/support/screen.h"
+#include "tui/app.h"
+#include "tui/config.h"
+#include "tui/panes.h"
 
 /* How long a connection may take to show up, or to go. */
 #define NAT_IT_WITHIN 2.0
@@ -52,6 +59,67 @@ struct nat_it {
 };
 
 static struct nat_it it;
+
+/* The NAT pane's columns. */
+enum {
+	N_KIND,
+	N_PROTO,
+	N_SOURCE,
+	N_DEST,
+	N_TRANSLATED,
+	N_NAME,
+	N_NETWORK,
+	N_STATE
+};
+
+/* A headless console showing the NAT pane, loaded. */
+static struct app *
+nat_app(struct pane **pane)
+{
+	struct config cfg;
+	struct app *a;
+
+	config_init(&cfg);
+	a = it_app(&cfg);
+	assert_true(app_show_pane(a, "nat"));
+	*pane = app_active_pane(a);
+	assert_string_equal((*pane)->ops->name, "nat");
+	for (int i = 0; i < 100 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
+		app_pump(a, 50);
+	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
+	return a;
+}
+
+/* The pane's row of this kind whose source is source, or NULL. */
+static const struct pane_row *
+nat_pane_row(const struct pane *p, const char *kind, const char *source)
+{
+	for (size_t i = 0; i < pane_row_count(p); i++) {
+		const struct pane_row *r = pane_view_row(p, i);
+
+		if (strcmp(r->cells[N_KIND], kind) == 0 &&
+		    strcmp(r->cells[N_SOURCE], source) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* Pumps the console until the row is there (want) or gone (!want). */
+static const struct pane_row *
+nat_pane_wait(struct app *a, struct pane *p, const char *kind,
+    const char *source, bool want, double secs)
+{
+	double end = it_now() + secs;
+	const struct pane_row *r;
+
+	do {
+		app_pump(a, 50);
+		r = nat_pane_row(p, kind, source);
+		if ((r != NULL) == want)
+			return r;
+	} while (it_now() < end);
+	return r;
+}
 
 static void
 nat_pause(void)
@@ -121,6 +189,7 @@ group_setup(void **state)
 {
 	if (it_host("nat") == NULL)
 		return -1;
+	ts_init(30, 200);
 	it.root = geteuid() == 0;
 	it_random_id(it.rid);
 	it.label = xasprintf("org.berth.it=nat-%s", it.rid);
@@ -146,6 +215,7 @@ group_teardown(void **state)
 	free(it.web);
 	free(it.dweb);
 	free(it.ns);
+	ts_done();
 	return 0;
 }
 
@@ -219,6 +289,10 @@ test_proxy_session_paired(void **state)
 	double deadline;
 	struct procnet_proxies px = {NULL, 0};
 	bool mine = false;
+	struct app *a;
+	struct pane *p;
+	const struct pane_row *r;
+	char src[64], want[96];
 
 	if (!it.root)
 		skip();
@@ -242,8 +316,22 @@ test_proxy_session_paired(void **state)
 		skip();
 	}
 
+	a = nat_app(&p);
+	/* Let the pane take its first look before the connection. */
+	for (int i = 0; i < 10; i++)
+		app_pump(a, 50);
 	fd = nat_connect_loopback(port, &lport);
 	assert_true(fd >= 0);
+	snprintf(src, sizeof src, "127.0.0.1:%d", lport);
+	r = nat_pane_wait(a, p, "proxy", src, true, NAT_IT_WITHIN);
+	assert_non_null(r);
+	assert_string_equal(r->cells[N_NAME], it.web);
+	snprintf(want, sizeof want, "%s:80", ip);
+	assert_string_equal(r->cells[N_TRANSLATED], want);
+	snprintf(want, sizeof want, "127.0.0.1:%d", port);
+	assert_string_equal(r->cells[N_DEST], want);
+	assert_string_equal(r->cells[N_STATE], "ESTABLISHED");
+
 	deadline = it_now() + NAT_IT_WITHIN;
 	while ((hits = nat_proxy_sessions(
 		    port, lport, cip, sizeof cip, &cport, &unpaired)) == 0 ||
@@ -264,6 +352,8 @@ test_proxy_session_paired(void **state)
 	       it_now() <= deadline)
 		nat_pause();
 	assert_int_equal(hits, 0);
+	assert_null(nat_pane_wait(a, p, "proxy", src, false, NAT_IT_WITHIN));
+	app_free(a);
 	free(ip);
 }
 
@@ -387,6 +477,10 @@ test_dnat_from_namespace(void **state)
 	pid_t pid;
 	double deadline;
 	struct buf b;
+	struct app *a;
+	struct pane *p;
+	const struct pane_row *r;
+	char src[64], want[96];
 
 	if (!it.root)
 		skip();
@@ -426,6 +520,9 @@ test_dnat_from_namespace(void **state)
 	    it.dweb);
 	assert_non_null(cip);
 
+	a = nat_app(&p);
+	for (int i = 0; i < 10; i++)
+		app_pump(a, 50);
 	pid = nat_client_in_ns(it.host_ip, port, &ready, &go);
 	assert_true(pid > 0);
 	assert_int_equal(read(ready, &c, 1), 1);
@@ -437,6 +534,31 @@ test_dnat_from_namespace(void **state)
 	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 1);
+
+	/* The console's row: the client, the host port, the container. */
+	r = NULL;
+	deadline = it_now() + NAT_IT_WITHIN;
+	while (r == NULL && it_now() <= deadline) {
+		app_pump(a, 50);
+		for (size_t i = 0; i < pane_row_count(p) && r == NULL; i++) {
+			const struct pane_row *x = pane_view_row(p, i);
+
+			snprintf(want, sizeof want, "%s:", it.ns_ip);
+			if (strcmp(x->cells[N_KIND], "dnat") == 0 &&
+			    strncmp(x->cells[N_SOURCE], want, strlen(want)) ==
+				0 &&
+			    strcmp(x->cells[N_STATE], "ESTABLISHED") == 0)
+				r = x;
+		}
+	}
+	assert_non_null(r);
+	snprintf(src, sizeof src, "%s", r->cells[N_SOURCE]);
+	assert_string_equal(r->cells[N_NAME], it.dweb);
+	assert_string_equal(r->cells[N_PROTO], "tcp");
+	snprintf(want, sizeof want, "%s:%d", it.host_ip, port);
+	assert_string_equal(r->cells[N_DEST], want);
+	snprintf(want, sizeof want, "%s:80", cip);
+	assert_string_equal(r->cells[N_TRANSLATED], want);
 
 	/* The conntrack tool, the fallback, sees the same connection. */
 	if (system("command -v conntrack >/dev/null 2>&1") == 0)
@@ -450,6 +572,9 @@ test_dnat_from_namespace(void **state)
 	     nat_scan_table(&f))
 		nat_pause();
 	assert_int_equal(f.established, 0);
+	/* Closed, it leaves the pane (TIME_WAIT is hidden by default). */
+	assert_null(nat_pane_wait(a, p, "dnat", src, false, NAT_IT_WITHIN));
+	app_free(a);
 	close(ready);
 	free(cip);
 }
