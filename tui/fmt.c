@@ -61,6 +61,119 @@ fmt_ago(char *buf, size_t len, int64_t t, int64_t now)
 }
 
 void
+fmt_human_duration(char *buf, size_t len, int64_t secs)
+{
+	int64_t min = secs / 60, hours = (secs + 1800) / 3600;
+
+	if (secs < 1)
+		snprintf(buf, len, "Less than a second");
+	else if (secs == 1)
+		snprintf(buf, len, "1 second");
+	else if (secs < 60)
+		snprintf(buf, len, "%lld seconds", (long long)secs);
+	else if (min == 1)
+		snprintf(buf, len, "About a minute");
+	else if (min < 60)
+		snprintf(buf, len, "%lld minutes", (long long)min);
+	else if (hours == 1)
+		snprintf(buf, len, "About an hour");
+	else if (hours < 48)
+		snprintf(buf, len, "%lld hours", (long long)hours);
+	else if (hours < 24 * 7 * 2)
+		snprintf(buf, len, "%lld days", (long long)(hours / 24));
+	else if (hours < 24 * 30 * 2)
+		snprintf(buf, len, "%lld weeks", (long long)(hours / 24 / 7));
+	else if (hours < 24 * 365 * 2)
+		snprintf(buf, len, "%lld months", (long long)(hours / 24 / 30));
+	else
+		snprintf(buf, len, "%lld years", (long long)(hours / 24 / 365));
+}
+
+/*
+ * The seconds a worded duration at s stands for (its lower bound), and its
+ * length in *n; -1 when s does not start with one.
+ */
+static int64_t
+fmt_parse_duration(const char *s, size_t *n)
+{
+	static const struct {
+		const char *word;
+		int64_t secs;
+	} fixed[] =
+	    {
+		{"Less than a second", 0},
+		{"About a minute", 60},
+		{"About an hour", 3600},
+	    },
+	  units[] = {
+	      {"second", 1},
+	      {"minute", 60},
+	      {"hour", 3600},
+	      {"day", 86400},
+	      {"week", 86400 * 7},
+	      {"month", 86400 * 30},
+	      {"year", 86400 * 365},
+	  };
+	char *end;
+	long long v;
+
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (strncmp(s, fixed[i].word, strlen(fixed[i].word)) == 0) {
+			*n = strlen(fixed[i].word);
+			return fixed[i].secs;
+		}
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (*end != ' ')
+		return -1;
+	end++;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t w = strlen(units[i].word);
+
+		if (strncmp(end, units[i].word, w) == 0) {
+			end += w;
+			if (*end == 's')
+				end++;
+			*n = (size_t)(end - s);
+			return v * units[i].secs;
+		}
+	}
+	return -1;
+}
+
+void
+fmt_status_aged(
+    char *buf, size_t len, const char *status, int64_t elapsed, int64_t *age)
+{
+	const char *d = NULL;
+	size_t n = 0;
+	int64_t secs = -1;
+	char words[48];
+
+	*age = -1;
+	if (status == NULL)
+		status = "";
+	if (strncmp(status, "Up ", 3) == 0)
+		d = status + 3;
+	else if ((strncmp(status, "Exited (", 8) == 0 ||
+		     strncmp(status, "Restarting (", 12) == 0) &&
+		 (d = strstr(status, ") ")) != NULL)
+		d += 2;
+	if (d)
+		secs = fmt_parse_duration(d, &n);
+	/* Only seconds-exact words are worth ageing; coarser ones stay. */
+	if (secs < 0 || elapsed < 0 || secs >= 3600) {
+		snprintf(buf, len, "%s", status);
+		return;
+	}
+	secs += elapsed;
+	*age = secs;
+	fmt_human_duration(words, sizeof words, secs);
+	snprintf(buf, len, "%.*s%s%s", (int)(d - status), status, words, d + n);
+}
+
+void
 fmt_short_id(char *buf, size_t len, const char *id)
 {
 	if (id == NULL)

@@ -11,6 +11,17 @@
 void fmt_size(char *buf, size_t len, int64_t bytes);
 /* "3 minutes", "2 hours", "5 days" since t (unix seconds), from now. */
 void fmt_ago(char *buf, size_t len, int64_t t, int64_t now);
+/* A duration as the docker CLI words it: "Less than a second", "5 seconds",
+ * "About a minute", "3 minutes", "About an hour", "2 hours", "3 days". */
+void fmt_human_duration(char *buf, size_t len, int64_t secs);
+/*
+ * The engine's status text, aged by elapsed seconds since it was read:
+ * "Up 5 seconds (healthy)" read 10 s ago is "Up 15 seconds (healthy)",
+ * "Exited (0) 1 minute ago" likewise. Text without an age is copied. The
+ * age in seconds is stored in *age (-1 when there is none).
+ */
+void fmt_status_aged(
+    char *buf, size_t len, const char *status, int64_t elapsed, int64_t *age);
 /* The first 12 hex digits of an id, without "sha256:". */
 void fmt_short_id(char *buf, size_t len, const char *id);
 /* "127.0.0.1:8080->80/tcp, 443/tcp", owned. */

@@ -81,6 +81,7 @@ struct containers_priv {
 	unsigned usage_gen;
 	struct containers_iso **iso;
 	size_t n_iso;
+	double status_due; /* when an aged STATUS cell next changes, or 0 */
 };
 
 static void
@@ -198,6 +199,14 @@ containers_tick(struct pane *p, double now)
 	usage_watch(cp->usage, ids, n);
 	free(ids);
 	due = usage_tick(cp->usage, now);
+	if (cp->status_due != 0) {
+		if (now >= cp->status_due) {
+			cp->status_due = 0;
+			p->dirty = true;
+			app_dirty(p->app);
+		} else if (due == 0 || cp->status_due < due)
+			due = cp->status_due;
+	}
 	if (usage_gen(cp->usage) != cp->usage_gen) {
 		cp->usage_gen = usage_gen(cp->usage);
 		p->dirty = true;
@@ -225,7 +234,10 @@ containers_sync(struct pane *p)
 	struct containers_priv *cp = p->priv;
 	int64_t now = fmt_now();
 	bool windows = strcmp(app_os_type(p->app), "windows") == 0;
+	double wall = store_now();
+	int64_t elapsed = (int64_t)(wall - s->last[STORE_CONTAINERS]);
 
+	cp->status_due = 0;
 	if (s->containers == NULL)
 		return;
 	for (size_t i = 0; i < s->containers->n; i++) {
@@ -235,8 +247,9 @@ containers_sync(struct pane *p)
 		const char *health = containers_health(c->status);
 		const char *project =
 		    kvlist_get(&c->labels, "com.docker.compose.project");
-		char buf[64], *ports;
+		char buf[64], status[160], *ports;
 		struct usage_sample us;
+		int64_t age;
 
 		pane_cell(p, r, COL_NAME, c->name);
 		pane_cell(p, r, COL_IMAGE, c->image);
@@ -255,7 +268,20 @@ containers_sync(struct pane *p)
 		}
 		pane_role(
 		    p, r, COL_STATE, containers_state_role(state, health));
-		pane_cell(p, r, COL_STATUS, c->status);
+		/*
+		 * The engine words the status when it lists; between lists
+		 * "Up 5 seconds" would go stale, so it is aged here.
+		 */
+		fmt_status_aged(status, sizeof status, c->status,
+		    s->last[STORE_CONTAINERS] > 0 ? elapsed : -1, &age);
+		pane_cell(p, r, COL_STATUS, status);
+		if (age >= 0) {
+			double next =
+			    wall + (age < 60 ? 1 : (double)(60 - age % 60));
+
+			if (cp->status_due == 0 || next < cp->status_due)
+				cp->status_due = next;
+		}
 		pane_key(p, r, COL_STATUS, c->created);
 		ports = fmt_ports(c->ports, c->n_ports);
 		pane_cell(p, r, COL_PORTS, ports);

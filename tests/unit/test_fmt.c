@@ -50,6 +50,67 @@ test_ages(void **state)
 }
 
 static void
+test_durations_like_the_cli(void **state)
+{
+	char b[64];
+
+	(void)state;
+	fmt_human_duration(b, sizeof b, 0);
+	assert_string_equal(b, "Less than a second");
+	fmt_human_duration(b, sizeof b, 1);
+	assert_string_equal(b, "1 second");
+	fmt_human_duration(b, sizeof b, 59);
+	assert_string_equal(b, "59 seconds");
+	fmt_human_duration(b, sizeof b, 119);
+	assert_string_equal(b, "About a minute");
+	fmt_human_duration(b, sizeof b, 120);
+	assert_string_equal(b, "2 minutes");
+	fmt_human_duration(b, sizeof b, 3599);
+	assert_string_equal(b, "59 minutes");
+	fmt_human_duration(b, sizeof b, 3600 * 3);
+	assert_string_equal(b, "3 hours");
+	fmt_human_duration(b, sizeof b, 86400 * 3);
+	assert_string_equal(b, "3 days");
+}
+
+static void
+test_status_is_aged(void **state)
+{
+	char b[160];
+	int64_t age;
+
+	(void)state;
+	fmt_status_aged(b, sizeof b, "Up Less than a second", 12, &age);
+	assert_string_equal(b, "Up 12 seconds");
+	assert_int_equal(age, 12);
+	fmt_status_aged(b, sizeof b, "Up 5 seconds (healthy)", 10, &age);
+	assert_string_equal(b, "Up 15 seconds (healthy)");
+	fmt_status_aged(b, sizeof b, "Up 50 seconds (Paused)", 20, &age);
+	assert_string_equal(b, "Up About a minute (Paused)");
+	assert_int_equal(age, 70);
+	fmt_status_aged(b, sizeof b, "Exited (137) 1 second ago", 30, &age);
+	assert_string_equal(b, "Exited (137) 31 seconds ago");
+	fmt_status_aged(b, sizeof b, "Restarting (1) 2 seconds ago", 1, &age);
+	assert_string_equal(b, "Restarting (1) 3 seconds ago");
+	fmt_status_aged(b, sizeof b, "Up 3 minutes", 65, &age);
+	assert_string_equal(b, "Up 4 minutes");
+	/* Coarse words and other texts are left as the engine wrote them. */
+	fmt_status_aged(b, sizeof b, "Up 2 hours", 600, &age);
+	assert_string_equal(b, "Up 2 hours");
+	assert_int_equal(age, -1);
+	fmt_status_aged(b, sizeof b, "Created", 600, &age);
+	assert_string_equal(b, "Created");
+	fmt_status_aged(b, sizeof b, "Up 5 seconds", -1, &age);
+	assert_string_equal(b, "Up 5 seconds");
+	fmt_status_aged(b, sizeof b, "Exited (1", 3, &age);
+	assert_string_equal(b, "Exited (1");
+	fmt_status_aged(b, sizeof b, "Up 12x", 3, &age);
+	assert_string_equal(b, "Up 12x");
+	fmt_status_aged(b, sizeof b, NULL, 3, &age);
+	assert_string_equal(b, "");
+}
+
+static void
 test_ids_ports_times(void **state)
 {
 	char b[32], *s;
@@ -81,6 +142,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sizes_like_the_cli),
 	    cmocka_unit_test(test_ages),
+	    cmocka_unit_test(test_durations_like_the_cli),
+	    cmocka_unit_test(test_status_is_aged),
 	    cmocka_unit_test(test_ids_ports_times),
 	};
 
