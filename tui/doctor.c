@@ -1070,8 +1070,9 @@ static char *doctor_filters(const char *, const char *);
 static void
 doctor_ask_events(struct doctor_gather *g)
 {
-	char *f = doctor_filters(g->label, "\"type\":[\"container\"],"
-					   "\"event\":[\"die\",\"oom\"]"),
+	char *f = doctor_filters(g->label,
+		 "\"type\":[\"container\"],"
+		 "\"event\":[\"die\",\"oom\",\"kill\"]"),
 	     *path;
 	int64_t now = g->info ? doctor_parse_time(g->info->system_time) : 0;
 

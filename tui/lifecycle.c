@@ -159,6 +159,21 @@ lc_seg(const char *s)
 	return xstrdup(s);
 }
 
+/* Whether a container in the store (any state) was made from the image. */
+static bool
+lc_image_used(struct app *a, const char *image_id)
+{
+	const struct store *s = app_store(a);
+
+	if (s->containers == NULL)
+		return true; /* unknown: let the engine decide */
+	for (size_t i = 0; i < s->containers->n; i++)
+		if (s->containers->v[i].image_id &&
+		    strcmp(s->containers->v[i].image_id, image_id) == 0)
+			return true;
+	return false;
+}
+
 static void
 lc_job_free(struct lc_job *job)
 {
@@ -431,9 +446,21 @@ lc_prepare(struct lc_job *job, const struct dialog *dlg)
 				t->label = xstrdup(tag);
 				free(t->object);
 				t->object = xasprintf("%s (%s)", tag, t->id);
-			} else
+			} else {
+				/*
+				 * "With all its tags": the engine refuses an
+				 * image named in several repositories unless
+				 * forced. Forcing is only what was asked for
+				 * when no container uses the image; when one
+				 * does, the engine's refusal says so.
+				 */
+				int f = force ||
+					(job->tags &&
+					    !lc_image_used(job->app, t->id));
+
 				t->path =
-				    xasprintf("/images/%s?force=%d", id, force);
+				    xasprintf("/images/%s?force=%d", id, f);
+			}
 			break;
 		}
 		if (what)

@@ -775,6 +775,37 @@ test_image_tag_untag_and_remove(void **state)
 	wait_for(a, pred_no_image, img_id, 20, "the image to go");
 	wait_report(a, "removed ");
 	assert_int_equal(audit_count("remove", img_id, "ok"), 1);
+
+	/*
+	 * An image named in two repositories (as after T for a registry):
+	 * "remove the image with all its tags" removes it, although the
+	 * engine refuses that unless forced.
+	 */
+	free(img_id);
+	assert_int_equal(
+	    it_run("docker run --name %s --label %s berth-test/base "
+		   "sh -c 'echo two > /f' && docker commit %s %s >/dev/null && "
+		   "docker tag %s %s-other && docker rm %s >/dev/null",
+		cid, it.label, cid, img, img, tag, cid),
+	    0);
+	img_id = it_capture("docker image inspect -f '{{.Id}}' %s", img);
+	assert_non_null(img_id);
+	select_row(a, "images", img_id);
+	im = store_image(app_store(a), img_id);
+	assert_non_null(im);
+	assert_int_equal(strv_len(im->repo_tags), 2);
+	press(a, "d");
+	scr = screen(a);
+	assert_non_null(strstr(scr, "remove the image with all 2 tags"));
+	free(scr);
+	press(a, "j");
+	press(a, "j");
+	press(a, "Enter");
+	wait_for(
+	    a, pred_no_image, img_id, 20, "the two-repository image to go");
+	wait_report(a, "removed ");
+	assert_int_equal(audit_count("remove", img_id, "ok"), 1);
+
 	free(cid);
 	free(img);
 	free(img_id);
