@@ -331,6 +331,7 @@ doctor_pane_close(struct pane *p)
 
 const struct pane_ops doctor_pane_ops = {
     .name = "doctor",
+    .alias = "d",
     .title = "Doctor",
     .flags = PANE_FILTERABLE,
     .priv_size = sizeof(struct doctor_priv),

@@ -817,6 +817,7 @@ sessions_close(struct pane *p)
 
 const struct pane_ops sessions_pane_ops = {
     .name = "sessions",
+    .alias = "s",
     .title = "Exec sessions",
     .flags = PANE_FILTERABLE,
     .priv_size = sizeof(struct sessions_priv),

@@ -14,6 +14,8 @@
 
 #include "tui/config.h"
 #include "tui/keymap.h"
+#include "tui/pane.h"
+#include "tui/panes.h"
 
 static void
 test_defaults_bind_the_documented_keys(void **state)
@@ -195,6 +197,37 @@ test_action_table(void **state)
 	}
 }
 
+/* Every alias README lists for `:` finds its pane; prefixes need two. */
+static void
+test_pane_names_and_aliases(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"c", "containers"},
+	    {"i", "images"},
+	    {"l", "layers"},
+	    {"v", "volumes"},
+	    {"n", "networks"},
+	    {"s", "sessions"},
+	    {"h", "host"},
+	    {"d", "doctor"},
+	    {"e", "events"},
+	    {"nat", "nat"},
+	    {"cont", "containers"},
+	    {"doc", "doctor"},
+	    {"sessions", "sessions"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		const struct pane_ops *ops = panes_find(pairs[i][0]);
+
+		assert_non_null(ops);
+		assert_string_equal(ops->name, pairs[i][1]);
+	}
+	assert_null(panes_find("x"));
+	assert_null(panes_find("zz"));
+}
+
 int
 main(void)
 {
@@ -206,6 +239,7 @@ main(void)
 	    cmocka_unit_test(test_key_names_round_trip),
 	    cmocka_unit_test(test_keys_for_help),
 	    cmocka_unit_test(test_action_table),
+	    cmocka_unit_test(test_pane_names_and_aliases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
