@@ -331,11 +331,16 @@ prune_filters_match_labels(
 	return !all_not;
 }
 
-/* The engine skips what was created after until. */
+/*
+ * The engine skips what was created after until, to the nanosecond; the
+ * lists give whole seconds. until is sent as a whole second, so an object
+ * of that same second was made after it (all but exactly on it): only
+ * earlier seconds are sure to go.
+ */
 static bool
 prune_until_ok(const struct prune_filters *f, int64_t created)
 {
-	return f->until == 0 || created <= f->until;
+	return f->until == 0 || created < f->until;
 }
 
 /* Input. */

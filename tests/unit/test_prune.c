@@ -451,7 +451,12 @@ test_networks(void **state)
 	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
 	assert_ids(pv, PRUNE_NETWORKS, "stopnet");
 	prune_preview_free(pv);
+	/* Half a second after until: the engine keeps it, so must we. */
 	assert_true(prune_filters_parse(&f, "until=1577833200", 0, &cause));
+	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
+	assert_ids(pv, PRUNE_NETWORKS, "stopnet");
+	prune_preview_free(pv);
+	assert_true(prune_filters_parse(&f, "until=1577833201", 0, &cause));
 	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
 	assert_ids(pv, PRUNE_NETWORKS, "free stopnet");
 	prune_preview_free(pv);
