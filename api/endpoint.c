@@ -2,7 +2,9 @@
 
 #include "api/endpoint.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +269,42 @@ endpoint_base_url(const struct endpoint *e)
 	return xstrdup("http://localhost");
 }
 
+/* Whether a numeric address is one of this machine's interfaces'. */
+static bool
+endpoint_addr_is_mine(const char *host)
+{
+	unsigned char want[16], got[16];
+	struct ifaddrs *ifs, *i;
+	int fam;
+	bool hit = false;
+
+	if (inet_pton(AF_INET, host, want) == 1)
+		fam = AF_INET;
+	else if (inet_pton(AF_INET6, host, want) == 1)
+		fam = AF_INET6;
+	else
+		return false; /* a name: resolving it could block */
+	if (getifaddrs(&ifs) != 0)
+		return false;
+	for (i = ifs; i && !hit; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != fam)
+			continue;
+		if (fam == AF_INET)
+			memcpy(got,
+			    &((struct sockaddr_in *)(void *)i->ifa_addr)
+				 ->sin_addr,
+			    4);
+		else
+			memcpy(got,
+			    &((struct sockaddr_in6 *)(void *)i->ifa_addr)
+				 ->sin6_addr,
+			    16);
+		hit = memcmp(want, got, fam == AF_INET ? 4 : 16) == 0;
+	}
+	freeifaddrs(ifs);
+	return hit;
+}
+
 bool
 endpoint_is_local(const struct endpoint *e)
 {
@@ -275,7 +313,8 @@ endpoint_is_local(const struct endpoint *e)
 	if (e->kind != ENDPOINT_TCP)
 		return false;
 	return strcmp(e->host, "localhost") == 0 ||
-	       strncmp(e->host, "127.", 4) == 0 || strcmp(e->host, "::1") == 0;
+	       strncmp(e->host, "127.", 4) == 0 ||
+	       strcmp(e->host, "::1") == 0 || endpoint_addr_is_mine(e->host);
 }
 
 char *

@@ -10,7 +10,10 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <grp.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -612,7 +615,7 @@ test_is_local(void **state)
 	    {"tcp://127.0.1.1", true},
 	    {"tcp://[::1]:2376", true},
 	    {"https://localhost", true},
-	    {"tcp://10.0.0.5:2375", false},
+	    {"tcp://192.0.2.1:2375", false}, /* TEST-NET-1: nobody's */
 	    {"tcp://docker.example.com:2376", false},
 	    {"tcp://[fd00::1]:2376", false},
 	    {"ssh://localhost", false},
@@ -628,6 +631,51 @@ test_is_local(void **state)
 			    cases[i].local ? "local" : "remote");
 		endpoint_done(&e);
 	}
+}
+
+/* An address of one of this machine's own interfaces is local too. */
+static void
+test_own_address_is_local(void **state)
+{
+	struct ifaddrs *ifs, *i;
+	size_t seen = 0;
+
+	(void)state;
+	assert_int_equal(getifaddrs(&ifs), 0);
+	for (i = ifs; i; i = i->ifa_next) {
+		char host[INET6_ADDRSTRLEN], *addr;
+		struct endpoint e;
+		int fam;
+
+		if (i->ifa_addr == NULL)
+			continue;
+		fam = i->ifa_addr->sa_family;
+		if (fam == AF_INET)
+			inet_ntop(fam,
+			    &((struct sockaddr_in *)(void *)i->ifa_addr)
+				 ->sin_addr,
+			    host, sizeof host);
+		else if (fam == AF_INET6 &&
+			 !IN6_IS_ADDR_LINKLOCAL(
+			     &((struct sockaddr_in6 *)(void *)i->ifa_addr)
+				  ->sin6_addr))
+			inet_ntop(fam,
+			    &((struct sockaddr_in6 *)(void *)i->ifa_addr)
+				 ->sin6_addr,
+			    host, sizeof host);
+		else
+			continue;
+		addr = fam == AF_INET6 ? xasprintf("tcp://[%s]:2375", host)
+				       : xasprintf("tcp://%s:2375", host);
+		parse_ok(&e, addr);
+		if (!endpoint_is_local(&e))
+			fail_msg("%s: expected local", addr);
+		endpoint_done(&e);
+		free(addr);
+		seen++;
+	}
+	freeifaddrs(ifs);
+	assert_true(seen > 0);
 }
 
 /* ---- diagnosis ---- */
@@ -812,6 +860,7 @@ main(void)
 	    cmocka_unit_test(test_tls_ignored_for_sockets),
 	    cmocka_unit_test(test_choose_precedence),
 	    cmocka_unit_test(test_is_local),
+	    cmocka_unit_test(test_own_address_is_local),
 	    TMP_TEST(test_diagnose_missing_socket),
 	    TMP_TEST(test_diagnose_refused),
 	    TMP_TEST(test_diagnose_not_a_socket),
