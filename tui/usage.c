@@ -1,7 +1,8 @@
-/* CPU and memory columns: cgroup files locally, one-shot stats remotely. */
+/* CPU and memory columns: cgroup files locally, else one-shot stats. */
 
 #include "tui/usage.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ struct usage_ent {
 	struct docker_call *inspect;
 	char *cpu_dir, *mem_dir;
 	bool v2;
-	bool no_cgroup; /* gave up: files not readable */
+	bool no_cgroup; /* gave up on the files: one-shot stats instead */
 	uint64_t prev_cpu;
 	double prev_t;
 	/* remote */
@@ -36,8 +37,10 @@ struct usage_ent {
 struct usage {
 	struct app *app;
 	bool local;
-	double interval;
+	double interval; /* cgroup files */
 	double next;
+	double stats_interval; /* one-shot stats */
+	double stats_next;
 	struct usage_ent **v;
 	size_t n;
 	unsigned gen;
@@ -50,7 +53,8 @@ usage_new(struct app *app, bool local, double interval_s)
 
 	u->app = app;
 	u->local = local;
-	u->interval = local ? 2 : (interval_s > 0 ? interval_s : 3);
+	u->interval = 2;
+	u->stats_interval = interval_s > 0 ? interval_s : 3;
 	return u;
 }
 
@@ -104,7 +108,7 @@ usage_watch(struct usage *u, char *const *ids, size_t n)
 			u->v = xreallocarray(u->v, u->n + 1, sizeof *u->v);
 			u->v[u->n++] = e;
 			/* Sample new rows soon rather than at the next period. */
-			u->next = 0;
+			u->next = u->stats_next = 0;
 		}
 		e->watched = true;
 	}
@@ -306,6 +310,42 @@ usage_cgroup_dirs(const char *text, const char *root, char **cpu_dir,
 	return false;
 }
 
+/* Whether id is in dir, as a whole hex run (docker-ID.scope, /docker/ID). */
+static bool
+usage_dir_has_id(const char *dir, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0)
+		return false;
+	for (const char *p = strstr(dir, id); p; p = strstr(p + 1, id))
+		if ((p == dir || !isxdigit((unsigned char)p[-1])) &&
+		    !isxdigit((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
+bool
+usage_cgroup_dirs_of(const char *text, const char *root, const char *id,
+    char **cpu_dir, char **mem_dir, bool *v2)
+{
+	size_t rl = strlen(root);
+	char *cpu, *mem;
+
+	if (!usage_cgroup_dirs(text, root, &cpu, &mem, v2))
+		return false;
+	/* Only the part under root can say whose cgroup it is. */
+	if (!usage_dir_has_id(cpu + rl, id) ||
+	    !usage_dir_has_id(mem + rl, id)) {
+		free(cpu);
+		free(mem);
+		return false;
+	}
+	*cpu_dir = cpu;
+	*mem_dir = mem;
+	return true;
+}
+
 static bool
 usage_locate(struct usage_ent *e)
 {
@@ -323,8 +363,13 @@ usage_locate(struct usage_ent *e)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_append(&b, chunk, n);
 	fclose(f);
-	ok = usage_cgroup_dirs(
-	    buf_cstr(&b), "/sys/fs/cgroup", &e->cpu_dir, &e->mem_dir, &e->v2);
+	/*
+	 * A socket forwarded from another machine, or into a VM, gives a pid
+	 * that is some unrelated process here: its cgroup is not the
+	 * container's.
+	 */
+	ok = usage_cgroup_dirs_of(buf_cstr(&b), "/sys/fs/cgroup", e->id,
+	    &e->cpu_dir, &e->mem_dir, &e->v2);
 	buf_done(&b);
 	return ok;
 }
@@ -338,20 +383,44 @@ usage_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The container's cgroup files are out of reach (not this machine's
+ * container, no /proc or /sys/fs/cgroup here): ask the engine for one-shot
+ * stats of this row instead, the first one now rather than a period later.
+ */
+static void
+usage_fall_back(struct usage_ent *e)
+{
+	free(e->cpu_dir);
+	free(e->mem_dir);
+	e->cpu_dir = e->mem_dir = NULL;
+	e->no_cgroup = true;
+	e->u->stats_next = 0;
+}
+
 static void
 usage_sample_local(struct usage *u, struct usage_ent *e)
 {
 	uint64_t cpu = 0, mem = 0, limit = 0;
 	double t = usage_mono();
+	bool located = false;
 	bool ok;
 
-	if (e->cpu_dir == NULL && !usage_locate(e)) {
-		e->no_cgroup = true;
-		return;
+	if (e->cpu_dir == NULL) {
+		if (!usage_locate(e)) {
+			usage_fall_back(e);
+			return;
+		}
+		located = true;
 	}
 	ok = e->v2 ? usage_read_cgroup_v2(e->cpu_dir, &cpu, &mem, &limit)
 		   : usage_read_cgroup_v1(
 			 e->cpu_dir, e->mem_dir, &cpu, &mem, &limit);
+	if (!ok && located) {
+		/* Found but unreadable: looking again would find the same. */
+		usage_fall_back(e);
+		return;
+	}
 	if (!ok) {
 		/* The process moved or the container restarted: look again. */
 		free(e->cpu_dir);
@@ -383,13 +452,13 @@ usage_on_inspect(const struct docker_reply *r, void *arg)
 	if (r->status != DOCKER_OK ||
 	    (d = decode_container_detail(r->body, r->len, &cause)) == NULL) {
 		free(cause);
-		e->no_cgroup = true;
+		usage_fall_back(e);
 		return;
 	}
 	e->pid = d->pid;
 	docker_container_detail_free(d);
 	if (e->pid <= 0)
-		e->no_cgroup = true;
+		usage_fall_back(e);
 	else
 		usage_sample_local(e->u, e);
 }
@@ -428,23 +497,48 @@ usage_on_stats(const struct docker_reply *r, void *arg)
 	docker_stats_free(s);
 }
 
+/* When the next sample is due: of the cgroup rows, the one-shot rows. */
+static double
+usage_due(const struct usage *u, double now)
+{
+	bool cgroup = false, stats = false;
+	double s = u->stats_next > now ? u->stats_next : now;
+
+	for (size_t i = 0; i < u->n; i++) {
+		if (u->local && !u->v[i]->no_cgroup)
+			cgroup = true;
+		else
+			stats = true;
+	}
+	if (cgroup && stats)
+		return u->next < s ? u->next : s;
+	return cgroup ? u->next : stats ? s : 0;
+}
+
 double
 usage_tick(struct usage *u, double now)
 {
 	struct docker *d = app_docker(u->app);
 	unsigned before = u->gen;
+	bool cgroup_due, stats_due;
 
 	if (u->n == 0)
 		return 0;
-	if (now < u->next)
-		return u->next;
-	u->next = now + u->interval;
+	cgroup_due = u->local && now >= u->next;
+	stats_due = now >= u->stats_next;
+	if (!cgroup_due && !stats_due)
+		return usage_due(u, now);
+	if (cgroup_due)
+		u->next = now + u->interval;
+	if (stats_due)
+		u->stats_next = now + u->stats_interval;
 	for (size_t i = 0; i < u->n; i++) {
 		struct usage_ent *e = u->v[i];
 		char *esc, *path;
 
-		if (u->local) {
-			if (e->no_cgroup || e->inspect)
+		/* Rows whose cgroup files failed take the remote path. */
+		if (u->local && !e->no_cgroup) {
+			if (!cgroup_due || e->inspect)
 				continue;
 			if (e->pid == 0) {
 				esc = http_escape(e->id);
@@ -456,7 +550,7 @@ usage_tick(struct usage *u, double now)
 				continue;
 			}
 			usage_sample_local(u, e);
-		} else if (e->stats == NULL) {
+		} else if (stats_due && e->stats == NULL) {
 			esc = http_escape(e->id);
 			path = xasprintf("/containers/%s/stats?stream=false"
 					 "&one-shot=true",
@@ -468,5 +562,5 @@ usage_tick(struct usage *u, double now)
 	}
 	if (u->gen != before)
 		app_dirty(u->app);
-	return u->next;
+	return usage_due(u, now);
 }

@@ -1,7 +1,8 @@
 /*
  * Live CPU and memory of the containers on screen, at no cost to the
  * engine when it is local (read from each container's cgroup files) and
- * with one-shot stats of the visible rows every few seconds when remote.
+ * with one-shot stats of the visible rows every few seconds when remote,
+ * or when a local container's cgroup files cannot be found or read.
  */
 #ifndef TUI_USAGE_H
 #define TUI_USAGE_H
@@ -50,5 +51,13 @@ bool usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir,
  */
 bool usage_cgroup_dirs(const char *proc_cgroup_text, const char *root,
     char **cpu_dir, char **mem_dir, bool *v2);
+/*
+ * As usage_cgroup_dirs(), but false unless the directories are the
+ * container id's own (docker-ID.scope, /docker/ID, libpod-ID.scope): with
+ * an engine on another machine or in a VM, its pid is some unrelated
+ * process here. id is the full container id.
+ */
+bool usage_cgroup_dirs_of(const char *proc_cgroup_text, const char *root,
+    const char *id, char **cpu_dir, char **mem_dir, bool *v2);
 
 #endif
