@@ -38,17 +38,22 @@ static const struct table_col layers_cols[COL__COUNT] = {
 
 struct layers_image {
 	char *id;
-	char **layers; /* RootFS.Layers, NULL while loading */
+	char **layers; /* RootFS.Layers, NULL while loading or once gone */
 	char **tags;
 	struct docker_call *call;
 	struct pane *pane;
-	bool failed;
+	bool failed; /* the last inspect failed: not asked again by itself */
+	bool stale; /* an event changed it: inspect it again */
+	bool gone; /* deleted on the engine (or 404) */
+	unsigned gone_gen; /* the store's images generation then */
 };
 
 struct layers_priv {
 	char *image; /* the image shown */
 	char *title;
-	struct layers_image *imgs;
+	/* Every image in the store; each one allocated on its own, as
+	 * requests in flight point at it. */
+	struct layers_image **imgs;
 	size_t n_imgs;
 	struct docker_history *history;
 	struct docker_call *history_call;
@@ -61,9 +66,39 @@ static struct layers_image *
 layers_find(struct layers_priv *lp, const char *id)
 {
 	for (size_t i = 0; i < lp->n_imgs; i++)
-		if (strcmp(lp->imgs[i].id, id) == 0)
-			return &lp->imgs[i];
+		if (strcmp(lp->imgs[i]->id, id) == 0)
+			return lp->imgs[i];
 	return NULL;
+}
+
+static void
+layers_image_free(struct docker *d, struct layers_image *li)
+{
+	if (li == NULL)
+		return;
+	if (li->call)
+		docker_cancel(d, li->call);
+	free(li->id);
+	strv_free(li->layers);
+	strv_free(li->tags);
+	free(li);
+}
+
+/* Forgets what the image was known to be (it was deleted). */
+static void
+layers_image_forget(struct layers_image *li)
+{
+	const struct store *s = app_store(li->pane->app);
+
+	if (li->call)
+		docker_cancel(app_docker(li->pane->app), li->call);
+	li->call = NULL;
+	strv_free(li->layers);
+	strv_free(li->tags);
+	li->layers = li->tags = NULL;
+	li->failed = li->gone = true;
+	li->gone_gen = s->gen[STORE_IMAGES];
+	li->stale = false;
 }
 
 static void
@@ -79,13 +114,20 @@ layers_on_inspect(const struct docker_reply *r, void *arg)
 	if (r->status != DOCKER_OK ||
 	    (d = decode_image_detail(r->body, r->len, &cause)) == NULL) {
 		free(cause);
+		/* A 404 is an image deleted since it was listed; after
+		 * other failures what was known still holds. */
+		if (r->http_status == 404)
+			layers_image_forget(li);
 		li->failed = true;
 		return;
 	}
+	strv_free(li->layers);
+	strv_free(li->tags);
 	li->layers =
 	    d->layers ? strv_dup(d->layers) : xcalloc(1, sizeof *li->layers);
 	li->tags = d->repo_tags ? strv_dup(d->repo_tags)
 				: xcalloc(1, sizeof *li->tags);
+	li->failed = li->gone = false;
 	docker_image_detail_free(d);
 }
 
@@ -146,40 +188,64 @@ layers_clear_image(struct pane *p)
 	lp->error = NULL;
 }
 
+/*
+ * Matches the images with the store's list: those no longer listed are
+ * forgotten, so they count nowhere, and new ones are added (not yet
+ * inspected). Without a list yet, nothing is known to be gone.
+ */
+static void
+layers_track(struct pane *p)
+{
+	struct layers_priv *lp = p->priv;
+	const struct store *s = app_store(p->app);
+	struct docker *d = app_docker(p->app);
+	size_t k = 0;
+
+	if (s->images == NULL)
+		return;
+	for (size_t i = 0; i < lp->n_imgs; i++) {
+		struct layers_image *li = lp->imgs[i];
+
+		if (store_image(s, li->id) == NULL) {
+			layers_image_free(d, li);
+			continue;
+		}
+		/* Deleted, yet in a list made since: made again (a load). */
+		if (li->gone && li->gone_gen != s->gen[STORE_IMAGES])
+			li->gone = li->failed = false;
+		lp->imgs[k++] = li;
+	}
+	lp->n_imgs = k;
+	for (size_t i = 0; i < s->images->n; i++) {
+		const char *id = s->images->v[i].id;
+		struct layers_image *li;
+
+		if (layers_find(lp, id))
+			continue;
+		lp->imgs =
+		    xreallocarray(lp->imgs, lp->n_imgs + 1, sizeof *lp->imgs);
+		li = xcalloc(1, sizeof *li);
+		li->id = xstrdup(id);
+		li->pane = p;
+		lp->imgs[lp->n_imgs++] = li;
+	}
+}
+
 /* Starts what is missing: inspect of every image, history, sizes. */
 static void
 layers_fetch(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	const struct store *s = app_store(p->app);
 	struct docker *d = app_docker(p->app);
 	char *esc, *path, *filter;
 
-	for (size_t i = 0; s->images && i < s->images->n; i++) {
-		const char *id = s->images->v[i].id;
-		struct layers_image *li = layers_find(lp, id);
-
-		if (li == NULL) {
-			lp->imgs = xreallocarray(
-			    lp->imgs, lp->n_imgs + 1, sizeof *lp->imgs);
-			/* Requests hold pointers into imgs: reallocating moved
-			 * them, so restart those in flight. */
-			for (size_t k = 0; k < lp->n_imgs; k++)
-				if (lp->imgs[k].call) {
-					docker_cancel(d, lp->imgs[k].call);
-					lp->imgs[k].call = NULL;
-				}
-			li = &lp->imgs[lp->n_imgs++];
-			memset(li, 0, sizeof *li);
-			li->id = xstrdup(id);
-			li->pane = p;
-		}
-	}
+	layers_track(p);
 	for (size_t k = 0; k < lp->n_imgs; k++) {
-		struct layers_image *li = &lp->imgs[k];
+		struct layers_image *li = lp->imgs[k];
 
-		if (li->layers || li->call || li->failed)
+		if (li->call || (!li->stale && (li->layers || li->failed)))
 			continue;
+		li->stale = false;
 		esc = http_escape(li->id);
 		path = xasprintf("/images/%s/json", esc);
 		li->call = docker_get(d, path, layers_on_inspect, li);
@@ -266,9 +332,11 @@ layers_sync(struct pane *p)
 	lp->title = NULL;
 	if (lp->image == NULL)
 		return;
-	me = layers_find(lp, lp->image);
 	if (p->visible)
 		layers_fetch(p);
+	else
+		layers_track(p);
+	me = layers_find(lp, lp->image);
 	if (me == NULL || me->layers == NULL)
 		return;
 	lp->title =
@@ -294,7 +362,7 @@ layers_sync(struct pane *p)
 		fmt_short_id(buf, sizeof buf, layer);
 		pane_cell(p, r, COL_LAYER, buf);
 		for (size_t k = 0; k < lp->n_imgs; k++) {
-			struct layers_image *o = &lp->imgs[k];
+			struct layers_image *o = lp->imgs[k];
 
 			if (o == me || o->layers == NULL)
 				continue;
@@ -361,11 +429,17 @@ static const char *
 layers_empty(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
+	const struct store *s = app_store(p->app);
+	const struct layers_image *me;
 
 	if (lp->error)
 		return lp->error;
 	if (lp->image == NULL)
 		return "no image: select one in the images pane";
+	me = layers_find(lp, lp->image);
+	if ((me && me->gone) ||
+	    (s->images && store_image(s, lp->image) == NULL))
+		return "this image was removed: select one in the images pane";
 	return "loading layers…";
 }
 
@@ -380,9 +454,11 @@ layers_show_sharers(struct pane *p)
 
 	if (layer == NULL || strncmp(layer, "container:", 10) == 0)
 		return;
+	/* Only images still on the engine. */
+	layers_track(p);
 	lines = xcalloc(lp->n_imgs + 2, sizeof *lines);
 	for (size_t k = 0; k < lp->n_imgs; k++) {
-		struct layers_image *o = &lp->imgs[k];
+		struct layers_image *o = lp->imgs[k];
 
 		for (char **l = o->layers; l && *l; l++)
 			if (strcmp(*l, layer) == 0) {
@@ -425,24 +501,67 @@ layers_close(struct pane *p)
 	struct docker *d = app_docker(p->app);
 
 	layers_clear_image(p);
-	for (size_t k = 0; k < lp->n_imgs; k++) {
-		if (lp->imgs[k].call)
-			docker_cancel(d, lp->imgs[k].call);
-		free(lp->imgs[k].id);
-		strv_free(lp->imgs[k].layers);
-		strv_free(lp->imgs[k].tags);
-	}
+	for (size_t k = 0; k < lp->n_imgs; k++)
+		layers_image_free(d, lp->imgs[k]);
 	free(lp->imgs);
 	free(lp->image);
 	free(lp->title);
 }
 
+/* Whether an image event's actor (an id, short or full, or a name) is li. */
+static bool
+layers_is_actor(const struct layers_image *li, const char *actor)
+{
+	if (strcmp(li->id, actor) == 0 || (strncmp(li->id, "sha256:", 7) == 0 &&
+					      strcmp(li->id + 7, actor) == 0))
+		return true;
+	for (char **t = li->tags; t && *t; t++)
+		if (strcmp(*t, actor) == 0)
+			return true;
+	return false;
+}
+
+static void
+layers_image_event(struct pane *p, const struct docker_event *e)
+{
+	struct layers_priv *lp = p->priv;
+	const char *a = e->action;
+	bool del;
+
+	if (a == NULL || e->actor_id == NULL)
+		return;
+	del = strcmp(a, "delete") == 0;
+	/* A pull moves a tag, naming the image by it. */
+	if (!del && strcmp(a, "tag") && strcmp(a, "untag") && strcmp(a, "pull"))
+		return;
+	for (size_t k = 0; k < lp->n_imgs; k++) {
+		struct layers_image *li = lp->imgs[k];
+
+		if (!layers_is_actor(li, e->actor_id))
+			continue;
+		/* Deleted: it shares nothing from now on, even before the
+		 * store's next list leaves it out. Otherwise its tags changed:
+		 * inspect it again (shown meanwhile as it was). */
+		if (del)
+			layers_image_forget(li);
+		else {
+			li->stale = true;
+			li->gone = false;
+		}
+		p->dirty = true;
+	}
+}
+
 static void
 layers_event(struct pane *p, const struct docker_event *e)
 {
-	if (e->type && !strcmp(e->type, "container")) {
-		struct layers_priv *lp = p->priv;
+	struct layers_priv *lp = p->priv;
 
+	if (e->type && !strcmp(e->type, "image")) {
+		layers_image_event(p, e);
+		return;
+	}
+	if (e->type && !strcmp(e->type, "container")) {
 		/* Writable layers change as containers come and go. */
 		if (e->action && (!strcmp(e->action, "create") ||
 				     !strcmp(e->action, "destroy") ||

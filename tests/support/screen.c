@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include <cmocka.h>
@@ -53,8 +54,11 @@ ts_init(int rows, int cols)
 			break;
 	}
 	setenv("TERM", "xterm-256color", 1);
-	/* Screens must not depend on the tester's environment. */
+	/* Screens must not depend on the tester's environment, nor on
+	 * the machine's time zone (the events pane shows local times). */
 	unsetenv("NO_COLOR");
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	snprintf(n, sizeof n, "%d", rows);
 	setenv("LINES", n, 1);
 	snprintf(n, sizeof n, "%d", cols);

@@ -8,9 +8,9 @@
 #include <curses.h>
 
 /*
- * Starts curses with TERM=xterm-256color in a UTF-8 locale on a rows by
- * cols screen that never reaches a terminal, with colors started and the
- * built-in default theme applied.
+ * Starts curses with TERM=xterm-256color in a UTF-8 locale, with TZ=UTC,
+ * on a rows by cols screen that never reaches a terminal, with colors
+ * started and the built-in default theme applied.
  */
 void ts_init(int rows, int cols);
 /* A blank window at (0, 0); the screen grows to fit. Freed by ts_done(). */
