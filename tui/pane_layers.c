@@ -29,7 +29,7 @@ enum {
 
 static const struct table_col layers_cols[COL__COUNT] = {
     [COL_NUM] = {"#", 3, 3, 0, true},
-    [COL_LAYER] = {"LAYER", 12, 12, 1, false},
+    [COL_LAYER] = {"LAYER", 12, 12, 3, false},
     [COL_SIZE] = {"SIZE", 7, 9, 0, true},
     [COL_CREATED] = {"CREATED", 7, 8, 2, true},
     [COL_SHARED] = {"SHARED WITH", 11, 11, 1, true},
