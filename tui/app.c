@@ -18,6 +18,8 @@
 #include "tui/actions.h"
 #include "tui/audit.h"
 #include "tui/detail.h"
+#include "tui/doctor.h"
+#include "tui/fmt.h"
 #include "tui/panes.h"
 #include "tui/term.h"
 #include "widgets/box.h"
@@ -61,6 +63,8 @@ struct app {
 	int exit_code;
 	double next_safety;
 	bool reconnecting;
+	/* Changed while no pane on screen showed it (APP_LAZY_KINDS). */
+	bool stale[STORE__COUNT];
 	app_confirm_fn *confirm_fn;
 	void *confirm_arg;
 	size_t help_top;
@@ -246,6 +250,13 @@ app_pane(struct app *a, const char *name)
 	return NULL;
 }
 
+/*
+ * Kinds that events refresh only while the active pane shows them; else
+ * an event marks them stale, and they are fetched when such a pane is
+ * shown. Disk usage is one: the engine sizes every container for it.
+ */
+#define APP_LAZY_KINDS PANE_WANTS(STORE_DF)
+
 /* Tells the store which kinds are on screen and starts their requests. */
 static void
 app_want(struct app *a)
@@ -255,8 +266,16 @@ app_want(struct app *a)
 	for (int k = 0; k < STORE__COUNT; k++) {
 		bool w = (p->ops->wants & PANE_WANTS(k)) != 0;
 
-		if (w && !a->store.loaded[k] && a->store.call[k] == NULL)
+		if (w && ((!a->store.loaded[k] && a->store.call[k] == NULL) ||
+			     a->stale[k])) {
 			store_refresh(&a->store, (enum store_kind)k);
+			a->stale[k] = false;
+		}
+		/* Hidden before its refresh came due: fetched when shown. */
+		if (!w && (APP_LAZY_KINDS & PANE_WANTS(k)) && a->store.due[k]) {
+			a->store.due[k] = 0;
+			a->stale[k] = true;
+		}
 		a->store.wanted[k] = w || a->store.loaded[k];
 	}
 }
@@ -346,6 +365,12 @@ app_detail_open(const struct app *a)
 	return a->detail != NULL;
 }
 
+struct detail *
+app_detail(struct app *a)
+{
+	return a->detail;
+}
+
 void
 app_push_detail(struct app *a, struct detail *d)
 {
@@ -425,13 +450,20 @@ app_on_event(void *arg, const struct docker_event *e)
 {
 	struct app *a = arg;
 	unsigned kinds = app_event_kinds(e);
+	unsigned shown = app_active_pane(a)->ops->wants;
 	double now = store_now();
 
-	for (int k = 0; k < STORE__COUNT; k++)
-		if ((kinds & PANE_WANTS(k)) &&
-		    (a->store.loaded[k] || a->store.wanted[k]))
+	for (int k = 0; k < STORE__COUNT; k++) {
+		if (!(kinds & PANE_WANTS(k)) ||
+		    !(a->store.loaded[k] || a->store.wanted[k]))
+			continue;
+		if ((APP_LAZY_KINDS & PANE_WANTS(k)) &&
+		    !(shown & PANE_WANTS(k)))
+			a->stale[k] = true;
+		else
 			store_refresh_soon(
 			    &a->store, (enum store_kind)k, now, 0.15);
+	}
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i]->ops->handle_event)
 			a->panes[i]->ops->handle_event(a->panes[i], e);
@@ -579,6 +611,29 @@ app_refuse_read_only(struct app *a, enum action act)
 	return true;
 }
 
+/*
+ * Whether the doctor's selected finding is about the engine, whose JSON
+ * view is the host's: its row id is "RULE/engine/N" for the engine's rules.
+ */
+static bool
+app_doctor_engine_row(struct pane *p)
+{
+	static const enum doctor_rule rules[] = {
+	    DOCTOR_API, DOCTOR_CLOCK, DOCTOR_ENGINE_WARNING, DOCTOR_DISK};
+	const char *id = pane_selected_id(p);
+
+	if (p->ops != &doctor_pane_ops || id == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		size_t n = strlen(doctor_rule_name(rules[i]));
+
+		if (strncmp(id, doctor_rule_name(rules[i]), n) == 0 &&
+		    strncmp(id + n, "/engine/", 8) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 app_action(struct app *a, enum action act)
 {
@@ -671,6 +726,11 @@ app_action(struct app *a, enum action act)
 	default:
 		break;
 	}
+	if (act == ACTION_INSPECT && app_doctor_engine_row(p)) {
+		app_generic_action(a, app_pane(a, "host"), act);
+		a->dirty = true;
+		return;
+	}
 	if (p->ops->handle)
 		act = p->ops->handle(p, act);
 	if (act != ACTION_NONE)
@@ -680,12 +740,117 @@ app_action(struct app *a, enum action act)
 	a->dirty = true;
 }
 
+/* The container called name in the store, or NULL. */
+static const struct docker_container *
+app_container_named(struct app *a, const char *name)
+{
+	const struct docker_container_list *l = a->store.containers;
+
+	for (size_t i = 0; l && name && i < l->n; i++)
+		if (l->v[i].name && strcmp(l->v[i].name, name) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+/* The cell of row under the column titled title, or NULL. */
+static const char *
+app_cell(const struct pane *p, const struct pane_row *row, const char *title)
+{
+	for (size_t c = 0; c < p->ops->ncols; c++)
+		if (strcmp(p->ops->cols[c].title, title) == 0)
+			return row->cells[c];
+	return NULL;
+}
+
+/* The event of an events pane row, or NULL when it is gone. */
+static const struct docker_event *
+app_row_event(struct app *a, const struct pane_row *row)
+{
+	const char *slash = row ? strchr(row->id, '/') : NULL;
+	size_t n = events_count(&a->events), k;
+
+	/* The pane's row ids hold the event's sequence number, gen - index. */
+	if (slash == NULL)
+		return NULL;
+	k = (size_t)strtoull(slash + 1, NULL, 10);
+	if (k > a->events.gen || a->events.gen - k >= n)
+		return NULL;
+	return events_get(&a->events, a->events.gen - k);
+}
+
+/*
+ * The object behind the selected row of a pane whose rows are not objects
+ * of their own: the engine for the host pane, the image the layers pane
+ * shows (it follows the images pane's selection) or the container of a
+ * writable layer, the container of a NAT row. Sets *id and *name (owned)
+ * and returns the kind; DETAIL_NONE when the row has no object.
+ */
+static enum detail_kind
+app_row_object(struct app *a, struct pane *p, char **id, char **name)
+{
+	const struct pane_row *row = pane_selected_row(p);
+	const struct docker_container *c = NULL;
+	const struct docker_image *img;
+	const char *cid = NULL, *iid;
+	struct pane *images;
+	char buf[32];
+
+	if (p->ops == &host_pane_ops) {
+		*id = xstrdup("engine");
+		*name = xstrdup(a->store.info && a->store.info->name
+				    ? a->store.info->name
+				    : "engine");
+		return DETAIL_HOST;
+	}
+	if (row == NULL)
+		return DETAIL_NONE;
+	if (p->ops == &layers_pane_ops &&
+	    strncmp(row->id, "container:", 10) != 0) {
+		images = app_pane(a, "images");
+		iid = images ? pane_selected_id(images) : NULL;
+		if (iid == NULL && a->store.images && a->store.images->n)
+			iid = a->store.images->v[0].id;
+		if (iid == NULL)
+			return DETAIL_NONE;
+		img = store_image(&a->store, iid);
+		fmt_short_id(buf, sizeof buf, iid);
+		*id = xstrdup(iid);
+		*name = xstrdup(img && img->repo_tags && img->repo_tags[0]
+				    ? img->repo_tags[0]
+				    : buf);
+		return DETAIL_IMAGE;
+	}
+	if (p->ops == &layers_pane_ops)
+		cid = row->id + 10;
+	else if (p->ops == &nat_pane_ops && strncmp(row->id, "port:", 5) == 0) {
+		/* "port:ID:host ip:port/proto:network" */
+		*id = xstrndup(row->id + 5, strcspn(row->id + 5, ":"));
+		c = store_container(&a->store, *id);
+	} else if (p->ops == &nat_pane_ops) {
+		/* Connections know their container by the name shown. */
+		c = app_container_named(a, app_cell(p, row, "CONTAINER"));
+		if (c == NULL)
+			return DETAIL_NONE;
+		cid = c->id;
+	} else
+		return DETAIL_NONE;
+	if (cid) {
+		c = store_container(&a->store, cid);
+		*id = xstrdup(cid);
+	}
+	fmt_short_id(buf, sizeof buf, *id);
+	*name = xstrdup(c && c->name ? c->name : buf);
+	return DETAIL_CONTAINER;
+}
+
 /* Actions that mean the same in every pane: details of the selection. */
 static void
 app_generic_action(struct app *a, struct pane *p, enum action act)
 {
-	const char *id = pane_selected_id(p);
+	const struct pane_row *row = pane_selected_row(p);
 	enum detail_kind kind = detail_kind_for_pane(p->ops->name);
+	const struct docker_event *e = NULL;
+	char *id = NULL, *name = NULL;
 	enum detail_tab tab;
 
 	switch (act) {
@@ -716,18 +881,30 @@ app_generic_action(struct app *a, struct pane *p, enum action act)
 			    action_name(act), p->ops->name);
 		return;
 	}
-	if (kind == DETAIL_NONE || id == NULL) {
-		if (id == NULL)
-			app_info(a, "nothing selected");
-		return;
-	}
-	if (!detail_has_tab(kind, tab)) {
+	if (kind != DETAIL_NONE && row) {
+		id = xstrdup(row->id);
+		name = xstrdup(row->cells[0]);
+	} else if (p->ops == &events_pane_ops) {
+		if ((e = app_row_event(a, row)) != NULL)
+			kind = DETAIL_EVENT;
+	} else if (kind == DETAIL_NONE)
+		kind = app_row_object(a, p, &id, &name);
+	if (row == NULL && kind == DETAIL_NONE)
+		app_info(a, "nothing selected");
+	else if (kind == DETAIL_NONE)
+		app_info(a, "this %s row has no %s view", p->ops->name,
+		    action_name(act));
+	else if (row == NULL && kind != DETAIL_HOST)
+		app_info(a, "nothing selected");
+	else if (!detail_has_tab(kind, tab))
 		app_info(
 		    a, "%s has no %s view", p->ops->name, action_name(act));
-		return;
-	}
-	app_push_detail(
-	    a, detail_new(a, kind, id, pane_selected_row(p)->cells[0], tab));
+	else if (e)
+		app_push_detail(a, detail_new_event(a, e));
+	else
+		app_push_detail(a, detail_new(a, kind, id, name, tab));
+	free(id);
+	free(name);
 }
 
 static bool

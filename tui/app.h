@@ -66,6 +66,8 @@ struct pane *app_active_pane(struct app *);
 
 /* Whether a detail view covers the panes. */
 bool app_detail_open(const struct app *);
+/* The detail view over the panes (borrowed), or NULL. */
+struct detail *app_detail(struct app *);
 /* Opens a detail view over the panes (takes ownership). */
 void app_push_detail(struct app *, struct detail *);
 

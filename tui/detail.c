@@ -2,6 +2,8 @@
 
 #include "tui/detail.h"
 
+#include <assert.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,7 @@ struct detail {
 	bool *folded; /* per json line: folded at this opener */
 	struct pager inspect;
 	char *inspect_err;
+	char *host_info; /* DETAIL_HOST: /info, while /version is asked */
 	bool tty; /* Config.Tty: raw logs */
 	bool tty_known;
 
@@ -63,7 +66,8 @@ struct detail {
 	struct pager logs;
 	struct docker_call *logs_call;
 	struct demux demux;
-	struct linebuf lines;
+	struct detail_logjoin join;
+	bool piece_start; /* the next demux output starts a frame */
 	bool timestamps;
 	bool logs_started;
 	bool logs_ended;
@@ -83,6 +87,8 @@ struct detail {
 	struct pager top;
 	struct docker_call *top_call;
 	double top_next;
+	bool top_plain; /* no ps_args: the engine refuses them (Windows) */
+	bool top_retry; /* this answer is for the retry without them */
 	struct pager history;
 	struct docker_call *history_call;
 	bool history_loaded;
@@ -113,6 +119,8 @@ detail_has_tab(enum detail_kind k, enum detail_tab t)
 	case DETAIL_VOLUME:
 	case DETAIL_NETWORK:
 	case DETAIL_EXEC:
+	case DETAIL_HOST:
+	case DETAIL_EVENT:
 		return t == DETAIL_TAB_INSPECT;
 	case DETAIL_NONE:
 		break;
@@ -152,6 +160,8 @@ detail_path(const struct detail *dt, const char *suffix)
 	    [DETAIL_VOLUME] = "/volumes/",
 	    [DETAIL_NETWORK] = "/networks/",
 	    [DETAIL_EXEC] = "/exec/",
+	    [DETAIL_HOST] = "",
+	    [DETAIL_EVENT] = "",
 	};
 	char *esc = http_escape(dt->id);
 	char *p = xasprintf("%s%s%s", base[dt->kind], esc, suffix);
@@ -277,11 +287,38 @@ detail_fold(struct detail *dt)
 
 static void detail_logs_start(struct detail *);
 
+/* Shows a JSON document in the inspect tab, pretty-printed. */
+static void
+detail_inspect_show(struct detail *dt, const char *body, size_t len)
+{
+	char *cause = NULL, *p, *nl;
+	size_t n = 1;
+
+	dt->dirty = true;
+	dt->inspect_text = decode_pretty(body, len, &cause);
+	if (dt->inspect_text == NULL) {
+		pager_append(&dt->inspect, cause, (size_t)-1, THEME_ROLE_ERROR);
+		free(cause);
+		return;
+	}
+	for (p = dt->inspect_text; *p; p++)
+		n += *p == '\n';
+	dt->json_lines = xcalloc(n + 1, sizeof *dt->json_lines);
+	dt->folded = xcalloc(n + 1, sizeof *dt->folded);
+	for (p = dt->inspect_text; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		dt->json_lines[dt->n_json++] =
+		    nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+	}
+	detail_inspect_render(dt);
+	dt->inspect.top = 0;
+}
+
 static void
 detail_on_inspect(const struct docker_reply *r, void *arg)
 {
 	struct detail *dt = arg;
-	char *cause = NULL, *p, *nl;
+	char *cause = NULL;
 
 	dt->inspect_call = NULL;
 	dt->dirty = true;
@@ -304,46 +341,232 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 			docker_container_detail_free(c);
 		}
 		free(cause);
-		cause = NULL;
 		dt->tty_known = true;
 	}
-	dt->inspect_text = decode_pretty(r->body, r->len, &cause);
-	if (dt->inspect_text == NULL) {
-		pager_append(&dt->inspect, cause, (size_t)-1, THEME_ROLE_ERROR);
-		free(cause);
-	} else {
-		size_t n = 1;
-
-		for (p = dt->inspect_text; *p; p++)
-			n += *p == '\n';
-		dt->json_lines = xcalloc(n + 1, sizeof *dt->json_lines);
-		dt->folded = xcalloc(n + 1, sizeof *dt->folded);
-		for (p = dt->inspect_text; p && *p; p = nl ? nl + 1 : NULL) {
-			nl = strchr(p, '\n');
-			dt->json_lines[dt->n_json++] =
-			    nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
-		}
-		detail_inspect_render(dt);
-		dt->inspect.top = 0;
-	}
+	detail_inspect_show(dt, r->body, r->len);
 	if (dt->tab == DETAIL_TAB_LOGS && !dt->logs_started)
 		detail_logs_start(dt);
+}
+
+/* The engine's /version after its /info: one document of the two. */
+static void
+detail_on_host_version(const struct docker_reply *r, void *arg)
+{
+	struct detail *dt = arg;
+	char *both;
+
+	dt->inspect_call = NULL;
+	if (r->status == DOCKER_OK)
+		both = xasprintf("{\"Info\": %s, \"Version\": %.*s}",
+		    dt->host_info, (int)r->len, r->body);
+	else
+		both = xasprintf("{\"Info\": %s}", dt->host_info);
+	detail_inspect_show(dt, both, strlen(both));
+	free(both);
+	free(dt->host_info);
+	dt->host_info = NULL;
+}
+
+static void
+detail_on_host_info(const struct docker_reply *r, void *arg)
+{
+	struct detail *dt = arg;
+
+	if (r->status != DOCKER_OK) {
+		detail_on_inspect(r, dt);
+		return;
+	}
+	dt->host_info = xstrndup(r->body, r->len);
+	dt->inspect_call =
+	    docker_get(dt->d, "/version", detail_on_host_version, dt);
 }
 
 static void
 detail_inspect_fetch(struct detail *dt)
 {
-	char *path = detail_path(dt, dt->kind == DETAIL_IMAGE ||
-					     dt->kind == DETAIL_CONTAINER ||
-					     dt->kind == DETAIL_EXEC
-					 ? "/json"
-					 : "");
+	char *path;
 
+	/* An event's view is made from the event itself. */
+	if (dt->kind == DETAIL_EVENT)
+		return;
+	if (dt->kind == DETAIL_HOST) {
+		dt->inspect_call =
+		    docker_get(dt->d, "/info", detail_on_host_info, dt);
+		return;
+	}
+	path = detail_path(dt, dt->kind == DETAIL_IMAGE ||
+				       dt->kind == DETAIL_CONTAINER ||
+				       dt->kind == DETAIL_EXEC
+				   ? "/json"
+				   : "");
 	dt->inspect_call = docker_get(dt->d, path, detail_on_inspect, dt);
 	free(path);
 }
 
 /* ---- logs ------------------------------------------------------------- */
+
+/*
+ * Whether s starts like form ('d' a digit, anything else itself): 1 when
+ * it does, and *i moved past it; -1 when the n bytes end first; 0 not.
+ */
+static int
+detail_ts_form(const char *s, size_t n, size_t *i, const char *form)
+{
+	for (; *form; form++, (*i)++) {
+		if (*i == n)
+			return -1;
+		if (*form == 'd' ? !isdigit((unsigned char)s[*i])
+				 : s[*i] != *form)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The length of the timestamp and space the engine puts in front of a log
+ * piece ("2024-05-01T10:20:30.123456789Z "), 0 when s does not start with
+ * one, -1 when its n bytes may still become one.
+ */
+static int
+detail_ts_len(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	int r = detail_ts_form(s, n, &i, "dddd-dd-ddTdd:dd:dd");
+
+	if (r <= 0)
+		return r;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && isdigit((unsigned char)s[i]) && digits < 9;
+		     i++)
+			digits++;
+	if (i == n)
+		return -1;
+	if (s[i] == 'Z')
+		i++;
+	else if (s[i] == '+' || s[i] == '-') {
+		i++;
+		if ((r = detail_ts_form(s, n, &i, "dd:dd")) <= 0)
+			return r;
+	} else
+		return 0;
+	if (i == n)
+		return -1;
+	return s[i] == ' ' ? (int)i + 1 : 0;
+}
+
+/* The engine's pieces in a raw stream: its log copier's buffer, 16 KiB. */
+#define DETAIL_LOG_PIECE 16384
+
+void
+detail_logjoin_init(struct detail_logjoin *j, bool timestamps, bool raw,
+    lines_fn *fn, void *arg)
+{
+	memset(j, 0, sizeof *j);
+	linebuf_init(&j->lines, fn, arg);
+	j->timestamps = timestamps;
+	j->raw = raw;
+}
+
+void
+detail_logjoin_done(struct detail_logjoin *j)
+{
+	linebuf_done(&j->lines);
+	j->holding = false;
+	j->n_hold = 0;
+}
+
+static void
+detail_logjoin_put(
+    struct detail_logjoin *j, enum demux_stream s, const char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	linebuf_feed(&j->lines, s, p, n);
+	j->mid[s] = p[n - 1] != '\n';
+}
+
+/* Raw: how much of p belongs to the piece, counted off what is left. */
+static size_t
+detail_logjoin_span(struct detail_logjoin *j, const char *p, size_t n)
+{
+	size_t max = n < j->left ? n : j->left;
+	const char *nl = memchr(p, '\n', max);
+	size_t take = nl ? (size_t)(nl - p) + 1 : max;
+
+	j->left = nl ? 0 : j->left - take;
+	return take;
+}
+
+/*
+ * Ends the hold: its first ts bytes are a timestamp (0: there is none),
+ * dropped from a continuation; the rest is the piece's text.
+ */
+static void
+detail_logjoin_resolve(struct detail_logjoin *j, size_t ts)
+{
+	char rest[sizeof j->hold];
+	size_t n = j->n_hold - ts;
+
+	j->holding = false;
+	j->n_hold = 0;
+	if (!j->strip)
+		detail_logjoin_put(j, j->hold_s, j->hold, ts);
+	j->left = DETAIL_LOG_PIECE;
+	memcpy(rest, j->hold + ts, n);
+	detail_logjoin_feed(j, j->hold_s, rest, n, false);
+}
+
+void
+detail_logjoin_feed(struct detail_logjoin *j, enum demux_stream s,
+    const char *data, size_t len, bool start)
+{
+	assert((unsigned)s < 4);
+	if (!j->timestamps) {
+		detail_logjoin_put(j, s, data, len);
+		return;
+	}
+	/* A frame that ended inside what looked like a timestamp. */
+	if (!j->raw && j->holding && (start || s != j->hold_s))
+		detail_logjoin_resolve(j, 0);
+	while (len > 0) {
+		size_t n = len;
+		int ts;
+
+		/* Every piece of a raw stream is held: its length counts. */
+		if (!j->holding &&
+		    (j->raw ? j->left == 0 : start && j->mid[s])) {
+			j->holding = true;
+			j->strip = j->mid[s];
+			j->hold_s = s;
+		}
+		start = false;
+		if (j->holding) {
+			/* Byte by byte: it resolves at the timestamp's end. */
+			assert(j->n_hold < sizeof j->hold);
+			j->hold[j->n_hold++] = *data++;
+			len--;
+			ts = detail_ts_len(j->hold, j->n_hold);
+			if (ts >= 0)
+				detail_logjoin_resolve(j, (size_t)ts);
+			continue;
+		}
+		if (j->raw)
+			n = detail_logjoin_span(j, data, len);
+		detail_logjoin_put(j, s, data, n);
+		data += n;
+		len -= n;
+	}
+}
+
+void
+detail_logjoin_flush(struct detail_logjoin *j)
+{
+	if (j->holding)
+		detail_logjoin_resolve(j, 0);
+	linebuf_flush(&j->lines);
+	memset(j->mid, 0, sizeof j->mid);
+	j->left = 0;
+}
 
 static void
 detail_on_log_line(enum demux_stream s, const char *line, size_t len, void *arg)
@@ -362,8 +585,11 @@ detail_on_log_piece(
     enum demux_stream s, const char *data, size_t len, void *arg)
 {
 	struct detail *dt = arg;
+	bool start = dt->piece_start;
 
-	linebuf_feed(&dt->lines, s, data, len);
+	/* The demux has counted this piece off its frame already. */
+	dt->piece_start = dt->demux.remaining == 0;
+	detail_logjoin_feed(&dt->join, s, data, len, start);
 }
 
 static bool
@@ -386,7 +612,7 @@ detail_on_logs_end(const struct docker_reply *r, void *arg)
 	struct detail *dt = arg;
 
 	dt->logs_call = NULL;
-	linebuf_flush(&dt->lines);
+	detail_logjoin_flush(&dt->join);
 	dt->logs_ended = true;
 	if (r->status != DOCKER_OK && r->status != DOCKER_ERR_CANCELLED) {
 		free(dt->logs_err);
@@ -404,7 +630,7 @@ detail_logs_stop(struct detail *dt)
 	if (dt->logs_call)
 		docker_cancel(dt->d, dt->logs_call);
 	dt->logs_call = NULL;
-	linebuf_done(&dt->lines);
+	detail_logjoin_done(&dt->join);
 }
 
 static void
@@ -425,7 +651,9 @@ detail_logs_start(struct detail *dt)
 	dt->logs_ended = false;
 	pager_clear(&dt->logs);
 	demux_init(&dt->demux, dt->tty, detail_on_log_piece, dt);
-	linebuf_init(&dt->lines, detail_on_log_line, dt);
+	dt->piece_start = true;
+	detail_logjoin_init(
+	    &dt->join, dt->timestamps, dt->tty, detail_on_log_line, dt);
 	snprintf(suffix, sizeof suffix,
 	    "/logs?stdout=1&stderr=1&follow=1&tail=%d%s", cfg->log_tail,
 	    dt->timestamps ? "&timestamps=1" : "");
@@ -596,6 +824,8 @@ detail_table_to_pager(struct pager *pg, char **titles, char ***rows, size_t n)
 	free(w);
 }
 
+static void detail_top_fetch(struct detail *);
+
 static void
 detail_on_top(const struct docker_reply *r, void *arg)
 {
@@ -603,10 +833,22 @@ detail_on_top(const struct docker_reply *r, void *arg)
 	char *cause = NULL;
 	struct docker_top *t;
 	size_t keep = dt->top.top;
+	bool retry = dt->top_retry;
 
 	dt->top_call = NULL;
+	dt->top_retry = false;
 	dt->dirty = true;
+	/* Windows engines refuse arguments to top: ask once more without. */
+	if (r->status == DOCKER_ERR_HTTP && !dt->top_plain &&
+	    (r->http_status == 500 || r->http_status == 400)) {
+		dt->top_plain = dt->top_retry = true;
+		detail_top_fetch(dt);
+		return;
+	}
 	if (r->status != DOCKER_OK) {
+		/* Refused without them too: they were not the cause. */
+		if (retry)
+			dt->top_plain = false;
 		pager_clear(&dt->top);
 		pager_append(&dt->top,
 		    r->message ? r->message : docker_status_str(r->status),
@@ -633,7 +875,9 @@ detail_top_fetch(struct detail *dt)
 
 	if (dt->top_call)
 		return;
-	path = detail_path(dt, "/top?ps_args=-ef");
+	if (strcmp(app_os_type(dt->app), "windows") == 0)
+		dt->top_plain = true;
+	path = detail_path(dt, dt->top_plain ? "/top" : "/top?ps_args=-ef");
 	dt->top_call = docker_get(dt->d, path, detail_on_top, dt);
 	free(path);
 }
@@ -729,9 +973,9 @@ detail_show_tab(struct detail *dt, enum detail_tab t)
 	}
 }
 
-struct detail *
-detail_new(struct app *app, enum detail_kind kind, const char *id,
-    const char *name, enum detail_tab tab)
+static struct detail *
+detail_alloc(
+    struct app *app, enum detail_kind kind, const char *id, const char *name)
 {
 	struct detail *dt = xcalloc(1, sizeof *dt);
 
@@ -744,11 +988,75 @@ detail_new(struct app *app, enum detail_kind kind, const char *id,
 	pager_init(&dt->logs, 20000);
 	pager_init(&dt->top, 5000);
 	pager_init(&dt->history, 1000);
-	linebuf_init(&dt->lines, detail_on_log_line, dt);
+	detail_logjoin_init(&dt->join, false, false, detail_on_log_line, dt);
 	jsonl_init(&dt->stats_jl, detail_on_stats_line, dt);
 	for (int i = 0; i < SPARK__COUNT; i++)
 		sparkline_init(&dt->spark[i], 300);
+	return dt;
+}
+
+struct detail *
+detail_new(struct app *app, enum detail_kind kind, const char *id,
+    const char *name, enum detail_tab tab)
+{
+	struct detail *dt = detail_alloc(app, kind, id, name);
+
 	detail_show_tab(dt, tab);
+	return dt;
+}
+
+/* Appends s as a JSON string. */
+static void
+detail_json_string(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+	buf_putc(b, '"');
+}
+
+struct detail *
+detail_new_event(struct app *app, const struct docker_event *e)
+{
+	const char *who = kvlist_get(&e->attrs, "name");
+	char id[16], *name;
+	struct detail *dt;
+	struct buf b;
+
+	fmt_short_id(id, sizeof id, e->actor_id);
+	name = xasprintf("%s %s %s", e->type ? e->type : "?",
+	    e->action ? e->action : "?", who ? who : id);
+	dt = detail_alloc(
+	    app, DETAIL_EVENT, e->actor_id ? e->actor_id : "", name);
+	free(name);
+	/* The fields the events decoder keeps, named as the engine does. */
+	buf_init(&b);
+	buf_puts(&b, "{\"Type\": ");
+	detail_json_string(&b, e->type);
+	buf_puts(&b, ", \"Action\": ");
+	detail_json_string(&b, e->action);
+	buf_puts(&b, ", \"Actor\": {\"ID\": ");
+	detail_json_string(&b, e->actor_id);
+	buf_puts(&b, ", \"Attributes\": {");
+	for (size_t i = 0; i < e->attrs.n; i++) {
+		buf_puts(&b, i ? ", " : "");
+		detail_json_string(&b, e->attrs.v[i].key);
+		buf_puts(&b, ": ");
+		detail_json_string(&b, e->attrs.v[i].value);
+	}
+	buf_puts(&b, "}}, \"scope\": ");
+	detail_json_string(&b, e->scope);
+	buf_printf(&b, ", \"time\": %lld, \"timeNano\": %lld}",
+	    (long long)e->time, (long long)e->time_nano);
+	detail_inspect_show(dt, b.data, b.len);
+	buf_done(&b);
+	dt->tab = DETAIL_TAB_INSPECT;
 	return dt;
 }
 
@@ -779,6 +1087,7 @@ detail_free(struct detail *dt)
 	free(dt->folded);
 	free(dt->inspect_text);
 	free(dt->inspect_err);
+	free(dt->host_info);
 	free(dt->logs_err);
 	free(dt->stats_err);
 	free(dt->id);
@@ -1003,8 +1312,8 @@ detail_draw_stats(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 void
 detail_draw(struct detail *dt, WINDOW *w, int y, int x, int h, int wd)
 {
-	static const char *const kinds[] = {
-	    "", "container", "image", "volume", "network", "exec"};
+	static const char *const kinds[] = {"", "container", "image", "volume",
+	    "network", "exec", "host", "event"};
 	struct pager *pg = detail_pager(dt);
 	int cx = x;
 	char *title = xasprintf("%s %s ", kinds[dt->kind], dt->name);
@@ -1071,4 +1380,23 @@ detail_dirty(struct detail *dt)
 
 	dt->dirty = false;
 	return d;
+}
+
+enum detail_tab
+detail_tab(const struct detail *dt)
+{
+	return dt->tab;
+}
+
+const char *
+detail_line(struct detail *dt, size_t i, size_t *len)
+{
+	struct pager *pg = detail_pager(dt);
+	const struct pager_line *l = pg ? pager_line(pg, i) : NULL;
+
+	if (l == NULL)
+		return NULL;
+	if (len)
+		*len = l->len;
+	return l->text;
 }
