@@ -874,6 +874,15 @@ hijack_exec_run(struct docker *d, const char *container_id,
     const char *const *cmd, const char *user, struct buf *out, struct buf *err,
     int timeout_ms, char **cause)
 {
+	return hijack_exec_run_id(
+	    d, container_id, cmd, user, out, err, timeout_ms, NULL, cause);
+}
+
+int
+hijack_exec_run_id(struct docker *d, const char *container_id,
+    const char *const *cmd, const char *user, struct buf *out, struct buf *err,
+    int timeout_ms, char **exec_id, char **cause)
+{
 	struct hijack_exec_opts o = {.cmd = cmd, .user = user};
 	long long deadline = hijack_now_ms() + timeout_ms;
 	struct hijack_run_out ro = {out, err};
@@ -884,8 +893,12 @@ hijack_exec_run(struct docker *d, const char *container_id,
 	int code;
 
 	*cause = NULL;
+	if (exec_id)
+		*exec_id = NULL;
 	if ((xid = hijack_exec_create(d, container_id, &o, cause)) == NULL)
 		return -1;
+	if (exec_id)
+		*exec_id = xstrdup(xid);
 	if ((h = hijack_exec_start(d, xid, false, cause)) == NULL) {
 		free(xid);
 		return -1;

@@ -112,6 +112,10 @@ bool hijack_container_wait(struct docker *, const char *container_id,
 int hijack_exec_run(struct docker *, const char *container_id,
     const char *const *cmd, const char *user, struct buf *out, struct buf *err,
     int timeout_ms, char **cause);
+/* The same, also giving the exec's id (owned) in *exec_id once created. */
+int hijack_exec_run_id(struct docker *, const char *container_id,
+    const char *const *cmd, const char *user, struct buf *out, struct buf *err,
+    int timeout_ms, char **exec_id, char **cause);
 
 /*
  * Detach keys, matched on the client side so that they work with every

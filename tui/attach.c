@@ -28,6 +28,7 @@
 #include "api/xalloc.h"
 #include "tui/actions.h"
 #include "tui/app.h"
+#include "tui/audit.h"
 #include "tui/config.h"
 #include "tui/pane.h"
 #include "tui/store.h"
@@ -477,14 +478,17 @@ attach_pick_shell(struct attach_session *s)
 	    "for s in bash sh ash; do "
 	    "command -v $s >/dev/null && { echo $s; exit 0; }; done; exit 1";
 	const char *ask[] = {"sh", "-c", script, NULL};
-	char *last = NULL, *cause = NULL;
+	char *last = NULL, *cause = NULL, *xid = NULL;
 	struct buf out, err;
 	int code;
 
 	buf_init(&out);
 	buf_init(&err);
-	code = hijack_exec_run(
-	    s->d, s->container_id, ask, s->user, &out, &err, 10000, &cause);
+	code = hijack_exec_run_id(s->d, s->container_id, ask, s->user, &out,
+	    &err, 10000, &xid, &cause);
+	/* The probe is berth's own session too. */
+	attach_remember(xid);
+	free(xid);
 	if (code == 0)
 		out.len = strcspn(buf_cstr(&out), "\r\n");
 	for (size_t i = 0; code == 0 && attach_shells[i]; i++)
@@ -501,8 +505,10 @@ attach_pick_shell(struct attach_session *s)
 		if (strcmp(attach_shells[i], "sh") == 0)
 			continue;
 		buf_reset(&err);
-		code = hijack_exec_run(s->d, s->container_id, probe, s->user,
-		    NULL, &err, 10000, &cause);
+		code = hijack_exec_run_id(s->d, s->container_id, probe, s->user,
+		    NULL, &err, 10000, &xid, &cause);
+		attach_remember(xid);
+		free(xid);
 		if (code == 0) {
 			s->cmd = xcalloc(2, sizeof *s->cmd);
 			s->cmd[0] = xstrdup(attach_shells[i]);
@@ -822,6 +828,31 @@ restore:
 	return 0;
 }
 
+/* One line in the audit log per session: what ran, and how it ended. */
+static void
+attach_audit(struct app *a, const struct attach_session *s)
+{
+	char *obj = audit_object(a, "containers", s->container_id);
+	char *act, *res, *joined = s->cmd ? attach_join(s->cmd) : NULL;
+
+	if (s->exec)
+		act = s->user ? xasprintf("exec %s (user %s)",
+				    joined ? joined : "", s->user)
+			      : xasprintf("exec %s", joined ? joined : "");
+	else
+		act = xstrdup("attach");
+	if (s->level == 2)
+		res = xasprintf("error: %s", s->message ? s->message : "");
+	else
+		res = s->message ? xasprintf("ok (%s)", s->message)
+				 : xstrdup("ok");
+	audit_log(a, act, obj, res);
+	free(res);
+	free(act);
+	free(obj);
+	free(joined);
+}
+
 /* Runs one session and reports its outcome. Takes cmd and user. */
 static void
 attach_session(struct app *a, bool exec, const char *container_id,
@@ -846,6 +877,7 @@ attach_session(struct app *a, bool exec, const char *container_id,
 		raise(SIGWINCH);
 	for (size_t i = 0; i < s.n_signals; i++)
 		raise(s.signals[i]);
+	attach_audit(a, &s);
 	if (s.message && s.level == 0)
 		app_ok(a, "%s", s.message);
 	else if (s.message && s.level == 1)

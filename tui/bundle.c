@@ -17,6 +17,7 @@
 #include "api/decode.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
+#include "api/procnet.h"
 #include "api/redact.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
@@ -343,14 +344,75 @@ bundle_nat_entry(const struct conntrack_entry *e, void *arg)
 	struct bundle_nat *bn = arg;
 	const char *who;
 
-	if (!conntrack_is_dnat(e) ||
-	    (who = bundle_owner(bn->cs, bn->n, e->reply.src)) == NULL)
+	if (conntrack_is_dnat(e) &&
+	    (who = bundle_owner(bn->cs, bn->n, e->reply.src)) != NULL)
+		buf_printf(bn->out,
+		    "dnat %-5s %-12s %s:%d -> %s:%d => %s:%d  %s\n", e->l4,
+		    *e->state ? e->state : "-", e->orig.src, e->orig.sport,
+		    e->orig.dst, e->orig.dport, e->reply.src, e->reply.sport,
+		    who);
+	else if (conntrack_is_snat(e) &&
+		 (who = bundle_owner(bn->cs, bn->n, e->orig.src)) != NULL)
+		buf_printf(bn->out,
+		    "snat %-5s %-12s %s:%d -> %s:%d as %s:%d  %s\n", e->l4,
+		    *e->state ? e->state : "-", e->orig.src, e->orig.sport,
+		    e->orig.dst, e->orig.dport, e->reply.dst, e->reply.dport,
+		    who);
+	else
 		return true;
-	buf_printf(bn->out, "%-5s %-12s %s:%d -> %s:%d => %s:%d  %s\n", e->l4,
-	    *e->state ? e->state : "-", e->orig.src, e->orig.sport, e->orig.dst,
-	    e->orig.dport, e->reply.src, e->reply.sport, who);
 	bn->shown++;
 	return true;
+}
+
+/* Connections through docker-proxy (loopback ports are not NAT'd). */
+static void
+bundle_proxies(
+    struct buf *out, struct docker_container_detail *const *cs, size_t n)
+{
+	struct procnet_proxies px = {NULL, 0};
+	struct procnet_socks socks = {NULL, 0};
+	struct procnet_sessions ss = {NULL, 0};
+	char *cause = NULL;
+	size_t denied = 0;
+
+	buf_puts(out, "\nDOCKER-PROXY SESSIONS (client -> host port => "
+		      "container)\n");
+	procnet_find_proxies("/proc", &px);
+	if (!procnet_read("/proc/net/tcp", 4, &socks, &cause)) {
+		buf_printf(out, "(not available: %s)\n", cause);
+		free(cause);
+		procnet_proxies_free(&px);
+		return;
+	}
+	if (!procnet_read("/proc/net/tcp6", 6, &socks, &cause)) {
+		free(cause);
+		cause = NULL;
+	}
+	for (size_t i = 0; i < px.n; i++) {
+		if (!procnet_proxy_inodes("/proc", &px.v[i])) {
+			denied++;
+			continue;
+		}
+		procnet_pair(&px.v[i], &socks, &ss);
+	}
+	for (size_t i = 0; i < ss.n; i++) {
+		const struct procnet_session *x = &ss.v[i];
+		const char *who = bundle_owner(cs, n, x->container_ip);
+
+		buf_printf(out, "%-5s %-12s %s:%d -> %s:%d => %s:%d  %s%s\n",
+		    x->proto, procnet_state_name(x->state), x->client,
+		    x->client_port, x->host_ip, x->host_port,
+		    x->out_inode ? x->container_ip : "?",
+		    x->out_inode ? x->container_port : 0, who ? who : "?",
+		    x->out_inode ? "" : " (not paired)");
+	}
+	if (ss.n == 0)
+		buf_puts(out, denied ? "(none readable: docker-proxy's sockets "
+				       "need root)\n"
+				     : "(none)\n");
+	procnet_sessions_free(&ss);
+	procnet_socks_free(&socks);
+	procnet_proxies_free(&px);
 }
 
 static void
@@ -392,8 +454,8 @@ bundle_nat(
 	}
 	if (ports == 0)
 		buf_puts(&out, "(none)\n");
-	buf_puts(&out, "\nNAT SESSIONS (conntrack, connections DNAT'd to "
-		       "containers)\n");
+	buf_puts(&out, "\nNAT SESSIONS (conntrack: connections DNAT'd to "
+		       "containers, and their own connections SNAT'd out)\n");
 	buf_init(&ct);
 	if (!endpoint_is_local(docker_endpoint(b->d)))
 		buf_puts(&out, "(not available: the engine is remote)\n");
@@ -409,6 +471,8 @@ bundle_nat(
 			buf_puts(&out, "(none)\n");
 	}
 	buf_done(&ct);
+	if (endpoint_is_local(docker_endpoint(b->d)))
+		bundle_proxies(&out, cs, n);
 	bundle_put(b, "nat.txt", buf_cstr(&out), out.len);
 	buf_done(&out);
 }

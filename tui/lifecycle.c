@@ -224,6 +224,16 @@ lc_job_new(struct app *a, struct pane *p, enum lc_kind k, enum action act,
 	return job;
 }
 
+/* A question answered no: one "cancelled" line per target in the log. */
+static void
+lc_log_cancelled(struct lc_job *job)
+{
+	for (size_t i = 0; i < job->n; i++)
+		audit_log(
+		    job->app, job->t[i].action, job->t[i].object, "cancelled");
+	app_info(job->app, "%s cancelled", action_name(job->act));
+}
+
 /* Whether the store says the container is paused (then p unpauses it). */
 static bool
 lc_paused(struct app *a, const char *id)
@@ -486,7 +496,7 @@ lc_ask_key(void *arg, int key)
 	case DIALOG_OPEN:
 		return true;
 	case DIALOG_CANCELLED:
-		app_info(q->app, "%s cancelled", action_name(q->job->act));
+		lc_log_cancelled(q->job);
 		return false;
 	case DIALOG_CONFIRMED:
 	default:
@@ -726,7 +736,7 @@ lc_input_key(void *arg, int key)
 	case PROMPT_DONE:
 		return lc_input_submit(in);
 	case PROMPT_CANCELLED:
-		app_info(in->app, "%s cancelled", action_name(in->job->act));
+		lc_log_cancelled(in->job);
 		return false;
 	case PROMPT_EDITING:
 	default:

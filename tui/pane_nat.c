@@ -23,6 +23,7 @@
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/app.h"
+#include "tui/audit.h"
 #include "tui/panes.h"
 #include "widgets/form.h"
 
@@ -1242,9 +1243,25 @@ nat_helper_remove(struct pane *p)
 	buf_done(&np->helper_out);
 }
 
+/* One audit line per helper run: it creates and removes a container. */
+static void
+nat_helper_audit(struct pane *p, const char *result)
+{
+	struct nat_priv *np = p->priv;
+	char *act = xasprintf(
+	    "nat-helper %s", np->helper_image ? np->helper_image : "");
+
+	audit_log(p->app, act, np->helper_name ? np->helper_name : "", result);
+	free(act);
+}
+
 static void
 nat_helper_fail(struct pane *p, const char *what, const char *why)
 {
+	char *res = xasprintf("error: %s: %s", what, why);
+
+	nat_helper_audit(p, res);
+	free(res);
 	app_error(p->app, "nat helper: %s: %s", what, why);
 	nat_helper_remove(p);
 	p->dirty = true;
@@ -1336,6 +1353,13 @@ nat_helper_step(struct pane *p, const struct docker_reply *r)
 		}
 		np->snapshot = true;
 		app_ok(p->app, "nat helper: %zu NAT sessions read", np->n_ct);
+		{
+			char *res = xasprintf(
+			    "ok (%zu NAT sessions read; removed)", np->n_ct);
+
+			nat_helper_audit(p, res);
+			free(res);
+		}
 		nat_helper_remove(p);
 		return;
 	case NAT_H_IDLE:
@@ -1393,8 +1417,12 @@ nat_helper_answer(struct app *app, bool yes, void *arg)
 	char *body, *path, rnd[9];
 	unsigned v;
 
-	if (!yes)
+	if (!yes) {
+		free(np->helper_name);
+		np->helper_name = NULL;
+		nat_helper_audit(p, "cancelled");
 		return;
+	}
 	/* The action was checked; the answer comes later: check again. */
 	if (app_read_only(app)) {
 		app_error(app, "read-only mode: nat-helper refused");

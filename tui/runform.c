@@ -1940,10 +1940,21 @@ runform_draw(void *arg, WINDOW *win, int h, int w)
 		free(line);
 		return;
 	}
-	if (form_draw(&rf->form, win) && rf->state == RFS_EDIT) {
-		/* The screen's cursor is hidden under overlays: draw one. */
-		getyx(win, y, x);
-		mvwchgat(win, y, x, 1, A_REVERSE, 0, NULL);
+	{
+		/* The title names the engine the submit will change. */
+		char title[512], *own = rf->form.title;
+		bool drawn;
+
+		snprintf(title, sizeof title, "%s on %s", own ? own : "",
+		    docker_endpoint(app_docker(rf->app))->host_arg);
+		rf->form.title = title;
+		drawn = form_draw(&rf->form, win);
+		rf->form.title = own;
+		if (drawn && rf->state == RFS_EDIT) {
+			/* The cursor is hidden under overlays: draw one. */
+			getyx(win, y, x);
+			mvwchgat(win, y, x, 1, A_REVERSE, 0, NULL);
+		}
 	}
 }
 

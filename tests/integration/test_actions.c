@@ -439,7 +439,9 @@ test_stop_asks_then_stops_and_start_starts(void **state)
 	st = engine_state(id);
 	assert_string_equal(st, "running");
 	free(st);
-	assert_int_equal(audit_lines(), before);
+	/* The answer no is logged as such. */
+	assert_int_equal(audit_lines(), before + 1);
+	assert_int_equal(audit_count("stop", id, "cancelled"), 1);
 
 	press(a, "s");
 	press(a, "y");

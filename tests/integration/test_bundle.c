@@ -11,10 +11,13 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -256,6 +259,62 @@ test_bundle_errors(void **state)
 	assert_int_not_equal(it_run("test -e '%s/none'", tmpdir), 0);
 }
 
+/*
+ * nat.txt names a published port's container, and a connection held open
+ * to it on loopback appears as a docker-proxy session (root only: the
+ * proxy's sockets are read from /proc/PID/fd).
+ */
+static void
+test_bundle_nat_sessions(void **state)
+{
+	char *web = xasprintf("%s-web", name), *out, *dir, *s, want[128];
+	struct sockaddr_in sa;
+	int port, fd;
+
+	(void)state;
+	assert_int_equal(it_run("docker run -d --name %s --label "
+				"org.berth.it.bundle=%s -p 127.0.0.1::80 "
+				"berth-test/web >/dev/null",
+			     web, tag),
+	    0);
+	out =
+	    it_capture("docker port %s 80/tcp | head -1 | sed 's/.*://'", web);
+	assert_non_null(out);
+	port = atoi(out);
+	free(out);
+	assert_true(port > 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+
+	dir = bundle("nat", "");
+	s = slurp(dir, "nat.txt", NULL);
+	assert_non_null(s);
+	snprintf(want, sizeof want, "127.0.0.1:%d", port);
+	assert_non_null(strstr(s, want));
+	assert_non_null(strstr(s, web));
+	assert_non_null(strstr(s, "DOCKER-PROXY SESSIONS"));
+	if (geteuid() == 0 &&
+	    it_run("pgrep -f 'docker-proxy.*-host-port %d( |$)' >/dev/null",
+		port) == 0) {
+		/* A line: tcp ESTABLISHED 127.0.0.1:C -> 127.0.0.1:P => .. */
+		char *line = strstr(s, "DOCKER-PROXY SESSIONS");
+
+		snprintf(want, sizeof want, "-> 127.0.0.1:%d => ", port);
+		line = strstr(line, want);
+		assert_non_null(line);
+		assert_non_null(strstr(line, web));
+	}
+	close(fd);
+	free(s);
+	free(dir);
+	free(web);
+}
+
 int
 main(void)
 {
@@ -263,6 +322,7 @@ main(void)
 	    cmocka_unit_test(test_bundle_masked),
 	    cmocka_unit_test(test_bundle_unmasked),
 	    cmocka_unit_test(test_bundle_errors),
+	    cmocka_unit_test(test_bundle_nat_sessions),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
