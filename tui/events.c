@@ -24,6 +24,7 @@ events_init(struct events *ev, struct docker *d, size_t keep, events_fn *fn,
 	ev->on_state = sfn;
 	ev->arg = arg;
 	ev->backoff = 0.5;
+	ev->probe_s = EVENTS_PROBE_S;
 	jsonl_init(&ev->jl, events_on_line, ev);
 }
 
@@ -32,6 +33,8 @@ events_done(struct events *ev)
 {
 	if (ev->call)
 		docker_cancel(ev->d, ev->call);
+	if (ev->probe)
+		docker_cancel(ev->d, ev->probe);
 	for (size_t i = 0; i < ev->cap; i++)
 		docker_event_clear(&ev->ring[i]);
 	free(ev->ring);
@@ -85,14 +88,6 @@ events_on_line(const char *line, size_t len, void *arg)
 	return true;
 }
 
-static bool
-events_on_data(const char *data, size_t len, void *arg)
-{
-	struct events *ev = arg;
-
-	return jsonl_feed(&ev->jl, data, len);
-}
-
 static double
 events_now(void)
 {
@@ -100,6 +95,22 @@ events_now(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+events_heard(struct events *ev)
+{
+	ev->last_heard = events_now();
+	ev->next_probe = ev->last_heard + ev->probe_s;
+}
+
+static bool
+events_on_data(const char *data, size_t len, void *arg)
+{
+	struct events *ev = arg;
+
+	events_heard(ev);
+	return jsonl_feed(&ev->jl, data, len);
 }
 
 static void
@@ -151,7 +162,31 @@ events_on_ping(const struct docker_reply *r, void *arg)
 	}
 	ev->backoff = 0.5;
 	events_open(ev);
+	events_heard(ev);
 	events_set_state(ev, EVENTS_LIVE, NULL);
+}
+
+/* The answer to a ping sent after a long silence. */
+static void
+events_on_probe(const struct docker_reply *r, void *arg)
+{
+	struct events *ev = arg;
+
+	ev->probe = NULL;
+	if (r->status == DOCKER_OK) {
+		events_heard(ev);
+		return;
+	}
+	/* The stream may hang on a dead link for ever: drop it. */
+	if (ev->call && !ev->pinging) {
+		docker_cancel(ev->d, ev->call);
+		ev->call = NULL;
+		jsonl_done(&ev->jl);
+		jsonl_init(&ev->jl, events_on_line, ev);
+	}
+	if (ev->call == NULL)
+		events_retry(
+		    ev, r->message ? r->message : docker_status_str(r->status));
 }
 
 static void
@@ -179,12 +214,22 @@ events_tick(struct events *ev, double now)
 {
 	if (ev->call == NULL && ev->retry_at != 0 && now >= ev->retry_at)
 		events_connect(ev);
+	else if (ev->call && !ev->pinging && ev->probe == NULL &&
+		 ev->state == EVENTS_LIVE && ev->next_probe != 0 &&
+		 now >= ev->next_probe) {
+		ev->next_probe = now + ev->probe_s;
+		ev->probe = docker_ping(ev->d, events_on_probe, ev);
+	}
 }
 
 double
 events_next_due(const struct events *ev)
 {
-	return ev->call == NULL ? ev->retry_at : 0;
+	if (ev->call == NULL)
+		return ev->retry_at;
+	if (!ev->pinging && ev->probe == NULL && ev->state == EVENTS_LIVE)
+		return ev->next_probe;
+	return 0;
 }
 
 size_t

@@ -38,7 +38,19 @@ struct events {
 	events_fn *on_event;
 	events_state_fn *on_state;
 	void *arg;
+	/*
+	 * A quiet stream is normal, but so is a quiet dead link to a remote
+	 * engine: after EVENTS_PROBE_S of silence a ping asks the engine, and
+	 * no answer means reconnecting.
+	 */
+	struct docker_call *probe;
+	double probe_s; /* EVENTS_PROBE_S; tests make it short */
+	double last_heard;
+	double next_probe;
 };
+
+/* Seconds of silence on the stream before a ping checks the engine. */
+#define EVENTS_PROBE_S 30
 
 void events_init(struct events *, struct docker *, size_t keep, events_fn *,
     events_state_fn *, void *arg);

@@ -733,7 +733,7 @@ test_windows_engine(void **state)
 	    "9e32741288e\",\"Names\":[\"/iis-site\"],\"Image\":"
 	    "\"intranet-iis:ltsc2022\",\"State\":\"running\",\"Status\":"
 	    "\"Up 2 hours\",\"Created\":1795300000}]";
-	struct fake_reply reply = {{NULL}, false};
+	struct fake_reply reply = {{NULL}, false, false};
 	struct fake_engine *fe;
 	struct endpoint ep;
 	struct docker *d;

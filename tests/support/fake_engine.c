@@ -153,6 +153,17 @@ fake_serve(
 					    fake_write_all(fd, rep->parts[i],
 						strlen(rep->parts[i]));
 			}
+			if (rep->hang && rep->hang_apart) {
+				pid_t holder = fork();
+
+				if (holder == 0) {
+					/* Goes with the server. */
+					prctl(PR_SET_PDEATHSIG, SIGKILL);
+					for (;;)
+						pause();
+				}
+				break;
+			}
 			if (rep->hang) {
 				/* Silent until stopped; the client may give
 				 * up and close, which we do not notice. */

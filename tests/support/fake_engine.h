@@ -23,6 +23,12 @@ extern const char fake_engine_wait[];
 struct fake_reply {
 	const char *parts[FAKE_MAX_PARTS];
 	bool hang;
+	/*
+	 * With hang: the silent connection is held by a process of its own,
+	 * so later requests are still answered (a stream that goes quiet
+	 * while the engine lives on).
+	 */
+	bool hang_apart;
 };
 
 struct fake_engine;

@@ -296,7 +296,7 @@ test_top_windows_without_ps_args(void **state)
 {
 	char *ok =
 	    fake_response(200, "Content-Type: application/json\r\n", top_json);
-	struct fake_reply reply = {{ok}, false};
+	struct fake_reply reply = {{ok}, false, false};
 	struct fake_engine *fe = fake_engine_start(&reply, 1);
 	struct app *a;
 	struct detail *dt;
@@ -323,7 +323,8 @@ test_top_retries_without_ps_args(void **state)
 	    "{\"message\":\"Windows does not support arguments to top\"}");
 	char *ok =
 	    fake_response(200, "Content-Type: application/json\r\n", top_json);
-	struct fake_reply replies[] = {{{refused}, false}, {{ok}, false}};
+	struct fake_reply replies[] = {
+	    {{refused}, false, false}, {{ok}, false, false}};
 	struct fake_engine *fe = fake_engine_start(replies, 2);
 	struct app *a;
 	struct detail *dt;

@@ -299,7 +299,7 @@ step_until(struct fake_engine *fe, struct docker *d, struct usage *u,
 static void
 test_falls_back_to_one_shot_stats(void **state)
 {
-	struct fake_reply replies[3] = {{{NULL}, false}};
+	struct fake_reply replies[3] = {{{NULL}, false, false}};
 	char *body = xasprintf(inspect_body, (int)getpid());
 	char *inspect =
 	    fake_response(200, "Content-Type: application/json\r\n", body);
