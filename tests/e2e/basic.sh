@@ -19,12 +19,14 @@ e2e_send Up
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
 
-# SIGTERM and SIGINT restore the terminal too.
-e2e_type "$BERTH_BIN"
-e2e_send Enter
-e2e_wait_for "$name" 10
-pkill -TERM -f "^$BERTH_BIN\$" || true
-e2e_check_prompt "SIGTERM restores the terminal"
+# SIGTERM, SIGINT and SIGHUP restore the terminal too.
+for sig in TERM INT HUP; do
+	e2e_type "$BERTH_BIN"
+	e2e_send Enter
+	e2e_wait_for "$name" 10
+	pkill -$sig -f "^$BERTH_BIN\$" || true
+	e2e_check_prompt "SIG$sig restores the terminal"
+done
 e2e_type "$BERTH_BIN"
 e2e_send Enter
 e2e_wait_for "$name" 10

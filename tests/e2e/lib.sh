@@ -25,28 +25,41 @@ e2e_send() { tmux send-keys -t "$E2E_SESSION" "$@"; }
 e2e_type() { tmux send-keys -t "$E2E_SESSION" -l "$1"; }
 e2e_screen() { tmux capture-pane -p -t "$E2E_SESSION"; }
 
-# e2e_wait_for REGEX [SECONDS]: waits until the screen matches.
+# Milliseconds on the wall clock, for deadlines shorter than a second.
+e2e_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# e2e_deadline SECONDS: the millisecond deadline that many seconds from now
+# (whole or with one decimal: 1, 2, 0.5).
+e2e_deadline() {
+	case $1 in
+	*.*) echo $(($(e2e_ms) + ${1%.*} * 1000 + ${1#*.} * 100)) ;;
+	*) echo $(($(e2e_ms) + $1 * 1000)) ;;
+	esac
+}
+
+# e2e_wait_for REGEX [SECONDS]: waits until the screen matches; the last
+# look is taken at the deadline, not after it.
 e2e_wait_for() {
-	deadline=$(($(date +%s) + ${2:-5}))
-	while [ "$(date +%s)" -le "$deadline" ]; do
+	deadline=$(e2e_deadline "${2:-5}")
+	while :; do
 		if e2e_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
-		sleep 0.1
+		[ "$(e2e_ms)" -ge "$deadline" ] && return 1
+		sleep 0.05
 	done
-	return 1
 }
 
 # e2e_wait_gone REGEX [SECONDS]
 e2e_wait_gone() {
-	deadline=$(($(date +%s) + ${2:-5}))
-	while [ "$(date +%s)" -le "$deadline" ]; do
+	deadline=$(e2e_deadline "${2:-5}")
+	while :; do
 		if ! e2e_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
-		sleep 0.1
+		[ "$(e2e_ms)" -ge "$deadline" ] && return 1
+		sleep 0.05
 	done
-	return 1
 }
 
 e2e_ok() {
