@@ -1177,7 +1177,10 @@ app_help_line(struct app *a, const char *pane, enum action act, bool own,
 	else
 		snprintf(line, len, "%-14s %-13s %s%s", keys, action_name(act),
 		    action_help(act),
-		    action_changes(act) && a->read_only ? " (read-only)" : "");
+		    action_changes(act) && a->read_only &&
+			    !(act == ACTION_EXEC && a->cfg.read_only_exec)
+			? " (read-only)"
+			: "");
 	return true;
 }
 

@@ -131,8 +131,25 @@ audit_log(
 		app_error(a, "audit log: no home directory to write it in");
 		return;
 	}
-	if (objects == NULL)
+	if (objects == NULL) {
+		/* One line per object, as for the bulk actions themselves. */
+		struct pane *p = app_active_pane(a);
+		char **ids = pane_targets(p);
+
+		if (ids && ids[0] && ids[1]) {
+			for (size_t i = 0; ids[i]; i++) {
+				char *o = audit_object(a, p->ops->name, ids[i]);
+
+				audit_log(a, action, o, result);
+				free(o);
+			}
+			strv_free(ids);
+			free(path);
+			return;
+		}
+		strv_free(ids);
 		objects = own = audit_targets(a);
+	}
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	buf_init(&line);

@@ -932,7 +932,7 @@ test_read_only_refuses_everything(void **state)
 	char *base = it_capture("docker image inspect -f '{{.Id}}' "
 				"berth-test/base");
 	char *vol = xasprintf("%srovol", it.prefix), *t1, *t2, *imgs1, *imgs2;
-	char *prev_log = it.log, *st;
+	char *prev_log = it.log, *st, *id2;
 	static const char *const ckeys[] = {
 	    "s", "S", "R", "p", "C-k", "d", "F2", "r", "a", "P", NULL};
 	static const char *const ikeys[] = {"d", "T", "U", "u", "r", "P", NULL};
@@ -1005,6 +1005,22 @@ test_read_only_refuses_everything(void **state)
 	assert_int_equal(
 	    audit_count(NULL, NULL, "refused: read-only"), presses);
 	assert_int_equal(audit_count("remove", vol, "refused: read-only"), 1);
+
+	/* A refused bulk action logs one line per marked object. */
+	id2 = run_app("ro2", NULL);
+	select_row(ro, "containers", id);
+	press(ro, "Space");
+	select_row(ro, "containers", id2);
+	press(ro, "Space");
+	press(ro, "s");
+	assert_false(app_overlay_open(ro));
+	assert_int_equal(audit_lines(), presses + 2);
+	assert_int_equal(audit_count("stop", id, "refused: read-only"), 3);
+	assert_int_equal(audit_count("stop", id2, "refused: read-only"), 1);
+	st = engine_state(id2);
+	assert_string_equal(st, "running");
+	free(st);
+	free(id2);
 
 	app_free(ro);
 	it_run("rm -rf '%s'", tmpl);
