@@ -32,7 +32,14 @@ actions_run(struct app *a, struct pane *p, enum action act)
 bool
 actions_command(struct app *a, const char *word, const char *rest)
 {
-	if (strcmp(word, "prune") == 0)
-		return prune_open(a, *rest ? rest : NULL);
-	return false;
+	if (strcmp(word, "prune") != 0)
+		return false;
+	if (prune_open(a, *rest ? rest : NULL))
+		return true;
+	/* A pane name, but one whose objects are not pruned. */
+	app_error(a,
+	    "prune: nothing to prune in the %s pane (containers, images, "
+	    "volumes, networks, build, or nothing for everything)",
+	    rest);
+	return true;
 }

@@ -921,7 +921,11 @@ attach_container(struct app *a, const char *container_id)
 	/* The app refuses changing actions already; sessions pane callers
 	 * come here directly, so check again. */
 	if (app_read_only(a)) {
+		char *obj = audit_object(a, "containers", container_id);
+
 		app_error(a, "read-only mode: attach refused");
+		audit_log(a, "attach", obj, "refused: read-only");
+		free(obj);
 		return;
 	}
 	name = attach_precheck(a, container_id, &ok);
@@ -1021,8 +1025,12 @@ attach_exec_container(struct app *a, const char *container_id)
 	bool ok;
 
 	if (app_read_only(a) && !app_config(a)->read_only_exec) {
+		char *obj = audit_object(a, "containers", container_id);
+
 		app_error(a, "read-only mode: exec refused (set "
 			     "read-only-exec on to allow it)");
+		audit_log(a, "exec", obj, "refused: read-only");
+		free(obj);
 		return;
 	}
 	pk = xcalloc(1, sizeof *pk);

@@ -1426,6 +1426,7 @@ nat_helper_answer(struct app *app, bool yes, void *arg)
 	/* The action was checked; the answer comes later: check again. */
 	if (app_read_only(app)) {
 		app_error(app, "read-only mode: nat-helper refused");
+		nat_helper_audit(p, "refused: read-only");
 		return;
 	}
 	if (np->step != NAT_H_IDLE || np->helper_image == NULL)

@@ -1305,6 +1305,7 @@ runform_open(struct app *a, struct pane *p)
 		return false;
 	if (app_read_only(a)) {
 		app_error(a, "read-only mode: run refused");
+		audit_log(a, "run", NULL, "refused: read-only");
 		return true;
 	}
 	/* The lists Tab completes from. */
@@ -1843,6 +1844,7 @@ runform_create(struct app *a, struct pane *p)
 		form_done(&rf->form);
 		free(rf);
 		app_error(a, "read-only mode: create refused");
+		audit_log(a, "create", NULL, "refused: read-only");
 		return true;
 	}
 	rf->has_form = true;
