@@ -693,6 +693,13 @@ theme_apply(const struct theme *t, bool has_colors)
 		short bg = theme_fit_color(t->role[i].bg, COLORS);
 		attr_t a = t->role[i].attrs;
 
+		/*
+		 * An 8-color terminal (the Linux console) shows bright colors
+		 * as bold: bright-black is then dark grey, not black on black.
+		 */
+		if (COLORS < 16 && t->role[i].fg >= 8 && t->role[i].fg < 16)
+			a |= A_BOLD;
+
 		if (!defaults_ok) {
 			if (fg < 0)
 				fg = COLOR_WHITE;

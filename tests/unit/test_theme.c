@@ -312,6 +312,58 @@ test_apply_colors(void **state)
 	ts_done();
 }
 
+/*
+ * On an 8-color terminal (TERM=linux, the console) bright colors become
+ * bold ones, so that bright-black text is not black on a black screen, and
+ * no role of any shipped theme ends with the same foreground and background.
+ */
+static void
+test_eight_colors(void **state)
+{
+	static const char *const names[] = {
+	    "default", "themes/light.theme", "themes/default.theme", NULL};
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr;
+
+	(void)state;
+	assert_non_null(out);
+	assert_non_null(in);
+	scr = newterm("linux", out, in);
+	if (scr == NULL) {
+		fclose(out);
+		fclose(in);
+		skip();
+	}
+	start_color();
+	assert_int_equal(COLORS, 8);
+	for (size_t n = 0; names[n]; n++) {
+		struct theme t;
+		char *cause = NULL;
+
+		theme_init(&t);
+		if (strcmp(names[n], "default") != 0 &&
+		    !theme_load(&t, names[n], &cause))
+			fail_msg("%s: %s", names[n], cause);
+		theme_apply(&t, true);
+		for (int i = 0; i < THEME_ROLE__COUNT; i++) {
+			attr_t a = theme_attr((enum theme_role)i);
+			short fg, bg;
+
+			assert_int_equal(
+			    pair_content((short)PAIR_NUMBER(a), &fg, &bg), OK);
+			if (fg >= 0 && fg == bg)
+				fail_msg("%s: role %d is %d on %d", names[n], i,
+				    fg, bg);
+		}
+		if (n == 0)
+			assert_true(theme_attr(THEME_ROLE_DIM) & A_BOLD);
+	}
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 int
 main(void)
 {
@@ -323,6 +375,7 @@ main(void)
 	    cmocka_unit_test(test_mono_has_no_colors),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_apply_colors),
+	    cmocka_unit_test(test_eight_colors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
