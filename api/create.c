@@ -312,3 +312,22 @@ create_filters_json(const struct kvlist *l, char **cause)
 	}
 	return create_finish(&c, root, cause);
 }
+
+char *
+create_event_json(const struct docker_event *e, char **cause)
+{
+	struct create_ctx c = {NULL};
+	json_t *root = json_object(), *actor = json_object();
+
+	create_set(&c, root, "Type", create_str(&c, "Type", e->type));
+	create_set(&c, root, "Action", create_str(&c, "Action", e->action));
+	create_set(&c, actor, "ID", create_str(&c, "Actor.ID", e->actor_id));
+	create_set(&c, actor, "Attributes",
+	    create_kv_object(&c, "Actor.Attributes", &e->attrs));
+	create_set(&c, root, "Actor", actor);
+	create_set(&c, root, "scope", create_str(&c, "scope", e->scope));
+	create_set(&c, root, "time", json_integer((json_int_t)e->time));
+	create_set(
+	    &c, root, "timeNano", json_integer((json_int_t)e->time_nano));
+	return create_finish(&c, root, cause);
+}

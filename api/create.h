@@ -92,4 +92,11 @@ char *create_network_json(const struct docker_network_spec *, char **cause);
  */
 char *create_filters_json(const struct kvlist *, char **cause);
 
+/*
+ * An event as the engine sends it, from the fields the decoder keeps
+ * (Type, Action, Actor, scope, time, timeNano): for showing it as JSON.
+ * Owned; NULL with *cause for text that is not UTF-8.
+ */
+char *create_event_json(const struct docker_event *, char **cause);
+
 #endif

@@ -740,28 +740,6 @@ app_action(struct app *a, enum action act)
 	a->dirty = true;
 }
 
-/* The container called name in the store, or NULL. */
-static const struct docker_container *
-app_container_named(struct app *a, const char *name)
-{
-	const struct docker_container_list *l = a->store.containers;
-
-	for (size_t i = 0; l && name && i < l->n; i++)
-		if (l->v[i].name && strcmp(l->v[i].name, name) == 0)
-			return &l->v[i];
-	return NULL;
-}
-
-/* The cell of row under the column titled title, or NULL. */
-static const char *
-app_cell(const struct pane *p, const struct pane_row *row, const char *title)
-{
-	for (size_t c = 0; c < p->ops->ncols; c++)
-		if (strcmp(p->ops->cols[c].title, title) == 0)
-			return row->cells[c];
-	return NULL;
-}
-
 /* The event of an events pane row, or NULL when it is gone. */
 static const struct docker_event *
 app_row_event(struct app *a, const struct pane_row *row)
@@ -780,19 +758,15 @@ app_row_event(struct app *a, const struct pane_row *row)
 
 /*
  * The object behind the selected row of a pane whose rows are not objects
- * of their own: the engine for the host pane, the image the layers pane
- * shows (it follows the images pane's selection) or the container of a
- * writable layer, the container of a NAT row. Sets *id and *name (owned)
- * and returns the kind; DETAIL_NONE when the row has no object.
+ * of their own: the engine for the host pane, else what the pane's object
+ * op names (the image the layers pane shows, a NAT row's container). Sets
+ * *id and *name (owned) and returns the kind; DETAIL_NONE when there is
+ * none.
  */
 static enum detail_kind
 app_row_object(struct app *a, struct pane *p, char **id, char **name)
 {
-	const struct pane_row *row = pane_selected_row(p);
-	const struct docker_container *c = NULL;
-	const struct docker_image *img;
-	const char *cid = NULL, *iid;
-	struct pane *images;
+	const char *oid, *kind = NULL;
 	char buf[32];
 
 	if (p->ops == &host_pane_ops) {
@@ -802,45 +776,25 @@ app_row_object(struct app *a, struct pane *p, char **id, char **name)
 				    : "engine");
 		return DETAIL_HOST;
 	}
-	if (row == NULL)
+	if (p->ops->object == NULL ||
+	    (oid = p->ops->object(p, &kind)) == NULL || kind == NULL)
 		return DETAIL_NONE;
-	if (p->ops == &layers_pane_ops &&
-	    strncmp(row->id, "container:", 10) != 0) {
-		images = app_pane(a, "images");
-		iid = images ? pane_selected_id(images) : NULL;
-		if (iid == NULL && a->store.images && a->store.images->n)
-			iid = a->store.images->v[0].id;
-		if (iid == NULL)
-			return DETAIL_NONE;
-		img = store_image(&a->store, iid);
-		fmt_short_id(buf, sizeof buf, iid);
-		*id = xstrdup(iid);
+	fmt_short_id(buf, sizeof buf, oid);
+	*id = xstrdup(oid);
+	if (strcmp(kind, "image") == 0) {
+		const struct docker_image *img = store_image(&a->store, oid);
+
 		*name = xstrdup(img && img->repo_tags && img->repo_tags[0]
 				    ? img->repo_tags[0]
 				    : buf);
 		return DETAIL_IMAGE;
+	} else {
+		const struct docker_container *c =
+		    store_container(&a->store, oid);
+
+		*name = xstrdup(c && c->name ? c->name : buf);
+		return DETAIL_CONTAINER;
 	}
-	if (p->ops == &layers_pane_ops)
-		cid = row->id + 10;
-	else if (p->ops == &nat_pane_ops && strncmp(row->id, "port:", 5) == 0) {
-		/* "port:ID:host ip:port/proto:network" */
-		*id = xstrndup(row->id + 5, strcspn(row->id + 5, ":"));
-		c = store_container(&a->store, *id);
-	} else if (p->ops == &nat_pane_ops) {
-		/* Connections know their container by the name shown. */
-		c = app_container_named(a, app_cell(p, row, "CONTAINER"));
-		if (c == NULL)
-			return DETAIL_NONE;
-		cid = c->id;
-	} else
-		return DETAIL_NONE;
-	if (cid) {
-		c = store_container(&a->store, cid);
-		*id = xstrdup(cid);
-	}
-	fmt_short_id(buf, sizeof buf, *id);
-	*name = xstrdup(c && c->name ? c->name : buf);
-	return DETAIL_CONTAINER;
 }
 
 /* Actions that mean the same in every pane: details of the selection. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/create.h"
 #include "api/decode.h"
 #include "api/docker.h"
 #include "api/http.h"
@@ -1005,29 +1006,12 @@ detail_new(struct app *app, enum detail_kind kind, const char *id,
 	return dt;
 }
 
-/* Appends s as a JSON string. */
-static void
-detail_json_string(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p < 0x20)
-			buf_printf(b, "\\u%04x", *p);
-		else
-			buf_putc(b, (char)*p);
-	}
-	buf_putc(b, '"');
-}
-
 struct detail *
 detail_new_event(struct app *app, const struct docker_event *e)
 {
 	const char *who = kvlist_get(&e->attrs, "name");
-	char id[16], *name;
+	char id[16], *name, *json, *cause = NULL;
 	struct detail *dt;
-	struct buf b;
 
 	fmt_short_id(id, sizeof id, e->actor_id);
 	name = xasprintf("%s %s %s", e->type ? e->type : "?",
@@ -1035,27 +1019,14 @@ detail_new_event(struct app *app, const struct docker_event *e)
 	dt = detail_alloc(
 	    app, DETAIL_EVENT, e->actor_id ? e->actor_id : "", name);
 	free(name);
-	/* The fields the events decoder keeps, named as the engine does. */
-	buf_init(&b);
-	buf_puts(&b, "{\"Type\": ");
-	detail_json_string(&b, e->type);
-	buf_puts(&b, ", \"Action\": ");
-	detail_json_string(&b, e->action);
-	buf_puts(&b, ", \"Actor\": {\"ID\": ");
-	detail_json_string(&b, e->actor_id);
-	buf_puts(&b, ", \"Attributes\": {");
-	for (size_t i = 0; i < e->attrs.n; i++) {
-		buf_puts(&b, i ? ", " : "");
-		detail_json_string(&b, e->attrs.v[i].key);
-		buf_puts(&b, ": ");
-		detail_json_string(&b, e->attrs.v[i].value);
+	json = create_event_json(e, &cause);
+	if (json) {
+		detail_inspect_show(dt, json, strlen(json));
+		free(json);
+	} else {
+		pager_append(&dt->inspect, cause, (size_t)-1, THEME_ROLE_ERROR);
+		free(cause);
 	}
-	buf_puts(&b, "}}, \"scope\": ");
-	detail_json_string(&b, e->scope);
-	buf_printf(&b, ", \"time\": %lld, \"timeNano\": %lld}",
-	    (long long)e->time, (long long)e->time_nano);
-	detail_inspect_show(dt, b.data, b.len);
-	buf_done(&b);
 	dt->tab = DETAIL_TAB_INSPECT;
 	return dt;
 }

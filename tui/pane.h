@@ -59,6 +59,12 @@ struct pane_ops {
 	enum action (*handle)(struct pane *, enum action);
 	/* Every engine event, for panes that follow some directly. */
 	void (*handle_event)(struct pane *, const struct docker_event *);
+	/*
+	 * For inspect on a row that is not an object of its own: the id of
+	 * the object it is about (borrowed until the next sync or call) and
+	 * its *kind, "container" or "image"; NULL when there is none.
+	 */
+	const char *(*object)(struct pane *, const char **kind);
 };
 
 #define PANE_WANTS(k) (1u << (k))

@@ -573,6 +573,21 @@ layers_event(struct pane *p, const struct docker_event *e)
 	}
 }
 
+/* What i inspects: the container of a writable layer, else the image. */
+static const char *
+layers_object(struct pane *p, const char **kind)
+{
+	struct layers_priv *lp = p->priv;
+	const char *id = pane_selected_id(p);
+
+	if (id && strncmp(id, "container:", 10) == 0) {
+		*kind = "container";
+		return id + 10;
+	}
+	*kind = "image";
+	return lp->image;
+}
+
 const struct pane_ops layers_pane_ops = {
     .name = "layers",
     .alias = "l",
@@ -590,4 +605,5 @@ const struct pane_ops layers_pane_ops = {
     .empty_text = layers_empty,
     .handle = layers_handle,
     .handle_event = layers_event,
+    .object = layers_object,
 };

@@ -158,6 +158,7 @@ struct nat_priv {
 	double helper_deadline;
 
 	char *subtitle;
+	char *object; /* the last nat_object answer */
 };
 
 static void nat_helper_fail(struct pane *, const char *what, const char *why);
@@ -1678,6 +1679,47 @@ nat_close(struct pane *p)
 	free(np->helper_image);
 	free(np->helper_name);
 	free(np->subtitle);
+	free(np->object);
+}
+
+/* What i inspects: the container of the selected row. */
+static const char *
+nat_object(struct pane *p, const char **kind)
+{
+	struct nat_priv *np = p->priv;
+	const char *id = pane_selected_id(p);
+	char buf[256];
+
+	free(np->object);
+	np->object = NULL;
+	*kind = "container";
+	if (id == NULL)
+		return NULL;
+	if (strncmp(id, "port:", 5) == 0)
+		/* "port:ID:host ip:port/proto:network" */
+		np->object = xstrndup(id + 5, strcspn(id + 5, ":"));
+	for (size_t i = 0; np->object == NULL && i < np->n_ct; i++) {
+		nat_ct_id(&np->ct[i], buf, sizeof buf);
+		if (strcmp(buf, id) == 0)
+			np->object = xstrdup(np->ct[i].cid);
+	}
+	for (size_t i = 0; np->object == NULL && i < np->sessions.n; i++) {
+		const struct procnet_session *ss = &np->sessions.v[i];
+		size_t n_map;
+		struct nat_ip *map;
+		const char *cid;
+
+		snprintf(buf, sizeof buf, "proxy:%llu",
+		    (unsigned long long)ss->in_inode);
+		if (strcmp(buf, id) != 0)
+			continue;
+		map = nat_ip_map(app_store(p->app), &n_map);
+		cid = nat_ip_find(map, n_map, ss->container_ip);
+		np->object = cid ? xstrdup(cid) : NULL;
+		free(map);
+		break;
+	}
+	return np->object;
 }
 
 const struct pane_ops nat_pane_ops = {
@@ -1698,4 +1740,5 @@ const struct pane_ops nat_pane_ops = {
     .tick = nat_tick,
     .handle = nat_handle,
     .handle_event = nat_event,
+    .object = nat_object,
 };
