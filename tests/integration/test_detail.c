@@ -21,22 +21,12 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tui/app.h"
-#include "tui/config.h"
 #include "tui/detail.h"
 #include "tui/panes.h"
 
 #define LONG_LINE 40000
 
 static char tag[16];
-
-static struct app *
-live_app(void)
-{
-	struct config cfg;
-
-	config_init(&cfg);
-	return it_app(&cfg);
-}
 
 static int
 setup(void **state)
@@ -124,7 +114,7 @@ check_long_line(struct app *a, bool timestamps)
 static void
 long_line(bool tty)
 {
-	struct app *a = live_app();
+	struct app *a = it_app(NULL);
 	char *id, *args;
 
 	args = xasprintf("%sberth-test/base sh -c \"head -c 40000 /dev/zero | "
@@ -234,7 +224,7 @@ inspect_shows(struct app *a, const char *text, const char *also)
 static void
 test_inspect_from_every_pane(void **state)
 {
-	struct app *a = live_app();
+	struct app *a = it_app(NULL);
 	char *web, *bad, *img, *want, *port, name[96];
 
 	(void)state;
@@ -299,7 +289,7 @@ test_inspect_from_every_pane(void **state)
 static void
 test_events_refresh_df_only_where_shown(void **state)
 {
-	struct app *a = live_app();
+	struct app *a = it_app(NULL);
 	struct store *s = app_store(a);
 	unsigned df_gen;
 	double end;

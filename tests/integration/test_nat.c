@@ -41,7 +41,6 @@
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/app.h"
-#include "tui/config.h"
 #include "tui/panes.h"
 
 /* How long a connection may take to show up, or to go. */
@@ -76,11 +75,8 @@ enum {
 static struct app *
 nat_app(struct pane **pane)
 {
-	struct config cfg;
-	struct app *a;
+	struct app *a = it_app(NULL);
 
-	config_init(&cfg);
-	a = it_app(&cfg);
 	assert_true(app_show_pane(a, "nat"));
 	*pane = app_active_pane(a);
 	assert_string_equal((*pane)->ops->name, "nat");

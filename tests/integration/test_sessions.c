@@ -26,7 +26,6 @@
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/app.h"
-#include "tui/config.h"
 #include "tui/panes.h"
 #include "widgets/key.h"
 
@@ -37,15 +36,6 @@ static char tag[16];
 static char name[64];
 static char hc_name[64];
 static char *cid;
-
-static struct app *
-live_app(void)
-{
-	struct config cfg;
-
-	config_init(&cfg);
-	return it_app(&cfg);
-}
 
 static int
 setup(void **state)
@@ -161,7 +151,7 @@ wait_inspect_health(void)
 static void
 test_exec_sessions_listed(void **state)
 {
-	struct app *a = live_app();
+	struct app *a = it_app(NULL);
 	struct pane *p, *cp;
 	const struct pane_row *r;
 	char *cl, *sleep_id, *fail_id;

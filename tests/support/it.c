@@ -182,7 +182,14 @@ struct app *
 it_app(struct config *cfg)
 {
 	struct app_opts o = {0};
-	struct app *a = app_new(it_engine(), cfg, &o);
+	struct config defaults;
+	struct app *a;
+
+	if (cfg == NULL) {
+		config_init(&defaults);
+		cfg = &defaults;
+	}
+	a = app_new(it_engine(), cfg, &o);
 
 	app_start(a);
 	return a;

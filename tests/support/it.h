@@ -35,7 +35,7 @@ struct docker *it_connect(const char *who);
 struct docker *it_engine(void);
 /*
  * A headless app on it_engine(), started as main() would; takes cfg's
- * contents. Fails the test when there is no engine.
+ * contents (NULL: the defaults). Fails the test when there is no engine.
  */
 struct app *it_app(struct config *cfg);
 
