@@ -47,7 +47,7 @@ Q	:=
 E	:= @true
 endif
 
-LIB_SRC	:= $(sort $(wildcard api/*.c themes/*.c widgets/*.c tui/*.c))
+LIB_SRC	:= $(sort $(wildcard api/*.c themes/*.c widgets/*.c tui/*/*.c tui/*.c))
 LIB_SRC	:= $(filter-out tui/main.c,$(LIB_SRC))
 LIB_OBJ	:= $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/tui/main.o
@@ -156,7 +156,7 @@ uninstall:
 clean:
 	rm -rf build berth
 
-FORMAT_SRC = $(wildcard api/*.[ch] themes/*.[ch] widgets/*.[ch] tui/*.[ch] \
+FORMAT_SRC = $(wildcard api/*.[ch] themes/*.[ch] widgets/*.[ch] tui/*.[ch] tui/*/*.[ch] \
 	     tests/*/*.[ch])
 
 format:

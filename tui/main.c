@@ -11,11 +11,11 @@
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
-#include "tui/app.h"
-#include "tui/bundle.h"
-#include "tui/config.h"
-#include "tui/panes.h"
-#include "tui/term.h"
+#include "tui/core/app.h"
+#include "tui/actions/bundle.h"
+#include "tui/core/config.h"
+#include "tui/panes/panes.h"
+#include "tui/core/term.h"
 
 static void
 usage(FILE *f)

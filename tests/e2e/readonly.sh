@@ -1,6 +1,6 @@
 #!/bin/sh
-# --read-only: every changing key of the action table (tui/action.h), in
-# every pane where the default keymap (tui/keymap.c) binds it, in a detail
+# --read-only: every changing key of the action table (tui/core/action.h), in
+# every pane where the default keymap (tui/core/keymap.c) binds it, in a detail
 # view, and :prune with each kind, is refused before anything is asked or
 # sent; READ-ONLY shows; browsing, logs, inspect, stats and copying ids
 # still work; the engine's containers, images, volumes and networks are the

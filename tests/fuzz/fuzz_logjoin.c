@@ -1,5 +1,5 @@
 /*
- * Fuzz target for the logs view's line joiner (tui/detail.c): the engine's
+ * Fuzz target for the logs view's line joiner (tui/views/detail.c): the engine's
  * log stream, framed or raw, with or without timestamps, through the
  * demultiplexer and detail_logjoin as the logs tab reads it. Besides not
  * crashing, the stream cut into pieces anywhere must give exactly the lines
@@ -17,7 +17,7 @@
 
 #include "api/buf.h"
 #include "api/stream.h"
-#include "tui/detail.h"
+#include "tui/views/detail.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -9,8 +9,8 @@
 
 #include "api/create.h"
 #include "api/xalloc.h"
-#include "tui/prune.h"
-#include "tui/runform.h"
+#include "tui/actions/prune.h"
+#include "tui/actions/runform.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -21,9 +21,9 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/config.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/core/config.h"
+#include "tui/panes/panes.h"
 
 static char tag[16];
 

@@ -20,9 +20,9 @@
 
 #include "api/xalloc.h"
 #include "tests/support/it.h"
-#include "tui/app.h"
-#include "tui/detail.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/views/detail.h"
+#include "tui/panes/panes.h"
 
 #define LONG_LINE 40000
 

@@ -27,10 +27,10 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/config.h"
-#include "tui/doctor.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/core/config.h"
+#include "tui/core/doctor.h"
+#include "tui/panes/panes.h"
 
 static char tag[16];
 static char bad_label[64], ok_label[64];

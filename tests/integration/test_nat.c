@@ -40,8 +40,8 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/panes/panes.h"
 
 /* How long a connection may take to show up, or to go. */
 #define NAT_IT_WITHIN 2.0

@@ -1,6 +1,6 @@
 /*
  * The prune preview against the real engine: objects are planted, the
- * preview is computed by tui/prune.c from the engine's lists, the prune is
+ * preview is computed by tui/actions/prune.c from the engine's lists, the prune is
  * sent the way the console sends it, and the engine's lists before and
  * after must differ by exactly what the preview showed.
  *
@@ -32,7 +32,7 @@
 #include "api/model.h"
 #include "api/xalloc.h"
 #include "tests/support/it.h"
-#include "tui/prune.h"
+#include "tui/actions/prune.h"
 
 #define PR_KEY "org.berth.it.prune"
 

@@ -1,6 +1,6 @@
 /*
  * The run form's path against the real engine: the spec is built from the
- * form's text by tui/runform.c, the volume and network from their forms'
+ * form's text by tui/actions/runform.c, the volume and network from their forms'
  * bodies (api/create.c), the container is created and started with the
  * requests the console sends, and inspect shows that every setting
  * arrived. Engine errors are checked to land on the right field.
@@ -29,7 +29,7 @@
 #include "api/model.h"
 #include "api/xalloc.h"
 #include "tests/support/it.h"
-#include "tui/runform.h"
+#include "tui/actions/runform.h"
 
 struct run_fixture {
 	struct docker *d;

@@ -25,8 +25,8 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/panes/panes.h"
 #include "widgets/key.h"
 
 /* The pane's columns. */

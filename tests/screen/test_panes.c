@@ -24,10 +24,10 @@
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/config.h"
-#include "tui/fmt.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/core/config.h"
+#include "tui/core/fmt.h"
+#include "tui/panes/panes.h"
 #include "widgets/key.h"
 
 /* 2026-11-22 12:00 UTC: fixtures' ages are fixed against it. */

@@ -19,8 +19,8 @@
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
-#include "tui/app.h"
-#include "tui/config.h"
+#include "tui/core/app.h"
+#include "tui/core/config.h"
 
 int
 it_run(const char *fmt, ...)

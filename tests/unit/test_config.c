@@ -12,10 +12,10 @@
 #include <cmocka.h>
 #include <curses.h>
 
-#include "tui/config.h"
-#include "tui/keymap.h"
-#include "tui/pane.h"
-#include "tui/panes.h"
+#include "tui/core/config.h"
+#include "tui/core/keymap.h"
+#include "tui/core/pane.h"
+#include "tui/panes/panes.h"
 
 static void
 test_defaults_bind_the_documented_keys(void **state)

@@ -23,10 +23,10 @@
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
 #include "tests/support/screen.h"
-#include "tui/app.h"
-#include "tui/config.h"
-#include "tui/detail.h"
-#include "tui/panes.h"
+#include "tui/core/app.h"
+#include "tui/core/config.h"
+#include "tui/views/detail.h"
+#include "tui/panes/panes.h"
 
 /* ---- log pieces to lines ---- */
 

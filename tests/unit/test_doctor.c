@@ -24,7 +24,7 @@
 #include "api/decode.h"
 #include "api/model.h"
 #include "api/xalloc.h"
-#include "tui/doctor.h"
+#include "tui/core/doctor.h"
 
 static char *
 slurp(const char *name, size_t *len)

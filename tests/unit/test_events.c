@@ -21,7 +21,7 @@
 #include "api/http.h"
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
-#include "tui/events.h"
+#include "tui/core/events.h"
 
 #define PING                                                                   \
 	"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: text/plain\r\n" \

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "tui/fmt.h"
+#include "tui/core/fmt.h"
 
 static void
 test_sizes_like_the_cli(void **state)

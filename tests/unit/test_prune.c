@@ -17,7 +17,7 @@
 
 #include "api/http.h"
 #include "api/xalloc.h"
-#include "tui/prune.h"
+#include "tui/actions/prune.h"
 
 static const char containers_json[] =
     "["

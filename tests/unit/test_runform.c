@@ -13,7 +13,7 @@
 
 #include "api/create.h"
 #include "api/xalloc.h"
-#include "tui/runform.h"
+#include "tui/actions/runform.h"
 
 /* An owned vector of copies of the arguments, up to NULL. */
 static char **

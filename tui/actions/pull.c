@@ -1,0 +1,573 @@
+/* Pull and push with a progress overlay fed by the engine's JSON lines. */
+
+#include "tui/actions/pull.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/decode.h"
+#include "api/docker.h"
+#include "api/stream.h"
+#include "api/xalloc.h"
+#include "themes/theme.h"
+#include "tui/core/app.h"
+#include "tui/core/audit.h"
+#include "widgets/box.h"
+#include "widgets/key.h"
+#include "widgets/progress.h"
+#include "widgets/text.h"
+
+/* The registry credentials of an anonymous push: base64 of "{}". */
+#define PULL_ANON_AUTH "X-Registry-Auth: e30="
+/* Columns kept for a layer's status right of its bar. */
+#define PULL_STATUS_W 20
+
+struct pull_layer {
+	char *id;
+	char *status;
+	char *bytes; /* "1.3MB/2MB" from the engine's bar, or NULL */
+	double frac;
+};
+
+enum pull_phase {
+	PULL_PROMPT,
+	PULL_RUNNING,
+	PULL_FAILED,
+};
+
+struct pull {
+	struct app *app;
+	bool push;
+	enum pull_phase phase;
+	struct prompt prompt;
+	char *ref; /* name:tag (or name@digest) as sent */
+	struct docker_call *call;
+	struct jsonl jl;
+	struct pull_layer *layers;
+	size_t n_layers;
+	char *message; /* the last overall status line */
+	char *error; /* the first error, from the stream or HTTP */
+};
+
+static bool pull_key(void *, int);
+static void pull_draw(void *, WINDOW *, int, int);
+static void pull_free(void *);
+
+static const struct app_overlay_ops pull_ops = {
+    .key = pull_key,
+    .draw = pull_draw,
+    .free = pull_free,
+};
+
+static const char *
+pull_verb(const struct pull *pl)
+{
+	return pl->push ? "push" : "pull";
+}
+
+static void
+pull_open_kind(struct app *a, const char *initial, bool push)
+{
+	struct pull *pl = xcalloc(1, sizeof *pl);
+
+	pl->app = a;
+	pl->push = push;
+	pl->phase = PULL_PROMPT;
+	prompt_init(&pl->prompt);
+	prompt_set(&pl->prompt, initial ? initial : "");
+	app_push_overlay(a, &pull_ops, pl);
+}
+
+void
+pull_open(struct app *a, const char *initial)
+{
+	pull_open_kind(a, initial, false);
+}
+
+void
+push_open(struct app *a, const char *initial)
+{
+	pull_open_kind(a, initial, true);
+}
+
+static bool
+pull_ref_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
+	       c == '/' || c == ':' || c == '@';
+}
+
+static bool
+pull_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+bool
+pull_parse_ref(const char *ref, char **name, char **tag, char **cause)
+{
+	const char *at, *slash, *colon, *t;
+	size_t n;
+
+	*name = *tag = NULL;
+	if (ref == NULL || *ref == '\0') {
+		*cause = xstrdup("no image reference given");
+		return false;
+	}
+	n = strlen(ref);
+	for (size_t i = 0; i < n; i++)
+		if (!pull_ref_char(ref[i])) {
+			*cause = xasprintf("\"%c\" cannot be part of an image "
+					   "reference",
+			    ref[i] > 0x20 && ref[i] < 0x7f ? ref[i] : '?');
+			return false;
+		}
+	if (n > 512 || !pull_alnum(ref[0])) {
+		*cause = xstrdup("an image reference starts with a letter or "
+				 "digit and is at most 512 characters");
+		return false;
+	}
+	at = strchr(ref, '@');
+	if (at != NULL) {
+		if (strchr(at + 1, '@') || !strchr(at + 1, ':') ||
+		    at[1] == ':' || at[strlen(at) - 1] == ':') {
+			*cause = xstrdup("a digest looks like "
+					 "name@sha256:0123...");
+			return false;
+		}
+		n = (size_t)(at - ref);
+		t = at + 1;
+	} else {
+		slash = strrchr(ref, '/');
+		colon = strrchr(ref, ':');
+		if (colon && (slash == NULL || colon > slash)) {
+			n = (size_t)(colon - ref);
+			t = colon + 1;
+			if (*t == '\0' || strlen(t) > 128 ||
+			    !(pull_alnum(*t) || *t == '_') || strchr(t, '/')) {
+				*cause =
+				    xstrdup("a tag is letters, digits, "
+					    "'_', '.' and '-' (128 at most)");
+				return false;
+			}
+		} else
+			t = "latest";
+	}
+	for (size_t i = 1; i < n; i++)
+		if (ref[i] == '/' && ref[i - 1] == '/')
+			n = 0;
+	if (n == 0 || ref[n - 1] == '/' || ref[n - 1] == ':') {
+		*cause = xstrdup("the image name is empty or malformed");
+		return false;
+	}
+	/* A colon left in the name may only be a registry's port. */
+	colon = memchr(ref, ':', n);
+	slash = memchr(ref, '/', n);
+	if (colon && (slash == NULL || colon > slash)) {
+		*cause = xstrdup("the image name is malformed");
+		return false;
+	}
+	*name = xstrndup(ref, n);
+	*tag = xstrdup(t);
+	return true;
+}
+
+static void
+pull_layers_free(struct pull *pl)
+{
+	for (size_t i = 0; i < pl->n_layers; i++) {
+		free(pl->layers[i].id);
+		free(pl->layers[i].status);
+		free(pl->layers[i].bytes);
+	}
+	free(pl->layers);
+	pl->layers = NULL;
+	pl->n_layers = 0;
+}
+
+static void
+pull_free(void *arg)
+{
+	struct pull *pl = arg;
+
+	if (pl->call)
+		docker_cancel(app_docker(pl->app), pl->call);
+	if (pl->phase != PULL_PROMPT)
+		jsonl_done(&pl->jl);
+	prompt_done(&pl->prompt);
+	pull_layers_free(pl);
+	free(pl->ref);
+	free(pl->message);
+	free(pl->error);
+	free(pl);
+}
+
+static struct pull_layer *
+pull_layer(struct pull *pl, const char *id)
+{
+	struct pull_layer *l;
+
+	for (size_t i = 0; i < pl->n_layers; i++)
+		if (strcmp(pl->layers[i].id, id) == 0)
+			return &pl->layers[i];
+	pl->layers =
+	    xreallocarray(pl->layers, pl->n_layers + 1, sizeof *pl->layers);
+	l = &pl->layers[pl->n_layers++];
+	memset(l, 0, sizeof *l);
+	l->id = xstrdup(id);
+	return l;
+}
+
+/*
+ * How far a layer is, from its status: a pull downloads (first half) then
+ * extracts (second half); a push only uploads.
+ */
+static double
+pull_layer_frac(
+    const struct pull *pl, const struct docker_progress *p, double old)
+{
+	const char *s = p->status;
+	double part = p->total > 0 && p->current >= 0
+			  ? (double)p->current / (double)p->total
+			  : 0;
+
+	if (part > 1)
+		part = 1;
+	if (strstr(s, "complete") || strstr(s, "exists") ||
+	    strcmp(s, "Pushed") == 0 || strncmp(s, "Mounted from", 12) == 0)
+		return 1;
+	if (strcmp(s, "Downloading") == 0)
+		return pl->push ? part : 0.5 * part;
+	if (strcmp(s, "Pushing") == 0)
+		return part;
+	if (strcmp(s, "Verifying Checksum") == 0)
+		return 0.5;
+	if (strcmp(s, "Extracting") == 0)
+		return 0.5 + 0.5 * part;
+	return old;
+}
+
+/* The "1.3MB/2MB" after the engine's own bar, or NULL (owned). */
+static char *
+pull_bytes(const char *progress)
+{
+	const char *s;
+	size_t n;
+
+	if (progress == NULL)
+		return NULL;
+	s = strrchr(progress, ']');
+	s = s ? s + 1 : progress;
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+static void
+pull_apply(struct pull *pl, const struct docker_progress *p)
+{
+	struct pull_layer *l;
+
+	if (p->error) {
+		if (pl->error == NULL)
+			pl->error = xstrdup(p->error);
+		return;
+	}
+	if (p->status == NULL)
+		return; /* the aux record of a push */
+	if (p->id == NULL || strncmp(p->status, "Pulling from", 12) == 0) {
+		free(pl->message);
+		pl->message = p->id && !pl->push
+				  ? xasprintf("%s (%s)", p->status, p->id)
+				  : xstrdup(p->status);
+		return;
+	}
+	l = pull_layer(pl, p->id);
+	free(l->status);
+	l->status = xstrdup(p->status);
+	free(l->bytes);
+	l->bytes = pull_bytes(p->progress);
+	l->frac = pull_layer_frac(pl, p, l->frac);
+}
+
+static bool
+pull_line(const char *line, size_t len, void *arg)
+{
+	struct pull *pl = arg;
+	char *cause = NULL;
+	struct docker_progress *p = decode_progress(line, len, &cause);
+
+	/* A line we cannot read says nothing about the transfer. */
+	if (p == NULL) {
+		free(cause);
+		return true;
+	}
+	pull_apply(pl, p);
+	docker_progress_free(p);
+	return true;
+}
+
+static bool
+pull_on_data(const char *data, size_t len, void *arg)
+{
+	struct pull *pl = arg;
+
+	jsonl_feed(&pl->jl, data, len);
+	app_dirty(pl->app);
+	return true;
+}
+
+/* The summary for the status bar: layers and the engine's last word. */
+static char *
+pull_summary(const struct pull *pl)
+{
+	const char *m = pl->message ? pl->message : "", *end;
+
+	if (strncmp(m, "Status: ", 8) == 0)
+		m += 8;
+	/* "Downloaded newer image for <ref>": the ref is said already. */
+	end = strstr(m, " for ");
+	if (end == NULL)
+		end = m + strlen(m);
+	return xasprintf("%s %s: %zu layer%s%s%.*s",
+	    pl->push ? "pushed" : "pulled", pl->ref, pl->n_layers,
+	    pl->n_layers == 1 ? "" : "s", *m ? ", " : "", (int)(end - m), m);
+}
+
+static void
+pull_on_done(const struct docker_reply *r, void *arg)
+{
+	struct pull *pl = arg;
+	struct app *a = pl->app;
+	char *result, *msg;
+
+	/* The call ends with this callback: nothing left to cancel. */
+	pl->call = NULL;
+	jsonl_finish(&pl->jl);
+	if (r->status != DOCKER_OK && pl->error == NULL)
+		pl->error = xstrdup(
+		    r->message ? r->message : docker_status_str(r->status));
+	if (pl->error) {
+		result = xasprintf("error: %s", pl->error);
+		pl->phase = PULL_FAILED;
+		app_error(a, "%s %s: %s", pull_verb(pl), pl->ref, pl->error);
+		audit_log(a, pull_verb(pl), pl->ref, result);
+		free(result);
+		app_dirty(a);
+		return;
+	}
+	msg = pull_summary(pl);
+	app_ok(a, "%s", msg);
+	free(msg);
+	audit_log(a, pull_verb(pl), pl->ref, "ok");
+	if (!pl->push)
+		store_refresh(app_store(a), STORE_IMAGES);
+	/* Closing frees pl: nothing may touch it after this. */
+	app_close_overlay(a);
+}
+
+/* Enter in the prompt: check, then start the transfer. */
+static bool
+pull_start(struct pull *pl)
+{
+	struct app *a = pl->app;
+	struct docker *d = app_docker(a);
+	char *name, *tag, *cause = NULL, *path, *en, *et;
+	static const char *const headers[] = {PULL_ANON_AUTH, NULL};
+
+	if (!pull_parse_ref(prompt_text(&pl->prompt), &name, &tag, &cause)) {
+		app_error(a, "%s: %s", pull_verb(pl), cause);
+		free(cause);
+		return true; /* stay in the prompt to fix it */
+	}
+	pl->ref = xasprintf("%s%s%s", name, strchr(tag, ':') ? "@" : ":", tag);
+	if (app_read_only(a)) {
+		app_error(a, "read-only mode: %s refused", pull_verb(pl));
+		audit_log(a, pull_verb(pl), pl->ref, "refused: read-only");
+		free(name);
+		free(tag);
+		return false;
+	}
+	if (pl->push && strchr(tag, ':')) {
+		app_error(a, "push: give a tag, not a digest");
+		free(name);
+		free(tag);
+		free(pl->ref);
+		pl->ref = NULL;
+		return true;
+	}
+	jsonl_init(&pl->jl, pull_line, pl);
+	pl->phase = PULL_RUNNING;
+	et = http_escape(tag);
+	if (pl->push) {
+		/* The name was checked against the grammar: safe in a path. */
+		path = xasprintf("/images/%s/push?tag=%s", name, et);
+		pl->call = docker_stream_ex(d, "POST", path, headers, NULL, 0,
+		    pull_on_data, pull_on_done, pl);
+	} else {
+		en = http_escape(name);
+		path = xasprintf("/images/create?fromImage=%s&tag=%s", en, et);
+		free(en);
+		pl->call = docker_stream(
+		    d, "POST", path, NULL, 0, pull_on_data, pull_on_done, pl);
+	}
+	free(et);
+	free(path);
+	free(name);
+	free(tag);
+	app_info(a, "%sing %s", pull_verb(pl), pl->ref);
+	return true;
+}
+
+static bool
+pull_key(void *arg, int key)
+{
+	struct pull *pl = arg;
+
+	switch (pl->phase) {
+	case PULL_PROMPT:
+		switch (prompt_key(&pl->prompt, key)) {
+		case PROMPT_DONE:
+			return pull_start(pl);
+		case PROMPT_CANCELLED:
+			return false;
+		case PROMPT_EDITING:
+		default:
+			return true;
+		}
+	case PULL_RUNNING:
+		if (key != WKEY_ESC && key != 'q' && key != WKEY_CTRL('c'))
+			return true;
+		docker_cancel(app_docker(pl->app), pl->call);
+		pl->call = NULL;
+		app_info(pl->app, "%s of %s cancelled", pull_verb(pl), pl->ref);
+		audit_log(pl->app, pull_verb(pl), pl->ref, "cancelled");
+		return false;
+	case PULL_FAILED:
+	default:
+		return false;
+	}
+}
+
+void
+pull_draw_input(WINDOW *win, int h, int w, const char *title,
+    char *const *lines, struct prompt *p, const char *label, const char *hint)
+{
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	size_t nl = 0;
+	int bw = w - 4 > 76 ? 76 : w - 4, bh, bx, by, y, cx;
+
+	while (lines && lines[nl])
+		nl++;
+	bh = (int)nl + 5;
+	if (bw < 20 || h < bh)
+		return;
+	bx = (w - bw) / 2;
+	by = (h - bh) / 2;
+	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
+	    fill, title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	y = by + 1;
+	for (size_t i = 0; i < nl; i++)
+		text_put(win, y++, bx + 2, lines[i], bw - 4, fill);
+	y++;
+	cx = prompt_draw(
+	    p, win, y, bx + 2, bw - 4, label, theme_attr(THEME_ROLE_FILTER));
+	if (cx >= bx + 2 && cx < bx + bw - 2)
+		mvwchgat(win, y, cx, 1, A_REVERSE, 0, NULL);
+	text_put(win, by + bh - 2, bx + 2, hint, bw - 4, fill);
+}
+
+static void
+pull_draw(void *arg, WINDOW *win, int h, int w)
+{
+	struct pull *pl = arg;
+	struct app *a = pl->app;
+	const char *engine = docker_endpoint(app_docker(a))->host_arg;
+	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
+	int bw = w - 4 > 100 ? 100 : w - 4, bh, bx, by, y, room, lw;
+	size_t shown = 0, done = 0;
+	double total = 0;
+	char *title, line[64];
+
+	if (pl->phase == PULL_PROMPT) {
+		char *lines[2] = {NULL, NULL};
+
+		lines[0] = xasprintf(pl->push ? "From the engine %s to its "
+						"registry"
+					      : "To the engine %s",
+		    engine);
+		title = xstrdup(pl->push ? "Push" : "Pull");
+		pull_draw_input(win, h, w, title, lines, &pl->prompt, "image: ",
+		    pl->push ? "Enter pushes, Esc cancels"
+			     : "Enter pulls, Esc cancels");
+		free(lines[0]);
+		free(title);
+		return;
+	}
+	/* Frame, engine line, total, layers, message, error, hint. */
+	bh = 7 + (int)pl->n_layers;
+	if (bh > h - 2)
+		bh = h - 2;
+	if (bw < 30 || bh < 7)
+		return;
+	bx = (w - bw) / 2;
+	by = (h - bh) / 2;
+	title = xasprintf("%s %s", pl->push ? "Pushing" : "Pulling", pl->ref);
+	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
+	    fill, title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	free(title);
+	y = by + 1;
+	title = xasprintf("on the engine %s", engine);
+	text_put(win, y++, bx + 2, title, bw - 4, fill);
+	free(title);
+
+	for (size_t i = 0; i < pl->n_layers; i++) {
+		total += pl->layers[i].frac;
+		if (pl->layers[i].frac >= 1)
+			done++;
+	}
+	/* The total's bar lines up with the layers' bars under it. */
+	lw = bw - 4 - PULL_STATUS_W - 1;
+	snprintf(line, sizeof line, "%zu of %zu layers", done, pl->n_layers);
+	progress_draw(win, y, bx + 2, lw, "total",
+	    pl->n_layers ? total / (double)pl->n_layers : -1,
+	    pl->n_layers               ? NULL
+	    : pl->phase == PULL_FAILED ? "no layers"
+				       : "waiting for the engine…");
+	if (pl->n_layers)
+		text_put_padded(
+		    win, y, bx + 2 + lw + 1, line, PULL_STATUS_W, fill);
+	y++;
+
+	/* Rows left for layers; finished ones give way when it is tight. */
+	room = bh - 7;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < pl->n_layers && shown < (size_t)room;
+		     i++) {
+			const struct pull_layer *l = &pl->layers[i];
+
+			if ((pass == 0) == (l->frac >= 1))
+				continue;
+			progress_draw(
+			    win, y, bx + 2, lw, l->id, l->frac, l->bytes);
+			text_put_padded(win, y, bx + 2 + lw + 1, l->status,
+			    PULL_STATUS_W, fill);
+			y++;
+			shown++;
+		}
+	y = by + bh - 4;
+	if (pl->message)
+		text_put_padded(win, y, bx + 2, pl->message, bw - 4, fill);
+	y++;
+	if (pl->error)
+		text_put_padded(win, y, bx + 2, pl->error, bw - 4,
+		    theme_attr(THEME_ROLE_ERROR));
+	text_put(win, by + bh - 2, bx + 2,
+	    pl->phase == PULL_FAILED ? "failed: any key closes" : "Esc cancels",
+	    bw - 4, fill);
+}

@@ -1,0 +1,251 @@
+/* The audit log of changes attempted on engines, and the names it records. */
+
+#include "tui/core/audit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/buf.h"
+#include "api/docker.h"
+#include "api/xalloc.h"
+#include "tui/core/app.h"
+#include "tui/core/fmt.h"
+#include "tui/core/pane.h"
+#include "tui/core/store.h"
+
+char *
+audit_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	/* The XDG spec says relative paths are invalid and to be ignored. */
+	if (state && state[0] == '/')
+		return xasprintf("%s/berth/audit.log", state);
+	if (home == NULL || *home == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || *home == '\0')
+		return NULL;
+	return xasprintf("%s/.local/state/berth/audit.log", home);
+}
+
+/*
+ * Creates the directories above path that are missing, each 0700: the log
+ * says what was done to which engine, which is nobody else's business.
+ */
+static bool
+audit_mkdirs(const char *path, char **cause)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return true;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			*cause = xasprintf(
+			    "cannot create %s: %s", dir, strerror(errno));
+			free(dir);
+			return false;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return true;
+}
+
+/* Appends s with control characters, tabs and backslashes escaped. */
+static void
+audit_field(struct buf *b, const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		buf_putc(b, '-');
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\\')
+			buf_puts(b, "\\\\");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+}
+
+/* The active pane's targets, described for the log (owned). */
+static char *
+audit_targets(struct app *a)
+{
+	struct pane *p = app_active_pane(a);
+	char **ids = pane_targets(p);
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; ids && ids[i]; i++) {
+		char *o = audit_object(a, p->ops->name, ids[i]);
+
+		if (i > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, o);
+		free(o);
+	}
+	strv_free(ids);
+	if (b.len == 0)
+		buf_printf(&b, "(%s pane, nothing selected)", p->ops->name);
+	return buf_steal(&b);
+}
+
+void
+audit_log(
+    struct app *a, const char *action, const char *objects, const char *result)
+{
+	char *path = audit_path(), *cause = NULL, *own = NULL, stamp[32];
+	const struct endpoint *ep = docker_endpoint(app_docker(a));
+	struct buf line;
+	struct tm tm;
+	time_t now = time(NULL);
+	int fd;
+	ssize_t n;
+
+	if (path == NULL) {
+		app_error(a, "audit log: no home directory to write it in");
+		return;
+	}
+	if (objects == NULL) {
+		/* One line per object, as for the bulk actions themselves. */
+		struct pane *p = app_active_pane(a);
+		char **ids = pane_targets(p);
+
+		if (ids && ids[0] && ids[1]) {
+			for (size_t i = 0; ids[i]; i++) {
+				char *o = audit_object(a, p->ops->name, ids[i]);
+
+				audit_log(a, action, o, result);
+				free(o);
+			}
+			strv_free(ids);
+			free(path);
+			return;
+		}
+		strv_free(ids);
+		objects = own = audit_targets(a);
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	buf_init(&line);
+	buf_puts(&line, stamp);
+	buf_putc(&line, '\t');
+	audit_field(&line, ep->host_arg);
+	buf_putc(&line, '\t');
+	audit_field(&line, action);
+	buf_putc(&line, '\t');
+	audit_field(&line, objects);
+	buf_putc(&line, '\t');
+	audit_field(&line, result);
+	buf_putc(&line, '\n');
+	free(own);
+
+	if (!audit_mkdirs(path, &cause)) {
+		app_error(a, "audit log: %s", cause);
+		goto out;
+	}
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		app_error(
+		    a, "audit log: cannot open %s: %s", path, strerror(errno));
+		goto out;
+	}
+	/* One write with O_APPEND: lines of several berths never mix. */
+	n = write(fd, line.data, line.len);
+	if (n < 0 || (size_t)n != line.len)
+		app_error(a, "audit log: cannot write %s: %s", path,
+		    n < 0 ? strerror(errno) : "short write");
+	close(fd);
+out:
+	free(cause);
+	free(path);
+	buf_done(&line);
+}
+
+const char *
+audit_name(struct app *a, const char *pane, const char *id)
+{
+	const struct store *s = app_store(a);
+
+	if (id == NULL || pane == NULL)
+		return NULL;
+	if (strcmp(pane, "containers") == 0) {
+		const struct docker_container *c = store_container(s, id);
+
+		return c ? c->name : NULL;
+	}
+	if (strcmp(pane, "images") == 0) {
+		const struct docker_image *im = store_image(s, id);
+
+		return im && im->repo_tags && im->repo_tags[0] &&
+			       strcmp(im->repo_tags[0], "<none>:<none>") != 0
+			   ? im->repo_tags[0]
+			   : NULL;
+	}
+	if (strcmp(pane, "volumes") == 0)
+		return id;
+	if (strcmp(pane, "networks") == 0) {
+		for (size_t i = 0; s->networks && i < s->networks->n; i++)
+			if (s->networks->v[i].id &&
+			    strcmp(s->networks->v[i].id, id) == 0)
+				return s->networks->v[i].name;
+	}
+	return NULL;
+}
+
+/* "name (id)" with the id full or short; a volume is its name alone. */
+static char *
+audit_describe(struct app *a, const char *pane, const char *id, bool full)
+{
+	const char *name = audit_name(a, pane, id);
+	char sid[16];
+	const char *shown = id;
+
+	if (!full) {
+		fmt_short_id(sid, sizeof sid, id);
+		shown = sid;
+	}
+
+	if (name && strcmp(name, id) == 0)
+		return xstrdup(name);
+	if (name)
+		return xasprintf("%s (%s)", name, shown);
+	return xstrdup(shown ? shown : "");
+}
+
+char *
+audit_object(struct app *a, const char *pane, const char *id)
+{
+	return audit_describe(a, pane, id, true);
+}
+
+char *
+audit_label(struct app *a, const char *pane, const char *id)
+{
+	return audit_describe(a, pane, id, false);
+}

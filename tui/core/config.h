@@ -1,0 +1,49 @@
+/*
+ * The config file ($XDG_CONFIG_HOME/berth/config): bind, unbind, set and
+ * theme lines. Errors are collected as "file:line: ..." and berth starts
+ * anyway.
+ */
+#ifndef TUI_CONFIG_H
+#define TUI_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/core/keymap.h"
+
+struct config {
+	struct keymap keys;
+	bool read_only;
+	bool read_only_exec; /* exec allowed in read-only mode */
+	bool mouse;
+	char *theme; /* NULL: default */
+	int log_tail; /* lines of logs to fetch first */
+	int safety_refresh_s; /* periodic full refresh, >= 10 */
+	int stats_interval_s; /* remote one-shot stats period */
+	char *nat_helper_image; /* image for the remote NAT helper */
+	char *start_pane;
+	int live_usage; /* CONFIG_USAGE_AUTO, _CGROUP, _STATS */
+	char **errors; /* NULL-terminated, owned */
+};
+
+#define CONFIG_USAGE_AUTO 0 /* cgroup files when local, else stats */
+#define CONFIG_USAGE_CGROUP 1
+#define CONFIG_USAGE_STATS 2
+
+/* Defaults, with the built-in key bindings. */
+void config_init(struct config *);
+void config_done(struct config *);
+
+/* Applies text as if it were a file called name. Errors are collected. */
+void config_apply_text(struct config *, const char *name, const char *text);
+/*
+ * Reads path (or the default location when NULL). A missing default file
+ * is not an error; a missing named file is.
+ */
+void config_load(struct config *, const char *path);
+/* The default path (owned). */
+char *config_default_path(void);
+/* Names of the pane names the config accepts (set by the app). */
+void config_set_pane_names(const char *const *names);
+
+#endif
