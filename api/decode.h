@@ -1,7 +1,9 @@
 /*
  * Decoders: the only users of jansson. Each takes the engine's JSON text and
  * returns a freshly allocated model (free with its _free), or NULL with
- * *cause set to an owned sentence saying what was wrong.
+ * *cause set to an owned sentence saying what was wrong. Docker objects
+ * and the rest are in decode.c, the engine's reports in decode_system.c
+ * and streamed documents in decode_stream.c; decode_json.c reads JSON.
  */
 #ifndef API_DECODE_H
 #define API_DECODE_H

@@ -21,6 +21,7 @@
 
 #include "api/decode.h"
 #include "api/endpoint.h"
+#include "api/http.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
 
@@ -310,23 +311,6 @@ hijack_connect(const struct endpoint *ep, const char *url, char **cause)
 	return h;
 }
 
-/* "Name: value" → value (owned) when the name matches. */
-static char *
-hijack_header(const char *line, size_t len, const char *name)
-{
-	size_t nl = strlen(name);
-	const char *v, *end = line + len;
-
-	if (len <= nl || line[nl] != ':' || strncasecmp(line, name, nl) != 0)
-		return NULL;
-	v = line + nl + 1;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v && isspace((unsigned char)end[-1]))
-		end--;
-	return xstrndup(v, (size_t)(end - v));
-}
-
 /* Parses the head in s[0..n) (without the blank line). */
 static bool
 hijack_parse_head(const char *s, size_t n, struct hijack_head *hd)
@@ -362,15 +346,15 @@ hijack_parse_head(const char *s, size_t n, struct hijack_head *hd)
 		eol = p;
 		while (eol < end && *eol != '\r' && *eol != '\n')
 			eol++;
-		if ((v = hijack_header(p, (size_t)(eol - p), "Content-Type")) !=
-		    NULL) {
+		if ((v = http_header_value(
+			 p, (size_t)(eol - p), "Content-Type")) != NULL) {
 			free(hd->content_type);
 			hd->content_type = v;
-		} else if ((v = hijack_header(p, (size_t)(eol - p),
+		} else if ((v = http_header_value(p, (size_t)(eol - p),
 				"Content-Length")) != NULL) {
 			hd->content_length = strtoll(v, NULL, 10);
 			free(v);
-		} else if ((v = hijack_header(p, (size_t)(eol - p),
+		} else if ((v = http_header_value(p, (size_t)(eol - p),
 				"Transfer-Encoding")) != NULL) {
 			hd->chunked = strcasecmp(v, "chunked") == 0;
 			free(v);

@@ -19,6 +19,9 @@
 #include "api/buf.h"
 #include "api/xalloc.h"
 
+/* How long a new request may take to connect. */
+#define HTTP_CONNECT_TIMEOUT_MS 5000L
+
 struct http_req {
 	struct http *http;
 	CURL *easy;
@@ -44,7 +47,6 @@ struct http {
 	CURLM *multi;
 	char *base_url;
 	struct endpoint ep; /* a private copy of what we need */
-	long connect_timeout_ms;
 	struct http_req *reqs; /* live requests */
 	size_t n_reqs;
 	struct http_req *graveyard; /* dead, freed after dispatch */
@@ -96,7 +98,6 @@ http_new(const struct endpoint *ep, char **cause)
 	h->ep.cert_file = xstrdup_or_null(ep->cert_file);
 	h->ep.key_file = xstrdup_or_null(ep->key_file);
 	h->base_url = endpoint_base_url(ep);
-	h->connect_timeout_ms = 5000;
 	return h;
 }
 
@@ -173,7 +174,7 @@ http_write_cb(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
-static char *
+char *
 http_header_value(const char *line, size_t len, const char *name)
 {
 	size_t nl = strlen(name);
@@ -213,12 +214,6 @@ http_header_cb(char *p, size_t sz, size_t n, void *arg)
 	return len;
 }
 
-void
-http_set_connect_timeout(struct http *h, long ms)
-{
-	h->connect_timeout_ms = ms;
-}
-
 struct http_req *
 http_submit(struct http *h, const struct http_opts *o)
 {
@@ -246,7 +241,7 @@ http_submit(struct http *h, const struct http_opts *o)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, http_header_cb);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, HTTP_CONNECT_TIMEOUT_MS);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "berth/" BERTH_VERSION);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	if (o->timeout_ms > 0)

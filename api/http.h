@@ -64,8 +64,12 @@ struct http_req *http_submit(struct http *, const struct http_opts *);
 void http_cancel(struct http *, struct http_req *);
 size_t http_pending(const struct http *);
 
-/* Connect timeout in milliseconds for new requests (default 5000). */
-void http_set_connect_timeout(struct http *, long ms);
+/*
+ * The value of the header line line[0..len) without the blanks around it
+ * (a trailing CR LF counts as blanks) when the line is "name: value" for
+ * this name in any case; else NULL. Owned. Also used by api/hijack.c.
+ */
+char *http_header_value(const char *line, size_t len, const char *name);
 
 struct http_waitfd {
 	int fd;

@@ -16,6 +16,7 @@
 #include "tui/core/config.h"
 #include "tui/panes/panes.h"
 #include "tui/core/term.h"
+#include "tui/parts.h"
 
 static void
 usage(FILE *f)
@@ -99,68 +100,61 @@ main_bundle_progress(void *arg, const char *line)
 	fprintf(stderr, "%s\n", line);
 }
 
-int
-main(int argc, char **argv)
-{
-	const char *host = NULL, *config_path = NULL, *addr, *ctx_name = NULL;
-	const char *cert_path = getenv("DOCKER_CERT_PATH");
-	const char *tls_env = getenv("DOCKER_TLS_VERIFY");
-	struct context_endpoint ce = {0};
-	char *cfg_dir, *current = NULL;
-	struct endpoint_tls_opts tls = {0};
-	struct app_opts ao = {0};
-	struct bundle_opts bo = {0};
-	const char *bundle_dir = NULL;
-	struct endpoint ep;
-	struct config cfg;
-	struct docker *d;
-	struct docker_result res;
-	struct app *app;
-	char *cause = NULL;
-	bool named;
-	int c, rc;
+/* What the command line asked for. */
+struct main_args {
+	const char *host, *ctx_name, *config_path, *bundle_dir;
+	const char *cert_path, *tls_env;
+	struct endpoint_tls_opts tls;
+	struct app_opts ao;
+	struct bundle_opts bo;
+};
 
-	setlocale(LC_ALL, "");
+/* Parses the options; returns -1 to go on, else the exit status. */
+static int
+main_parse(int argc, char **argv, struct main_args *m)
+{
+	int c;
+
 	while ((c = getopt_long(argc, argv, "H:c:vh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			host = optarg;
+			m->host = optarg;
 			break;
 		case 'c':
-			ctx_name = optarg;
+			m->ctx_name = optarg;
 			break;
 		case OPT_TLS:
-			tls.tls = true;
+			m->tls.tls = true;
 			break;
 		case OPT_TLSVERIFY:
-			tls.tls_verify = true;
+			m->tls.tls_verify = true;
 			break;
 		case OPT_TLSCACERT:
-			tls.ca_file = optarg;
+			m->tls.ca_file = optarg;
 			break;
 		case OPT_TLSCERT:
-			tls.cert_file = optarg;
+			m->tls.cert_file = optarg;
 			break;
 		case OPT_TLSKEY:
-			tls.key_file = optarg;
+			m->tls.key_file = optarg;
 			break;
 		case OPT_READ_ONLY:
-			ao.read_only = true;
+			m->ao.read_only = true;
 			break;
 		case OPT_THEME:
-			ao.theme = optarg;
+			m->ao.theme = optarg;
 			break;
 		case OPT_CONFIG:
-			config_path = optarg;
+			m->config_path = optarg;
 			break;
 		case OPT_PANE:
-			ao.pane = optarg;
+			m->ao.pane = optarg;
 			break;
 		case OPT_BUNDLE:
-			bundle_dir = optarg;
+			m->bundle_dir = optarg;
 			break;
 		case OPT_BUNDLE_UNMASKED:
-			bo.unmasked = true;
+			m->bo.unmasked = true;
 			break;
 		case 'v':
 			printf("berth %s\n", BERTH_VERSION);
@@ -179,10 +173,26 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	return -1;
+}
 
-	/* Like the docker CLI: -H, --context, DOCKER_HOST, DOCKER_CONTEXT,
-	 * the current context of config.json, then the default socket. */
-	cfg_dir = context_config_dir();
+/*
+ * The engine's client, chosen like the docker CLI does: -H, --context,
+ * DOCKER_HOST, DOCKER_CONTEXT, the current context of config.json, then
+ * the default socket. *name (owned) is the context's name when one was
+ * used. NULL after printing why.
+ */
+static struct docker *
+main_client(struct main_args *m, char **name)
+{
+	const char *host = m->host, *ctx_name = m->ctx_name, *addr;
+	const char *cert_path = m->cert_path, *tls_env = m->tls_env;
+	struct context_endpoint ce = {0};
+	char *cfg_dir = context_config_dir(), *current = NULL, *cause = NULL;
+	struct endpoint ep;
+	struct docker *d = NULL;
+	bool named;
+
 	if (host == NULL && ctx_name == NULL &&
 	    !(getenv("DOCKER_HOST") && *getenv("DOCKER_HOST"))) {
 		if (getenv("DOCKER_CONTEXT") && *getenv("DOCKER_CONTEXT"))
@@ -193,79 +203,102 @@ main(int argc, char **argv)
 	if (host == NULL && ctx_name) {
 		if (context_lookup(cfg_dir, ctx_name, &ce, &cause)) {
 			host = ce.host;
+			*name = xstrdup(ctx_name);
 			if (ce.tls_dir) {
 				cert_path = ce.tls_dir;
 				tls_env = ce.skip_tls_verify ? NULL : "1";
-				tls.tls = true;
+				m->tls.tls = true;
 			}
-		} else if (cause) {
-			fprintf(stderr, "berth: %s\n", cause);
-			free(cause);
-			free(cfg_dir);
-			free(current);
-			return 2;
-		}
+		} else if (cause)
+			goto out;
 	}
-	free(cfg_dir);
 	addr = endpoint_choose(
 	    host, ce.host ? NULL : getenv("DOCKER_HOST"), &named);
 	if (!endpoint_parse(&ep, addr, &cause) ||
-	    !endpoint_apply_tls(&ep, &tls, tls_env, cert_path, &cause)) {
-		fprintf(stderr, "berth: %s\n", cause);
-		free(cause);
+	    !endpoint_apply_tls(&ep, &m->tls, tls_env, cert_path, &cause)) {
 		endpoint_done(&ep);
-		context_endpoint_done(&ce);
-		free(current);
-		return 2;
+		goto out;
 	}
-	context_endpoint_done(&ce);
-	free(current);
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
-	if (d == NULL) {
+out:
+	if (cause)
 		fprintf(stderr, "berth: %s\n", cause);
-		free(cause);
-		return 2;
-	}
+	free(cause);
+	free(cfg_dir);
+	free(current);
+	context_endpoint_done(&ce);
+	return d;
+}
 
-	/* First contact before the screen changes, so that an engine that is
-	 * not there gets a plain message on a plain terminal. */
+/* First contact before the screen changes, so that an engine that is not
+ * there gets a plain message on a plain terminal. */
+static bool
+main_ping(struct docker *d)
+{
+	struct docker_result res;
+	bool ok;
+
 	docker_sync_ping(d, &res);
-	if (res.status != DOCKER_OK) {
+	ok = res.status == DOCKER_OK;
+	if (!ok)
 		fprintf(stderr, "berth: %s\n",
 		    res.message ? res.message : docker_status_str(res.status));
-		docker_result_done(&res);
+	docker_result_done(&res);
+	return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_args m = {
+	    .cert_path = getenv("DOCKER_CERT_PATH"),
+	    .tls_env = getenv("DOCKER_TLS_VERIFY"),
+	};
+	struct config cfg;
+	struct docker *d;
+	struct console *app;
+	char *cause = NULL, *name = NULL;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	if ((rc = main_parse(argc, argv, &m)) >= 0)
+		return rc;
+	if ((d = main_client(&m, &name)) == NULL)
+		return 2;
+	if (!main_ping(d)) {
 		docker_free(d);
+		free(name);
 		return 1;
 	}
-	docker_result_done(&res);
-
 	/* The support bundle needs no terminal. */
-	if (bundle_dir) {
-		bo.progress = main_bundle_progress;
-		rc = bundle_write(d, bundle_dir, &bo, &cause) ? 0 : 1;
+	if (m.bundle_dir) {
+		m.bo.progress = main_bundle_progress;
+		rc = bundle_write(d, m.bundle_dir, &m.bo, &cause) ? 0 : 1;
 		if (rc != 0) {
 			fprintf(stderr, "berth: bundle: %s\n", cause);
 			free(cause);
 		}
 		docker_free(d);
+		free(name);
 		return rc;
 	}
-
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "berth: the console needs a terminal\n");
 		docker_free(d);
+		free(name);
 		return 2;
 	}
-
 	config_set_pane_names(panes_names());
 	config_init(&cfg);
-	config_load(&cfg, config_path);
-	ao.sandbox = getenv("BERTH_SANDBOX") && *getenv("BERTH_SANDBOX");
+	config_load(&cfg, m.config_path);
+	m.ao.sandbox = getenv("BERTH_SANDBOX") && *getenv("BERTH_SANDBOX");
+	m.ao.engine_name = name;
 	term_init();
-	app = app_new(d, &cfg, &ao);
+	app = app_new(d, &cfg, &m.ao, &berth_parts);
 	rc = app_run(app);
 	app_free(app);
 	term_stop();
+	free(name);
 	return rc;
 }

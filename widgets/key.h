@@ -1,7 +1,8 @@
 /*
  * Keys as the widgets take them: a character is its code point, a curses
  * function key (KEY_LEFT, KEY_BTAB, ...) has WKEY_FN set so it never
- * collides with a character. The bit is the same as tui's KEYMAP_FN.
+ * collides with a character. The key bindings (tui/core/keymap.h) store
+ * keys the same way.
  */
 #ifndef WIDGETS_KEY_H
 #define WIDGETS_KEY_H

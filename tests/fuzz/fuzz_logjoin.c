@@ -17,7 +17,7 @@
 
 #include "api/buf.h"
 #include "api/stream.h"
-#include "tui/views/detail.h"
+#include "tui/views/detail_logjoin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -10,7 +10,7 @@
 #include "api/create.h"
 #include "api/xalloc.h"
 #include "tui/actions/prune.h"
-#include "tui/actions/runform.h"
+#include "tui/actions/runform_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

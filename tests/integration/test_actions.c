@@ -34,10 +34,12 @@
 #include "api/http.h"
 #include "api/model.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/actions/actions.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/audit.h"
 #include "tui/core/config.h"
 #include "tui/core/keymap.h"
@@ -52,7 +54,7 @@
 /* The group's state: the app under test, a checker and the names made. */
 static struct {
 	struct docker *check; /* our own client for looking, not the app's */
-	struct app *app;
+	struct console *app;
 	WINDOW *win;
 	char rid[9];
 	char *prefix; /* "berth-it-<rid>-" */
@@ -66,13 +68,13 @@ static struct {
 static char *
 audit_text(void)
 {
-	char *text = it_slurp(it.log, NULL);
+	char *text = fixture_read_path(it.log, NULL);
 
 	return text ? text : xstrdup("");
 }
 
 /* A headless app on the test engine, as main() would make it. */
-static struct app *
+static struct console *
 app_make(bool read_only)
 {
 	struct docker *d = it_connect("actions");
@@ -82,7 +84,7 @@ app_make(bool read_only)
 	assert_non_null(d);
 	config_init(&cfg);
 	cfg.read_only = read_only;
-	return app_new(d, &cfg, &o);
+	return app_new(d, &cfg, &o, &berth_parts);
 }
 
 static void
@@ -160,17 +162,17 @@ group_teardown(void **state)
 
 /* One pass of the app's loop, as app_run does it minus the terminal. */
 static void
-pump(struct app *a)
+pump(struct console *a)
 {
-	http_step(docker_http(app_docker(a)), 50);
-	store_tick(app_store(a), store_now());
+	http_step(docker_http(console_engine(a)->d), 50);
+	store_tick(&console_engine(a)->store, store_now());
 }
 
 /* Pumps until every kind the panes show has been fetched afresh. */
 static void
-load(struct app *a, enum store_kind k)
+load(struct console *a, enum store_kind k)
 {
-	struct store *s = app_store(a);
+	struct store *s = &console_engine(a)->store;
 	double end = it_now() + 20;
 
 	store_refresh(s, k);
@@ -182,7 +184,7 @@ load(struct app *a, enum store_kind k)
 
 /* The whole screen as text (owned). */
 static char *
-screen(struct app *a)
+screen(struct console *a)
 {
 	app_draw_to(a, it.win, ROWS, COLS);
 	return ts_dump(it.win);
@@ -190,14 +192,14 @@ screen(struct app *a)
 
 /* The status bar's text (owned). */
 static char *
-status(struct app *a)
+status(struct console *a)
 {
 	app_draw_to(a, it.win, ROWS, COLS);
 	return ts_text(it.win, ROWS - 1, 0, COLS);
 }
 
 static bool
-status_has(struct app *a, const char *text)
+status_has(struct console *a, const char *text)
 {
 	char *s = status(a);
 	bool yes = strstr(s, text) != NULL;
@@ -208,7 +210,7 @@ status_has(struct app *a, const char *text)
 
 /* Shows the pane with fresh rows and selects the row with this id. */
 static struct pane *
-select_row(struct app *a, const char *pane, const char *id)
+select_row(struct console *a, const char *pane, const char *id)
 {
 	struct pane *p;
 	enum store_kind k = STORE_CONTAINERS;
@@ -219,9 +221,9 @@ select_row(struct app *a, const char *pane, const char *id)
 		k = STORE_VOLUMES;
 	else if (strcmp(pane, "networks") == 0)
 		k = STORE_NETWORKS;
-	assert_true(app_show_pane(a, pane));
+	assert_true(console_show_pane(a, pane));
 	load(a, k);
-	p = app_active_pane(a);
+	p = console_active_pane(a);
 	pane_sync(p, true);
 	if (!pane_select_id(p, id))
 		fail_msg("%s is not in the %s pane", id, pane);
@@ -231,7 +233,7 @@ select_row(struct app *a, const char *pane, const char *id)
 
 /* Presses a key by its config name ("s", "C-k", "F2", "Space"). */
 static void
-press(struct app *a, const char *name)
+press(struct console *a, const char *name)
 {
 	int key;
 
@@ -241,7 +243,7 @@ press(struct app *a, const char *name)
 }
 
 static void
-type(struct app *a, const char *text)
+type(struct console *a, const char *text)
 {
 	for (const char *c = text; *c; c++)
 		app_feed_key(a, (unsigned char)*c);
@@ -251,7 +253,8 @@ typedef bool pred_fn(void *arg);
 
 /* Pumps the app until pred holds; fails after secs. */
 static void
-wait_for(struct app *a, pred_fn *pred, void *arg, double secs, const char *what)
+wait_for(
+    struct console *a, pred_fn *pred, void *arg, double secs, const char *what)
 {
 	double end = it_now() + secs;
 
@@ -308,7 +311,7 @@ pred_state(void *arg)
 }
 
 struct status_want {
-	struct app *app;
+	struct console *app;
 	const char *text;
 };
 
@@ -325,7 +328,7 @@ pred_status(void *arg)
  * before its answer (and so the audit line) has reached the app.
  */
 static void
-wait_report(struct app *a, const char *text)
+wait_report(struct console *a, const char *text)
 {
 	struct status_want sw = {a, text};
 
@@ -335,7 +338,7 @@ wait_report(struct app *a, const char *text)
 /* Waits for the engine state and then for the report in the status bar. */
 static void
 expect_state(
-    struct app *a, const char *id, const char *state, const char *report)
+    struct console *a, const char *id, const char *state, const char *report)
 {
 	struct state_want w = {id, state};
 	struct status_want sw = {a, report};
@@ -418,7 +421,7 @@ audit_lines(void)
 static void
 test_stop_asks_then_stops_and_start_starts(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *id = run_app("stop", NULL);
 	char *name = xasprintf("%sstop", it.prefix), *scr, *st;
 	size_t before;
@@ -433,7 +436,7 @@ test_stop_asks_then_stops_and_start_starts(void **state)
 	free(scr);
 	before = audit_lines();
 	press(a, "n");
-	assert_false(app_overlay_open(a));
+	assert_false(console_overlay_open(a));
 	for (int i = 0; i < 5; i++)
 		pump(a);
 	st = engine_state(id);
@@ -464,7 +467,7 @@ test_stop_asks_then_stops_and_start_starts(void **state)
 static void
 test_pause_unpause_restart(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *id = run_app("pause", NULL);
 	char *t1, *t2, *scr;
 
@@ -512,7 +515,7 @@ test_pause_unpause_restart(void **state)
 static void
 test_kill_offers_signals(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *id = run_app("kill", NULL);
 	char *scr, *code;
 
@@ -556,7 +559,7 @@ volume_exists(const char *name)
 static void
 test_remove_with_and_without_volumes(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *id1 = run_app("rm1", "-v /data");
 	char *id2 = run_app("rm2", "-v /data");
 	char *v1 = anon_volume(id1), *v2 = anon_volume(id2), *st, *scr;
@@ -619,7 +622,7 @@ pred_named(void *arg)
 static void
 test_rename(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *id = run_app("old", NULL);
 	char *want = xasprintf("%srenamed", it.prefix), *name, *scr;
 
@@ -652,7 +655,7 @@ test_rename(void **state)
 static void
 test_bulk_stop_of_three_marked(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *ids[3], *scr;
 	struct pane *p;
 
@@ -714,7 +717,7 @@ pred_no_image(void *arg)
 static void
 test_image_tag_untag_and_remove(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *base = it_capture("docker image inspect -f '{{.Id}}' "
 				"berth-test/base");
 	char *tag = xasprintf("berth-it-%s/tagged:1", it.rid), *scr, *cid;
@@ -737,7 +740,7 @@ test_image_tag_untag_and_remove(void **state)
 
 	/* d on an image with several tags offers to untag one. */
 	select_row(a, "images", base);
-	im = store_image(app_store(a), base);
+	im = store_image(&console_engine(a)->store, base);
 	assert_non_null(im);
 	for (size_t i = 0; im->repo_tags[i]; i++)
 		if (strcmp(im->repo_tags[i], tag) == 0)
@@ -793,7 +796,7 @@ test_image_tag_untag_and_remove(void **state)
 	img_id = it_capture("docker image inspect -f '{{.Id}}' %s", img);
 	assert_non_null(img_id);
 	select_row(a, "images", img_id);
-	im = store_image(app_store(a), img_id);
+	im = store_image(&console_engine(a)->store, img_id);
 	assert_non_null(im);
 	assert_int_equal(strv_len(im->repo_tags), 2);
 	press(a, "d");
@@ -831,7 +834,7 @@ pred_no_network(void *arg)
 static void
 test_volume_and_network_remove(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *vol = xasprintf("%svol", it.prefix);
 	char *net = xasprintf("%snet", it.prefix), *net_id, *scr;
 
@@ -909,14 +912,14 @@ test_audit_log_format(void **state)
 
 /* A changing key in read-only mode: refused at once, one log line. */
 static void
-ro_press(struct app *ro, const char *key, size_t *presses)
+ro_press(struct console *ro, const char *key, size_t *presses)
 {
 	press(ro, key);
 	(*presses)++;
 	/* Nothing opens: the refusal comes before any question. */
-	assert_false(app_overlay_open(ro));
+	assert_false(console_overlay_open(ro));
 	press(ro, "y");
-	assert_false(app_overlay_open(ro));
+	assert_false(console_overlay_open(ro));
 	assert_true(status_has(ro, "READ-ONLY"));
 	if (!status_has(ro, "refused"))
 		fail_msg("key %s was not refused", key);
@@ -927,7 +930,7 @@ ro_press(struct app *ro, const char *key, size_t *presses)
 static void
 test_read_only_refuses_everything(void **state)
 {
-	struct app *ro = app_make(true);
+	struct console *ro = app_make(true);
 	char *id = run_app("ro", NULL);
 	char *base = it_capture("docker image inspect -f '{{.Id}}' "
 				"berth-test/base");
@@ -967,18 +970,18 @@ test_read_only_refuses_everything(void **state)
 	 * sends nothing.
 	 */
 	select_row(ro, "containers", id);
-	assert_true(lifecycle_run(ro, app_active_pane(ro), ACTION_STOP));
-	assert_true(app_overlay_open(ro));
+	assert_true(lifecycle_run(ro, console_active_pane(ro), ACTION_STOP));
+	assert_true(console_overlay_open(ro));
 	press(ro, "y");
-	assert_false(app_overlay_open(ro));
+	assert_false(console_overlay_open(ro));
 	presses++;
 	assert_int_equal(audit_count("stop", id, "refused: read-only"), 2);
-	assert_true(lifecycle_run(ro, app_active_pane(ro), ACTION_PULL));
-	assert_true(app_overlay_open(ro));
+	assert_true(lifecycle_run(ro, console_active_pane(ro), ACTION_PULL));
+	assert_true(console_overlay_open(ro));
 	app_feed_key(ro, WKEY_CTRL('u'));
 	type(ro, "berth-test/base:latest");
 	press(ro, "Enter");
-	assert_false(app_overlay_open(ro));
+	assert_false(console_overlay_open(ro));
 	presses++;
 	assert_int_equal(
 	    audit_count("pull", "berth-test/base:latest", "refused: read-only"),
@@ -1013,7 +1016,7 @@ test_read_only_refuses_everything(void **state)
 	select_row(ro, "containers", id2);
 	press(ro, "Space");
 	press(ro, "s");
-	assert_false(app_overlay_open(ro));
+	assert_false(console_overlay_open(ro));
 	assert_int_equal(audit_lines(), presses + 2);
 	assert_int_equal(audit_count("stop", id, "refused: read-only"), 3);
 	assert_int_equal(audit_count("stop", id2, "refused: read-only"), 1);
@@ -1148,7 +1151,7 @@ registry_teardown(void **state)
 }
 
 struct pull_watch {
-	struct app *app;
+	struct console *app;
 	bool saw_overlay; /* the progress view was drawn */
 };
 
@@ -1158,7 +1161,7 @@ pred_overlay_closed(void *arg)
 	struct pull_watch *w = arg;
 	char *s;
 
-	if (!app_overlay_open(w->app))
+	if (!console_overlay_open(w->app))
 		return true;
 	s = screen(w->app);
 	if (strstr(s, "Pulling ") || strstr(s, "Pushing "))
@@ -1170,10 +1173,10 @@ pred_overlay_closed(void *arg)
 /* Pulls ref through the u prompt; returns the status bar's text (owned). */
 static char *
 pull_through_berth(
-    struct app *a, const char *key, const char *ref, struct pull_watch *w)
+    struct console *a, const char *key, const char *ref, struct pull_watch *w)
 {
 	press(a, key);
-	assert_true(app_overlay_open(a));
+	assert_true(console_overlay_open(a));
 	app_feed_key(a, WKEY_CTRL('u'));
 	type(a, ref);
 	press(a, "Enter");
@@ -1185,7 +1188,7 @@ pull_through_berth(
 static void
 test_pull_and_push_with_progress(void **state)
 {
-	struct app *a = it.app;
+	struct console *a = it.app;
 	char *ref =
 	    xasprintf("127.0.0.1:%d/berth-it-%s/base:1", reg.port, it.rid);
 	char *big =
@@ -1202,7 +1205,7 @@ test_pull_and_push_with_progress(void **state)
 		ref, ref, ref),
 	    0);
 	assert_false(image_exists(ref));
-	assert_true(app_show_pane(a, "images"));
+	assert_true(console_show_pane(a, "images"));
 	s = pull_through_berth(a, "u", ref, &w);
 	if (strstr(s, "pulled ") == NULL)
 		fail_msg("status after the pull: %s", s);
@@ -1245,13 +1248,13 @@ test_pull_and_push_with_progress(void **state)
 	{
 		char *scr = screen(a);
 
-		assert_true(app_overlay_open(a));
+		assert_true(console_overlay_open(a));
 		assert_non_null(strstr(scr, "manifest unknown"));
 		assert_non_null(strstr(scr, "any key closes"));
 		free(scr);
 	}
 	press(a, "Esc");
-	assert_false(app_overlay_open(a));
+	assert_false(console_overlay_open(a));
 	assert_int_equal(audit_count("pull", s, "error: "), 1);
 	free(s);
 

@@ -26,6 +26,7 @@
 #include "api/buf.h"
 #include "api/decode.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "tests/support/it.h"
 
 static char tag[16];
@@ -38,7 +39,7 @@ static char *
 slurp(const char *dir, const char *rel, size_t *len)
 {
 	char *path = xasprintf("%s/%s", dir, rel);
-	char *text = it_slurp(path, len);
+	char *text = fixture_read_path(path, len);
 
 	free(path);
 	return text;

@@ -29,7 +29,7 @@ static char tag[16];
 
 static int live_usage = CONFIG_USAGE_AUTO;
 
-static struct app *
+static struct console *
 live_app(void)
 {
 	struct config cfg;
@@ -42,7 +42,7 @@ live_app(void)
 
 /* Pumps the loop until the pane shows a row whose first cell is name. */
 static const struct pane_row *
-wait_row(struct app *a, struct pane *p, const char *name, double secs)
+wait_row(struct console *a, struct pane *p, const char *name, double secs)
 {
 	double end = it_now() + secs;
 
@@ -83,18 +83,19 @@ teardown(void **state)
 static void
 test_container_created_outside_appears(void **state)
 {
-	struct app *a = live_app();
+	struct console *a = live_app();
 	struct pane *p;
 	char name[64];
 	double t0;
 
 	(void)state;
-	assert_true(app_show_pane(a, "containers"));
-	p = app_active_pane(a);
+	assert_true(console_show_pane(a, "containers"));
+	p = console_active_pane(a);
 	/* Let the first list arrive, then create behind berth's back. */
-	for (int i = 0; i < 40 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
+	for (int i = 0;
+	     i < 40 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
 		app_pump(a, 50);
-	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
+	assert_true(console_engine(a)->store.loaded[STORE_CONTAINERS]);
 	snprintf(name, sizeof name, "berth-it-live-%s-%d", tag, live_usage);
 	assert_int_equal(it_run("docker run -d --name %s --label "
 				"org.berth.it.console=%s berth-test/base sleep "
@@ -173,22 +174,22 @@ expected_sharing(const char *self, const char *layer)
 static void
 test_layers_are_shared(void **state)
 {
-	struct app *a = live_app();
+	struct console *a = live_app();
 	struct pane *images, *layers;
 	const struct pane_row *app_row;
 	char app_row_id[128];
 	double end;
 
 	(void)state;
-	assert_true(app_show_pane(a, "images"));
-	images = app_active_pane(a);
+	assert_true(console_show_pane(a, "images"));
+	images = console_active_pane(a);
 	app_row =
 	    wait_row(a, images, "berth-test/app:latest, berth-test/app:v1", 5);
 	assert_non_null(app_row);
 	snprintf(app_row_id, sizeof app_row_id, "%s", app_row->id);
 	assert_true(pane_select_id(images, app_row->id));
-	assert_true(app_show_pane(a, "layers"));
-	layers = app_active_pane(a);
+	assert_true(console_show_pane(a, "layers"));
+	layers = console_active_pane(a);
 	/* The oracle: for each layer, how many OTHER local images hold it,
 	 * as the docker CLI sees it (other tests may have left images built
 	 * on the base image, so the number is not fixed). */

@@ -61,12 +61,12 @@ run(const char *name, const char *args)
 
 /* Pumps until the open detail shows a line containing text; its index. */
 static long
-wait_line(struct app *a, const char *text, double secs)
+wait_line(struct console *a, const char *text, double secs)
 {
 	double end = it_now() + secs;
 
 	while (it_now() < end) {
-		struct detail *dt = app_detail(a);
+		struct detail *dt = (struct detail *)console_view(a);
 		const char *l;
 
 		for (size_t i = 0; dt && (l = detail_line(dt, i, NULL)) != NULL;
@@ -80,9 +80,9 @@ wait_line(struct app *a, const char *text, double secs)
 
 /* Checks that the logs show the long line alone (after its timestamp). */
 static void
-check_long_line(struct app *a, bool timestamps)
+check_long_line(struct console *a, bool timestamps)
 {
-	struct detail *dt = app_detail(a);
+	struct detail *dt = (struct detail *)console_view(a);
 	const char *l;
 	size_t len, n = 0;
 	long at = wait_line(a, "xxxxxxxxxx", 10);
@@ -114,7 +114,7 @@ check_long_line(struct app *a, bool timestamps)
 static void
 long_line(bool tty)
 {
-	struct app *a = it_app(NULL);
+	struct console *a = it_app(NULL);
 	char *id, *args;
 
 	args = xasprintf("%sberth-test/base sh -c \"head -c 40000 /dev/zero | "
@@ -122,11 +122,11 @@ long_line(bool tty)
 	    tty ? "-t " : "");
 	id = run(tty ? "long-tty" : "long", args);
 	free(args);
-	app_push_detail(
-	    a, detail_new(a, DETAIL_CONTAINER, id, "long", DETAIL_TAB_LOGS));
+	detail_open(a, console_engine(a), KIND_CONTAINER, id, "long", TAB_LOGS);
 	check_long_line(a, false);
 	app_feed_key(a, 't');
-	assert_int_equal(detail_tab(app_detail(a)), DETAIL_TAB_LOGS);
+	assert_int_equal(
+	    detail_tab((struct detail *)console_view(a)), TAB_LOGS);
 	check_long_line(a, true);
 	app_feed_key(a, 't');
 	check_long_line(a, false);
@@ -150,10 +150,11 @@ test_long_log_line_is_one_line_tty(void **state)
 
 /* Pumps until the active pane has a row matching; selects it. */
 static bool
-select_row(struct app *a, bool (*match)(const struct pane_row *, const void *),
-    const void *arg, double secs)
+select_row(struct console *a,
+    bool (*match)(const struct pane_row *, const void *), const void *arg,
+    double secs)
 {
-	struct pane *p = app_active_pane(a);
+	struct pane *p = console_active_pane(a);
 	double end = it_now() + secs;
 
 	while (it_now() < end) {
@@ -209,22 +210,23 @@ has_cell(const struct pane_row *r, const void *arg)
  * also (unless NULL); Esc closes it.
  */
 static void
-inspect_shows(struct app *a, const char *text, const char *also)
+inspect_shows(struct console *a, const char *text, const char *also)
 {
 	app_feed_key(a, 'i');
-	assert_non_null(app_detail(a));
-	assert_int_equal(detail_tab(app_detail(a)), DETAIL_TAB_INSPECT);
+	assert_non_null((struct detail *)console_view(a));
+	assert_int_equal(
+	    detail_tab((struct detail *)console_view(a)), TAB_INSPECT);
 	if (wait_line(a, text, 10) < 0 || (also && wait_line(a, also, 1) < 0))
 		fail_msg("%s: no line with %s or %s",
-		    app_active_pane(a)->ops->name, text, also ? also : "");
+		    console_active_pane(a)->ops->name, text, also ? also : "");
 	app_feed_key(a, 27);
-	assert_null(app_detail(a));
+	assert_null((struct detail *)console_view(a));
 }
 
 static void
 test_inspect_from_every_pane(void **state)
 {
-	struct app *a = it_app(NULL);
+	struct console *a = it_app(NULL);
 	char *web, *bad, *img, *want, *port, name[96];
 
 	(void)state;
@@ -237,16 +239,16 @@ test_inspect_from_every_pane(void **state)
 	assert_non_null(img);
 
 	/* layers: the image the pane shows. */
-	assert_true(app_show_pane(a, "images"));
+	assert_true(console_show_pane(a, "images"));
 	assert_true(select_row(a, id_prefix, img, 5));
-	assert_true(app_show_pane(a, "layers"));
+	assert_true(console_show_pane(a, "layers"));
 	assert_true(select_row(a, id_prefix, "sha256:", 5));
 	want = xasprintf("\"Id\": \"%s\"", img);
 	inspect_shows(a, want, "\"RootFS\": {");
 	free(want);
 
 	/* nat: a published port's container. */
-	assert_true(app_show_pane(a, "nat"));
+	assert_true(console_show_pane(a, "nat"));
 	port = xasprintf("port:%s:", web);
 	assert_true(select_row(a, id_prefix, port, 5));
 	want = xasprintf("\"Name\": \"/%s\"", name);
@@ -255,25 +257,25 @@ test_inspect_from_every_pane(void **state)
 	free(port);
 
 	/* host: the engine's /info and /version. */
-	assert_true(app_show_pane(a, "host"));
+	assert_true(console_show_pane(a, "host"));
 	inspect_shows(a, "\"ApiVersion\": ", "\"Info\": {");
 
 	/* events: the event itself. */
-	assert_true(app_show_pane(a, "events"));
+	assert_true(console_show_pane(a, "events"));
 	assert_true(select_row(a, start_event, name, 5));
 	want = xasprintf("\"name\": \"%s\"", name);
 	inspect_shows(a, "\"Action\": \"start\"", want);
 	free(want);
 
 	/* sessions: the exec's own inspect. */
-	assert_true(app_show_pane(a, "sessions"));
+	assert_true(console_show_pane(a, "sessions"));
 	assert_true(select_row(a, sleep_session, name, 10));
 	want = xasprintf("\"ContainerID\": \"%s\"", web);
 	inspect_shows(a, want, "\"ProcessConfig\": {");
 	free(want);
 
 	/* doctor: the finding's container. */
-	assert_true(app_show_pane(a, "doctor"));
+	assert_true(console_show_pane(a, "doctor"));
 	snprintf(name, sizeof name, "berth-it-detail-%s-bad", tag);
 	assert_true(select_row(a, has_cell, name, 15));
 	want = xasprintf("\"Id\": \"%s\"", bad);
@@ -289,18 +291,18 @@ test_inspect_from_every_pane(void **state)
 static void
 test_events_refresh_df_only_where_shown(void **state)
 {
-	struct app *a = it_app(NULL);
-	struct store *s = app_store(a);
+	struct console *a = it_app(NULL);
+	struct store *s = &console_engine(a)->store;
 	unsigned df_gen;
 	double end;
 	char *id;
 
 	(void)state;
-	assert_true(app_show_pane(a, "host"));
+	assert_true(console_show_pane(a, "host"));
 	for (end = it_now() + 10; it_now() < end && !s->loaded[STORE_DF];)
 		app_pump(a, 50);
 	assert_true(s->loaded[STORE_DF]);
-	assert_true(app_show_pane(a, "containers"));
+	assert_true(console_show_pane(a, "containers"));
 	for (end = it_now() + 5; it_now() < end && s->call[STORE_DF];)
 		app_pump(a, 50);
 	assert_null(s->call[STORE_DF]);
@@ -316,7 +318,7 @@ test_events_refresh_df_only_where_shown(void **state)
 	assert_null(s->call[STORE_DF]);
 	assert_true(s->due[STORE_DF] == 0);
 	/* Shown again, it is fetched at once. */
-	assert_true(app_show_pane(a, "host"));
+	assert_true(console_show_pane(a, "host"));
 	assert_non_null(s->call[STORE_DF]);
 	for (end = it_now() + 10; it_now() < end && s->gen[STORE_DF] == df_gen;)
 		app_pump(a, 50);

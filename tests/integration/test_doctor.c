@@ -28,6 +28,7 @@
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/config.h"
 #include "tui/core/doctor.h"
 #include "tui/panes/panes.h"
@@ -206,7 +207,7 @@ test_planted_problems_are_found(void **state)
 	assert_non_null(strstr(x->detail, "connection refused"));
 	/* Engine-wide rules are off for a labelled subset. */
 	for (size_t i = 0; i < n; i++)
-		assert_int_not_equal(f[i].kind, DOCTOR_OBJ_ENGINE);
+		assert_int_not_equal(f[i].kind, KIND_ENGINE);
 	/* Ranked: the criticals first. */
 	for (size_t i = 1; i < n; i++)
 		assert_true(f[i - 1].severity >= f[i].severity);
@@ -277,17 +278,17 @@ test_doctor_pane(void **state)
 	struct docker *d = it_engine();
 	struct config cfg;
 	struct app_opts ao = {0};
-	struct app *a;
+	struct console *a;
 	struct pane *p;
 	const struct pane_row *r = NULL;
 	double end;
 
 	(void)state;
 	config_init(&cfg);
-	a = app_new(d, &cfg, &ao);
+	a = app_new(d, &cfg, &ao, &berth_parts);
 	app_start(a);
-	assert_true(app_show_pane(a, "doctor"));
-	p = app_active_pane(a);
+	assert_true(console_show_pane(a, "doctor"));
+	p = console_active_pane(a);
 	assert_string_equal(p->ops->name, "doctor");
 	end = it_now() + 20;
 	while (it_now() < end && r == NULL) {
@@ -306,10 +307,10 @@ test_doctor_pane(void **state)
 	/* Enter goes to the container. */
 	assert_true(pane_select_id(p, r->id));
 	app_feed_key(a, '\n');
-	assert_string_equal(app_active_pane(a)->ops->name, "containers");
-	assert_non_null(pane_selected_row(app_active_pane(a)));
+	assert_string_equal(console_active_pane(a)->ops->name, "containers");
+	assert_non_null(pane_selected_row(console_active_pane(a)));
 	assert_string_equal(
-	    pane_selected_row(app_active_pane(a))->cells[0], exit_name);
+	    pane_selected_row(console_active_pane(a))->cells[0], exit_name);
 	app_free(a);
 }
 

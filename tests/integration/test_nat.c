@@ -72,17 +72,18 @@ enum {
 };
 
 /* A headless console showing the NAT pane, loaded. */
-static struct app *
+static struct console *
 nat_app(struct pane **pane)
 {
-	struct app *a = it_app(NULL);
+	struct console *a = it_app(NULL);
 
-	assert_true(app_show_pane(a, "nat"));
-	*pane = app_active_pane(a);
+	assert_true(console_show_pane(a, "nat"));
+	*pane = console_active_pane(a);
 	assert_string_equal((*pane)->ops->name, "nat");
-	for (int i = 0; i < 100 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
+	for (int i = 0;
+	     i < 100 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
 		app_pump(a, 50);
-	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
+	assert_true(console_engine(a)->store.loaded[STORE_CONTAINERS]);
 	return a;
 }
 
@@ -102,7 +103,7 @@ nat_pane_row(const struct pane *p, const char *kind, const char *source)
 
 /* Pumps the console until the row is there (want) or gone (!want). */
 static const struct pane_row *
-nat_pane_wait(struct app *a, struct pane *p, const char *kind,
+nat_pane_wait(struct console *a, struct pane *p, const char *kind,
     const char *source, bool want, double secs)
 {
 	double end = it_now() + secs;
@@ -285,7 +286,7 @@ test_proxy_session_paired(void **state)
 	double deadline;
 	struct procnet_proxies px = {NULL, 0};
 	bool mine = false;
-	struct app *a;
+	struct console *a;
 	struct pane *p;
 	const struct pane_row *r;
 	char src[64], want[96];
@@ -476,7 +477,7 @@ test_dnat_from_namespace(void **state)
 	pid_t pid;
 	double deadline;
 	struct buf b;
-	struct app *a;
+	struct console *a;
 	struct pane *p;
 	const struct pane_row *r;
 	char src[64], want[96];

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "api/buf.h"
+#include "api/calls.h"
 #include "api/decode.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
@@ -182,25 +183,29 @@ pr_input(struct prune_input *in)
 	char *cause = NULL, **ids;
 
 	prune_input_init(in, docker_api_version(pr.d), "linux");
-	for (int s = 0; s < PRUNE_SRC__COUNT; s++) {
-		pr_get(prune_source_path((enum prune_source)s), &r);
+	for (size_t s = 0; s < PRUNE_SOURCES; s++) {
+		docker_sync_call(pr.d,
+		    prune_source_fetch(
+			pr.d, prune_sources[s], docker_sync_fill, &r),
+		    &r);
+		if (r.status != DOCKER_OK)
+			fail_msg(
+			    "source %zu: %s", s, r.message ? r.message : "");
 		if (!prune_input_set(
-			in, (enum prune_source)s, r.body, r.len, &cause))
-			fail_msg("%s: %s",
-			    prune_source_path((enum prune_source)s), cause);
+			in, prune_sources[s], r.body, r.len, &cause))
+			fail_msg("source %zu: %s", s, cause);
 		docker_result_done(&r);
 	}
 	ids = prune_input_network_ids(in);
 	for (size_t i = 0; ids[i]; i++) {
-		char *path = xasprintf("/networks/%s", ids[i]);
-
-		docker_sync(pr.d, "GET", path, NULL, &r);
+		docker_sync_call(pr.d,
+		    docker_network_inspect(pr.d, ids[i], docker_sync_fill, &r),
+		    &r);
 		/* Another test's network may go in between. */
 		if (r.status == DOCKER_OK &&
 		    !prune_input_add_network(in, r.body, r.len, &cause))
 			fail_msg("network: %s", cause);
 		docker_result_done(&r);
-		free(path);
 	}
 	strv_free(ids);
 	assert_true(prune_input_ready(in));
@@ -244,7 +249,7 @@ pr_snapshot(void)
 	for (size_t i = 0; i < cl->n; i++)
 		if (pr_ours(&cl->v[i].labels)) {
 			char *s =
-			    xasprintf("%d:%s", PRUNE_CONTAINERS, cl->v[i].id);
+			    xasprintf("%d:%s", KIND_CONTAINER, cl->v[i].id);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -257,7 +262,7 @@ pr_snapshot(void)
 	docker_result_done(&r);
 	for (size_t i = 0; i < il->n; i++)
 		if (pr_ours(&il->v[i].labels)) {
-			char *s = xasprintf("%d:%s", PRUNE_IMAGES, il->v[i].id);
+			char *s = xasprintf("%d:%s", KIND_IMAGE, il->v[i].id);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -271,7 +276,7 @@ pr_snapshot(void)
 	for (size_t i = 0; i < vl->n; i++)
 		if (pr_ours(&vl->v[i].labels)) {
 			char *s =
-			    xasprintf("%d:%s", PRUNE_VOLUMES, vl->v[i].name);
+			    xasprintf("%d:%s", KIND_VOLUME, vl->v[i].name);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -285,7 +290,7 @@ pr_snapshot(void)
 	for (size_t i = 0; i < nl->n; i++)
 		if (pr_ours(&nl->v[i].labels)) {
 			char *s =
-			    xasprintf("%d:%s", PRUNE_NETWORKS, nl->v[i].name);
+			    xasprintf("%d:%s", KIND_NETWORK, nl->v[i].name);
 
 			pr_push(&v, &n, s);
 			free(s);
@@ -367,49 +372,54 @@ static void
 pr_prune(const struct prune_preview *pv, bool all,
     const struct prune_filters *f, bool force)
 {
-	for (int k = 0; k < PRUNE__KINDS; k++) {
+	for (size_t o = 0; o < PRUNE_KINDS; o++) {
+		enum kind k = prune_order[o];
+		const char *what = kind_get(k)->plural;
 		struct docker_result r;
 		struct docker_prune_report *rep;
-		char *cause = NULL, *path;
+		char *cause = NULL, *filters;
 		bool any = false;
 
 		for (size_t i = 0; i < pv->n; i++)
-			any = any || pv->items[i].kind == (enum prune_kind)k;
+			any = any || pv->items[i].kind == k;
 		if (force && (pv->asked & PRUNE_BIT(k)))
 			any = true;
-		if (!any || (pv->skipped & PRUNE_BIT(k)) || k == PRUNE_BUILD)
+		if (!any || (pv->skipped & PRUNE_BIT(k)) ||
+		    k == KIND_BUILD_CACHE)
 			continue;
-		path = prune_request_path((enum prune_kind)k, all, f,
+		filters = prune_request_filters(k, all, f,
 		    docker_api_version(pr.d), (int64_t)time(NULL), &cause);
-		assert_non_null(path);
-		docker_sync(pr.d, "POST", path, NULL, &r);
+		assert_non_null(filters);
+		docker_sync_call(pr.d,
+		    docker_prune(pr.d, kind_get(k)->prune, all, filters,
+			docker_sync_fill, &r),
+		    &r);
+		free(filters);
 		if (r.status != DOCKER_OK)
-			fail_msg("POST %s: %s", path, r.message);
+			fail_msg("prune %s: %s", what, r.message);
 		rep = decode_prune_report(r.body, r.len, &cause);
 		assert_non_null(rep);
 		/* Every previewed deletion is in the engine's report. */
 		for (size_t i = 0; i < pv->n; i++)
-			if (pv->items[i].kind == (enum prune_kind)k &&
+			if (pv->items[i].kind == k &&
 			    !pv->items[i].untag_only &&
 			    !pr_has(rep->deleted, pv->items[i].id))
-				fail_msg("%s: %s previewed, not deleted", path,
+				fail_msg("%s: %s previewed, not deleted", what,
 				    pv->items[i].name);
 		/* And, but for images' untagged parents, nothing more. */
-		for (size_t i = 0; k != PRUNE_IMAGES && rep->deleted[i]; i++) {
+		for (size_t i = 0; k != KIND_IMAGE && rep->deleted[i]; i++) {
 			bool found = false;
 
 			for (size_t j = 0; j < pv->n && !found; j++)
-				found =
-				    pv->items[j].kind == (enum prune_kind)k &&
-				    strcmp(pv->items[j].id, rep->deleted[i]) ==
-					0;
+				found = pv->items[j].kind == k &&
+					strcmp(pv->items[j].id,
+					    rep->deleted[i]) == 0;
 			if (!found)
-				fail_msg("%s: %s deleted, not previewed", path,
+				fail_msg("%s: %s deleted, not previewed", what,
 				    rep->deleted[i]);
 		}
 		docker_prune_report_free(rep);
 		docker_result_done(&r);
-		free(path);
 	}
 }
 
@@ -517,11 +527,10 @@ test_volumes(void **state)
 	 * made by "volume create" has none).
 	 */
 	if (docker_version_cmp(docker_api_version(pr.d), "1.42") < 0)
-		want = pr_want(
-		    2, PRUNE_VOLUMES, named, PRUNE_VOLUMES, pr.vol_anon);
+		want = pr_want(2, KIND_VOLUME, named, KIND_VOLUME, pr.vol_anon);
 	else
 		want = xstrdup("");
-	pr_check(PRUNE_BIT(PRUNE_VOLUMES), false, f, want, false);
+	pr_check(PRUNE_BIT(KIND_VOLUME), false, f, want, false);
 	free(want);
 	free(named);
 	free(f);
@@ -536,8 +545,8 @@ test_networks(void **state)
 	a = xasprintf("%snet", pr.p);
 	b = xasprintf("%snetstop", pr.p);
 	/* A stopped container holds no endpoint: its network goes. */
-	want = pr_want(2, PRUNE_NETWORKS, a, PRUNE_NETWORKS, b);
-	pr_check(PRUNE_BIT(PRUNE_NETWORKS), false, f, want, false);
+	want = pr_want(2, KIND_NETWORK, a, KIND_NETWORK, b);
+	pr_check(PRUNE_BIT(KIND_NETWORK), false, f, want, false);
 	free(want);
 	free(a);
 	free(b);
@@ -551,8 +560,8 @@ test_images_dangling(void **state)
 
 	(void)state;
 	/* d2 is used by a (created) container: it stays. */
-	want = pr_want(1, PRUNE_IMAGES, pr.img_d1);
-	pr_check(PRUNE_BIT(PRUNE_IMAGES), false, f, want, false);
+	want = pr_want(1, KIND_IMAGE, pr.img_d1);
+	pr_check(PRUNE_BIT(KIND_IMAGE), false, f, want, false);
 	free(want);
 	free(f);
 }
@@ -573,12 +582,12 @@ test_everything(void **state)
 	 * does the exited container with the other label value.
 	 */
 	if (docker_version_cmp(docker_api_version(pr.d), "1.42") < 0)
-		want = pr_want(5, PRUNE_CONTAINERS, exited, PRUNE_CONTAINERS,
-		    created, PRUNE_CONTAINERS, fromd2, PRUNE_VOLUMES, vol,
-		    PRUNE_IMAGES, pr.img_d2);
+		want = pr_want(5, KIND_CONTAINER, exited, KIND_CONTAINER,
+		    created, KIND_CONTAINER, fromd2, KIND_VOLUME, vol,
+		    KIND_IMAGE, pr.img_d2);
 	else
-		want = pr_want(4, PRUNE_CONTAINERS, exited, PRUNE_CONTAINERS,
-		    created, PRUNE_CONTAINERS, fromd2, PRUNE_IMAGES, pr.img_d2);
+		want = pr_want(4, KIND_CONTAINER, exited, KIND_CONTAINER,
+		    created, KIND_CONTAINER, fromd2, KIND_IMAGE, pr.img_d2);
 	pr_check(PRUNE_EVERYTHING, false, f, want, false);
 	free(want);
 	free(exited);
@@ -598,8 +607,8 @@ test_images_all(void **state)
 
 	(void)state;
 	/* Tagged and unused: "all" takes it. */
-	want = pr_want(1, PRUNE_IMAGES, pr.img_t);
-	pr_check(PRUNE_BIT(PRUNE_IMAGES), true, f, want, false);
+	want = pr_want(1, KIND_IMAGE, pr.img_t);
+	pr_check(PRUNE_BIT(KIND_IMAGE), true, f, want, false);
 	free(want);
 	free(f);
 	assert_int_not_equal(it_run("docker image inspect berth-it-pr-%s/img:1 "

@@ -29,7 +29,7 @@
 #include "api/model.h"
 #include "api/xalloc.h"
 #include "tests/support/it.h"
-#include "tui/actions/runform.h"
+#include "tui/actions/runform_parse.h"
 
 struct run_fixture {
 	struct docker *d;

@@ -97,8 +97,8 @@ session_row(struct pane *p, const char *cmd)
 
 /* Pumps until the row for cmd is in state (NULL: any), or the time is up. */
 static const struct pane_row *
-wait_session(struct app *a, struct pane *p, const char *cmd, const char *state,
-    double secs)
+wait_session(struct console *a, struct pane *p, const char *cmd,
+    const char *state, double secs)
 {
 	double end = it_now() + secs;
 	const struct pane_row *r = NULL;
@@ -151,19 +151,20 @@ wait_inspect_health(void)
 static void
 test_exec_sessions_listed(void **state)
 {
-	struct app *a = it_app(NULL);
+	struct console *a = it_app(NULL);
 	struct pane *p, *cp;
 	const struct pane_row *r;
 	char *cl, *sleep_id, *fail_id;
 	double end;
 
 	(void)state;
-	assert_true(app_show_pane(a, "sessions"));
-	p = app_active_pane(a);
+	assert_true(console_show_pane(a, "sessions"));
+	p = console_active_pane(a);
 	assert_string_equal(p->ops->name, "sessions");
-	for (int i = 0; i < 60 && !app_store(a)->loaded[STORE_CONTAINERS]; i++)
+	for (int i = 0;
+	     i < 60 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
 		app_pump(a, 50);
-	assert_true(app_store(a)->loaded[STORE_CONTAINERS]);
+	assert_true(console_engine(a)->store.loaded[STORE_CONTAINERS]);
 
 	assert_int_equal(it_run("docker exec -d %s sleep 30", name), 0);
 	assert_int_equal(it_run("docker exec -d -u nobody %s sh -c 'sleep 2; "
@@ -215,7 +216,7 @@ test_exec_sessions_listed(void **state)
 	/* Enter: the container, selected, in the containers pane. */
 	assert_true(pane_select_id(p, sleep_id));
 	app_feed_key(a, '\n');
-	cp = app_active_pane(a);
+	cp = console_active_pane(a);
 	assert_string_equal(cp->ops->name, "containers");
 	assert_non_null(pane_selected_id(cp));
 	assert_string_equal(pane_selected_id(cp), cid);
@@ -226,7 +227,7 @@ test_exec_sessions_listed(void **state)
 	end = it_now() + 2;
 	while (it_now() < end)
 		app_pump(a, 50);
-	assert_true(app_show_pane(a, "sessions"));
+	assert_true(console_show_pane(a, "sessions"));
 	r = wait_session(a, p, "sh -c exit 4", "exited", 5);
 	for (size_t i = 0; r == NULL && i < pane_row_count(p); i++) {
 		const struct pane_row *x = pane_view_row(p, i);

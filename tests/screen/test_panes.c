@@ -13,18 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "api/buf.h"
 #include "api/decode.h"
 #include "api/docker.h"
 #include "api/http.h"
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
+#include "tests/support/fixture.h"
 #include "tests/support/screen.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/config.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
@@ -59,28 +61,8 @@
 #define LAYERS_COL_SHARED 4
 #define LAYERS_COL_CREATED_BY 5
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[256];
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "tests/fixtures/%s", name);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_steal(&b);
-}
-
 struct fx {
-	struct app *app;
+	struct console *app;
 	int rows, cols;
 	WINDOW *w;
 };
@@ -89,7 +71,7 @@ struct fx {
  * An app on the engine at addr, its store filled from the fixtures. The
  * status bar shows shown instead of addr (NULL: addr).
  */
-static struct app *
+static struct console *
 fx_app_at(const char *addr, const char *shown)
 {
 	struct endpoint ep;
@@ -110,27 +92,27 @@ fx_app_at(const char *addr, const char *shown)
 	assert_non_null(d);
 	config_init(&cfg);
 	fmt_set_now(FIXED_NOW);
-	struct app *a = app_new(d, &cfg, &o);
-	s = app_store(a);
-	text = slurp("containers_json.v1.41.json", &len);
+	struct console *a = app_new(d, &cfg, &o, &berth_parts);
+	s = &console_engine(a)->store;
+	text = fixture_read("containers_json.v1.41.json", &len);
 	s->containers = decode_container_list(text, len, &cause);
 	free(text);
-	text = slurp("images_json.v1.41.json", &len);
+	text = fixture_read("images_json.v1.41.json", &len);
 	s->images = decode_image_list(text, len, &cause);
 	free(text);
-	text = slurp("volumes.v1.41.json", &len);
+	text = fixture_read("volumes.v1.41.json", &len);
 	s->volumes = decode_volume_list(text, len, &cause);
 	free(text);
-	text = slurp("networks.v1.41.json", &len);
+	text = fixture_read("networks.v1.41.json", &len);
 	s->networks = decode_network_list(text, len, &cause);
 	free(text);
-	text = slurp("info.v1.41.json", &len);
+	text = fixture_read("info.v1.41.json", &len);
 	s->info = decode_info(text, len, &cause);
 	free(text);
-	text = slurp("version.v1.41.json", &len);
+	text = fixture_read("version.v1.41.json", &len);
 	s->version = decode_version(text, len, &cause);
 	free(text);
-	text = slurp("system_df.v1.41.json", &len);
+	text = fixture_read("system_df.v1.41.json", &len);
 	s->df = decode_df(text, len, &cause);
 	free(text);
 	assert_non_null(s->containers);
@@ -147,7 +129,7 @@ fx_app_at(const char *addr, const char *shown)
 	return a;
 }
 
-static struct app *
+static struct console *
 fx_app(void)
 {
 	return fx_app_at("unix:///nonexistent/berth.sock", NULL);
@@ -193,7 +175,7 @@ fx_teardown(void **state)
 static void
 fx_draw(struct fx *f)
 {
-	pane_sync(app_active_pane(f->app), false);
+	pane_sync(console_active_pane(f->app), false);
 	app_draw_to(f->app, f->w, f->rows, f->cols);
 }
 
@@ -203,7 +185,7 @@ fx_golden_as(struct fx *f, const char *pane, const char *variant)
 {
 	char name[128];
 
-	assert_true(app_show_pane(f->app, pane));
+	assert_true(console_show_pane(f->app, pane));
 	fx_draw(f);
 	snprintf(name, sizeof name, "pane_%s%s%s_%dx%d.txt", pane,
 	    variant ? "_" : "", variant ? variant : "", f->cols, f->rows);
@@ -242,7 +224,7 @@ test_every_pane(void **state)
 static void
 fx_settle(struct fx *f)
 {
-	struct http *h = docker_http(app_docker(f->app));
+	struct http *h = docker_http(console_engine(f->app)->d);
 
 	fx_draw(f);
 	for (int i = 0; i < 500 && http_pending(h) > 0; i++) {
@@ -255,9 +237,9 @@ fx_settle(struct fx *f)
 
 /* Feeds JSON lines to the events stream's parser, cut as a socket might. */
 static void
-fx_feed_events(struct app *a, const char *text, size_t len)
+fx_feed_events(struct console *a, const char *text, size_t len)
 {
-	struct events *ev = app_events(a);
+	struct events *ev = &console_engine(a)->events;
 
 	for (size_t off = 0; off < len; off += 97)
 		assert_true(jsonl_feed(
@@ -269,7 +251,7 @@ static char *
 fx_event_line(const char *fixture, const char *needle)
 {
 	size_t len;
-	char *text = slurp(fixture, &len), *hit, *end, *line;
+	char *text = fixture_read(fixture, &len), *hit, *end, *line;
 
 	hit = strstr(text, needle);
 	assert_non_null(hit);
@@ -283,7 +265,7 @@ fx_event_line(const char *fixture, const char *needle)
 }
 
 static void
-fx_feed_line(struct app *a, const char *line)
+fx_feed_line(struct console *a, const char *line)
 {
 	fx_feed_events(a, line, strlen(line));
 }
@@ -348,7 +330,7 @@ static void
 fx_reply_fixture(struct fx_engine *e, const char *name)
 {
 	size_t len;
-	char *body = slurp(name, &len);
+	char *body = fixture_read(name, &len);
 
 	e->owned[e->n_owned++] = body;
 	fx_reply(e, body);
@@ -422,12 +404,12 @@ fx_layers_open(struct fx *f, struct fx_engine *e)
 	app_free(f->app);
 	/* Its socket is in a new directory each run: not on the screen. */
 	f->app = fx_app_at(fake_engine_addr(e->fe), "unix:///fake/docker.sock");
-	assert_true(app_show_pane(f->app, "images"));
+	assert_true(console_show_pane(f->app, "images"));
 	fx_draw(f);
-	assert_true(pane_select_id(app_active_pane(f->app), IMG_WEB));
-	assert_true(app_show_pane(f->app, "layers"));
+	assert_true(pane_select_id(console_active_pane(f->app), IMG_WEB));
+	assert_true(console_show_pane(f->app, "layers"));
 	fx_settle(f);
-	p = app_active_pane(f->app);
+	p = console_active_pane(f->app);
 	/* Three layers, then the writable layers of web's two containers. */
 	assert_int_equal(pane_row_count(p), 5);
 	assert_string_equal(pane_view_row(p, 0)->id, LAYER_BUSYBOX);
@@ -439,7 +421,7 @@ fx_layers_open(struct fx *f, struct fx_engine *e)
 static const char *
 fx_shared(struct fx *f, size_t row)
 {
-	return pane_view_row(app_active_pane(f->app), row)
+	return pane_view_row(console_active_pane(f->app), row)
 	    ->cells[LAYERS_COL_SHARED];
 }
 
@@ -454,7 +436,7 @@ test_layers_pane(void **state)
 	fx_layers_replies(&e);
 	fx_layers_open(f, &e);
 	fx_assert_requests(&e, fx_layers_requests);
-	p = app_active_pane(f->app);
+	p = console_active_pane(f->app);
 	/* base and app hold base's two layers; nothing else holds web's. */
 	assert_string_equal(fx_shared(f, 0), "2");
 	assert_string_equal(fx_shared(f, 1), "2");
@@ -489,7 +471,7 @@ static char *
 fx_images_without_base(void)
 {
 	size_t len;
-	char *text = slurp("images_json.v1.41.json", &len), *out;
+	char *text = fixture_read("images_json.v1.41.json", &len), *out;
 	json_t *root = json_loadb(text, len, 0, NULL);
 	size_t i;
 	json_t *v;
@@ -564,7 +546,7 @@ test_layers_follow_images(void **state)
 	/* base is removed behind berth's back: Ctrl-r lists the images. */
 	app_feed_key(f->app, WKEY_CTRL('r'));
 	fx_settle(f);
-	assert_int_equal(app_store(f->app)->images->n, 2);
+	assert_int_equal(console_engine(f->app)->store.images->n, 2);
 	assert_string_equal(fx_shared(f, 0), "1");
 	assert_string_equal(fx_shared(f, 1), "1");
 	dump = fx_sharers(f);
@@ -575,7 +557,7 @@ test_layers_follow_images(void **state)
 	/* app is deleted: it counts no more, before any new list. */
 	fx_feed_line(f->app, delete_app);
 	fx_draw(f);
-	assert_int_equal(app_store(f->app)->images->n, 2);
+	assert_int_equal(console_engine(f->app)->store.images->n, 2);
 	assert_string_equal(fx_shared(f, 0), "0");
 	assert_string_equal(fx_shared(f, 1), "0");
 	dump = fx_sharers(f);
@@ -604,7 +586,7 @@ test_events_and_sessions(void **state)
 {
 	struct fx *f = *state;
 	size_t len, half = 0;
-	char *text = slurp("events.v1.41.jsonl", &len);
+	char *text = fixture_read("events.v1.41.jsonl", &len);
 	const char *exec_die = strstr(text, "\"Action\":\"exec_die\"");
 	const struct pane_row *r;
 	struct pane *p;
@@ -613,25 +595,144 @@ test_events_and_sessions(void **state)
 	half = (size_t)(strchr(exec_die, '\n') + 1 - text);
 	fx_feed_events(f->app, text, half);
 	fx_golden(f, "sessions");
-	p = app_active_pane(f->app);
+	p = console_active_pane(f->app);
 	assert_int_equal(pane_row_count(p), 1);
 	r = pane_view_row(p, 0);
 	assert_string_equal(r->cells[1], "berth-fx-ev");
 	assert_string_equal(r->cells[2], "sh -c exit 2");
 	assert_string_equal(r->cells[5], "exited");
 	assert_string_equal(r->cells[7], "2");
+	/* The attach action tells the pane which sessions berth opened. */
+	assert_int_equal(pane_receive(p, "conntrack", NULL, 0), -1);
+	assert_int_equal(pane_receive(p, "ours", r->id, strlen(r->id)), 1);
+	assert_int_equal(pane_receive(p, "ours", r->id, strlen(r->id)), 0);
+	pane_sync(p, true);
+	assert_string_equal(pane_view_row(p, 0)->cells[8], "berth");
 
 	/* The rest arrives while a pane that follows no events is shown. */
-	assert_true(app_show_pane(f->app, "volumes"));
+	assert_true(console_show_pane(f->app, "volumes"));
 	fx_feed_events(f->app, text + half, len - half);
 	fx_golden(f, "events");
-	p = app_active_pane(f->app);
+	p = console_active_pane(f->app);
 	assert_int_equal(pane_row_count(p), 21);
 	/* Newest first. */
 	assert_string_equal(pane_view_row(p, 0)->cells[1], "volume");
 	assert_string_equal(pane_view_row(p, 0)->cells[2], "destroy");
 	assert_string_equal(pane_view_row(p, 20)->cells[2], "create");
+	/* i shows the event itself; Enter goes to its object's pane. */
+	app_feed_key(f->app, 'i');
+	assert_true(console_view_open(f->app));
+	app_feed_key(f->app, 'q');
+	assert_false(console_view_open(f->app));
+	app_feed_key(f->app, '\n');
+	assert_string_equal(console_active_pane(f->app)->ops->name, "volumes");
 	free(text);
+}
+
+/*
+ * What the NAT helper action hands the NAT pane through its receive op:
+ * whether a helper runs, then the table it read, kept as a snapshot whose
+ * rows are tied to the containers by their addresses.
+ */
+static void
+test_nat_snapshot(void **state)
+{
+	static const char table[] =
+	    "ipv4     2 tcp      6 431999 ESTABLISHED src=192.0.2.7 "
+	    "dst=127.0.0.1 sport=40000 dport=18391 src=10.213.99.10 "
+	    "dst=192.0.2.7 sport=80 dport=40000 [ASSURED] mark=0 zone=0 "
+	    "use=2\n";
+	struct fx *f = *state;
+	const struct pane_row *r = NULL;
+	struct pane *p;
+
+	assert_true(console_show_pane(f->app, "nat"));
+	p = console_active_pane(f->app);
+	assert_int_equal(pane_receive(p, "ours", "x", 1), -1);
+	assert_int_equal(pane_receive(p, "conntrack", NULL, 0), 0);
+	assert_int_equal(pane_receive(p, "helper", "running", 7), 0);
+	assert_int_equal(pane_receive(p, "conntrack", table, strlen(table)), 1);
+	assert_int_equal(pane_receive(p, "helper", "done", 4), 0);
+	pane_sync(p, true);
+	for (size_t i = 0; i < pane_row_count(p); i++)
+		if (strcmp(pane_view_row(p, i)->cells[0], "dnat") == 0)
+			r = pane_view_row(p, i);
+	assert_non_null(r);
+	assert_string_equal(r->cells[5], "berth-fx-web");
+	assert_non_null(strstr(p->ops->subtitle(p), "helper snapshot at"));
+}
+
+/* The helper's id, as the fake engine's create answers. */
+#define FX_HELPER_ID "5e1f5e1f5e1f5e1f5e1f5e1f5e1f5e1f"
+
+/*
+ * H on an engine that is not local: the NAT helper action asks for the
+ * image (the config names none), asks to confirm, then sweeps helpers
+ * left behind, creates, starts, waits for, reads and removes its helper,
+ * tells the pane, and writes one audit line.
+ */
+static void
+test_nat_helper_run(void **state)
+{
+	static const char *const want[] = {
+	    "GET /v1.41/containers/json?all=1&filters=",
+	    "POST /v1.41/containers/create?name=berth-nat-helper-",
+	    "POST /v1.41/containers/" FX_HELPER_ID "/start",
+	    "POST /v1.41/containers/" FX_HELPER_ID "/wait",
+	    "GET /v1.41/containers/" FX_HELPER_ID "/logs?stdout=1&stderr=1",
+	    "DELETE /v1.41/containers/" FX_HELPER_ID "?force=1&v=1",
+	    NULL,
+	};
+	struct fx *f = *state;
+	struct fx_engine e = {0};
+	char dir[] = "/tmp/berth-fx-nat-XXXXXX", *path, *log, *dump;
+	struct pane *p;
+	size_t len;
+
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_STATE_HOME", dir, 1);
+	fx_reply(&e, "[]"); /* no helper was left behind */
+	fx_reply(&e, "{\"Id\":\"" FX_HELPER_ID "\",\"Warnings\":[]}");
+	fx_reply(&e, ""); /* started */
+	fx_reply(&e, "{\"StatusCode\":0}");
+	fx_reply(&e, ""); /* it printed nothing */
+	fx_reply(&e, ""); /* removed */
+	e.fe = fake_engine_start(e.replies, e.n);
+	assert_non_null(e.fe);
+	app_free(f->app);
+	f->app = fx_app_at(fake_engine_addr(e.fe), "unix:///fake/docker.sock");
+	console_engine(f->app)->local = false;
+	assert_true(console_show_pane(f->app, "nat"));
+	p = console_active_pane(f->app);
+	/* Asked, and declined: nothing is made. */
+	app_feed_key(f->app, 'H');
+	app_feed_key(f->app, '\n');
+	app_feed_key(f->app, 'n');
+	app_feed_key(f->app, 'H');
+	assert_true(console_overlay_open(f->app));
+	app_feed_key(f->app, '\n'); /* the image offered: busybox */
+	assert_false(console_overlay_open(f->app));
+	app_feed_key(f->app, 'y');
+	fx_settle(f);
+	fx_assert_requests(&e, want);
+	assert_non_null(strstr(p->ops->subtitle(p), "helper snapshot at"));
+	dump = ts_dump(f->w);
+	assert_non_null(strstr(dump, "nat helper: 0 NAT sessions read"));
+	free(dump);
+	path = xasprintf("%s/berth/audit.log", dir);
+	log = fixture_read_path(path, &len);
+	assert_non_null(strstr(log, "\tnat-helper busybox\t-\tcancelled\n"));
+	assert_non_null(strstr(log, "\tnat-helper busybox\tberth-nat-helper-"));
+	assert_non_null(strstr(log, "\tok (0 NAT sessions read; removed)\n"));
+	free(log);
+	unlink(path);
+	free(path);
+	path = xasprintf("%s/berth", dir);
+	rmdir(path);
+	free(path);
+	rmdir(dir);
+	unsetenv("XDG_STATE_HOME");
+	fx_engine_stop(&e);
 }
 
 static void
@@ -649,9 +750,9 @@ test_filter_sort_selection(void **state)
 	struct pane *p;
 	char *dump;
 
-	assert_true(app_show_pane(f->app, "containers"));
+	assert_true(console_show_pane(f->app, "containers"));
 	fx_draw(f);
-	p = app_active_pane(f->app);
+	p = console_active_pane(f->app);
 	assert_int_equal(pane_row_count(p), 6);
 	/* Select berth-fx-tty by moving, then filter: it stays selected. */
 	while (strcmp(pane_selected_row(p)->cells[0], "berth-fx-tty") != 0)
@@ -692,7 +793,7 @@ test_help_and_command(void **state)
 	struct fx *f = *state;
 	char *dump;
 
-	app_show_pane(f->app, "containers");
+	console_show_pane(f->app, "containers");
 	fx_keys(f, "?");
 	dump = ts_dump(f->w);
 	assert_non_null(strstr(dump, "keys: containers"));
@@ -702,9 +803,9 @@ test_help_and_command(void **state)
 	app_feed_key(f->app, '\t');
 	app_feed_key(f->app, '\n');
 	fx_draw(f);
-	assert_string_equal(app_active_pane(f->app)->ops->name, "images");
+	assert_string_equal(console_active_pane(f->app)->ops->name, "images");
 	fx_keys(f, "4");
-	assert_string_equal(app_active_pane(f->app)->ops->name, "volumes");
+	assert_string_equal(console_active_pane(f->app)->ops->name, "volumes");
 }
 
 static void
@@ -739,14 +840,14 @@ test_windows_engine(void **state)
 	struct docker *d;
 	struct config cfg;
 	struct app_opts o = {0};
-	struct app *a;
+	struct console *a;
 	struct store *s;
 	char *cause = NULL, *inspect, *resp, *info, *dump;
 	size_t len;
 	WINDOW *w;
 
 	(void)state;
-	inspect = slurp("windows_container_inspect.json", &len);
+	inspect = fixture_read("windows_container_inspect.json", &len);
 	resp =
 	    fake_response(200, "Content-Type: application/json\r\n", inspect);
 	reply.parts[0] = resp;
@@ -758,9 +859,9 @@ test_windows_engine(void **state)
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
 	config_init(&cfg);
-	a = app_new(d, &cfg, &o);
-	s = app_store(a);
-	info = slurp("windows_info.json", &len);
+	a = app_new(d, &cfg, &o, &berth_parts);
+	s = &console_engine(a)->store;
+	info = fixture_read("windows_info.json", &len);
 	s->info = decode_info(info, len, &cause);
 	s->containers = decode_container_list(list, strlen(list), &cause);
 	assert_non_null(s->info);
@@ -768,9 +869,9 @@ test_windows_engine(void **state)
 	s->loaded[STORE_INFO] = s->loaded[STORE_CONTAINERS] = true;
 	s->gen[STORE_INFO]++;
 	s->gen[STORE_CONTAINERS]++;
-	assert_true(app_show_pane(a, "containers"));
+	assert_true(console_show_pane(a, "containers"));
 	for (int i = 0; i < 100; i++) {
-		struct pane *p = app_active_pane(a);
+		struct pane *p = console_active_pane(a);
 
 		pane_sync(p, false);
 		if (pane_row_count(p) == 1 &&
@@ -782,7 +883,7 @@ test_windows_engine(void **state)
 	dump = ts_dump(w);
 	assert_non_null(strstr(dump, "running [process]"));
 	free(dump);
-	assert_true(app_show_pane(a, "host"));
+	assert_true(console_show_pane(a, "host"));
 	app_draw_to(a, w, 20, 120);
 	dump = ts_dump(w);
 	assert_non_null(strstr(dump, "Windows build"));
@@ -822,6 +923,10 @@ main(void)
 		test_help_and_command, fx_big, fx_teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_too_small, fx_small, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_nat_snapshot, fx_big, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_nat_helper_run, fx_big, fx_teardown),
 	    cmocka_unit_test(test_windows_engine),
 	};
 

@@ -31,6 +31,8 @@ struct fake_engine {
 	int gate; /* a byte written releases a wait */
 	int report; /* read end: request lines from the child */
 	struct buf requests;
+	char *raw_path; /* whole requests, appended by the child */
+	struct buf raw;
 };
 
 static bool
@@ -107,9 +109,21 @@ fake_read_request(int fd, struct buf *req, size_t *head_len)
 	return true;
 }
 
+/* Appends a whole request (head and body) to the file at path. */
 static void
-fake_serve(
-    int lfd, int gate, int report, const struct fake_reply *replies, size_t n)
+fake_record(const char *path, const char *req, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+
+	if (fd >= 0) {
+		fake_write_all(fd, req, len);
+		close(fd);
+	}
+}
+
+static void
+fake_serve(int lfd, int gate, int report, const char *raw_path,
+    const struct fake_reply *replies, size_t n)
 {
 	size_t next = 0;
 	struct buf req;
@@ -138,6 +152,7 @@ fake_serve(
 			fake_write_all(
 			    report, req.data, (size_t)(eol - req.data));
 			fake_write_all(report, "\n", 1);
+			fake_record(raw_path, req.data, used);
 			buf_consume(&req, used);
 			if (rep == NULL) {
 				fake_write_all(fd, fallback, strlen(fallback));
@@ -193,7 +208,9 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	}
 	fe->path = xasprintf("%s/docker.sock", fe->dir);
 	fe->addr = xasprintf("unix://%s", fe->path);
+	fe->raw_path = xasprintf("%s/requests", fe->dir);
 	buf_init(&fe->requests);
+	buf_init(&fe->raw);
 
 	/* Listening before the fork: the socket is there when we return. */
 	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -226,7 +243,7 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 		signal(SIGPIPE, SIG_IGN);
 		close(gate[1]);
 		close(report[0]);
-		fake_serve(lfd, gate[0], report[1], replies, n);
+		fake_serve(lfd, gate[0], report[1], fe->raw_path, replies, n);
 		_exit(0);
 	}
 	close(lfd);
@@ -273,6 +290,21 @@ fake_engine_requests(struct fake_engine *fe)
 	return buf_cstr(&fe->requests);
 }
 
+const char *
+fake_engine_raw(struct fake_engine *fe)
+{
+	char tmp[4096];
+	ssize_t r;
+	int fd = open(fe->raw_path, O_RDONLY);
+
+	buf_reset(&fe->raw);
+	while (fd >= 0 && (r = read(fd, tmp, sizeof tmp)) > 0)
+		buf_append(&fe->raw, tmp, (size_t)r);
+	if (fd >= 0)
+		close(fd);
+	return buf_cstr(&fe->raw);
+}
+
 void
 fake_engine_stop(struct fake_engine *fe)
 {
@@ -286,8 +318,11 @@ fake_engine_stop(struct fake_engine *fe)
 		close(fe->report);
 	}
 	unlink(fe->path);
+	unlink(fe->raw_path);
 	rmdir(fe->dir);
 	buf_done(&fe->requests);
+	buf_done(&fe->raw);
+	free(fe->raw_path);
 	free(fe->addr);
 	free(fe->path);
 	free(fe->dir);

@@ -51,6 +51,12 @@ void fake_engine_release(struct fake_engine *);
  * next call or fake_engine_stop().
  */
 const char *fake_engine_requests(struct fake_engine *);
+/*
+ * The whole requests received so far (head, blank line and body, as
+ * sent), one after the other. Borrowed: valid until the next call or
+ * fake_engine_stop().
+ */
+const char *fake_engine_raw(struct fake_engine *);
 /* Kills the server and removes its socket. Accepts NULL. */
 void fake_engine_stop(struct fake_engine *);
 

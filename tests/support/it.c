@@ -20,6 +20,7 @@
 #include "api/endpoint.h"
 #include "api/xalloc.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/config.h"
 
 int
@@ -93,25 +94,6 @@ it_random_id(char out[9])
 	snprintf(out, 9, "%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
 }
 
-char *
-it_slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	if (len)
-		*len = b.len;
-	return buf_steal(&b);
-}
-
 const char *
 it_host(const char *who)
 {
@@ -178,18 +160,18 @@ it_engine(void)
 	return d;
 }
 
-struct app *
+struct console *
 it_app(struct config *cfg)
 {
 	struct app_opts o = {0};
 	struct config defaults;
-	struct app *a;
+	struct console *a;
 
 	if (cfg == NULL) {
 		config_init(&defaults);
 		cfg = &defaults;
 	}
-	a = app_new(it_engine(), cfg, &o);
+	a = app_new(it_engine(), cfg, &o, &berth_parts);
 
 	app_start(a);
 	return a;

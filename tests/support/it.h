@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-struct app;
+struct console;
 struct config;
 struct docker;
 
@@ -19,11 +19,6 @@ char *it_capture(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 double it_now(void);
 /* Eight random hex digits and a NUL, for names no other run uses. */
 void it_random_id(char out[9]);
-/*
- * The whole file (owned; "" when empty) with its length in *len when len
- * is not NULL, or NULL when it cannot be opened.
- */
-char *it_slurp(const char *path, size_t *len);
 /* DOCKER_HOST, or NULL after telling stderr, prefixed with who, to set it. */
 const char *it_host(const char *who);
 /*
@@ -37,6 +32,6 @@ struct docker *it_engine(void);
  * A headless app on it_engine(), started as main() would; takes cfg's
  * contents (NULL: the defaults). Fails the test when there is no engine.
  */
-struct app *it_app(struct config *cfg);
+struct console *it_app(struct config *cfg);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "api/buf.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "themes/theme.h"
 
 #define TS_GOLDEN_DIR "tests/golden/"
@@ -33,7 +34,6 @@ static WINDOW *ts_windows[TS_MAX_WINDOWS];
 static size_t ts_nwindows;
 
 static char *ts_golden_path(const char *);
-static char *ts_read(const char *);
 static const char *ts_line(const char *, int, size_t *);
 
 void
@@ -190,24 +190,6 @@ ts_golden_path(const char *name)
 	return xasprintf("%s%s.txt", TS_GOLDEN_DIR, name);
 }
 
-/* The whole file, or NULL when it cannot be read. Owned. */
-static char *
-ts_read(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return b.len > 0 ? buf_steal(&b) : xstrdup("");
-}
-
 /* Line i (0-based) of text and its length, or NULL past the end. */
 static const char *
 ts_line(const char *text, int i, size_t *len)
@@ -242,7 +224,7 @@ ts_assert_golden(WINDOW *w, const char *name)
 		} else {
 			print_message("golden %s written\n", path);
 		}
-	} else if ((want = ts_read(path)) == NULL) {
+	} else if ((want = fixture_read_path(path, NULL)) == NULL) {
 		print_error("%s: missing (run with GOLDEN_UPDATE=1 to create "
 			    "it); the screen is:\n%s",
 		    path, got);

@@ -16,6 +16,7 @@
 #include "tui/core/keymap.h"
 #include "tui/core/pane.h"
 #include "tui/panes/panes.h"
+#include "widgets/key.h"
 
 static void
 test_defaults_bind_the_documented_keys(void **state)
@@ -57,8 +58,8 @@ test_bind_unbind_and_options(void **state)
 	    "theme light\n");
 	assert_null(c.errors[0]);
 	assert_int_equal(keymap_lookup(&c.keys, "containers", 24), ACTION_KILL);
-	assert_int_equal(keymap_lookup(&c.keys, "images", KEYMAP_FN | KEY_F(5)),
-	    ACTION_REFRESH);
+	assert_int_equal(
+	    keymap_lookup(&c.keys, "images", WKEY(KEY_F(5))), ACTION_REFRESH);
 	assert_int_equal(
 	    keymap_lookup(&c.keys, "containers", 'l'), ACTION_NONE);
 	assert_true(c.read_only);

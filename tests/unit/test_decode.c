@@ -15,6 +15,7 @@
 #include "api/decode.h"
 #include "api/model.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 
 #define WEB_ID                                                                 \
 	"ab6cd7c573774f809476044891be8525"                                     \
@@ -22,32 +23,6 @@
 #define TTY_ID                                                                 \
 	"e7edc20ae8933e5e7cfad7c6e2b0190d"                                     \
 	"295befea0372bbd1d4e259cd8eff06ab"
-
-/* Reads tests/fixtures/<name> (tests run from the repository root). */
-static char *
-fixture(const char *name, size_t *len)
-{
-	char *path = xasprintf("tests/fixtures/%s", name);
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	size_t n = 0, cap = 0, got;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	do {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			data = xrealloc(data, cap + 1);
-		}
-		got = fread(data + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	free(path);
-	data[n] = '\0';
-	*len = n;
-	return data;
-}
 
 static const struct docker_container *
 find_container(const struct docker_container_list *l, const char *name)
@@ -85,7 +60,7 @@ static void
 test_container_list(void **state)
 {
 	size_t n;
-	char *s = fixture("containers_json.v1.41.json", &n), *cause = NULL;
+	char *s = fixture_read("containers_json.v1.41.json", &n), *cause = NULL;
 	struct docker_container_list *l = decode_container_list(s, n, &cause);
 	const struct docker_container *c;
 
@@ -161,7 +136,7 @@ static void
 test_container_list_sizes(void **state)
 {
 	size_t n;
-	char *s = fixture("containers_json_size.v1.41.json", &n);
+	char *s = fixture_read("containers_json_size.v1.41.json", &n);
 	struct docker_container_list *l = decode_container_list(s, n, NULL);
 	const struct docker_container *c;
 
@@ -181,7 +156,7 @@ static void
 test_container_copy(void **state)
 {
 	size_t n;
-	char *s = fixture("containers_json.v1.41.json", &n);
+	char *s = fixture_read("containers_json.v1.41.json", &n);
 	struct docker_container_list *l = decode_container_list(s, n, NULL);
 	struct docker_container copy;
 	const struct docker_container *web;
@@ -213,7 +188,8 @@ static void
 test_container_detail_running(void **state)
 {
 	size_t n;
-	char *s = fixture("container_inspect.v1.41.json", &n), *cause = NULL;
+	char *s = fixture_read("container_inspect.v1.41.json", &n),
+	     *cause = NULL;
 	struct docker_container_detail *c;
 
 	c = decode_container_detail(s, n, &cause);
@@ -272,7 +248,7 @@ static void
 test_container_detail_exited(void **state)
 {
 	size_t n;
-	char *s = fixture("container_inspect_exited.v1.41.json", &n);
+	char *s = fixture_read("container_inspect_exited.v1.41.json", &n);
 	struct docker_container_detail *c;
 
 	c = decode_container_detail(s, n, NULL);
@@ -299,7 +275,7 @@ static void
 test_container_detail_tty_paused_unhealthy(void **state)
 {
 	size_t n;
-	char *s = fixture("container_inspect_tty.v1.41.json", &n);
+	char *s = fixture_read("container_inspect_tty.v1.41.json", &n);
 	struct docker_container_detail *c = decode_container_detail(s, n, NULL);
 
 	assert_non_null(c);
@@ -317,7 +293,7 @@ test_container_detail_tty_paused_unhealthy(void **state)
 	docker_container_detail_free(c);
 	free(s);
 
-	s = fixture("container_inspect_paused.v1.41.json", &n);
+	s = fixture_read("container_inspect_paused.v1.41.json", &n);
 	c = decode_container_detail(s, n, NULL);
 	assert_non_null(c);
 	assert_string_equal(c->status, "paused");
@@ -327,7 +303,7 @@ test_container_detail_tty_paused_unhealthy(void **state)
 	docker_container_detail_free(c);
 	free(s);
 
-	s = fixture("container_inspect_unhealthy.v1.41.json", &n);
+	s = fixture_read("container_inspect_unhealthy.v1.41.json", &n);
 	c = decode_container_detail(s, n, NULL);
 	assert_non_null(c);
 	assert_string_equal(c->health_status, "unhealthy");
@@ -343,7 +319,7 @@ static void
 test_container_detail_windows(void **state)
 {
 	size_t n;
-	char *s = fixture("windows_container_inspect.json", &n);
+	char *s = fixture_read("windows_container_inspect.json", &n);
 	struct docker_container_detail *c = decode_container_detail(s, n, NULL);
 
 	assert_non_null(c);
@@ -444,7 +420,7 @@ static void
 test_image_list(void **state)
 {
 	size_t n;
-	char *s = fixture("images_json.v1.41.json", &n);
+	char *s = fixture_read("images_json.v1.41.json", &n);
 	struct docker_image_list *l = decode_image_list(s, n, NULL);
 	const struct docker_image *app = NULL;
 	size_t dangling = 0;
@@ -470,7 +446,7 @@ test_image_list(void **state)
 	free(s);
 
 	/* Intermediate layers say "<none>:<none>": dangling, no tags. */
-	s = fixture("images_json_all.v1.41.json", &n);
+	s = fixture_read("images_json_all.v1.41.json", &n);
 	l = decode_image_list(s, n, NULL);
 	assert_non_null(l);
 	assert_int_equal(l->n, 12);
@@ -488,7 +464,7 @@ static void
 test_image_detail(void **state)
 {
 	size_t n;
-	char *s = fixture("image_inspect.v1.41.json", &n);
+	char *s = fixture_read("image_inspect.v1.41.json", &n);
 	struct docker_image_detail *im = decode_image_detail(s, n, NULL);
 
 	assert_non_null(im);
@@ -521,7 +497,7 @@ static void
 test_history(void **state)
 {
 	size_t n;
-	char *s = fixture("image_history.v1.41.json", &n);
+	char *s = fixture_read("image_history.v1.41.json", &n);
 	struct docker_history *h = decode_history(s, n, NULL);
 
 	assert_non_null(h);
@@ -548,7 +524,7 @@ static void
 test_volumes(void **state)
 {
 	size_t n;
-	char *s = fixture("volumes.v1.41.json", &n);
+	char *s = fixture_read("volumes.v1.41.json", &n);
 	struct docker_volume_list *l = decode_volume_list(s, n, NULL);
 	static const char podman[] =
 	    "[{\"Name\":\"pv\",\"Driver\":\"local\","
@@ -593,7 +569,7 @@ static void
 test_networks(void **state)
 {
 	size_t n;
-	char *s = fixture("networks.v1.41.json", &n);
+	char *s = fixture_read("networks.v1.41.json", &n);
 	struct docker_network_list *l = decode_network_list(s, n, NULL);
 	const struct docker_network *fx = NULL, *none = NULL;
 
@@ -625,7 +601,7 @@ static void
 test_network_inspect(void **state)
 {
 	size_t n;
-	char *s = fixture("network_inspect.v1.41.json", &n);
+	char *s = fixture_read("network_inspect.v1.41.json", &n);
 	struct docker_network *nw = decode_network(s, n, NULL);
 	const struct docker_net_container *web = NULL;
 
@@ -660,7 +636,7 @@ static void
 test_info(void **state)
 {
 	size_t n;
-	char *s = fixture("info.v1.41.json", &n);
+	char *s = fixture_read("info.v1.41.json", &n);
 	struct docker_info *in = decode_info(s, n, NULL);
 
 	assert_non_null(in);
@@ -697,7 +673,7 @@ static void
 test_info_windows(void **state)
 {
 	size_t n;
-	char *s = fixture("windows_info.json", &n);
+	char *s = fixture_read("windows_info.json", &n);
 	struct docker_info *in = decode_info(s, n, NULL);
 	static const char warn[] = "{\"Warnings\":[\"WARNING: No swap limit "
 				   "support\",7]}";
@@ -732,7 +708,7 @@ static void
 test_version(void **state)
 {
 	size_t n;
-	char *s = fixture("version.v1.41.json", &n);
+	char *s = fixture_read("version.v1.41.json", &n);
 	struct docker_version *v = decode_version(s, n, NULL);
 	static const char comp[] =
 	    "{\"Version\":\"25.0.3\",\"Components\":"
@@ -766,7 +742,7 @@ static void
 test_df(void **state)
 {
 	size_t n;
-	char *s = fixture("system_df.v1.41.json", &n);
+	char *s = fixture_read("system_df.v1.41.json", &n);
 	struct docker_df *df = decode_df(s, n, NULL);
 	static const char cache[] =
 	    "{\"BuildCache\":[{\"ID\":\"ndlpt0hhvkqc\","
@@ -826,7 +802,7 @@ static void
 test_events(void **state)
 {
 	size_t n, lines = 0, containers = 0;
-	char *s = fixture("events.v1.41.jsonl", &n), *p = s, *nl;
+	char *s = fixture_read("events.v1.41.jsonl", &n), *p = s, *nl;
 	bool saw_die = false, saw_exec_die = false, saw_connect = false;
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
@@ -887,7 +863,7 @@ static void
 test_events_legacy(void **state)
 {
 	size_t n, lines = 0;
-	char *s = fixture("events_legacy.jsonl", &n), *p = s, *nl;
+	char *s = fixture_read("events_legacy.jsonl", &n), *p = s, *nl;
 	static const char *const types[] = {"image", "container", "container",
 	    "container", "container", "image", "image"};
 
@@ -946,7 +922,7 @@ static void
 test_exec(void **state)
 {
 	size_t n;
-	char *s = fixture("exec_inspect.v1.41.json", &n);
+	char *s = fixture_read("exec_inspect.v1.41.json", &n);
 	struct docker_exec *x = decode_exec(s, n, NULL);
 
 	assert_non_null(x);
@@ -965,7 +941,7 @@ test_exec(void **state)
 	docker_exec_free(x);
 	free(s);
 
-	s = fixture("exec_inspect_done.v1.41.json", &n);
+	s = fixture_read("exec_inspect_done.v1.41.json", &n);
 	x = decode_exec(s, n, NULL);
 	assert_non_null(x);
 	assert_false(x->running);
@@ -977,7 +953,7 @@ test_exec(void **state)
 	docker_exec_free(x);
 	free(s);
 
-	s = fixture("exec_inspect_created.v1.41.json", &n);
+	s = fixture_read("exec_inspect_created.v1.41.json", &n);
 	x = decode_exec(s, n, NULL);
 	assert_non_null(x);
 	assert_false(x->running);
@@ -998,7 +974,7 @@ static void
 test_top(void **state)
 {
 	size_t n;
-	char *s = fixture("top.v1.41.json", &n);
+	char *s = fixture_read("top.v1.41.json", &n);
 	struct docker_top *t = decode_top(s, n, NULL);
 	static const char nulls[] = "{\"Titles\":[\"PID\"],\"Processes\":null}";
 	static const char odd[] = "{\"Titles\":[\"PID\",\"CMD\"],\"Processes\":"
@@ -1014,7 +990,7 @@ test_top(void **state)
 	docker_top_free(t);
 	free(s);
 
-	s = fixture("top_aux.v1.41.json", &n);
+	s = fixture_read("top_aux.v1.41.json", &n);
 	t = decode_top(s, n, NULL);
 	assert_non_null(t);
 	assert_int_equal(strv_len(t->titles), 11);
@@ -1024,7 +1000,7 @@ test_top(void **state)
 	docker_top_free(t);
 	free(s);
 
-	s = fixture("podman_top.json", &n);
+	s = fixture_read("podman_top.json", &n);
 	t = decode_top(s, n, NULL);
 	assert_non_null(t);
 	assert_string_equal(t->titles[4], "ELAPSED");
@@ -1060,7 +1036,7 @@ static void
 test_stats_cgroup1(void **state)
 {
 	size_t n;
-	char *s = fixture("stats.v1.41.json", &n);
+	char *s = fixture_read("stats.v1.41.json", &n);
 	struct docker_stats *st = decode_stats(s, n, NULL);
 
 	assert_non_null(st);
@@ -1086,7 +1062,7 @@ static void
 test_stats_cgroup2(void **state)
 {
 	size_t n;
-	char *s = fixture("stats_cgroup2.json", &n);
+	char *s = fixture_read("stats_cgroup2.json", &n);
 	/* pids_stats.limit is 2^64-1 here: beyond what jansson reads as int. */
 	struct docker_stats *st = decode_stats(s, n, NULL);
 
@@ -1141,7 +1117,7 @@ static void
 test_stats_windows(void **state)
 {
 	size_t n;
-	char *s = fixture("stats_windows.json", &n);
+	char *s = fixture_read("stats_windows.json", &n);
 	struct docker_stats *st = decode_stats(s, n, NULL);
 
 	assert_non_null(st);
@@ -1160,7 +1136,7 @@ static void
 test_progress_pull(void **state)
 {
 	size_t n, lines = 0, errors = 0;
-	char *s = fixture("pull_progress.jsonl", &n), *p = s, *nl;
+	char *s = fixture_read("pull_progress.jsonl", &n), *p = s, *nl;
 	bool saw_bar = false;
 
 	while ((nl = memchr(p, '\n', n - (size_t)(p - s))) != NULL) {
@@ -1206,7 +1182,7 @@ static void
 test_progress_push(void **state)
 {
 	size_t n, lines = 0;
-	char *s = fixture("push_progress.jsonl", &n), *p = s, *nl;
+	char *s = fixture_read("push_progress.jsonl", &n), *p = s, *nl;
 	struct docker_progress *pr;
 	static const char odd[] = "{\"status\":\"x\",\"progressDetail\":"
 				  "{\"current\":\"5\"}}";
@@ -1253,7 +1229,7 @@ static void
 test_prune(void **state)
 {
 	size_t n;
-	char *s = fixture("prune_containers.v1.41.json", &n);
+	char *s = fixture_read("prune_containers.v1.41.json", &n);
 	struct docker_prune_report *r = decode_prune_report(s, n, NULL);
 	static const char caches[] = "{\"CachesDeleted\":[\"a1\",\"b2\"],"
 				     "\"SpaceReclaimed\":1024}";
@@ -1266,7 +1242,7 @@ test_prune(void **state)
 	docker_prune_report_free(r);
 	free(s);
 
-	s = fixture("prune_images.v1.41.json", &n);
+	s = fixture_read("prune_images.v1.41.json", &n);
 	r = decode_prune_report(s, n, NULL);
 	assert_non_null(r);
 	assert_int_equal(strv_len(r->deleted), 2);
@@ -1275,7 +1251,7 @@ test_prune(void **state)
 	docker_prune_report_free(r);
 	free(s);
 
-	s = fixture("prune_volumes.v1.41.json", &n);
+	s = fixture_read("prune_volumes.v1.41.json", &n);
 	r = decode_prune_report(s, n, NULL);
 	assert_non_null(r);
 	assert_int_equal(strv_len(r->deleted), 1);
@@ -1284,7 +1260,7 @@ test_prune(void **state)
 	docker_prune_report_free(r);
 	free(s);
 
-	s = fixture("prune_networks.v1.41.json", &n);
+	s = fixture_read("prune_networks.v1.41.json", &n);
 	r = decode_prune_report(s, n, NULL);
 	assert_non_null(r);
 	assert_string_equal(r->deleted[0], "berth-fx-prunenet");
@@ -1328,14 +1304,14 @@ static void
 test_error_message(void **state)
 {
 	size_t n;
-	char *s = fixture("error_404.v1.41.json", &n);
+	char *s = fixture_read("error_404.v1.41.json", &n);
 	char *m = decode_error_message(s, n, 404), *big;
 
 	assert_string_equal(m, "No such container: berth-fx-nosuch");
 	free(m);
 	free(s);
 
-	s = fixture("podman_error.json", &n);
+	s = fixture_read("podman_error.json", &n);
 	m = decode_error_message(s, n, 404);
 	assert_string_equal(m, "no container with name or ID "
 			       "\"berth-fx-nosuch\" found: no such container");
@@ -1431,7 +1407,7 @@ test_pretty(void **state)
 	free(out);
 
 	/* A real inspect document keeps its keys in the engine's order. */
-	s = fixture("container_inspect.v1.41.json", &n);
+	s = fixture_read("container_inspect.v1.41.json", &n);
 	out = decode_pretty(s, n, NULL);
 	assert_non_null(out);
 	assert_true(strncmp(out, "{\n  \"Id\": \"ab6cd7c5", 19) == 0);
@@ -1710,7 +1686,7 @@ test_all_fixtures_decode(void **state)
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		size_t n;
-		char *s = fixture(map[i].file, &n), *cause = NULL;
+		char *s = fixture_read(map[i].file, &n), *cause = NULL;
 		const struct decoder *d = NULL;
 		void *r;
 

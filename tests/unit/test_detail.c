@@ -24,8 +24,10 @@
 #include "tests/support/fake_engine.h"
 #include "tests/support/screen.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/config.h"
 #include "tui/views/detail.h"
+#include "tui/views/detail_logjoin.h"
 #include "tui/panes/panes.h"
 
 /* ---- log pieces to lines ---- */
@@ -246,14 +248,14 @@ test_logjoin_raw_stream(void **state)
 
 /* ---- apps on a fake engine ---- */
 
-static struct app *
+static struct console *
 fake_app(struct fake_engine *fe, const char *info)
 {
 	struct endpoint ep;
 	struct docker *d;
 	struct config cfg;
 	struct app_opts o = {0};
-	struct app *a;
+	struct console *a;
 	char *cause = NULL;
 
 	assert_true(endpoint_parse(&ep,
@@ -262,9 +264,9 @@ fake_app(struct fake_engine *fe, const char *info)
 	endpoint_done(&ep);
 	assert_non_null(d);
 	config_init(&cfg);
-	a = app_new(d, &cfg, &o);
+	a = app_new(d, &cfg, &o, &berth_parts);
 	if (info) {
-		struct store *s = app_store(a);
+		struct store *s = &console_engine(a)->store;
 
 		s->info = decode_info(info, strlen(info), &cause);
 		assert_non_null(s->info);
@@ -278,7 +280,7 @@ static const char top_json[] =
 
 /* Pumps until the detail's tab shows a line that contains text. */
 static bool
-wait_line(struct app *a, struct detail *dt, const char *text)
+wait_line(struct console *a, struct detail *dt, const char *text)
 {
 	for (int i = 0; i < 200; i++) {
 		const char *l;
@@ -286,7 +288,7 @@ wait_line(struct app *a, struct detail *dt, const char *text)
 		for (size_t k = 0; (l = detail_line(dt, k, NULL)) != NULL; k++)
 			if (strstr(l, text))
 				return true;
-		http_step(docker_http(app_docker(a)), 20);
+		http_step(docker_http(console_engine(a)->d), 20);
 	}
 	return false;
 }
@@ -298,15 +300,15 @@ test_top_windows_without_ps_args(void **state)
 	    fake_response(200, "Content-Type: application/json\r\n", top_json);
 	struct fake_reply reply = {{ok}, false, false};
 	struct fake_engine *fe = fake_engine_start(&reply, 1);
-	struct app *a;
+	struct console *a;
 	struct detail *dt;
 	const char *req;
 
 	(void)state;
 	assert_non_null(fe);
 	a = fake_app(fe, "{\"OSType\":\"windows\"}");
-	dt = detail_new(a, DETAIL_CONTAINER, "c1", "iis", DETAIL_TAB_TOP);
-	app_push_detail(a, dt);
+	detail_open(a, console_engine(a), KIND_CONTAINER, "c1", "iis", TAB_TOP);
+	dt = console_view(a);
 	assert_true(wait_line(a, dt, "cmd.exe"));
 	req = fake_engine_requests(fe);
 	assert_non_null(strstr(req, "/containers/c1/top HTTP/1.1\n"));
@@ -326,7 +328,7 @@ test_top_retries_without_ps_args(void **state)
 	struct fake_reply replies[] = {
 	    {{refused}, false, false}, {{ok}, false, false}};
 	struct fake_engine *fe = fake_engine_start(replies, 2);
-	struct app *a;
+	struct console *a;
 	struct detail *dt;
 	const char *req, *first;
 
@@ -334,8 +336,8 @@ test_top_retries_without_ps_args(void **state)
 	assert_non_null(fe);
 	/* The engine's OSType not known yet: the refusal tells. */
 	a = fake_app(fe, NULL);
-	dt = detail_new(a, DETAIL_CONTAINER, "c1", "iis", DETAIL_TAB_TOP);
-	app_push_detail(a, dt);
+	detail_open(a, console_engine(a), KIND_CONTAINER, "c1", "iis", TAB_TOP);
+	dt = console_view(a);
 	assert_true(wait_line(a, dt, "cmd.exe"));
 	req = fake_engine_requests(fe);
 	first = strstr(req, "/containers/c1/top?ps_args=-ef HTTP/1.1\n");
@@ -358,13 +360,13 @@ test_event_json_view(void **state)
 	struct kv attrs[] = {{k1, v1}, {k2, v2}};
 	struct docker_event e = {type, action, id, {attrs, 2}, scope,
 	    1714558830, 1714558830123456789LL};
-	struct app *a = fake_app(NULL, NULL);
-	struct detail *dt = detail_new_event(a, &e);
+	struct console *a = fake_app(NULL, NULL);
+	struct detail *dt = detail_new_event(a, console_engine(a), &e);
 	struct buf all;
 	const char *l;
 
 	(void)state;
-	assert_int_equal(detail_tab(dt), DETAIL_TAB_INSPECT);
+	assert_int_equal(detail_tab(dt), TAB_INSPECT);
 	buf_init(&all);
 	for (size_t k = 0; (l = detail_line(dt, k, NULL)) != NULL; k++) {
 		buf_puts(&all, l);
@@ -383,15 +385,14 @@ test_event_json_view(void **state)
 }
 
 /*
- * An engine finding of the doctor: i opens the engine's JSON view (there
- * is no engine here: the title says which view opened).
+ * i in the host pane opens the engine's JSON view through the core's
+ * generic inspect (there is no engine here: the title says which view
+ * opened).
  */
 static void
-test_doctor_engine_finding_inspects_host(void **state)
+test_host_inspects_engine(void **state)
 {
-	struct app *a;
-	struct pane *p;
-	struct pane_row *r;
+	struct console *a;
 	WINDOW *w;
 	char *dump;
 
@@ -399,17 +400,11 @@ test_doctor_engine_finding_inspects_host(void **state)
 	ts_init(20, 100);
 	w = ts_window(20, 100);
 	a = fake_app(NULL, NULL);
-	assert_true(app_show_pane(a, "doctor"));
-	p = app_active_pane(a);
-	/* A row as the doctor pane makes one for an engine finding. */
-	r = pane_add_row(p, "api-version/engine/0");
-	for (size_t c = 0; c < p->ops->ncols; c++)
-		pane_cell(p, r, c, c == 2 ? "engine" : "x");
-	pane_review(p);
-	assert_true(pane_select_id(p, "api-version/engine/0"));
+	assert_true(console_show_pane(a, "host"));
 	app_feed_key(a, 'i');
-	assert_non_null(app_detail(a));
-	assert_int_equal(detail_tab(app_detail(a)), DETAIL_TAB_INSPECT);
+	assert_non_null((struct detail *)console_view(a));
+	assert_int_equal(
+	    detail_tab((struct detail *)console_view(a)), TAB_INSPECT);
 	app_draw_to(a, w, 20, 100);
 	dump = ts_dump(w);
 	assert_non_null(strstr(dump, "host engine  Inspect"));
@@ -431,7 +426,7 @@ main(void)
 	    cmocka_unit_test(test_top_windows_without_ps_args),
 	    cmocka_unit_test(test_top_retries_without_ps_args),
 	    cmocka_unit_test(test_event_json_view),
-	    cmocka_unit_test(test_doctor_engine_finding_inspects_host),
+	    cmocka_unit_test(test_host_inspects_engine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,36 +20,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api/buf.h"
 #include "api/decode.h"
 #include "api/model.h"
 #include "api/xalloc.h"
 #include "tui/core/doctor.h"
-
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[256], chunk[4096];
-	struct buf b;
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "tests/fixtures/%s", name);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_steal(&b);
-}
+#include "tests/support/fixture.h"
 
 static struct docker_container_detail *
 inspect(const char *name)
 {
 	size_t len;
-	char *text = slurp(name, &len), *cause = NULL;
+	char *text = fixture_read(name, &len), *cause = NULL;
 	struct docker_container_detail *c;
 
 	c = decode_container_detail(text, len, &cause);
@@ -69,7 +50,7 @@ static void
 evs_load(struct evs *e, const char *name)
 {
 	size_t len;
-	char *text = slurp(name, &len), *line, *save = NULL;
+	char *text = fixture_read(name, &len), *line, *save = NULL;
 
 	e->v = NULL;
 	e->n = 0;
@@ -181,7 +162,7 @@ test_restart_loop_from_inspect(void **state)
 	assert_int_equal(f->severity, DOCTOR_CRIT);
 	assert_string_equal(f->objects, "berth-fx-loop");
 	assert_string_equal(f->object_id, c->id);
-	assert_int_equal(f->kind, DOCTOR_OBJ_CONTAINER);
+	assert_int_equal(f->kind, KIND_CONTAINER);
 	assert_non_null(strstr(f->title, "restarted 7 times (restarting now)"));
 	assert_non_null(strstr(f->hint, "l logs"));
 	assert_non_null(strstr(f->detail, "last exit code 1"));
@@ -570,7 +551,7 @@ static struct docker_info *
 info_fixture(void)
 {
 	size_t len;
-	char *text = slurp("info.v1.41.json", &len), *cause = NULL;
+	char *text = fixture_read("info.v1.41.json", &len), *cause = NULL;
 	struct docker_info *i = decode_info(text, len, &cause);
 
 	free(text);
@@ -582,7 +563,7 @@ static struct docker_version *
 version_fixture(void)
 {
 	size_t len;
-	char *text = slurp("version.v1.41.json", &len), *cause = NULL;
+	char *text = fixture_read("version.v1.41.json", &len), *cause = NULL;
 	struct docker_version *v = decode_version(text, len, &cause);
 
 	free(text);
@@ -695,7 +676,7 @@ static void
 test_disk(void **state)
 {
 	size_t len;
-	char *text = slurp("system_df.v1.41.json", &len), *cause = NULL;
+	char *text = fixture_read("system_df.v1.41.json", &len), *cause = NULL;
 	struct docker_df *df = decode_df(text, len, &cause);
 	struct doctor_input in;
 	struct run r;
@@ -733,13 +714,13 @@ test_disk(void **state)
 	f = find(&r, DOCTOR_DANGLING);
 	assert_non_null(f);
 	assert_string_equal(f->title, "1 dangling image (2.50MB)");
-	assert_int_equal(f->kind, DOCTOR_OBJ_IMAGE);
+	assert_int_equal(f->kind, KIND_IMAGE);
 	assert_string_equal(f->object_id, df->images[2].id);
 	f = find(&r, DOCTOR_UNUSED_VOLUMES);
 	assert_non_null(f);
 	assert_string_equal(f->title, "1 unused volume (1.00kB)");
 	assert_string_equal(f->objects, "berth-fx-vol");
-	assert_int_equal(f->kind, DOCTOR_OBJ_VOLUME);
+	assert_int_equal(f->kind, KIND_VOLUME);
 	run_free(&r);
 
 	/* Below a megabyte is not worth a line; the dangling image still is. */

@@ -11,33 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/buf.h"
 #include "api/inspect.h"
-
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[256], chunk[4096];
-	struct buf b;
-	size_t n;
-	FILE *f;
-
-	snprintf(path, sizeof path, "tests/fixtures/%s", name);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_steal(&b);
-}
+#include "tests/support/fixture.h"
 
 static char *
 health_of(const char *fixture)
 {
 	size_t len;
-	char *text = slurp(fixture, &len), *h;
+	char *text = fixture_read(fixture, &len), *h;
 
 	h = inspect_health_command(text, len);
 	free(text);

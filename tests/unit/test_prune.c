@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/http.h"
 #include "api/xalloc.h"
-#include "tui/actions/prune.h"
+#include "tui/actions/prune_rules.h"
 
 static const char containers_json[] =
     "["
@@ -128,16 +127,16 @@ load(struct prune_input *in, const char *api, bool details)
 	char **ids;
 
 	prune_input_init(in, api, "linux");
-	assert_true(prune_input_set(in, PRUNE_SRC_CONTAINERS, containers_json,
+	assert_true(prune_input_set(in, STORE_CONTAINERS, containers_json,
 	    strlen(containers_json), &cause));
 	assert_true(prune_input_set(
-	    in, PRUNE_SRC_IMAGES, images_json, strlen(images_json), &cause));
+	    in, STORE_IMAGES, images_json, strlen(images_json), &cause));
 	assert_true(prune_input_set(
-	    in, PRUNE_SRC_VOLUMES, volumes_json, strlen(volumes_json), &cause));
-	assert_true(prune_input_set(in, PRUNE_SRC_NETWORKS, networks_json,
-	    strlen(networks_json), &cause));
+	    in, STORE_VOLUMES, volumes_json, strlen(volumes_json), &cause));
 	assert_true(prune_input_set(
-	    in, PRUNE_SRC_DF, df_json, strlen(df_json), &cause));
+	    in, STORE_NETWORKS, networks_json, strlen(networks_json), &cause));
+	assert_true(
+	    prune_input_set(in, STORE_DF, df_json, strlen(df_json), &cause));
 	assert_true(prune_input_ready(in));
 	/* Custom local networks get inspected; predefined and swarm do not. */
 	ids = prune_input_network_ids(in);
@@ -158,7 +157,7 @@ load(struct prune_input *in, const char *api, bool details)
  * untagged-only images get a trailing "~".
  */
 static char *
-ids(const struct prune_preview *pv, enum prune_kind k)
+ids(const struct prune_preview *pv, enum kind k)
 {
 	char **v = xcalloc(pv->n + 1, sizeof *v), *s;
 	size_t n = 0;
@@ -181,7 +180,7 @@ ids(const struct prune_preview *pv, enum prune_kind k)
 }
 
 static void
-assert_ids(const struct prune_preview *pv, enum prune_kind k, const char *want)
+assert_ids(const struct prune_preview *pv, enum kind k, const char *want)
 {
 	char *got = ids(pv, k);
 
@@ -205,12 +204,23 @@ test_kinds_for(void **state)
 	assert_int_equal(prune_kinds_for(NULL), PRUNE_EVERYTHING);
 	assert_int_equal(prune_kinds_for("host"), PRUNE_EVERYTHING);
 	assert_int_equal(
-	    prune_kinds_for("containers"), PRUNE_BIT(PRUNE_CONTAINERS));
-	assert_int_equal(prune_kinds_for("volumes"), PRUNE_BIT(PRUNE_VOLUMES));
-	assert_int_equal(prune_kinds_for("builder"), PRUNE_BIT(PRUNE_BUILD));
+	    prune_kinds_for("containers"), PRUNE_BIT(KIND_CONTAINER));
+	assert_int_equal(prune_kinds_for("volumes"), PRUNE_BIT(KIND_VOLUME));
+	assert_int_equal(
+	    prune_kinds_for("builder"), PRUNE_BIT(KIND_BUILD_CACHE));
 	assert_int_equal(prune_kinds_for("events"), 0);
 	assert_int_equal(prune_kinds_for("layers"), 0);
 	assert_int_equal(prune_kinds_for("nonsense"), 0);
+	/* Short words, and the registry's names (not its unprunable kinds). */
+	assert_int_equal(prune_kinds_for("c"), PRUNE_BIT(KIND_CONTAINER));
+	assert_int_equal(prune_kinds_for("cache"), PRUNE_BIT(KIND_BUILD_CACHE));
+	assert_int_equal(
+	    prune_kinds_for("build cache"), PRUNE_BIT(KIND_BUILD_CACHE));
+	assert_int_equal(prune_kinds_for("image"), PRUNE_BIT(KIND_IMAGE));
+	assert_int_equal(prune_kinds_for("sessions"), 0);
+	/* Everything goes in the engine's order: containers first. */
+	assert_int_equal(prune_order[0], KIND_CONTAINER);
+	assert_int_equal(prune_order[PRUNE_KINDS - 1], KIND_BUILD_CACHE);
 }
 
 static void
@@ -291,27 +301,27 @@ test_containers(void **state)
 	(void)state;
 	load(&in, "1.41", true);
 	prune_filters_init(&f);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_CONTAINERS), false, &f, 9000);
+	pv = prune_compute(&in, PRUNE_BIT(KIND_CONTAINER), false, &f, 9000);
 	/* Not running: exited, created, dead; paused counts as running. */
-	assert_ids(pv, PRUNE_CONTAINERS, "c2 c3 c5");
-	assert_int_equal(pv->count[PRUNE_CONTAINERS], 3);
-	assert_int_equal(pv->bytes[PRUNE_CONTAINERS], 100);
+	assert_ids(pv, KIND_CONTAINER, "c2 c3 c5");
+	assert_int_equal(pv->count[KIND_CONTAINER], 3);
+	assert_int_equal(pv->bytes[KIND_CONTAINER], 100);
 	prune_preview_free(pv);
 
 	assert_true(prune_filters_parse(&f, "label=team=a", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_CONTAINERS), false, &f, 9000);
-	assert_ids(pv, PRUNE_CONTAINERS, "c2");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_CONTAINER), false, &f, 9000);
+	assert_ids(pv, KIND_CONTAINER, "c2");
 	prune_preview_free(pv);
 
 	assert_true(prune_filters_parse(&f, "label!=team", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_CONTAINERS), false, &f, 9000);
-	assert_ids(pv, PRUNE_CONTAINERS, "c5");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_CONTAINER), false, &f, 9000);
+	assert_ids(pv, KIND_CONTAINER, "c5");
 	prune_preview_free(pv);
 
 	/* until: only what was created by then. */
 	assert_true(prune_filters_parse(&f, "until=1000", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_CONTAINERS), false, &f, 9000);
-	assert_ids(pv, PRUNE_CONTAINERS, "c2 c5");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_CONTAINER), false, &f, 9000);
+	assert_ids(pv, KIND_CONTAINER, "c2 c5");
 	prune_preview_free(pv);
 	prune_filters_done(&f);
 	prune_input_done(&in);
@@ -329,30 +339,30 @@ test_images(void **state)
 	load(&in, "1.41", true);
 	prune_filters_init(&f);
 	/* Dangling: heads without tags that nothing uses. */
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), false, &f, 9000);
-	assert_ids(pv, PRUNE_IMAGES, "sha256:d1 sha256:l");
-	assert_int_equal(pv->bytes[PRUNE_IMAGES], 800);
+	pv = prune_compute(&in, PRUNE_BIT(KIND_IMAGE), false, &f, 9000);
+	assert_ids(pv, KIND_IMAGE, "sha256:d1 sha256:l");
+	assert_int_equal(pv->bytes[KIND_IMAGE], 800);
 	prune_preview_free(pv);
 
 	/*
 	 * All: tool goes too; base loses its tags but stays as the parent of
 	 * app, which a container uses (and so does mid, which is not shown).
 	 */
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), true, &f, 9000);
-	assert_ids(pv, PRUNE_IMAGES, "sha256:b~ sha256:d1 sha256:l sha256:t");
-	assert_int_equal(pv->count[PRUNE_IMAGES], 3);
+	pv = prune_compute(&in, PRUNE_BIT(KIND_IMAGE), true, &f, 9000);
+	assert_ids(pv, KIND_IMAGE, "sha256:b~ sha256:d1 sha256:l sha256:t");
+	assert_int_equal(pv->count[KIND_IMAGE], 3);
 	for (size_t i = 0; i < pv->n; i++)
 		if (pv->items[i].untag_only)
 			assert_true(pv->items[i].gone);
 	prune_preview_free(pv);
 
 	assert_true(prune_filters_parse(&f, "label=team=x", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), false, &f, 9000);
-	assert_ids(pv, PRUNE_IMAGES, "sha256:l");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_IMAGE), false, &f, 9000);
+	assert_ids(pv, KIND_IMAGE, "sha256:l");
 	prune_preview_free(pv);
 	assert_true(prune_filters_parse(&f, "until=1000", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), false, &f, 9000);
-	assert_ids(pv, PRUNE_IMAGES, "sha256:d1");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_IMAGE), false, &f, 9000);
+	assert_ids(pv, KIND_IMAGE, "sha256:d1");
 	prune_preview_free(pv);
 	prune_filters_done(&f);
 	prune_input_done(&in);
@@ -369,10 +379,10 @@ test_images_all_cascade(void **state)
 
 	(void)state;
 	load(&in, "1.41", true);
-	assert_true(prune_input_set(
-	    &in, PRUNE_SRC_CONTAINERS, ctr, strlen(ctr), &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_IMAGES), true, NULL, 9000);
-	assert_ids(pv, PRUNE_IMAGES,
+	assert_true(
+	    prune_input_set(&in, STORE_CONTAINERS, ctr, strlen(ctr), &cause));
+	pv = prune_compute(&in, PRUNE_BIT(KIND_IMAGE), true, NULL, 9000);
+	assert_ids(pv, KIND_IMAGE,
 	    "sha256:a sha256:b sha256:d1 sha256:d2 "
 	    "sha256:l sha256:t");
 	prune_preview_free(pv);
@@ -391,33 +401,33 @@ test_volumes(void **state)
 	/* API 1.41: every unused local volume, named or not. */
 	load(&in, "1.41", true);
 	prune_filters_init(&f);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), false, &f, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "vanon vnamed");
-	assert_int_equal(pv->bytes[PRUNE_VOLUMES], 50);
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), false, &f, 9000);
+	assert_ids(pv, KIND_VOLUME, "vanon vnamed");
+	assert_int_equal(pv->bytes[KIND_VOLUME], 50);
 	assert_true(has_note(pv, "named ones too"));
 	prune_preview_free(pv);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), true, &f, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "vanon vnamed");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), true, &f, 9000);
+	assert_ids(pv, KIND_VOLUME, "vanon vnamed");
 	prune_preview_free(pv);
 	assert_true(prune_filters_parse(&f, "label=team", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), false, &f, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "vnamed");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), false, &f, 9000);
+	assert_ids(pv, KIND_VOLUME, "vnamed");
 	prune_preview_free(pv);
 	/* The engine cannot filter volumes by age: none are previewed. */
 	assert_true(prune_filters_parse(&f, "until=1h", 9000, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), false, &f, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "");
-	assert_true(pv->skipped & PRUNE_BIT(PRUNE_VOLUMES));
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), false, &f, 9000);
+	assert_ids(pv, KIND_VOLUME, "");
+	assert_true(pv->skipped & PRUNE_BIT(KIND_VOLUME));
 	prune_preview_free(pv);
 	prune_input_done(&in);
 
 	/* API 1.43: anonymous ones only, unless "all". */
 	load(&in, "1.43", true);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), false, NULL, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "vanon");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), false, NULL, 9000);
+	assert_ids(pv, KIND_VOLUME, "vanon");
 	prune_preview_free(pv);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_VOLUMES), true, NULL, 9000);
-	assert_ids(pv, PRUNE_VOLUMES, "vanon vnamed");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_VOLUME), true, NULL, 9000);
+	assert_ids(pv, KIND_VOLUME, "vanon vnamed");
 	prune_preview_free(pv);
 	prune_filters_done(&f);
 	prune_input_done(&in);
@@ -438,35 +448,35 @@ test_networks(void **state)
 	 * A stopped container holds no endpoint, so stopnet goes; busy has
 	 * one (its inspect says so); predefined and swarm ones stay.
 	 */
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "free stopnet");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, &f, 9000);
+	assert_ids(pv, KIND_NETWORK, "free stopnet");
 	assert_true(has_note(pv, "swarm"));
 	prune_preview_free(pv);
 	assert_true(prune_filters_parse(&f, "label=team=a", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "free");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, &f, 9000);
+	assert_ids(pv, KIND_NETWORK, "free");
 	prune_preview_free(pv);
 	/* free was made at 2019-12-31T23:00:00.5Z. */
 	assert_true(prune_filters_parse(&f, "until=1577833199", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "stopnet");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, &f, 9000);
+	assert_ids(pv, KIND_NETWORK, "stopnet");
 	prune_preview_free(pv);
 	/* Half a second after until: the engine keeps it, so must we. */
 	assert_true(prune_filters_parse(&f, "until=1577833200", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "stopnet");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, &f, 9000);
+	assert_ids(pv, KIND_NETWORK, "stopnet");
 	prune_preview_free(pv);
 	assert_true(prune_filters_parse(&f, "until=1577833201", 0, &cause));
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, &f, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "free stopnet");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, &f, 9000);
+	assert_ids(pv, KIND_NETWORK, "free stopnet");
 	prune_preview_free(pv);
 	prune_filters_done(&f);
 	prune_input_done(&in);
 
 	/* Without inspect details, running containers decide. */
 	load(&in, "1.41", false);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_NETWORKS), false, NULL, 9000);
-	assert_ids(pv, PRUNE_NETWORKS, "busy free stopnet");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_NETWORK), false, NULL, 9000);
+	assert_ids(pv, KIND_NETWORK, "busy free stopnet");
 	prune_preview_free(pv);
 	prune_input_done(&in);
 }
@@ -482,12 +492,12 @@ test_build_and_everything(void **state)
 	(void)state;
 	load(&in, "1.41", true);
 	prune_filters_init(&f);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_BUILD), false, &f, 9000);
-	assert_ids(pv, PRUNE_BUILD, "r1");
+	pv = prune_compute(&in, PRUNE_BIT(KIND_BUILD_CACHE), false, &f, 9000);
+	assert_ids(pv, KIND_BUILD_CACHE, "r1");
 	prune_preview_free(pv);
-	pv = prune_compute(&in, PRUNE_BIT(PRUNE_BUILD), true, &f, 9000);
-	assert_ids(pv, PRUNE_BUILD, "r1 r3");
-	assert_int_equal(pv->bytes[PRUNE_BUILD], 15);
+	pv = prune_compute(&in, PRUNE_BIT(KIND_BUILD_CACHE), true, &f, 9000);
+	assert_ids(pv, KIND_BUILD_CACHE, "r1 r3");
+	assert_int_equal(pv->bytes[KIND_BUILD_CACHE], 15);
 	prune_preview_free(pv);
 
 	/*
@@ -495,11 +505,11 @@ test_build_and_everything(void **state)
 	 * only the exited c2 used go too.
 	 */
 	pv = prune_compute(&in, PRUNE_EVERYTHING, false, &f, 9000);
-	assert_ids(pv, PRUNE_CONTAINERS, "c2 c3 c5");
-	assert_ids(pv, PRUNE_IMAGES, "sha256:d1 sha256:d2 sha256:l");
-	assert_ids(pv, PRUNE_VOLUMES, "vanon vnamed vstopped");
-	assert_ids(pv, PRUNE_NETWORKS, "free stopnet");
-	assert_ids(pv, PRUNE_BUILD, "r1");
+	assert_ids(pv, KIND_CONTAINER, "c2 c3 c5");
+	assert_ids(pv, KIND_IMAGE, "sha256:d1 sha256:d2 sha256:l");
+	assert_ids(pv, KIND_VOLUME, "vanon vnamed vstopped");
+	assert_ids(pv, KIND_NETWORK, "free stopnet");
+	assert_ids(pv, KIND_BUILD_CACHE, "r1");
 	assert_int_equal(prune_preview_total(pv), 12);
 	again = prune_compute(&in, PRUNE_EVERYTHING, false, &f, 9000);
 	assert_true(prune_preview_same(pv, again));
@@ -512,58 +522,58 @@ test_build_and_everything(void **state)
 	/* Labels do not apply to the build cache: it is left out. */
 	assert_true(prune_filters_parse(&f, "label=team=a", 0, &cause));
 	pv = prune_compute(&in, PRUNE_EVERYTHING, false, &f, 9000);
-	assert_true(pv->skipped & PRUNE_BIT(PRUNE_BUILD));
-	assert_ids(pv, PRUNE_BUILD, "");
-	assert_ids(pv, PRUNE_CONTAINERS, "c2");
-	assert_ids(pv, PRUNE_VOLUMES, "vnamed");
+	assert_true(pv->skipped & PRUNE_BIT(KIND_BUILD_CACHE));
+	assert_ids(pv, KIND_BUILD_CACHE, "");
+	assert_ids(pv, KIND_CONTAINER, "c2");
+	assert_ids(pv, KIND_VOLUME, "vnamed");
 	prune_preview_free(pv);
 	prune_filters_done(&f);
 	prune_input_done(&in);
 }
 
 static void
-assert_path(enum prune_kind k, bool all, const char *filters, const char *api,
-    const char *prefix, const char *json)
+assert_filters(enum kind k, bool all, const char *filters, const char *api,
+    const char *json)
 {
 	struct prune_filters f;
-	char *cause = NULL, *path, *esc, *want;
+	char *cause = NULL, *got;
 
 	prune_filters_init(&f);
 	assert_true(prune_filters_parse(&f, filters, 100000, &cause));
-	path = prune_request_path(k, all, &f, api, 100000, &cause);
-	esc = http_escape(json);
-	want = xasprintf("%s%s", prefix, esc);
-	assert_string_equal(path, want);
-	free(want);
-	free(esc);
-	free(path);
+	got = prune_request_filters(k, all, &f, api, 100000, &cause);
+	assert_non_null(got);
+	assert_string_equal(got, json);
+	free(got);
 	prune_filters_done(&f);
 }
 
 static void
-test_request_paths(void **state)
+test_request_filters(void **state)
 {
+	char *cause = NULL;
+
 	(void)state;
-	assert_path(PRUNE_CONTAINERS, false, "label=a=1 until=1h", "1.41",
-	    "/containers/prune?filters=",
+	assert_filters(KIND_CONTAINER, false, "label=a=1 until=1h", "1.41",
 	    "{\"until\":{\"96400\":true},\"label\":{\"a=1\":true}}");
-	assert_path(PRUNE_IMAGES, false, "", "1.41",
-	    "/images/prune?filters=", "{\"dangling\":{\"true\":true}}");
-	assert_path(PRUNE_IMAGES, true, "label!=k", "1.41",
-	    "/images/prune?filters=",
+	assert_filters(
+	    KIND_IMAGE, false, "", "1.41", "{\"dangling\":{\"true\":true}}");
+	assert_filters(KIND_IMAGE, true, "label!=k", "1.41",
 	    "{\"label!\":{\"k\":true},\"dangling\":{\"false\":true}}");
 	/* 1.41 engines reject "all" for volumes and prune named ones anyway. */
-	assert_path(PRUNE_VOLUMES, true, "label=x", "1.41",
-	    "/volumes/prune?filters=", "{\"label\":{\"x\":true}}");
-	assert_path(PRUNE_VOLUMES, true, "", "1.43",
-	    "/volumes/prune?filters=", "{\"all\":{\"true\":true}}");
-	assert_path(
-	    PRUNE_VOLUMES, false, "", "1.43", "/volumes/prune?filters=", "{}");
-	assert_path(PRUNE_NETWORKS, false, "until=2h", "1.41",
-	    "/networks/prune?filters=", "{\"until\":{\"92800\":true}}");
-	/* The build cache wants a duration. */
-	assert_path(PRUNE_BUILD, true, "until=1h", "1.41",
-	    "/build/prune?all=1&filters=", "{\"until\":{\"3600s\":true}}");
+	assert_filters(
+	    KIND_VOLUME, true, "label=x", "1.41", "{\"label\":{\"x\":true}}");
+	assert_filters(
+	    KIND_VOLUME, true, "", "1.43", "{\"all\":{\"true\":true}}");
+	assert_filters(KIND_VOLUME, false, "", "1.43", "{}");
+	assert_filters(KIND_NETWORK, false, "until=2h", "1.41",
+	    "{\"until\":{\"92800\":true}}");
+	/* The build cache wants a duration (and takes all as a parameter). */
+	assert_filters(KIND_BUILD_CACHE, true, "until=1h", "1.41",
+	    "{\"until\":{\"3600s\":true}}");
+	/* Kinds that are not pruned have no filters. */
+	assert_null(
+	    prune_request_filters(KIND_EXEC, false, NULL, "1.41", 0, &cause));
+	free(cause);
 }
 
 int
@@ -578,7 +588,7 @@ main(void)
 	    cmocka_unit_test(test_volumes),
 	    cmocka_unit_test(test_networks),
 	    cmocka_unit_test(test_build_and_everything),
-	    cmocka_unit_test(test_request_paths),
+	    cmocka_unit_test(test_request_filters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,8 +12,12 @@
 #include <string.h>
 
 #include "api/create.h"
+#include "api/decode.h"
 #include "api/xalloc.h"
-#include "tui/actions/runform.h"
+#include "tui/actions/runform_parse.h"
+
+/* An anonymous volume's name: the engine makes up 64 hex digits. */
+#define ANON "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 /* An owned vector of copies of the arguments, up to NULL. */
 static char **
@@ -675,6 +679,73 @@ test_engine_errors(void **state)
 	free(s);
 }
 
+/* The values that run another like a container: what the image lacks. */
+static void
+test_fill(void **state)
+{
+	static const char ctr[] =
+	    "{\"Id\":\"c1\",\"Name\":\"/web\",\"Image\":\"sha256:i\","
+	    "\"Config\":{\"Image\":\"web:1\",\"Cmd\":[\"serve\",\"a b\"],"
+	    "\"Entrypoint\":[\"/init\"],\"Env\":[\"PATH=/bin\",\"APP=1\"],"
+	    "\"Labels\":{\"team\":\"a\",\"com.docker.compose.project\":\"p\","
+	    "\"maintainer\":\"m\"},\"Tty\":true,\"WorkingDir\":\"/srv\","
+	    "\"User\":\"\"},"
+	    "\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\","
+	    "\"HostPort\":\"8080\"}]},\"RestartPolicy\":{\"Name\":"
+	    "\"on-failure\",\"MaximumRetryCount\":3},\"NetworkMode\":\"net1\","
+	    "\"Memory\":67108864,\"NanoCpus\":500000000},"
+	    "\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/data\","
+	    "\"Destination\":\"/d\",\"RW\":false},{\"Type\":\"volume\","
+	    "\"Name\":\"" ANON "\",\"Destination\":\"/anon\",\"RW\":true},"
+	    "{\"Type\":\"volume\",\"Name\":\"named\",\"Destination\":\"/n\","
+	    "\"RW\":true}]}";
+	static const char img[] =
+	    "{\"Id\":\"sha256:i\",\"Config\":{\"Cmd\":[\"serve\",\"a b\"],"
+	    "\"Entrypoint\":[\"/init\"],\"Env\":[\"PATH=/bin\"],"
+	    "\"Labels\":{\"maintainer\":\"m\"},\"WorkingDir\":\"/srv\","
+	    "\"User\":\"\"}}";
+	struct docker_container_detail *c;
+	struct docker_image_detail *im;
+	struct runform_fill f;
+	char *cause = NULL;
+
+	(void)state;
+	c = decode_container_detail(ctr, strlen(ctr), &cause);
+	assert_non_null(c);
+	im = decode_image_detail(img, strlen(img), &cause);
+	assert_non_null(im);
+
+	runform_fill_from(&f, c, im);
+	assert_string_equal(f.text[RF_IMAGE], "web:1");
+	/* The image gives the command and the entrypoint already. */
+	assert_null(f.text[RF_COMMAND]);
+	assert_null(f.text[RF_ENTRYPOINT]);
+	assert_string_equal(f.text[RF_ENV], "APP=1");
+	assert_string_equal(f.text[RF_PORTS], "8080:80");
+	/* Another container's anonymous volume: a new one of its own. */
+	assert_string_equal(f.text[RF_MOUNTS], "/data:/d:ro, /anon, named:/n");
+	assert_string_equal(f.text[RF_NETWORK], "net1");
+	assert_string_equal(f.text[RF_RESTART], "on-failure:3");
+	assert_null(f.text[RF_WORKDIR]);
+	assert_string_equal(f.text[RF_LABELS], "team=a");
+	assert_string_equal(f.text[RF_MEMORY], "64m");
+	assert_string_equal(f.text[RF_CPUS], "0.5");
+	assert_true(f.on[RF_TTY]);
+	assert_false(f.on[RF_INTERACTIVE]);
+	runform_fill_done(&f);
+
+	/* Without the image everything the container has is written out. */
+	runform_fill_from(&f, c, NULL);
+	assert_string_equal(f.text[RF_COMMAND], "serve 'a b'");
+	assert_string_equal(f.text[RF_ENTRYPOINT], "/init");
+	assert_string_equal(f.text[RF_ENV], "PATH=/bin, APP=1");
+	assert_string_equal(f.text[RF_WORKDIR], "/srv");
+	assert_string_equal(f.text[RF_LABELS], "team=a, maintainer=m");
+	runform_fill_done(&f);
+	docker_image_detail_free(im);
+	docker_container_detail_free(c);
+}
+
 int
 main(void)
 {
@@ -693,6 +764,7 @@ main(void)
 	    cmocka_unit_test(test_spec_errors),
 	    cmocka_unit_test(test_create_json),
 	    cmocka_unit_test(test_engine_errors),
+	    cmocka_unit_test(test_fill),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include "api/buf.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 
 /*
  * What a parser handed out: a list of (stream, bytes). For the raw demux
@@ -266,37 +267,30 @@ test_jsonl_every_split(void **state)
 static void
 test_jsonl_fixture_every_split(void **state)
 {
-	FILE *f = fopen("tests/fixtures/events.v1.41.jsonl", "rb");
-	struct buf in;
 	struct out whole, o;
-	char tmp[4096];
-	size_t n, lines = 0;
+	size_t len, lines = 0;
+	char *in = fixture_read("events.v1.41.jsonl", &len);
 
-	assert_non_null(f);
-	buf_init(&in);
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_append(&in, tmp, n);
-	fclose(f);
-	for (size_t i = 0; i < in.len; i++)
-		if (in.data[i] == '\n')
+	for (size_t i = 0; i < len; i++)
+		if (in[i] == '\n')
 			lines++;
 	assert_true(lines > 10);
 
 	out_init(&whole, false);
-	jsonl_run(&whole, in.data, in.len, in.len, false);
+	jsonl_run(&whole, in, len, len, false);
 	assert_int_equal(whole.n, lines);
 	for (size_t i = 0; i < whole.n; i++) {
 		assert_int_equal(whole.v[i].b.data[0], '{');
 		assert_int_equal(whole.v[i].b.data[whole.v[i].b.len - 1], '}');
 	}
-	for (size_t i = 0; i <= in.len; i++) {
+	for (size_t i = 0; i <= len; i++) {
 		out_init(&o, false);
-		jsonl_run(&o, in.data, in.len, i, false);
+		jsonl_run(&o, in, len, i, false);
 		out_assert_equal(&o, &whole, "events fixture", i);
 		out_done(&o);
 	}
 	out_done(&whole);
-	buf_done(&in);
+	free(in);
 }
 
 static void

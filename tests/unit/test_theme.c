@@ -14,26 +14,10 @@
 #include <cmocka.h>
 #include <curses.h>
 
-#include "api/buf.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "tests/support/screen.h"
 #include "themes/theme.h"
-
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b;
-	char chunk[1024];
-	size_t n;
-
-	assert_non_null(f);
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	return buf_steal(&b);
-}
 
 static void
 write_file(const char *path, const char *text)
@@ -151,10 +135,11 @@ test_shipped_themes(void **state)
 	for (size_t i = 0; theme_builtin_names[i] != NULL; i++) {
 		const char *name = theme_builtin_names[i];
 		char *path = xasprintf("themes/%s.theme", name);
-		char *file = read_file(path);
+		char *file = fixture_read_path(path, NULL);
 		struct theme t;
 		char *cause = NULL;
 
+		assert_non_null(file);
 		assert_non_null(theme_builtin(name));
 		if (strcmp(file, theme_builtin(name)) != 0)
 			fail_msg("%s and the copy built into themes/theme.c "

@@ -21,6 +21,7 @@
 #include "api/xalloc.h"
 #include "tests/support/fake_engine.h"
 #include "tui/core/app.h"
+#include "tui/parts.h"
 #include "tui/core/config.h"
 #include "tui/views/detail.h"
 #include "tui/core/usage.h"
@@ -312,7 +313,7 @@ test_falls_back_to_one_shot_stats(void **state)
 	struct docker *d;
 	struct config cfg;
 	struct app_opts o = {0};
-	struct app *a;
+	struct console *a;
 	struct usage *u;
 	struct usage_sample s;
 	char *cause = NULL;
@@ -329,8 +330,8 @@ test_falls_back_to_one_shot_stats(void **state)
 	endpoint_done(&ep);
 	assert_non_null(d);
 	config_init(&cfg);
-	a = app_new(d, &cfg, &o);
-	u = usage_new(a, true, 5);
+	a = app_new(d, &cfg, &o, &berth_parts);
+	u = usage_new(a, console_engine(a), true, 5);
 	usage_watch(u, ids, 1);
 	/* The first stats request goes out at once, not 5 s later. */
 	step_until(fe, d, u, 100, "/containers/" ID "/json ", 1);

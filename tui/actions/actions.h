@@ -12,20 +12,23 @@
 
 #include "tui/core/action.h"
 
-struct app;
+struct console;
 struct pane;
 
 /* Runs act on the pane's marked rows (or the selection). False: not ours. */
-bool actions_run(struct app *, struct pane *, enum action);
+bool actions_run(struct console *, struct pane *, enum action);
 /* ":prune", ":prune images" ...: false when the command is not ours. */
-bool actions_command(struct app *, const char *word, const char *rest);
+bool actions_command(struct console *, const char *word, const char *rest);
 
-/* The parts, one file each (tui/lifecycle.c, attach.c, prune.c, runform.c). */
-bool lifecycle_run(struct app *, struct pane *, enum action);
-bool attach_run(struct app *, struct pane *, enum action);
-bool prune_open(struct app *, const char *kind);
-bool runform_open(struct app *, struct pane *);
+/*
+ * The parts, one file each (tui/actions/lifecycle.c, attach.c, runform.c;
+ * prune.c has prune.h). Each acts on the engine of the pane p.
+ */
+bool lifecycle_run(struct console *, struct pane *p, enum action);
+/* Attach or exec: in a pane of containers, or of exec sessions. */
+bool attach_run(struct console *, struct pane *p, enum action);
+bool runform_open(struct console *, struct pane *);
 /* Create a volume or network (the C key): false in other panes. */
-bool runform_create(struct app *, struct pane *);
+bool runform_create(struct console *, struct pane *);
 
 #endif

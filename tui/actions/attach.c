@@ -1,6 +1,6 @@
 /*
  * Attach and exec: the shell picker overlay, and the session that copies
- * bytes between the terminal (handed over by app_with_terminal) and a
+ * bytes between the terminal (handed over by console_with_terminal) and a
  * hijacked connection, with resizes and client-side detach keys.
  */
 
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "api/buf.h"
+#include "api/calls.h"
 #include "api/context.h"
 #include "api/decode.h"
 #include "api/docker.h"
@@ -27,10 +28,9 @@
 #include "api/stream.h"
 #include "api/xalloc.h"
 #include "tui/actions/actions.h"
-#include "tui/core/app.h"
 #include "tui/core/audit.h"
 #include "tui/core/config.h"
-#include "tui/core/pane.h"
+#include "tui/core/console.h"
 #include "tui/core/store.h"
 #include "tui/core/term.h"
 #include "widgets/form.h"
@@ -38,10 +38,25 @@
 
 /* The shells the picker offers, tried in this order by "auto". */
 static const char *const attach_shells[] = {"bash", "sh", "ash", NULL};
+#define ATTACH_N_SHELLS (sizeof attach_shells / sizeof attach_shells[0] - 1)
 
-/* Exec sessions and containers berth attached to in this run. */
-static char **attach_ours;
-static size_t attach_n_ours;
+/* How long the blocking calls of a session wait, in milliseconds. */
+#define ATTACH_PROBE_MS 10000 /* a shell probe */
+#define ATTACH_SEND_MS 10000 /* typed bytes to the engine */
+#define ATTACH_EXIT_CODE_MS 3000 /* an exec's exit code */
+#define ATTACH_WAIT_MS 5000 /* a container's end */
+#define ATTACH_POLL_OUT_MS 1000 /* room on the terminal */
+#define ATTACH_RESIZE_POLL_MS 100 /* a quiet moment for the first resize */
+/* Tries of an exec's first resize, which the engine refuses early. */
+#define ATTACH_RESIZE_TRIES 10
+/* Seconds that make a resize or a failed session slow, not quick. */
+#define ATTACH_SLOW_RESIZE_S 1
+#define ATTACH_QUICK_FAIL_S 3
+
+/* The keys the line editor of attach_cook knows. */
+#define ATTACH_KEY_EOF 0x04 /* ctrl-d */
+#define ATTACH_KEY_KILL 0x15 /* ctrl-u: erase the line */
+#define ATTACH_KEY_DEL 0x7f
 
 /* The SIGWINCH self-pipe of the running session. */
 static int attach_winch_pipe[2] = {-1, -1};
@@ -54,7 +69,8 @@ enum attach_end {
 };
 
 struct attach_session {
-	struct app *app;
+	struct console *app;
+	struct engine *engine; /* the container's */
 	bool exec;
 	char *container_id;
 	char *name; /* for messages */
@@ -84,36 +100,16 @@ struct attach_session {
 	int level; /* 0 ok, 1 info, 2 error */
 };
 
-bool
-attach_is_ours(const char *id)
-{
-	size_t n;
-
-	if (id == NULL || *id == '\0')
-		return false;
-	n = strlen(id);
-	for (size_t i = 0; i < attach_n_ours; i++) {
-		size_t m = strlen(attach_ours[i]);
-
-		if (strcmp(attach_ours[i], id) == 0)
-			return true;
-		/* Panes may show short ids; 12 characters are unique enough. */
-		if (n >= 12 && m >= 12 &&
-		    strncmp(attach_ours[i], id, n < m ? n : m) == 0)
-			return true;
-	}
-	return false;
-}
-
+/*
+ * Tells the sessions pane that berth opened this exec session (or attached
+ * to this container): its data is the id.
+ */
 static void
-attach_remember(const char *id)
+attach_remember(struct attach_session *s, const char *id)
 {
-	if (id == NULL || attach_is_ours(id))
-		return;
-	attach_ours =
-	    xreallocarray(attach_ours, attach_n_ours + 2, sizeof *attach_ours);
-	attach_ours[attach_n_ours++] = xstrdup(id);
-	attach_ours[attach_n_ours] = NULL;
+	if (id != NULL)
+		pane_receive(console_pane_of_kind(s->app, KIND_EXEC), "ours",
+		    id, strlen(id));
 }
 
 /* A copy safe to print on the raw terminal: no control characters. */
@@ -123,7 +119,7 @@ attach_clean(const char *s)
 	char *r = xstrdup(s ? s : "");
 
 	for (unsigned char *p = (unsigned char *)r; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if (*p < 0x20 || *p == ATTACH_KEY_DEL)
 			*p = '?';
 	return r;
 }
@@ -140,7 +136,7 @@ attach_write_all(int fd, const char *p, size_t len)
 		} else if (n < 0 && errno == EAGAIN) {
 			struct pollfd pfd = {fd, POLLOUT, 0};
 
-			poll(&pfd, 1, 1000);
+			poll(&pfd, 1, ATTACH_POLL_OUT_MS);
 		} else if (n < 0 && errno == EINTR)
 			continue;
 		else
@@ -274,20 +270,20 @@ attach_cook(
 			buf_append(out, s->line.data, s->line.len);
 			buf_reset(&s->line);
 			buf_puts(&echo, "\r\n");
-		} else if (c == 0x7f || c == '\b') {
+		} else if (c == ATTACH_KEY_DEL || c == '\b') {
 			/* One character: a UTF-8 lead byte and what follows. */
 			while (s->line.len > 0 &&
 			       ((unsigned char)s->line.data[--s->line.len] &
 				   0xc0) == 0x80)
 				continue;
 			buf_puts(&echo, "\b \b");
-		} else if (c == 0x15) {
+		} else if (c == ATTACH_KEY_KILL) {
 			for (size_t k = 0; k < s->line.len; k++)
 				if (((unsigned char)s->line.data[k] & 0xc0) !=
 				    0x80)
 					buf_puts(&echo, "\b \b");
 			buf_reset(&s->line);
-		} else if (c == 0x04) {
+		} else if (c == ATTACH_KEY_EOF) {
 			/* ctrl-d: the line so far, or the end of input. */
 			if (s->line.len == 0)
 				s->eof_sent = true;
@@ -329,7 +325,7 @@ attach_stdin(struct attach_session *s, bool *stdin_open, struct buf *fwd)
 		buf_done(&typed);
 	}
 	if (fwd->len > 0 && s->send_stdin &&
-	    !hijack_send_all(s->h, fwd->data, fwd->len, 10000)) {
+	    !hijack_send_all(s->h, fwd->data, fwd->len, ATTACH_SEND_MS)) {
 		attach_set_message(s, 2,
 		    xasprintf("%s: %s", s->what,
 			hijack_error(s->h) ? hijack_error(s->h)
@@ -375,7 +371,8 @@ attach_loop(struct attach_session *s)
 			i_sig = (int)nf;
 			fds[nf++] = (struct pollfd){sigfd, POLLIN, 0};
 		}
-		rc = poll(fds, nf, s->resize_tries > 0 ? 100 : -1);
+		rc = poll(
+		    fds, nf, s->resize_tries > 0 ? ATTACH_RESIZE_POLL_MS : -1);
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc < 0) {
@@ -399,9 +396,10 @@ attach_loop(struct attach_session *s)
 				s->resize_tries = 0;
 			else {
 				clock_gettime(CLOCK_MONOTONIC, &t1);
-				s->resize_tries = t1.tv_sec - t0.tv_sec > 1
-						      ? 0
-						      : s->resize_tries - 1;
+				s->resize_tries =
+				    t1.tv_sec - t0.tv_sec > ATTACH_SLOW_RESIZE_S
+					? 0
+					: s->resize_tries - 1;
 			}
 		}
 		if (fds[i_winch].revents) {
@@ -485,9 +483,9 @@ attach_pick_shell(struct attach_session *s)
 	buf_init(&out);
 	buf_init(&err);
 	code = hijack_exec_run_id(s->d, s->container_id, ask, s->user, &out,
-	    &err, 10000, &xid, &cause);
+	    &err, ATTACH_PROBE_MS, &xid, &cause);
 	/* The probe is berth's own session too. */
-	attach_remember(xid);
+	attach_remember(s, xid);
 	free(xid);
 	if (code == 0)
 		out.len = strcspn(buf_cstr(&out), "\r\n");
@@ -506,8 +504,8 @@ attach_pick_shell(struct attach_session *s)
 			continue;
 		buf_reset(&err);
 		code = hijack_exec_run_id(s->d, s->container_id, probe, s->user,
-		    NULL, &err, 10000, &xid, &cause);
-		attach_remember(xid);
+		    NULL, &err, ATTACH_PROBE_MS, &xid, &cause);
+		attach_remember(s, xid);
 		free(xid);
 		if (code == 0) {
 			s->cmd = xcalloc(2, sizeof *s->cmd);
@@ -565,18 +563,17 @@ attach_open(struct attach_session *s)
 			free(cause);
 			return false;
 		}
-		attach_remember(s->exec_id);
+		attach_remember(s, s->exec_id);
 		s->send_stdin = true;
 		s->h = hijack_exec_start(s->d, s->exec_id, s->tty, &cause);
 	} else {
 		struct docker_container_detail *c;
 		struct docker_result r;
-		char *id = http_escape(s->container_id);
-		char *path = xasprintf("/containers/%s/json", id);
 
-		free(id);
-		docker_sync(s->d, "GET", path, NULL, &r);
-		free(path);
+		docker_sync_call(s->d,
+		    docker_container_inspect(
+			s->d, s->container_id, docker_sync_fill, &r),
+		    &r);
 		if (r.status != DOCKER_OK) {
 			attach_set_message(s, 2,
 			    xasprintf("attach to %s: %s", s->name,
@@ -604,7 +601,7 @@ attach_open(struct attach_session *s)
 		s->tty = c->tty;
 		s->send_stdin = c->open_stdin;
 		docker_container_detail_free(c);
-		attach_remember(s->container_id);
+		attach_remember(s, s->container_id);
 		s->h = hijack_attach(s->d, s->container_id, s->dk_spec, &cause);
 	}
 	if (s->h == NULL) {
@@ -663,9 +660,9 @@ attach_outcome(struct attach_session *s, enum attach_end end)
 	case ATTACH_END_EOF:
 		if (s->exec)
 			code = hijack_exec_exit_code(
-			    s->d, s->exec_id, 3000, &cause);
-		else if (!hijack_container_wait(
-			     s->d, s->container_id, 5000, &code, &cause))
+			    s->d, s->exec_id, ATTACH_EXIT_CODE_MS, &cause);
+		else if (!hijack_container_wait(s->d, s->container_id,
+			     ATTACH_WAIT_MS, &code, &cause))
 			code = -1;
 		if (code >= 0)
 			attach_set_message(s, code == 0 ? 0 : 1,
@@ -722,7 +719,7 @@ attach_session_run(void *arg)
 	enum attach_end end;
 	char *cause = NULL, *warning = NULL, *keys, *banner, *name;
 
-	s->d = docker_new(docker_endpoint(app_docker(s->app)), &cause);
+	s->d = docker_new(docker_endpoint(s->engine->d), &cause);
 	if (s->d == NULL) {
 		attach_set_message(s, 2, xasprintf("%s: %s", s->what, cause));
 		free(cause);
@@ -785,7 +782,7 @@ attach_session_run(void *arg)
 	free(name);
 	free(keys);
 	if (s->exec && s->tty)
-		s->resize_tries = 10;
+		s->resize_tries = ATTACH_RESIZE_TRIES;
 	else
 		attach_resize(s);
 
@@ -796,7 +793,8 @@ attach_session_run(void *arg)
 		attach_outcome(s, end);
 		/* A quick failure (a user that does not exist) printed why. */
 		if (s->pause_at_end ||
-		    (s->level != 0 && t1.tv_sec - t0.tv_sec < 3))
+		    (s->level != 0 &&
+			t1.tv_sec - t0.tv_sec < ATTACH_QUICK_FAIL_S))
 			attach_pause(s);
 	}
 
@@ -830,9 +828,9 @@ restore:
 
 /* One line in the audit log per session: what ran, and how it ended. */
 static void
-attach_audit(struct app *a, const struct attach_session *s)
+attach_audit(struct console *a, const struct attach_session *s)
 {
-	char *obj = audit_object(a, "containers", s->container_id);
+	char *obj = audit_object(s->engine, KIND_CONTAINER, s->container_id);
 	char *act, *res, *joined = s->cmd ? attach_join(s->cmd) : NULL;
 
 	if (s->exec)
@@ -846,7 +844,7 @@ attach_audit(struct app *a, const struct attach_session *s)
 	else
 		res = s->message ? xasprintf("ok (%s)", s->message)
 				 : xstrdup("ok");
-	audit_log(a, act, obj, res);
+	audit_log(a, s->engine, act, obj, res);
 	free(res);
 	free(act);
 	free(obj);
@@ -855,14 +853,16 @@ attach_audit(struct app *a, const struct attach_session *s)
 
 /* Runs one session and reports its outcome. Takes cmd and user. */
 static void
-attach_session(struct app *a, bool exec, const char *container_id,
-    const char *name, char **cmd, const char *user, bool pause_at_end)
+attach_session(struct console *a, struct engine *e, bool exec,
+    const char *container_id, const char *name, char **cmd, const char *user,
+    bool pause_at_end)
 {
 	struct attach_session s;
 
 	memset(&s, 0, sizeof s);
 	buf_init(&s.line);
 	s.app = a;
+	s.engine = e;
 	s.exec = exec;
 	s.container_id = xstrdup(container_id);
 	s.name = xstrdup(name);
@@ -871,7 +871,7 @@ attach_session(struct app *a, bool exec, const char *container_id,
 	s.pause_at_end = pause_at_end;
 	/* Exec names its command once it is known. */
 	s.what = exec ? xasprintf("exec in %s", name) : xstrdup(name);
-	app_with_terminal(a, attach_session_run, &s);
+	console_with_terminal(a, attach_session_run, &s);
 	/* Signals that came during the session are the console's now. */
 	if (s.winched)
 		raise(SIGWINCH);
@@ -879,11 +879,11 @@ attach_session(struct app *a, bool exec, const char *container_id,
 		raise(s.signals[i]);
 	attach_audit(a, &s);
 	if (s.message && s.level == 0)
-		app_ok(a, "%s", s.message);
+		console_ok(a, "%s", s.message);
 	else if (s.message && s.level == 1)
-		app_info(a, "%s", s.message);
+		console_info(a, "%s", s.message);
 	else if (s.message)
-		app_error(a, "%s", s.message);
+		console_error(a, "%s", s.message);
 	docker_free(s.d);
 	free(s.container_id);
 	free(s.name);
@@ -898,14 +898,14 @@ attach_session(struct app *a, bool exec, const char *container_id,
 
 /* The name to show for a container (owned), and whether it may run. */
 static char *
-attach_precheck(struct app *a, const char *id, bool *ok)
+attach_precheck(struct console *a, struct engine *e, const char *id, bool *ok)
 {
-	const struct docker_container *c = store_container(app_store(a), id);
+	const struct docker_container *c = store_container(&e->store, id);
 	char *name = c && c->name ? xstrdup(c->name) : xstrndup(id, 12);
 
 	*ok = true;
 	if (c && c->state && strcmp(c->state, "running") != 0) {
-		app_error(a, "%s is %s: %s it first", name, c->state,
+		console_error(a, "%s is %s: %s it first", name, c->state,
 		    strcmp(c->state, "paused") == 0 ? "unpause" : "start");
 		*ok = false;
 	}
@@ -913,29 +913,31 @@ attach_precheck(struct app *a, const char *id, bool *ok)
 }
 
 void
-attach_container(struct app *a, const char *container_id)
+attach_container(struct console *a, struct engine *e, const char *container_id)
 {
 	char *name;
 	bool ok;
 
-	/* The app refuses changing actions already; sessions pane callers
-	 * come here directly, so check again. */
-	if (app_read_only(a)) {
-		char *obj = audit_object(a, "containers", container_id);
+	/* The console refuses changing actions already; callers that come
+	 * here directly (run, then attach) are checked again. */
+	if (console_read_only(a, e)) {
+		char *obj = audit_object(e, KIND_CONTAINER, container_id);
 
-		app_error(a, "read-only mode: attach refused");
-		audit_log(a, "attach", obj, "refused: read-only");
+		console_error(a, "read-only mode: attach refused");
+		audit_log(a, e, "attach", obj, "refused: read-only");
 		free(obj);
 		return;
 	}
-	name = attach_precheck(a, container_id, &ok);
+	name = attach_precheck(a, e, container_id, &ok);
 	if (ok)
-		attach_session(a, false, container_id, name, NULL, NULL, true);
+		attach_session(
+		    a, e, false, container_id, name, NULL, NULL, true);
 	free(name);
 }
 
 struct attach_picker {
-	struct app *app;
+	struct console *app;
+	struct engine *engine;
 	char *container_id;
 	char *name;
 	struct form form;
@@ -965,8 +967,8 @@ attach_picker_submit(struct attach_picker *pk)
 		cmd[0] = xstrdup(attach_shells[sel - 1]);
 	}
 	user = xstrdup(form_text(&pk->form, pk->f_user));
-	attach_session(
-	    pk->app, true, pk->container_id, pk->name, cmd, user, typed);
+	attach_session(pk->app, pk->engine, true, pk->container_id, pk->name,
+	    cmd, user, typed);
 	free(user);
 	return true;
 }
@@ -1011,32 +1013,34 @@ attach_picker_free(void *arg)
 	free(pk);
 }
 
-static const struct app_overlay_ops attach_picker_ops = {
+static const struct console_overlay_ops attach_picker_ops = {
     .key = attach_picker_key,
     .draw = attach_picker_draw,
     .free = attach_picker_free,
 };
 
 void
-attach_exec_container(struct app *a, const char *container_id)
+attach_exec_container(
+    struct console *a, struct engine *e, const char *container_id)
 {
 	struct attach_picker *pk;
-	char *opts[5], *title;
+	char *opts[ATTACH_N_SHELLS + 2], *title;
 	bool ok;
 
-	if (app_read_only(a) && !app_config(a)->read_only_exec) {
-		char *obj = audit_object(a, "containers", container_id);
+	if (console_read_only(a, e) && !console_config(a)->read_only_exec) {
+		char *obj = audit_object(e, KIND_CONTAINER, container_id);
 
-		app_error(a, "read-only mode: exec refused (set "
-			     "read-only-exec on to allow it)");
-		audit_log(a, "exec", obj, "refused: read-only");
+		console_error(a, "read-only mode: exec refused (set "
+				 "read-only-exec on to allow it)");
+		audit_log(a, e, "exec", obj, "refused: read-only");
 		free(obj);
 		return;
 	}
 	pk = xcalloc(1, sizeof *pk);
 	pk->app = a;
+	pk->engine = e;
 	pk->container_id = xstrdup(container_id);
-	pk->name = attach_precheck(a, container_id, &ok);
+	pk->name = attach_precheck(a, e, container_id, &ok);
 	if (!ok) {
 		attach_picker_free(pk);
 		return;
@@ -1045,20 +1049,32 @@ attach_exec_container(struct app *a, const char *container_id)
 	form_init(&pk->form, title);
 	free(title);
 	opts[0] = xstrdup("first of bash, sh, ash");
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < ATTACH_N_SHELLS; i++)
 		opts[i + 1] = xstrdup(attach_shells[i]);
-	opts[4] = NULL;
+	opts[ATTACH_N_SHELLS + 1] = NULL;
 	pk->f_shell = form_add_choice(&pk->form, "shell", opts, 0);
 	for (size_t i = 0; opts[i]; i++)
 		free(opts[i]);
 	pk->f_cmd = form_add_text(&pk->form, "or command", "");
 	pk->f_user = form_add_text(&pk->form, "user (empty: default)", "");
-	app_push_overlay(a, &attach_picker_ops, pk);
+	console_push_overlay(a, &attach_picker_ops, pk);
+}
+
+/* Attach to the container, or open the exec picker for it. */
+static void
+attach_start(struct console *a, struct engine *e, enum action act,
+    const char *container_id)
+{
+	if (act == ACTION_ATTACH)
+		attach_container(a, e, container_id);
+	else
+		attach_exec_container(a, e, container_id);
 }
 
 /* A sessions row whose id is an exec: act on that exec's container. */
 struct attach_resolve {
-	struct app *app;
+	struct console *app;
+	struct engine *engine;
 	enum action act;
 };
 
@@ -1070,51 +1086,64 @@ attach_on_exec_inspect(const struct docker_reply *r, void *arg)
 	char *cause = NULL;
 
 	if (r->status != DOCKER_OK)
-		app_error(rs->app, "exec: %s",
+		console_error(rs->app, "exec: %s",
 		    r->message ? r->message : docker_status_str(r->status));
 	else if ((x = decode_exec(r->body, r->len, &cause)) == NULL ||
 		 x->container_id == NULL)
-		app_error(rs->app, "exec: %s",
+		console_error(rs->app, "exec: %s",
 		    cause ? cause : "no container in the answer");
-	else if (rs->act == ACTION_ATTACH)
-		attach_container(rs->app, x->container_id);
 	else
-		attach_exec_container(rs->app, x->container_id);
+		attach_start(rs->app, rs->engine, rs->act, x->container_id);
 	docker_exec_free(x);
 	free(cause);
 	free(rs);
 }
 
-bool
-attach_run(struct app *a, struct pane *p, enum action act)
+/*
+ * The container a row of p is about (owned), or NULL when only the engine
+ * knows: a row of exec sessions may be a container's own, name one through
+ * the pane (its object), or be an exec to inspect.
+ */
+static char *
+attach_container_of(struct pane *p, const char *row)
 {
+	const char *cid = NULL;
+
+	if (p->ops->kind == KIND_CONTAINER ||
+	    store_container(&p->engine->store, row) != NULL)
+		return xstrdup(row);
+	if (p->ops->object && p->ops->object(p, &cid) == KIND_CONTAINER &&
+	    cid != NULL)
+		return xstrdup(cid);
+	return NULL;
+}
+
+bool
+attach_run(struct console *a, struct pane *p, enum action act)
+{
+	enum kind k = p->ops->kind;
 	const char *id;
-	bool sessions;
+	char *cid;
 
 	if (act != ACTION_ATTACH && act != ACTION_EXEC)
 		return false;
-	sessions = strcmp(p->ops->name, "sessions") == 0;
-	if (!sessions && strcmp(p->ops->name, "containers") != 0)
+	if (k != KIND_CONTAINER && k != KIND_EXEC)
 		return false;
 	if ((id = pane_selected_id(p)) == NULL) {
-		app_info(a, "nothing selected");
+		console_info(a, "nothing selected");
 		return true;
 	}
-	if (sessions && store_container(app_store(a), id) == NULL) {
+	if ((cid = attach_container_of(p, id)) == NULL) {
 		struct attach_resolve *rs = xcalloc(1, sizeof *rs);
-		char *esc = http_escape(id), *path;
 
 		rs->app = a;
+		rs->engine = p->engine;
 		rs->act = act;
-		path = xasprintf("/exec/%s/json", esc);
-		docker_get(app_docker(a), path, attach_on_exec_inspect, rs);
-		free(path);
-		free(esc);
+		docker_exec_inspect(
+		    p->engine->d, id, attach_on_exec_inspect, rs);
 		return true;
 	}
-	if (act == ACTION_ATTACH)
-		attach_container(a, id);
-	else
-		attach_exec_container(a, id);
+	attach_start(a, p->engine, act, cid);
+	free(cid);
 	return true;
 }

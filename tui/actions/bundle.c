@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api/buf.h"
+#include "api/calls.h"
 #include "api/conntrack.h"
 #include "api/decode.h"
 #include "api/docker.h"
@@ -21,13 +22,20 @@
 #include "api/redact.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/doctor.h"
 #include "tui/core/fmt.h"
 
 /* Log lines kept per failing container, events looked back over. */
 #define BUNDLE_LOG_TAIL 500
 #define BUNDLE_EVENTS_S 3600
+/* A disk usage already running: how often, and how long, to wait. */
+#define BUNDLE_BUSY_TRIES 20
+#define BUNDLE_BUSY_PAUSE_NS (250 * 1000 * 1000)
+#define BUNDLE_NS_PER_S 1000000000LL
+/* The doctor's port probes: how often to look, and how long they take. */
+#define BUNDLE_PROBE_PAUSE_NS (10 * 1000 * 1000)
+#define BUNDLE_PROBE_TIMEOUT_S 1.0
 
 struct bundle {
 	struct docker *d;
@@ -85,6 +93,22 @@ bundle_mkdir(const char *path, char **cause)
 	return false;
 }
 
+/* The bundle's directory and the ones in it. */
+static bool
+bundle_mkdirs(const char *dir, char **cause)
+{
+	static const char *const subs[] = {"containers", "logs", NULL};
+	bool ok = bundle_mkdir(dir, cause);
+
+	for (size_t i = 0; ok && subs[i]; i++) {
+		char *sub = xasprintf("%s/%s", dir, subs[i]);
+
+		ok = bundle_mkdir(sub, cause);
+		free(sub);
+	}
+	return ok;
+}
+
 /* Writes rel under the bundle's directory (owner-only: it holds logs). */
 static bool
 bundle_put(struct bundle *b, const char *rel, const char *data, size_t len)
@@ -129,26 +153,86 @@ bundle_puts(struct bundle *b, const char *rel, const char *text)
 	return bundle_put(b, rel, text, strlen(text));
 }
 
-/* GET path; the body (owned) or NULL with a note. */
+/* What bundle_get asks the engine for. */
+enum bundle_call {
+	BUNDLE_VERSION,
+	BUNDLE_INFO,
+	BUNDLE_DF,
+	BUNDLE_CONTAINERS,
+	BUNDLE_INSPECT, /* of a container */
+	BUNDLE_LOGS, /* of a container: the last BUNDLE_LOG_TAIL lines */
+	BUNDLE_EVENTS, /* from since to until */
+};
+
+struct bundle_req {
+	enum bundle_call call;
+	const char *id; /* the container's */
+	int64_t since, until; /* Unix seconds */
+};
+
+/* Runs the request to its end; r is owned afterwards. */
+static void
+bundle_call(
+    struct bundle *b, const struct bundle_req *q, struct docker_result *r)
+{
+	struct docker_logs_opts lo = {.out = true,
+	    .err = true,
+	    .timestamps = true,
+	    .tail = true,
+	    .tail_lines = BUNDLE_LOG_TAIL};
+	struct docker_events_opts eo = {.since_ns = q->since * BUNDLE_NS_PER_S,
+	    .until_ns = q->until * BUNDLE_NS_PER_S};
+	struct docker_call *c;
+
+	switch (q->call) {
+	case BUNDLE_VERSION:
+		c = docker_system_version(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_INFO:
+		c = docker_system_info(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_DF:
+		c = docker_system_df(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_CONTAINERS:
+		c = docker_container_list(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_INSPECT:
+		c = docker_container_inspect(b->d, q->id, docker_sync_fill, r);
+		break;
+	case BUNDLE_LOGS:
+		c = docker_container_logs(
+		    b->d, q->id, &lo, NULL, docker_sync_fill, r);
+		break;
+	case BUNDLE_EVENTS:
+	default:
+		c = docker_events(b->d, &eo, NULL, docker_sync_fill, r);
+		break;
+	}
+	docker_sync_call(b->d, c, r);
+}
+
+/* The answer's body (owned), or NULL with a note about rel. */
 static char *
-bundle_get(struct bundle *b, const char *path, size_t *len)
+bundle_get(
+    struct bundle *b, const struct bundle_req *q, const char *rel, size_t *len)
 {
 	struct docker_result r;
 	char *body;
 
-	docker_sync(b->d, "GET", path, NULL, &r);
+	bundle_call(b, q, &r);
 	/* The engine computes one disk usage at a time: wait for the other. */
-	for (int i = 0; i < 20 && r.status == DOCKER_ERR_HTTP && r.message &&
-			strstr(r.message, "already running");
+	for (int i = 0; i < BUNDLE_BUSY_TRIES && r.status == DOCKER_ERR_HTTP &&
+			r.message && strstr(r.message, "already running");
 	     i++) {
-		struct timespec pause = {0, 250 * 1000 * 1000};
+		struct timespec pause = {0, BUNDLE_BUSY_PAUSE_NS};
 
 		docker_result_done(&r);
 		nanosleep(&pause, NULL);
-		docker_sync(b->d, "GET", path, NULL, &r);
+		bundle_call(b, q, &r);
 	}
 	if (r.status != DOCKER_OK) {
-		bundle_note(b, "GET %s: %s", path,
+		bundle_note(b, "%s: %s", rel,
 		    r.message ? r.message : docker_status_str(r.status));
 		docker_result_done(&r);
 		return NULL;
@@ -175,11 +259,13 @@ bundle_put_json(struct bundle *b, const char *rel, const char *body, size_t len)
 	free(pretty);
 }
 
-/* GET path into rel, pretty; returns the raw body (owned) or NULL. */
+/* The answer to call into rel, pretty; returns the raw body (owned) or NULL. */
 static char *
-bundle_json(struct bundle *b, const char *rel, const char *path, size_t *len)
+bundle_json(
+    struct bundle *b, const char *rel, enum bundle_call call, size_t *len)
 {
-	char *body = bundle_get(b, path, len);
+	struct bundle_req q = {.call = call};
+	char *body = bundle_get(b, &q, rel, len);
 
 	if (body)
 		bundle_put_json(b, rel, body, *len);
@@ -228,16 +314,13 @@ static void
 bundle_logs(struct bundle *b, const struct docker_container_detail *c,
     const char *fname)
 {
-	char *path = xasprintf("/containers/%s/logs?stdout=1&stderr=1&"
-			       "timestamps=1&tail=%d",
-	    c->id, BUNDLE_LOG_TAIL);
+	struct bundle_req q = {.call = BUNDLE_LOGS, .id = c->id};
 	char *rel = xasprintf("logs/%s.log", fname);
 	struct demux dm;
 	struct buf out;
 	size_t len = 0;
-	char *body = bundle_get(b, path, &len);
+	char *body = bundle_get(b, &q, rel, &len);
 
-	free(path);
 	if (body == NULL) {
 		free(rel);
 		return;
@@ -257,14 +340,13 @@ static void
 bundle_inspect(struct bundle *b, const char *id, const char *fname,
     struct docker_container_detail **out)
 {
-	char *path = xasprintf("/containers/%s/json", id);
+	struct bundle_req q = {.call = BUNDLE_INSPECT, .id = id};
 	char *rel = xasprintf("containers/%s.inspect.json", fname);
 	char *cause = NULL, *masked;
 	size_t len = 0;
-	char *body = bundle_get(b, path, &len);
+	char *body = bundle_get(b, &q, rel, &len);
 
 	*out = NULL;
-	free(path);
 	if (body == NULL) {
 		free(rel);
 		return;
@@ -291,15 +373,15 @@ static void
 bundle_events(
     struct bundle *b, int64_t now, struct docker_event ***evs, size_t *n)
 {
-	char *path = xasprintf("/events?since=%lld&until=%lld",
-	    (long long)(now - BUNDLE_EVENTS_S), (long long)now);
+	struct bundle_req q = {.call = BUNDLE_EVENTS,
+	    .since = now - BUNDLE_EVENTS_S,
+	    .until = now};
 	size_t len = 0;
-	char *body = bundle_get(b, path, &len);
+	char *body = bundle_get(b, &q, "events.jsonl", &len);
 	const char *p, *end;
 
 	*evs = NULL;
 	*n = 0;
-	free(path);
 	if (body == NULL)
 		return;
 	bundle_put(b, "events.jsonl", body, len);
@@ -497,11 +579,12 @@ bundle_doctor(struct bundle *b, struct doctor_input *in, size_t counts[3])
 	probes = doctor_probe_plan(in->containers, in->n_containers,
 	    endpoint_is_local(docker_endpoint(b->d)), &np);
 	if (np > 0) {
-		struct timespec pause = {0, 10 * 1000 * 1000};
+		struct timespec pause = {0, BUNDLE_PROBE_PAUSE_NS};
 
 		bundle_say(b, "  probing %zu published port%s", np,
 		    np == 1 ? "" : "s");
-		doctor_probe_start(probes, np, bundle_clock(), 1.0);
+		doctor_probe_start(
+		    probes, np, bundle_clock(), BUNDLE_PROBE_TIMEOUT_S);
 		while (!doctor_probe_poll(probes, np, bundle_clock()))
 			nanosleep(&pause, NULL);
 	}
@@ -591,7 +674,7 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 	struct docker_result r;
 	size_t len = 0, nev = 0, counts[3] = {0, 0, 0};
 	int64_t started = (int64_t)time(NULL), info_time = 0;
-	char *body, *sub, *why = NULL;
+	char *body, *why = NULL;
 
 	if (!docker_negotiated(d)) {
 		docker_sync_ping(d, &r);
@@ -604,31 +687,19 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 		}
 		docker_result_done(&r);
 	}
-	if (!bundle_mkdir(dir, cause))
+	if (!bundle_mkdirs(dir, cause))
 		return false;
-	sub = xasprintf("%s/containers", dir);
-	if (!bundle_mkdir(sub, cause)) {
-		free(sub);
-		return false;
-	}
-	free(sub);
-	sub = xasprintf("%s/logs", dir);
-	if (!bundle_mkdir(sub, cause)) {
-		free(sub);
-		return false;
-	}
-	free(sub);
 	buf_init(&b.files);
 	buf_init(&b.notes);
 	bundle_say(&b, "writing %s", dir);
 
-	if ((body = bundle_json(&b, "version.json", "/version", &len))) {
+	if ((body = bundle_json(&b, "version.json", BUNDLE_VERSION, &len))) {
 		v = decode_version(body, len, &why);
 		free(why);
 		why = NULL;
 		free(body);
 	}
-	if ((body = bundle_json(&b, "info.json", "/info", &len))) {
+	if ((body = bundle_json(&b, "info.json", BUNDLE_INFO, &len))) {
 		info_time = (int64_t)time(NULL);
 		info = decode_info(body, len, &why);
 		free(why);
@@ -636,14 +707,14 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 		free(body);
 	}
 	bundle_say(&b, "  (disk usage can take a while)");
-	if ((body = bundle_json(&b, "df.json", "/system/df", &len))) {
+	if ((body = bundle_json(&b, "df.json", BUNDLE_DF, &len))) {
 		df = decode_df(body, len, &why);
 		free(why);
 		why = NULL;
 		free(body);
 	}
 	if ((body = bundle_json(
-		 &b, "containers.json", "/containers/json?all=1", &len))) {
+		 &b, "containers.json", BUNDLE_CONTAINERS, &len))) {
 		list = decode_container_list(body, len, &why);
 		free(why);
 		why = NULL;
@@ -702,7 +773,8 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 
 /* The console's side: the terminal is ours while this runs. */
 struct bundle_console {
-	struct app *app;
+	struct console *app;
+	struct engine *engine; /* the one described */
 	char *dir;
 	char *cause;
 	bool ok;
@@ -738,7 +810,7 @@ bundle_console_run(void *arg)
 	printf("\nberth: writing a support bundle (secrets masked)\n");
 	fflush(stdout);
 	/* A connection of its own: the console's transfers stay untouched. */
-	d = docker_new(docker_endpoint(app_docker(bc->app)), &bc->cause);
+	d = docker_new(docker_endpoint(bc->engine->d), &bc->cause);
 	if (d != NULL) {
 		bc->ok = bundle_write(d, bc->dir, &o, &bc->cause);
 		docker_free(d);
@@ -772,15 +844,16 @@ bundle_console_dir(void)
 }
 
 void
-bundle_console(struct app *a)
+bundle_console(struct console *a, struct engine *e)
 {
-	struct bundle_console bc = {a, bundle_console_dir(), NULL, false};
+	struct bundle_console bc = {a, e, bundle_console_dir(), NULL, false};
 
-	app_with_terminal(a, bundle_console_run, &bc);
+	console_with_terminal(a, bundle_console_run, &bc);
 	if (bc.ok)
-		app_ok(a, "support bundle written to %s", bc.dir);
+		console_ok(a, "support bundle written to %s", bc.dir);
 	else
-		app_error(a, "support bundle: %s", bc.cause ? bc.cause : "?");
+		console_error(
+		    a, "support bundle: %s", bc.cause ? bc.cause : "?");
 	free(bc.dir);
 	free(bc.cause);
 }

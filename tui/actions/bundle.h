@@ -9,8 +9,9 @@
 
 #include <stdbool.h>
 
-struct app;
+struct console;
 struct docker;
+struct engine;
 
 /* Called with each line of progress ("containers/web.inspect.json"). */
 typedef void bundle_progress_fn(void *arg, const char *line);
@@ -31,11 +32,11 @@ bool bundle_write(
     struct docker *, const char *dir, const struct bundle_opts *, char **cause);
 
 /*
- * The console's bundle key: hands the terminal over, writes
+ * The console's bundle key, for the engine e: hands the terminal over, writes
  * ./berth-bundle-<date>-<time> (or under $TMPDIR when the current
  * directory is not writable) over a connection of its own, prints
  * progress, and waits for Enter before the console comes back.
  */
-void bundle_console(struct app *);
+void bundle_console(struct console *, struct engine *e);
 
 #endif

@@ -14,31 +14,33 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/calls.h"
 #include "api/docker.h"
-#include "api/http.h"
+#include "api/endpoint.h"
 #include "api/xalloc.h"
-#include "themes/theme.h"
-#include "tui/core/app.h"
-#include "tui/core/audit.h"
-#include "tui/core/fmt.h"
-#include "tui/core/pane.h"
 #include "tui/actions/pull.h"
+#include "tui/core/audit.h"
+#include "tui/core/console.h"
+#include "tui/core/fmt.h"
 #include "tui/core/store.h"
 #include "tui/core/term.h"
 #include "widgets/dialog.h"
-#include "widgets/key.h"
 #include "widgets/prompt.h"
 
 #define LC_NONE SIZE_MAX
 
-enum lc_kind {
-	LC_CONTAINERS,
-	LC_IMAGES,
-	LC_VOLUMES,
-	LC_NETWORKS,
-};
+/* A kill's signal as the engine takes it: "KILL" for "SIGKILL". */
+#define LC_SIG_PREFIX "SIG"
 
 struct lc_job;
+
+/* The engine call a target makes. */
+enum lc_call {
+	LC_CALL_ACT, /* a container verb: start, stop, kill... */
+	LC_CALL_REMOVE, /* remove the object (an image: maybe one tag) */
+	LC_CALL_RENAME,
+	LC_CALL_TAG,
+};
 
 /* One object of a job and its request. */
 struct lc_target {
@@ -48,8 +50,13 @@ struct lc_target {
 	char *object; /* "name (full id)", for the audit log */
 	char *action; /* for the log: "stop", "unpause", "kill SIGHUP" */
 	const char *verb; /* "stopped" */
-	const char *method;
-	char *path;
+	enum lc_call call;
+	enum docker_verb dverb; /* LC_CALL_ACT */
+	const char *signal; /* LC_CALL_ACT of a kill: "HUP" */
+	bool force, volumes; /* LC_CALL_REMOVE */
+	/* Remove: the tag to untag, or NULL; rename: the new name; tag: repo. */
+	char *name;
+	char *tag; /* LC_CALL_TAG: the new tag */
 	bool done;
 	bool ok;
 	char *error;
@@ -57,9 +64,10 @@ struct lc_target {
 
 /* An action on the targets of a pane, from the question to the report. */
 struct lc_job {
-	struct app *app;
+	struct console *app;
+	struct engine *engine; /* the pane's: every target is on it */
 	struct pane *pane;
-	enum lc_kind kind;
+	enum kind kind;
 	enum action act;
 	struct lc_target *t;
 	size_t n;
@@ -93,77 +101,24 @@ static const char *const lc_signals[] = {
 };
 
 static const char *
-lc_kind_noun(enum lc_kind k, size_t n)
+lc_kind_noun(enum kind k, size_t n)
 {
-	static const char *const one[] = {
-	    "container", "image", "volume", "network"};
-	static const char *const many[] = {
-	    "containers", "images", "volumes", "networks"};
-
-	return n == 1 ? one[k] : many[k];
-}
-
-static enum store_kind
-lc_store_kind(enum lc_kind k)
-{
-	switch (k) {
-	case LC_IMAGES:
-		return STORE_IMAGES;
-	case LC_VOLUMES:
-		return STORE_VOLUMES;
-	case LC_NETWORKS:
-		return STORE_NETWORKS;
-	case LC_CONTAINERS:
-	default:
-		return STORE_CONTAINERS;
-	}
+	return n == 1 ? kind_get(k)->noun : kind_get(k)->plural;
 }
 
 static const char *
-lc_pane_name(enum lc_kind k)
+lc_engine(const struct lc_job *job)
 {
-	return lc_kind_noun(k, 2);
-}
-
-static bool
-lc_kind_of(const struct pane *p, enum lc_kind *k)
-{
-	for (int i = LC_CONTAINERS; i <= LC_NETWORKS; i++)
-		if (strcmp(p->ops->name, lc_pane_name((enum lc_kind)i)) == 0) {
-			*k = (enum lc_kind)i;
-			return true;
-		}
-	return false;
-}
-
-static const char *
-lc_engine(struct app *a)
-{
-	const char *h = docker_endpoint(app_docker(a))->host_arg;
+	const char *h = docker_endpoint(job->engine->d)->host_arg;
 
 	return h ? h : "(unknown engine)";
 }
 
-/*
- * Ids and names from the engine go into request paths as they are when
- * they only use the characters of ids, names and references; anything
- * else is escaped, so no object can add to the query or the path.
- */
-static char *
-lc_seg(const char *s)
-{
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			(*p >= '0' && *p <= '9') || strchr("._-:/@", *p)))
-			return http_escape(s);
-	return xstrdup(s);
-}
-
 /* Whether a container in the store (any state) was made from the image. */
 static bool
-lc_image_used(struct app *a, const char *image_id)
+lc_image_used(const struct engine *e, const char *image_id)
 {
-	const struct store *s = app_store(a);
+	const struct store *s = &e->store;
 
 	if (s->containers == NULL)
 		return true; /* unknown: let the engine decide */
@@ -190,7 +145,8 @@ lc_job_free(struct lc_job *job)
 		free(job->t[i].label);
 		free(job->t[i].object);
 		free(job->t[i].action);
-		free(job->t[i].path);
+		free(job->t[i].name);
+		free(job->t[i].tag);
 		free(job->t[i].error);
 	}
 	free(job->t);
@@ -199,15 +155,14 @@ lc_job_free(struct lc_job *job)
 }
 
 static struct lc_job *
-lc_job_new(struct app *a, struct pane *p, enum lc_kind k, enum action act,
-    char *const *ids)
+lc_job_new(struct console *a, struct pane *p, enum action act, char *const *ids)
 {
 	struct lc_job *job = xcalloc(1, sizeof *job);
-	const char *pane = lc_pane_name(k);
 
 	job->app = a;
+	job->engine = p->engine;
 	job->pane = p;
-	job->kind = k;
+	job->kind = p->ops->kind;
 	job->act = act;
 	job->check_force = job->check_volumes = LC_NONE;
 	job->n = strv_len(ids);
@@ -217,8 +172,8 @@ lc_job_new(struct app *a, struct pane *p, enum lc_kind k, enum action act,
 
 		t->job = job;
 		t->id = xstrdup(ids[i]);
-		t->label = audit_label(a, pane, ids[i]);
-		t->object = audit_object(a, pane, ids[i]);
+		t->label = audit_label(job->engine, job->kind, ids[i]);
+		t->object = audit_object(job->engine, job->kind, ids[i]);
 		t->action = xstrdup(action_name(act));
 	}
 	return job;
@@ -229,16 +184,16 @@ static void
 lc_log_cancelled(struct lc_job *job)
 {
 	for (size_t i = 0; i < job->n; i++)
-		audit_log(
-		    job->app, job->t[i].action, job->t[i].object, "cancelled");
-	app_info(job->app, "%s cancelled", action_name(job->act));
+		audit_log(job->app, job->engine, job->t[i].action,
+		    job->t[i].object, "cancelled");
+	console_info(job->app, "%s cancelled", action_name(job->act));
 }
 
 /* Whether the store says the container is paused (then p unpauses it). */
 static bool
-lc_paused(struct app *a, const char *id)
+lc_paused(const struct engine *e, const char *id)
 {
-	const struct docker_container *c = store_container(app_store(a), id);
+	const struct docker_container *c = store_container(&e->store, id);
 
 	return c && c->state && strcmp(c->state, "paused") == 0;
 }
@@ -247,7 +202,7 @@ lc_paused(struct app *a, const char *id)
 static void
 lc_report(struct lc_job *job)
 {
-	struct app *a = job->app;
+	struct console *a = job->app;
 	const struct lc_target *fail = NULL;
 	const char *verb = job->t[0].verb;
 	size_t ok = 0, failed = 0;
@@ -266,14 +221,14 @@ lc_report(struct lc_job *job)
 	}
 	if (fail == NULL) {
 		if (job->n == 1)
-			app_ok(a, "%s %s", verb, job->t[0].label);
+			console_ok(a, "%s %s", verb, job->t[0].label);
 		else
-			app_ok(a, "%s %zu of %zu", verb, ok, job->n);
+			console_ok(a, "%s %zu of %zu", verb, ok, job->n);
 		return;
 	}
 	if (job->n == 1) {
 		/* Rename and tag say the new name in the label already. */
-		app_error(a, "%s %s: %s",
+		console_error(a, "%s %s: %s",
 		    job->act == ACTION_RENAME || job->act == ACTION_TAG
 			? action_name(job->act)
 			: fail->action,
@@ -281,10 +236,10 @@ lc_report(struct lc_job *job)
 		return;
 	}
 	if (failed > 1)
-		app_error(a, "%s %zu of %zu; %s: %s (and %zu more failed)",
+		console_error(a, "%s %zu of %zu; %s: %s (and %zu more failed)",
 		    verb, ok, job->n, fail->label, fail->error, failed - 1);
 	else
-		app_error(a, "%s %zu of %zu; %s: %s", verb, ok, job->n,
+		console_error(a, "%s %zu of %zu; %s: %s", verb, ok, job->n,
 		    fail->label, fail->error);
 }
 
@@ -296,7 +251,8 @@ lc_settle(struct lc_job *job)
 		return;
 	lc_report(job);
 	/* Events refresh the rows too; this covers an events stream down. */
-	store_refresh(app_store(job->app), lc_store_kind(job->kind));
+	store_refresh(
+	    &job->engine->store, (enum store_kind)kind_get(job->kind)->slot);
 	lc_job_free(job);
 }
 
@@ -315,10 +271,51 @@ lc_on_done(const struct docker_reply *r, void *arg)
 		result = xasprintf("error: %s", t->error);
 	} else
 		result = xstrdup("ok");
-	audit_log(job->app, t->action, t->object, result);
+	audit_log(job->app, job->engine, t->action, t->object, result);
 	free(result);
-	app_dirty(job->app);
+	console_dirty(job->app);
 	lc_settle(job);
+}
+
+/* Starts the target's call, as lc_prepare or the input described it. */
+static void
+lc_start(struct lc_target *t)
+{
+	struct docker *d = t->job->engine->d;
+
+	switch (t->call) {
+	case LC_CALL_ACT:
+		docker_container_act(
+		    d, t->id, t->dverb, t->signal, lc_on_done, t);
+		return;
+	case LC_CALL_RENAME:
+		docker_container_rename(d, t->id, t->name, lc_on_done, t);
+		return;
+	case LC_CALL_TAG:
+		docker_image_tag(d, t->id, t->name, t->tag, lc_on_done, t);
+		return;
+	case LC_CALL_REMOVE:
+	default:
+		break;
+	}
+	switch (t->job->kind) {
+	case KIND_CONTAINER:
+		docker_container_remove(
+		    d, t->id, t->force, t->volumes, lc_on_done, t);
+		break;
+	case KIND_VOLUME:
+		docker_volume_remove(d, t->id, t->force, lc_on_done, t);
+		break;
+	case KIND_NETWORK:
+		docker_network_remove(d, t->id, lc_on_done, t);
+		break;
+	case KIND_IMAGE:
+	default:
+		/* Untag: remove by name, the image stays. */
+		docker_image_remove(
+		    d, t->name ? t->name : t->id, t->force, lc_on_done, t);
+		break;
+	}
 }
 
 /*
@@ -329,21 +326,20 @@ lc_on_done(const struct docker_reply *r, void *arg)
 static void
 lc_submit(struct lc_job *job)
 {
-	struct app *a = job->app;
-	struct docker *d = app_docker(a);
+	struct console *a = job->app;
 
-	if (app_read_only(a)) {
+	if (console_read_only(a, job->engine)) {
 		for (size_t i = 0; i < job->n; i++)
-			audit_log(a, job->t[i].action, job->t[i].object,
-			    "refused: read-only");
-		app_error(
+			audit_log(a, job->engine, job->t[i].action,
+			    job->t[i].object, "refused: read-only");
+		console_error(
 		    a, "read-only mode: %s refused", action_name(job->act));
 		lc_job_free(job);
 		return;
 	}
 	if (job->pane && pane_mark_count(job->pane) > 0)
 		pane_clear_marks(job->pane);
-	app_info(a, "%s: %zu %s…", action_name(job->act), job->n,
+	console_info(a, "%s: %zu %s…", action_name(job->act), job->n,
 	    lc_kind_noun(job->kind, job->n));
 	if (!lc_atexit_set) {
 		atexit(lc_free_live);
@@ -356,8 +352,7 @@ lc_submit(struct lc_job *job)
 	/* One extra count, so that an early answer cannot end the job. */
 	job->pending = job->n + 1;
 	for (size_t i = 0; i < job->n; i++)
-		docker_request(d, job->t[i].method, job->t[i].path, NULL, 0,
-		    lc_on_done, &job->t[i]);
+		lc_start(&job->t[i]);
 	lc_settle(job);
 }
 
@@ -366,6 +361,48 @@ lc_free_live(void)
 {
 	while (lc_live)
 		lc_job_free(lc_live);
+}
+
+/* A remove: its options, and for an image with tags, untag or not. */
+static void
+lc_prepare_remove(struct lc_job *job, struct lc_target *t,
+    const struct dialog *dlg, bool force, bool vols)
+{
+	char *opts;
+
+	t->call = LC_CALL_REMOVE;
+	t->verb = "removed";
+	t->force = force;
+	t->volumes = vols;
+	opts =
+	    xasprintf("%s%s", force ? ", force" : "", vols ? ", volumes" : "");
+	if (*opts) {
+		free(t->action);
+		t->action = xasprintf("remove (%s)", opts + 2);
+	}
+	free(opts);
+	if (job->kind != KIND_IMAGE)
+		return;
+	if (job->tags && dialog_choice(dlg) < strv_len(job->tags)) {
+		const char *tag = job->tags[dialog_choice(dlg)];
+
+		t->name = xstrdup(tag);
+		t->verb = "untagged";
+		free(t->action);
+		t->action = xstrdup(force ? "untag (force)" : "untag");
+		free(t->label);
+		t->label = xstrdup(tag);
+		free(t->object);
+		t->object = xasprintf("%s (%s)", tag, t->id);
+		return;
+	}
+	/*
+	 * "With all its tags": the engine refuses an image named in several
+	 * repositories unless forced. Forcing is only what was asked for
+	 * when no container uses the image; when one does, the engine's
+	 * refusal says so.
+	 */
+	t->force = force || (job->tags && !lc_image_used(job->engine, t->id));
 }
 
 /* Fills in each target's request from the action and the answers. */
@@ -379,109 +416,50 @@ lc_prepare(struct lc_job *job, const struct dialog *dlg)
 
 	for (size_t i = 0; i < job->n; i++) {
 		struct lc_target *t = &job->t[i];
-		char *id = lc_seg(t->id), *opts;
-		const char *what = NULL;
+		const char *sig;
+		bool paused;
 
-		t->method = "POST";
+		t->call = LC_CALL_ACT;
 		switch (job->act) {
 		case ACTION_START:
-			what = "start";
+			t->dverb = DOCKER_VERB_START;
 			t->verb = "started";
 			break;
 		case ACTION_STOP:
-			what = "stop";
+			t->dverb = DOCKER_VERB_STOP;
 			t->verb = "stopped";
 			break;
 		case ACTION_RESTART:
-			what = "restart";
+			t->dverb = DOCKER_VERB_RESTART;
 			t->verb = "restarted";
 			break;
 		case ACTION_PAUSE:
-			if (lc_paused(job->app, t->id)) {
-				what = "unpause";
-				t->verb = "unpaused";
-			} else {
-				what = "pause";
-				t->verb = "paused";
-			}
+			paused = lc_paused(job->engine, t->id);
+			t->dverb =
+			    paused ? DOCKER_VERB_UNPAUSE : DOCKER_VERB_PAUSE;
+			t->verb = paused ? "unpaused" : "paused";
 			free(t->action);
-			t->action = xstrdup(what);
+			t->action = xstrdup(paused ? "unpause" : "pause");
 			break;
-		case ACTION_KILL: {
-			const char *sig = lc_signals[dialog_choice(dlg)];
-
+		case ACTION_KILL:
+			sig = lc_signals[dialog_choice(dlg)];
+			t->dverb = DOCKER_VERB_KILL;
+			t->signal = sig + strlen(LC_SIG_PREFIX);
 			t->verb = "killed";
 			free(t->action);
 			t->action = xasprintf("kill %s", sig);
-			t->path = xasprintf(
-			    "/containers/%s/kill?signal=%s", id, sig + 3);
 			break;
-		}
 		case ACTION_REMOVE:
 		default:
-			t->method = "DELETE";
-			t->verb = "removed";
-			opts = xasprintf("%s%s", force ? ", force" : "",
-			    vols ? ", volumes" : "");
-			if (*opts) {
-				free(t->action);
-				t->action = xasprintf("remove (%s)", opts + 2);
-			}
-			free(opts);
-			if (job->kind == LC_CONTAINERS)
-				t->path = xasprintf("/containers/%s?force=%d"
-						    "&v=%d",
-				    id, force, vols);
-			else if (job->kind == LC_VOLUMES)
-				t->path = xasprintf(
-				    "/volumes/%s?force=%d", id, force);
-			else if (job->kind == LC_NETWORKS)
-				t->path = xasprintf("/networks/%s", id);
-			else if (job->tags &&
-				 dialog_choice(dlg) < strv_len(job->tags)) {
-				/* Untag: remove by name, the image stays. */
-				const char *tag = job->tags[dialog_choice(dlg)];
-				char *seg = lc_seg(tag);
-				char sid[16];
-
-				fmt_short_id(sid, sizeof sid, t->id);
-				t->path = xasprintf(
-				    "/images/%s?force=%d", seg, force);
-				free(seg);
-				t->verb = "untagged";
-				free(t->action);
-				t->action =
-				    xstrdup(force ? "untag (force)" : "untag");
-				free(t->label);
-				t->label = xstrdup(tag);
-				free(t->object);
-				t->object = xasprintf("%s (%s)", tag, t->id);
-			} else {
-				/*
-				 * "With all its tags": the engine refuses an
-				 * image named in several repositories unless
-				 * forced. Forcing is only what was asked for
-				 * when no container uses the image; when one
-				 * does, the engine's refusal says so.
-				 */
-				int f = force ||
-					(job->tags &&
-					    !lc_image_used(job->app, t->id));
-
-				t->path =
-				    xasprintf("/images/%s?force=%d", id, f);
-			}
+			lc_prepare_remove(job, t, dlg, force, vols);
 			break;
 		}
-		if (what)
-			t->path = xasprintf("/containers/%s/%s", id, what);
-		free(id);
 	}
 }
 
 /* The question: a dialog in an overlay, which owns the job until yes. */
 struct lc_ask {
-	struct app *app;
+	struct console *app;
 	struct dialog *dlg;
 	struct lc_job *job;
 };
@@ -526,7 +504,7 @@ lc_ask_free(void *arg)
 	free(q);
 }
 
-static const struct app_overlay_ops lc_ask_ops = {
+static const struct console_overlay_ops lc_ask_ops = {
     .key = lc_ask_key,
     .draw = lc_ask_draw,
     .free = lc_ask_free,
@@ -539,13 +517,13 @@ lc_lines(struct lc_job *job, const char *head)
 	char **v = xcalloc(job->n + 2, sizeof *v);
 
 	v[0] = xasprintf("%s %zu %s on the engine %s:", head, job->n,
-	    lc_kind_noun(job->kind, job->n), lc_engine(job->app));
+	    lc_kind_noun(job->kind, job->n), lc_engine(job));
 	for (size_t i = 0; i < job->n; i++) {
 		if (job->act == ACTION_PAUSE && strcmp(head, "Pause") != 0 &&
 		    strcmp(head, "Unpause") != 0)
 			v[i + 1] = xasprintf("  %-7s %s",
-			    lc_paused(job->app, job->t[i].id) ? "unpause"
-							      : "pause",
+			    lc_paused(job->engine, job->t[i].id) ? "unpause"
+								 : "pause",
 			    job->t[i].label);
 		else
 			v[i + 1] = xasprintf("  %s", job->t[i].label);
@@ -576,7 +554,7 @@ lc_ask(struct lc_job *job)
 		size_t paused = 0;
 
 		for (size_t i = 0; i < job->n; i++)
-			if (lc_paused(job->app, job->t[i].id))
+			if (lc_paused(job->engine, job->t[i].id))
 				paused++;
 		head = paused == 0        ? "Pause"
 		       : paused == job->n ? "Unpause"
@@ -613,7 +591,7 @@ lc_ask(struct lc_job *job)
 		lines = xcalloc(3, sizeof *lines);
 		fmt_short_id(title, sizeof title, job->t[0].id);
 		lines[0] = xasprintf("Image %s on the engine %s has %zu tags.",
-		    title, lc_engine(job->app), nt);
+		    title, lc_engine(job), nt);
 		lines[1] = xstrdup("Untag one (the image stays) or remove the "
 				   "image:");
 		q->dlg = dialog_choice_new("Remove or untag?", lines, opts, 0);
@@ -622,24 +600,24 @@ lc_ask(struct lc_job *job)
 		q->dlg = dialog_confirm_new(title, lines);
 	strv_free(lines);
 	if (job->act == ACTION_REMOVE) {
-		if (job->kind == LC_CONTAINERS) {
+		if (job->kind == KIND_CONTAINER) {
 			job->check_force = dialog_add_check(
 			    q->dlg, "force: kill it first if it runs", false);
 			job->check_volumes = dialog_add_check(
 			    q->dlg, "remove its anonymous volumes", false);
-		} else if (job->kind == LC_IMAGES)
+		} else if (job->kind == KIND_IMAGE)
 			job->check_force = dialog_add_check(q->dlg,
 			    "force: even if containers or tags use it", false);
-		else if (job->kind == LC_VOLUMES)
+		else if (job->kind == KIND_VOLUME)
 			job->check_force =
 			    dialog_add_check(q->dlg, "force", false);
 	}
-	app_push_overlay(job->app, &lc_ask_ops, q);
+	console_push_overlay(job->app, &lc_ask_ops, q);
 }
 
 /* Rename and tag: one line of input, which is the question. */
 struct lc_input {
-	struct app *app;
+	struct console *app;
 	struct lc_job *job; /* one target */
 	struct prompt prompt;
 	char *title;
@@ -661,67 +639,69 @@ lc_input_free(void *arg)
 	free(in);
 }
 
-/* Enter: false closes the input (done or refused), true keeps it open. */
+/* The target's label with what the input adds ("web to web2"). */
+static void
+lc_relabel(struct lc_target *t, const char *how, const char *what)
+{
+	char *old = t->label;
+
+	t->label = xasprintf("%s %s %s", old, how, what);
+	free(old);
+}
+
+/* Enter on a rename: false closes the input, true keeps it open. */
 static bool
-lc_input_submit(struct lc_input *in)
+lc_input_rename(struct lc_input *in, const char *text)
 {
 	struct lc_job *job = in->job;
 	struct lc_target *t = &job->t[0];
-	const char *text = prompt_text(&in->prompt);
-	char *id = lc_seg(t->id), *name = NULL, *tag = NULL, *cause = NULL;
-	char *en, *et;
+	const char *cur = kind_name_of(job->kind, &job->engine->store, t->id);
 
-	if (job->act == ACTION_RENAME) {
-		const char *cur = audit_name(in->app, "containers", t->id);
+	if (*text == '\0') {
+		console_error(in->app, "rename: give the new name");
+		return true;
+	}
+	if (cur && strcmp(cur, text) == 0) {
+		console_info(in->app, "the name is unchanged");
+		return false;
+	}
+	t->call = LC_CALL_RENAME;
+	t->name = xstrdup(text);
+	free(t->action);
+	t->action = xasprintf("rename to %s", text);
+	t->verb = "renamed";
+	lc_relabel(t, "to", text);
+	in->job = NULL;
+	lc_submit(job);
+	return false;
+}
 
-		if (*text == '\0') {
-			app_error(in->app, "rename: give the new name");
-			free(id);
-			return true;
-		}
-		if (cur && strcmp(cur, text) == 0) {
-			app_info(in->app, "the name is unchanged");
-			free(id);
-			return false;
-		}
-		en = http_escape(text);
-		t->path = xasprintf("/containers/%s/rename?name=%s", id, en);
-		free(en);
-		free(t->action);
-		t->action = xasprintf("rename to %s", text);
-		t->verb = "renamed";
-		cause = t->label;
-		t->label = xasprintf("%s to %s", cause, text);
+/* Enter on a tag: false closes the input, true keeps it open. */
+static bool
+lc_input_tag(struct lc_input *in, const char *text)
+{
+	struct lc_job *job = in->job;
+	struct lc_target *t = &job->t[0];
+	char *name = NULL, *tag = NULL, *cause = NULL, *ref;
+
+	if (!pull_parse_ref(text, &name, &tag, &cause) ||
+	    strchr(tag, ':') != NULL) {
+		console_error(in->app, "tag: %s",
+		    cause ? cause : "give repo:tag, not a digest");
 		free(cause);
-		cause = NULL;
-	} else {
-		if (!pull_parse_ref(text, &name, &tag, &cause) ||
-		    strchr(tag, ':') != NULL) {
-			app_error(in->app, "tag: %s",
-			    cause ? cause : "give repo:tag, not a digest");
-			free(cause);
-			free(name);
-			free(tag);
-			free(id);
-			return true;
-		}
-		en = http_escape(name);
-		et = http_escape(tag);
-		t->path =
-		    xasprintf("/images/%s/tag?repo=%s&tag=%s", id, en, et);
-		free(t->action);
-		t->action = xasprintf("tag as %s:%s", name, tag);
-		t->verb = "tagged";
-		cause = t->label;
-		t->label = xasprintf("%s as %s:%s", cause, name, tag);
-		free(cause);
-		free(en);
-		free(et);
 		free(name);
 		free(tag);
+		return true;
 	}
-	free(id);
-	t->method = "POST";
+	t->call = LC_CALL_TAG;
+	t->name = name;
+	t->tag = tag;
+	ref = xasprintf("%s:%s", name, tag);
+	free(t->action);
+	t->action = xasprintf("tag as %s", ref);
+	t->verb = "tagged";
+	lc_relabel(t, "as", ref);
+	free(ref);
 	in->job = NULL;
 	lc_submit(job);
 	return false;
@@ -734,7 +714,9 @@ lc_input_key(void *arg, int key)
 
 	switch (prompt_key(&in->prompt, key)) {
 	case PROMPT_DONE:
-		return lc_input_submit(in);
+		return in->job->act == ACTION_RENAME
+			   ? lc_input_rename(in, prompt_text(&in->prompt))
+			   : lc_input_tag(in, prompt_text(&in->prompt));
 	case PROMPT_CANCELLED:
 		lc_log_cancelled(in->job);
 		return false;
@@ -753,7 +735,7 @@ lc_input_draw(void *arg, WINDOW *win, int h, int w)
 	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
 }
 
-static const struct app_overlay_ops lc_input_ops = {
+static const struct console_overlay_ops lc_input_ops = {
     .key = lc_input_key,
     .draw = lc_input_draw,
     .free = lc_input_free,
@@ -764,27 +746,25 @@ lc_input(struct lc_job *job)
 {
 	struct lc_input *in = xcalloc(1, sizeof *in);
 	const struct lc_target *t = &job->t[0];
-	const char *cur;
+	const char *cur = kind_name_of(job->kind, &job->engine->store, t->id);
 
 	in->app = job->app;
 	in->job = job;
 	prompt_init(&in->prompt);
 	if (job->act == ACTION_RENAME) {
-		cur = audit_name(job->app, "containers", t->id);
 		in->title = xstrdup("Rename");
 		in->lines[0] = xasprintf("Container %s", t->label);
 		in->label = "new name: ";
 		in->hint = "Enter renames, Esc cancels";
 	} else {
-		cur = audit_name(job->app, "images", t->id);
 		in->title = xstrdup("Tag");
 		in->lines[0] = xasprintf("Image %s", t->label);
 		in->label = "repo:tag: ";
 		in->hint = "Enter tags, Esc cancels";
 	}
-	in->lines[1] = xasprintf("on the engine %s", lc_engine(job->app));
+	in->lines[1] = xasprintf("on the engine %s", lc_engine(job));
 	prompt_set(&in->prompt, cur ? cur : "");
-	app_push_overlay(job->app, &lc_input_ops, in);
+	console_push_overlay(job->app, &lc_input_ops, in);
 }
 
 /* OSC 52 carries the text base64-encoded. Owned. */
@@ -813,29 +793,40 @@ lc_base64(const char *s)
 }
 
 /*
+ * Whether the pane's selected id is worth copying: an object's (the kinds
+ * that allow it), or a row of a pane about objects without being a list
+ * of its own (the layers of an image).
+ */
+static bool
+lc_has_ids(const struct pane *p)
+{
+	return kind_allows(p->ops->kind, ACTION_COPY_ID) ||
+	       (p->ops->kind == KIND_NONE && p->ops->object != NULL);
+}
+
+/*
  * Copies the selected id to the terminal's clipboard with OSC 52: the one
  * escape sequence berth writes on purpose. The id is the engine's, but
  * base64 leaves nothing in it that a terminal could act on.
  */
 static void
-lc_copy_id(struct app *a, struct pane *p)
+lc_copy_id(struct console *a, struct pane *p)
 {
 	const char *id = pane_selected_id(p);
-	enum lc_kind k;
 	char sid[16], *b64, *seq;
 	size_t len, off = 0;
 
 	if (id == NULL) {
-		app_info(a, "nothing selected");
+		console_info(a, "nothing selected");
 		return;
 	}
-	if (!lc_kind_of(p, &k) && strcmp(p->ops->name, "layers") != 0) {
-		app_info(a, "the %s pane has no ids to copy", p->ops->name);
+	if (!lc_has_ids(p)) {
+		console_info(a, "the %s pane has no ids to copy", p->ops->name);
 		return;
 	}
 	fmt_short_id(sid, sizeof sid, id);
 	if (!term_active()) {
-		app_info(a, "id %s (no terminal to copy it to)", sid);
+		console_info(a, "id %s (no terminal to copy it to)", sid);
 		return;
 	}
 	b64 = lc_base64(id);
@@ -852,45 +843,64 @@ lc_copy_id(struct app *a, struct pane *p)
 	free(seq);
 	free(b64);
 	if (off < len)
-		app_error(a, "copy: cannot write to the terminal");
+		console_error(a, "copy: cannot write to the terminal");
 	else
-		app_ok(a, "copied %s", id);
+		console_ok(a, "copied %s", id);
 }
 
 /* The first repo:tag of the selected image, to offer in a prompt. */
 static const char *
-lc_selected_tag(struct app *a, struct pane *p)
+lc_selected_tag(struct pane *p)
 {
 	const char *id = pane_selected_id(p);
 
-	if (id == NULL || strcmp(p->ops->name, "images") != 0)
+	if (id == NULL || p->ops->kind != KIND_IMAGE)
 		return NULL;
-	return audit_name(a, "images", id);
+	return kind_name_of(KIND_IMAGE, &p->engine->store, id);
 }
 
+/*
+ * The actions this file carries out; which kinds take each is the
+ * registry's (kind_allows()).
+ */
 static bool
-lc_handles(enum lc_kind k, enum action act)
+lc_handles(enum kind k, enum action act)
 {
-	switch (k) {
-	case LC_CONTAINERS:
-		return act == ACTION_START || act == ACTION_STOP ||
-		       act == ACTION_RESTART || act == ACTION_PAUSE ||
-		       act == ACTION_KILL || act == ACTION_REMOVE ||
-		       act == ACTION_RENAME;
-	case LC_IMAGES:
-		return act == ACTION_REMOVE || act == ACTION_TAG ||
-		       act == ACTION_PUSH;
-	case LC_VOLUMES:
-	case LC_NETWORKS:
+	switch (act) {
+	case ACTION_START:
+	case ACTION_STOP:
+	case ACTION_RESTART:
+	case ACTION_PAUSE:
+	case ACTION_KILL:
+	case ACTION_REMOVE:
+	case ACTION_RENAME:
+	case ACTION_TAG:
+	case ACTION_PUSH:
+		return kind_allows(k, act);
 	default:
-		return act == ACTION_REMOVE;
+		return false;
 	}
 }
 
-bool
-lifecycle_run(struct app *a, struct pane *p, enum action act)
+/* Push: the prompt for the selected image's first tag. */
+static void
+lc_push(struct console *a, struct pane *p)
 {
-	enum lc_kind k;
+	const char *tag = lc_selected_tag(p);
+
+	if (pane_selected_id(p) == NULL)
+		console_info(a, "nothing selected");
+	else if (tag == NULL)
+		console_error(
+		    a, "push: the image has no tag; tag it first (T)");
+	else
+		push_open(a, p->engine, tag);
+}
+
+bool
+lifecycle_run(struct console *a, struct pane *p, enum action act)
+{
+	enum kind k = p->ops->kind;
 	char **ids;
 	struct lc_job *job;
 
@@ -899,46 +909,38 @@ lifecycle_run(struct app *a, struct pane *p, enum action act)
 		return true;
 	}
 	if (act == ACTION_PULL) {
-		pull_open(a, lc_selected_tag(a, p));
+		pull_open(a, p->engine, lc_selected_tag(p));
 		return true;
 	}
-	if (!lc_kind_of(p, &k) || !lc_handles(k, act))
+	if (!lc_handles(k, act))
 		return false;
 	if (act == ACTION_PUSH) {
-		const char *tag = lc_selected_tag(a, p);
-
-		if (pane_selected_id(p) == NULL)
-			app_info(a, "nothing selected");
-		else if (tag == NULL)
-			app_error(a, "push: the image has no tag; tag it "
-				     "first (T)");
-		else
-			push_open(a, tag);
+		lc_push(a, p);
 		return true;
 	}
 	ids = pane_targets(p);
 	if (ids[0] == NULL) {
-		app_info(a, "nothing selected");
+		console_info(a, "nothing selected");
 		strv_free(ids);
 		return true;
 	}
 	if ((act == ACTION_RENAME || act == ACTION_TAG) && ids[1] != NULL) {
-		app_error(a,
+		console_error(a,
 		    "%s works on one %s at a time (Esc clears the "
 		    "marks)",
 		    action_name(act), lc_kind_noun(k, 1));
 		strv_free(ids);
 		return true;
 	}
-	job = lc_job_new(a, p, k, act, ids);
+	job = lc_job_new(a, p, act, ids);
 	strv_free(ids);
 	if (act == ACTION_RENAME || act == ACTION_TAG) {
 		lc_input(job);
 		return true;
 	}
-	if (act == ACTION_REMOVE && k == LC_IMAGES && job->n == 1) {
+	if (act == ACTION_REMOVE && k == KIND_IMAGE && job->n == 1) {
 		const struct docker_image *im =
-		    store_image(app_store(a), job->t[0].id);
+		    store_image(&job->engine->store, job->t[0].id);
 
 		/* An image with several tags: untagging is the usual wish. */
 		if (im && strv_len(im->repo_tags) > 1)

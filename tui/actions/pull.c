@@ -5,20 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/calls.h"
 #include "api/decode.h"
 #include "api/docker.h"
+#include "api/endpoint.h"
 #include "api/stream.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
 #include "tui/core/audit.h"
+#include "tui/core/console.h"
 #include "widgets/box.h"
 #include "widgets/key.h"
 #include "widgets/progress.h"
 #include "widgets/text.h"
 
-/* The registry credentials of an anonymous push: base64 of "{}". */
-#define PULL_ANON_AUTH "X-Registry-Auth: e30="
 /* Columns kept for a layer's status right of its bar. */
 #define PULL_STATUS_W 20
 
@@ -36,7 +36,8 @@ enum pull_phase {
 };
 
 struct pull {
-	struct app *app;
+	struct console *app;
+	struct engine *engine; /* the one pulled to or pushed from */
 	bool push;
 	enum pull_phase phase;
 	struct prompt prompt;
@@ -53,7 +54,7 @@ static bool pull_key(void *, int);
 static void pull_draw(void *, WINDOW *, int, int);
 static void pull_free(void *);
 
-static const struct app_overlay_ops pull_ops = {
+static const struct console_overlay_ops pull_ops = {
     .key = pull_key,
     .draw = pull_draw,
     .free = pull_free,
@@ -66,28 +67,30 @@ pull_verb(const struct pull *pl)
 }
 
 static void
-pull_open_kind(struct app *a, const char *initial, bool push)
+pull_open_kind(
+    struct console *a, struct engine *e, const char *initial, bool push)
 {
 	struct pull *pl = xcalloc(1, sizeof *pl);
 
 	pl->app = a;
+	pl->engine = e;
 	pl->push = push;
 	pl->phase = PULL_PROMPT;
 	prompt_init(&pl->prompt);
 	prompt_set(&pl->prompt, initial ? initial : "");
-	app_push_overlay(a, &pull_ops, pl);
+	console_push_overlay(a, &pull_ops, pl);
 }
 
 void
-pull_open(struct app *a, const char *initial)
+pull_open(struct console *a, struct engine *e, const char *initial)
 {
-	pull_open_kind(a, initial, false);
+	pull_open_kind(a, e, initial, false);
 }
 
 void
-push_open(struct app *a, const char *initial)
+push_open(struct console *a, struct engine *e, const char *initial)
 {
-	pull_open_kind(a, initial, true);
+	pull_open_kind(a, e, initial, true);
 }
 
 static bool
@@ -193,7 +196,7 @@ pull_free(void *arg)
 	struct pull *pl = arg;
 
 	if (pl->call)
-		docker_cancel(app_docker(pl->app), pl->call);
+		docker_cancel(pl->engine->d, pl->call);
 	if (pl->phase != PULL_PROMPT)
 		jsonl_done(&pl->jl);
 	prompt_done(&pl->prompt);
@@ -318,7 +321,7 @@ pull_on_data(const char *data, size_t len, void *arg)
 	struct pull *pl = arg;
 
 	jsonl_feed(&pl->jl, data, len);
-	app_dirty(pl->app);
+	console_dirty(pl->app);
 	return true;
 }
 
@@ -343,7 +346,7 @@ static void
 pull_on_done(const struct docker_reply *r, void *arg)
 {
 	struct pull *pl = arg;
-	struct app *a = pl->app;
+	struct console *a = pl->app;
 	char *result, *msg;
 
 	/* The call ends with this callback: nothing left to cancel. */
@@ -355,46 +358,47 @@ pull_on_done(const struct docker_reply *r, void *arg)
 	if (pl->error) {
 		result = xasprintf("error: %s", pl->error);
 		pl->phase = PULL_FAILED;
-		app_error(a, "%s %s: %s", pull_verb(pl), pl->ref, pl->error);
-		audit_log(a, pull_verb(pl), pl->ref, result);
+		console_error(
+		    a, "%s %s: %s", pull_verb(pl), pl->ref, pl->error);
+		audit_log(a, pl->engine, pull_verb(pl), pl->ref, result);
 		free(result);
-		app_dirty(a);
+		console_dirty(a);
 		return;
 	}
 	msg = pull_summary(pl);
-	app_ok(a, "%s", msg);
+	console_ok(a, "%s", msg);
 	free(msg);
-	audit_log(a, pull_verb(pl), pl->ref, "ok");
+	audit_log(a, pl->engine, pull_verb(pl), pl->ref, "ok");
 	if (!pl->push)
-		store_refresh(app_store(a), STORE_IMAGES);
+		store_refresh(&pl->engine->store, STORE_IMAGES);
 	/* Closing frees pl: nothing may touch it after this. */
-	app_close_overlay(a);
+	console_close_overlay(a);
 }
 
 /* Enter in the prompt: check, then start the transfer. */
 static bool
 pull_start(struct pull *pl)
 {
-	struct app *a = pl->app;
-	struct docker *d = app_docker(a);
-	char *name, *tag, *cause = NULL, *path, *en, *et;
-	static const char *const headers[] = {PULL_ANON_AUTH, NULL};
+	struct console *a = pl->app;
+	struct docker *d = pl->engine->d;
+	char *name, *tag, *cause = NULL;
 
 	if (!pull_parse_ref(prompt_text(&pl->prompt), &name, &tag, &cause)) {
-		app_error(a, "%s: %s", pull_verb(pl), cause);
+		console_error(a, "%s: %s", pull_verb(pl), cause);
 		free(cause);
 		return true; /* stay in the prompt to fix it */
 	}
 	pl->ref = xasprintf("%s%s%s", name, strchr(tag, ':') ? "@" : ":", tag);
-	if (app_read_only(a)) {
-		app_error(a, "read-only mode: %s refused", pull_verb(pl));
-		audit_log(a, pull_verb(pl), pl->ref, "refused: read-only");
+	if (console_read_only(a, pl->engine)) {
+		console_error(a, "read-only mode: %s refused", pull_verb(pl));
+		audit_log(a, pl->engine, pull_verb(pl), pl->ref,
+		    "refused: read-only");
 		free(name);
 		free(tag);
 		return false;
 	}
 	if (pl->push && strchr(tag, ':')) {
-		app_error(a, "push: give a tag, not a digest");
+		console_error(a, "push: give a tag, not a digest");
 		free(name);
 		free(tag);
 		free(pl->ref);
@@ -403,24 +407,16 @@ pull_start(struct pull *pl)
 	}
 	jsonl_init(&pl->jl, pull_line, pl);
 	pl->phase = PULL_RUNNING;
-	et = http_escape(tag);
-	if (pl->push) {
-		/* The name was checked against the grammar: safe in a path. */
-		path = xasprintf("/images/%s/push?tag=%s", name, et);
-		pl->call = docker_stream_ex(d, "POST", path, headers, NULL, 0,
-		    pull_on_data, pull_on_done, pl);
-	} else {
-		en = http_escape(name);
-		path = xasprintf("/images/create?fromImage=%s&tag=%s", en, et);
-		free(en);
-		pl->call = docker_stream(
-		    d, "POST", path, NULL, 0, pull_on_data, pull_on_done, pl);
-	}
-	free(et);
-	free(path);
+	/* No credentials: NULL pushes as anonymous (see calls.h). */
+	if (pl->push)
+		pl->call = docker_image_push(
+		    d, name, tag, NULL, pull_on_data, pull_on_done, pl);
+	else
+		pl->call = docker_image_pull(
+		    d, name, tag, pull_on_data, pull_on_done, pl);
 	free(name);
 	free(tag);
-	app_info(a, "%sing %s", pull_verb(pl), pl->ref);
+	console_info(a, "%sing %s", pull_verb(pl), pl->ref);
 	return true;
 }
 
@@ -443,10 +439,12 @@ pull_key(void *arg, int key)
 	case PULL_RUNNING:
 		if (key != WKEY_ESC && key != 'q' && key != WKEY_CTRL('c'))
 			return true;
-		docker_cancel(app_docker(pl->app), pl->call);
+		docker_cancel(pl->engine->d, pl->call);
 		pl->call = NULL;
-		app_info(pl->app, "%s of %s cancelled", pull_verb(pl), pl->ref);
-		audit_log(pl->app, pull_verb(pl), pl->ref, "cancelled");
+		console_info(
+		    pl->app, "%s of %s cancelled", pull_verb(pl), pl->ref);
+		audit_log(
+		    pl->app, pl->engine, pull_verb(pl), pl->ref, "cancelled");
 		return false;
 	case PULL_FAILED:
 	default:
@@ -486,8 +484,7 @@ static void
 pull_draw(void *arg, WINDOW *win, int h, int w)
 {
 	struct pull *pl = arg;
-	struct app *a = pl->app;
-	const char *engine = docker_endpoint(app_docker(a))->host_arg;
+	const char *engine = docker_endpoint(pl->engine->d)->host_arg;
 	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
 	int bw = w - 4 > 100 ? 100 : w - 4, bh, bx, by, y, room, lw;
 	size_t shown = 0, done = 0;

@@ -13,12 +13,13 @@
 
 #include "widgets/prompt.h"
 
-struct app;
+struct console;
+struct engine;
 
-/* The pull prompt, offering initial (may be NULL) as the reference. */
-void pull_open(struct app *, const char *initial);
-/* The push prompt for a local image's repo:tag (initial, may be NULL). */
-void push_open(struct app *, const char *initial);
+/* The pull prompt to e, offering initial (may be NULL) as the reference. */
+void pull_open(struct console *, struct engine *e, const char *initial);
+/* The push prompt for an image of e: its repo:tag (initial, may be NULL). */
+void push_open(struct console *, struct engine *e, const char *initial);
 
 /*
  * Splits an image reference into the name and the tag ("latest" when

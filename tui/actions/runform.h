@@ -1,104 +1,24 @@
 /*
  * The run form (a container from an image, or like another container) and
- * the create forms for volumes and networks. The parsers of the fields'
- * text are pure, so that they can be tested and reused by the tests that
- * create real containers.
+ * the create forms for volumes and networks, as overlays. Their fields'
+ * parsers are in tui/actions/runform_parse.h. Every submit is refused on a
+ * read-only engine and written to the audit log.
  */
 #ifndef TUI_RUNFORM_H
 #define TUI_RUNFORM_H
 
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
 
-#include "api/create.h"
-#include "api/model.h"
-
-/* The run form's fields, in the order they are shown. */
-enum runform_field {
-	RF_IMAGE,
-	RF_NAME,
-	RF_COMMAND,
-	RF_ENTRYPOINT,
-	RF_ENV,
-	RF_PORTS,
-	RF_MOUNTS,
-	RF_NETWORK,
-	RF_RESTART,
-	RF_WORKDIR,
-	RF_USER,
-	RF_TTY,
-	RF_INTERACTIVE,
-	RF_AUTO_REMOVE,
-	RF_LABELS,
-	RF_MEMORY,
-	RF_CPUS,
-	RF_ATTACH,
-	RF__COUNT
-};
-
-/* What the form holds: text for text fields, on for checkboxes. */
-struct runform_values {
-	const char *text[RF__COUNT];
-	bool on[RF__COUNT];
-};
+struct console;
+struct pane;
 
 /*
- * Each parser takes a field's text and returns false with *cause (an
- * owned sentence for the field's error line) when it is wrong. Empty
- * text means "nothing" (no ports, no limit, ...).
- *
- * Lists (environment, labels, options, ports, mounts) are separated by
- * commas; a backslash takes the next character as it is ("\," is a comma
- * inside a value), and spaces around items are dropped.
+ * r in the images pane (run the selected image) or the containers pane
+ * (run another like the selected container), on the pane's engine; false
+ * in other panes.
  */
-/* "[ip:]host:container[/proto]" or "container[/proto]" items. */
-bool runform_parse_ports(
-    const char *, struct docker_port_spec **, size_t *n, char **cause);
-/* "volume:/dest[:ro]", "/host/path:/dest[:ro]" or "/dest" (anonymous). */
-bool runform_parse_mounts(
-    const char *, struct docker_mount_spec **, size_t *n, char **cause);
-/* KEY=VALUE items; *out is a NULL-terminated vector (NULL when empty). */
-bool runform_parse_env(const char *, char ***out, char **cause);
-/* key=value (or key alone) items, appended to *out. */
-bool runform_parse_labels(const char *, struct kvlist *out, char **cause);
-/* "64m", "1g", "512k", "1.5g", "1048576": bytes (powers of 1024). */
-bool runform_parse_memory(const char *, int64_t *bytes, char **cause);
-/* "0.5", "2": nanoCPUs (1e9 per CPU). */
-bool runform_parse_cpus(const char *, int64_t *nano, char **cause);
-/* no, always, unless-stopped, on-failure[:N]. *name is owned. */
-bool runform_parse_restart(const char *, char **name, int *max, char **cause);
-/* Shell-like words: quotes '...' and "...", backslash escapes. */
-bool runform_split_words(const char *, char ***out, char **cause);
-/* A container name: [a-zA-Z0-9][a-zA-Z0-9_.-]+, or empty. */
-bool runform_check_name(const char *, char **cause);
-/* a.b.c.d/n or an IPv6 prefix. */
-bool runform_check_cidr(const char *, char **cause);
-bool runform_check_ip(const char *, char **cause);
-
-/* The inverses, for filling the form from a container (owned). */
-char *runform_join_words(char *const *);
-char *runform_join_list(char *const *);
-void runform_format_memory(char *buf, size_t len, int64_t bytes);
-void runform_format_cpus(char *buf, size_t len, int64_t nano);
-
-/*
- * The spec the values describe. On failure errors[field] holds an owned
- * message for every field that is wrong (the others are NULL) and spec is
- * left empty.
- */
-bool runform_build_spec(const struct runform_values *,
-    struct docker_create_spec *, char *errors[RF__COUNT]);
-
-/*
- * An engine error cut to at most max bytes for a field's error line: the
- * innermost causes (the last ": "-separated parts) that fit. Owned.
- */
-char *runform_short_error(const char *message, size_t max);
-
-/* The field an engine error is about (RF__COUNT: none in particular). */
-enum runform_field runform_error_field(const char *message);
-
-/* runform_open() and runform_create() are declared in tui/actions.h. */
+bool runform_open(struct console *, struct pane *);
+/* Create a volume or network (the C key): false in other panes. */
+bool runform_create(struct console *, struct pane *);
 
 #endif

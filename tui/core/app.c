@@ -1,4 +1,7 @@
-/* The application loop, modes and screen layout. */
+/*
+ * The console's loop (one step for every engine, the keyboard and the
+ * timers), its services to panes, actions and views, and the screen.
+ */
 
 #include "tui/core/app.h"
 
@@ -15,12 +18,9 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/actions/actions.h"
+#include "tui/core/app_priv.h"
 #include "tui/core/audit.h"
-#include "tui/views/detail.h"
-#include "tui/core/doctor.h"
 #include "tui/core/fmt.h"
-#include "tui/panes/panes.h"
 #include "tui/core/term.h"
 #include "widgets/box.h"
 #include "widgets/dialog.h"
@@ -30,68 +30,30 @@
 #include "widgets/tabs.h"
 #include "widgets/text.h"
 
-enum app_mode {
-	MODE_NORMAL,
-	MODE_FILTER,
-	MODE_COMMAND,
-	MODE_HELP,
-	MODE_DIALOG,
-};
+/* The longest the loop sleeps when nothing is due, in ms. */
+#define APP_MAX_WAIT_MS 60000
+/* The smallest screen the console draws in (it says so below that). */
+#define APP_MIN_W 40
+#define APP_MIN_H 10
+/* Status bar messages stay this many seconds (errors longer). */
+#define APP_MSG_S 6
+#define APP_ERR_MSG_S 15
 
-struct app {
-	struct docker *d;
-	struct config cfg;
-	struct store store;
-	struct events events;
-	struct pane **panes;
-	size_t n_panes;
-	size_t active;
-	struct detail *detail; /* a detail view over the panes, or NULL */
-	enum app_mode mode;
-	struct statusbar sb;
-	struct tabs tabs;
-	struct prompt prompt; /* the filter or command line */
-	struct prompt cmd_prompt;
-	struct dialog *dialog;
-	struct theme theme;
-	bool has_colors;
-	bool running;
-	bool dirty;
-	bool read_only;
-	bool sandbox;
-	bool local;
-	int exit_code;
-	double next_safety;
-	bool reconnecting;
-	/* Changed while no pane on screen showed it (APP_LAZY_KINDS). */
-	bool stale[STORE__COUNT];
-	app_confirm_fn *confirm_fn;
-	void *confirm_arg;
-	size_t help_top;
-	const struct app_overlay_ops *ov;
-	void *ov_arg;
-};
+static const struct engine_hooks app_engine_hooks;
+static void app_setup_statusbar(struct console *);
 
-static void app_on_store(void *, enum store_kind);
-static void app_on_event(void *, const struct docker_event *);
-static void app_on_events_state(void *, enum events_state, const char *);
-static char *app_complete(void *, const char *);
-static void app_setup_statusbar(struct app *);
-static void app_generic_action(struct app *, struct pane *, enum action);
-static bool app_commands_extra(struct app *, const char *, const char *);
-
-struct app *
-app_new(struct docker *d, struct config *cfg, const struct app_opts *o)
+struct console *
+app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
+    const struct console_parts *parts)
 {
-	struct app *a = xcalloc(1, sizeof *a);
+	struct console *a = xcalloc(1, sizeof *a);
 	size_t n = 0;
+	struct engine *e;
 
-	a->d = d;
+	a->parts = parts;
 	a->cfg = *cfg;
 	memset(cfg, 0, sizeof *cfg);
-	a->read_only = o->read_only || a->cfg.read_only;
 	a->sandbox = o->sandbox;
-	a->local = endpoint_is_local(docker_endpoint(d));
 	if (o->theme) {
 		free(a->cfg.theme);
 		a->cfg.theme = xstrdup(o->theme);
@@ -101,110 +63,121 @@ app_new(struct docker *d, struct config *cfg, const struct app_opts *o)
 	prompt_init(&a->prompt);
 	prompt_init(&a->cmd_prompt);
 	prompt_set_complete(&a->cmd_prompt, app_complete, a);
-	store_init(&a->store, d, app_on_store, a);
-	events_init(&a->events, d, 2000, app_on_event, app_on_events_state, a);
-	while (panes_all[n])
+	e = engine_new(d, o->engine_name, o->read_only || a->cfg.read_only,
+	    &app_engine_hooks, a);
+	if (a->sandbox) {
+		free(e->label);
+		e->label = xasprintf("sandbox engine %s", e->name);
+	}
+	a->engines = xcalloc(1, sizeof *a->engines);
+	a->engines[a->n_engines++] = e;
+	while (parts->panes[n])
 		n++;
 	a->panes = xcalloc(n, sizeof *a->panes);
 	for (size_t i = 0; i < n; i++) {
-		a->panes[i] = pane_new(panes_all[i], a);
-		tabs_add(&a->tabs, panes_all[i]->name);
+		a->panes[i] = pane_new(parts->panes[i], a, e);
+		tabs_add(&a->tabs, parts->panes[i]->name);
 	}
 	a->n_panes = n;
 	a->running = true;
 	a->dirty = true;
 	app_setup_statusbar(a);
-	if (o->pane && !app_show_pane(a, o->pane))
-		app_error(a, "unknown pane %s", o->pane);
+	if (o->pane && !console_show_pane(a, o->pane))
+		console_error(a, "unknown pane %s", o->pane);
 	else if (!o->pane && a->cfg.start_pane)
-		app_show_pane(a, a->cfg.start_pane);
+		console_show_pane(a, a->cfg.start_pane);
 	return a;
 }
 
 void
-app_free(struct app *a)
+app_close_view(struct console *a)
+{
+	const struct console_view_ops *ops = a->view_ops;
+	void *v = a->view;
+
+	a->view_ops = NULL;
+	a->view = NULL;
+	if (ops)
+		ops->free(v);
+	a->dirty = true;
+}
+
+void
+app_free(struct console *a)
 {
 	if (a == NULL)
 		return;
-	app_close_overlay(a);
-	detail_free(a->detail);
+	console_close_overlay(a);
+	app_close_view(a);
+	/* Jobs act on panes and engines: they go first, newest first. */
+	while (a->n_jobs)
+		console_end_job(a, a->jobs[a->n_jobs - 1].arg);
+	free(a->jobs);
 	for (size_t i = 0; i < a->n_panes; i++)
 		pane_free(a->panes[i]);
 	free(a->panes);
-	events_done(&a->events);
-	store_done(&a->store);
+	for (size_t i = 0; i < a->n_engines; i++)
+		engine_free(a->engines[i]);
+	free(a->engines);
 	statusbar_done(&a->sb);
 	tabs_done(&a->tabs);
 	prompt_done(&a->prompt);
 	prompt_done(&a->cmd_prompt);
 	dialog_free(a->dialog);
-	docker_free(a->d);
 	config_done(&a->cfg);
 	free(a);
 }
 
-struct store *
-app_store(struct app *a)
+struct engine *
+console_engine(struct console *a)
 {
-	return &a->store;
+	return a->engines[a->cur];
 }
 
-struct docker *
-app_docker(struct app *a)
+size_t
+console_engine_count(const struct console *a)
 {
-	return a->d;
+	return a->n_engines;
 }
 
-struct events *
-app_events(struct app *a)
+struct engine *
+console_engine_at(struct console *a, size_t i)
 {
-	return &a->events;
+	return i < a->n_engines ? a->engines[i] : NULL;
 }
 
 const struct config *
-app_config(const struct app *a)
+console_config(const struct console *a)
 {
 	return &a->cfg;
 }
 
 bool
-app_read_only(const struct app *a)
+console_read_only(const struct console *a, const struct engine *e)
 {
-	return a->read_only;
-}
-
-bool
-app_engine_local(const struct app *a)
-{
-	return a->local;
-}
-
-const char *
-app_os_type(const struct app *a)
-{
-	return a->store.info && a->store.info->os_type ? a->store.info->os_type
-						       : "linux";
+	(void)a;
+	return e->read_only;
 }
 
 void
-app_dirty(struct app *a)
+console_dirty(struct console *a)
 {
 	a->dirty = true;
 }
 
 static void
 app_message(
-    struct app *a, enum statusbar_level level, const char *fmt, va_list ap)
+    struct console *a, enum statusbar_level level, const char *fmt, va_list ap)
 {
 	char *msg = xvasprintf(fmt, ap);
 
-	statusbar_message(
-	    &a->sb, level, msg, store_now(), level == STATUSBAR_ERR ? 15 : 6);
+	statusbar_message(&a->sb, level, msg, store_now(),
+	    level == STATUSBAR_ERR ? APP_ERR_MSG_S : APP_MSG_S);
 	a->dirty = true;
 }
 
 void
-app_info(struct app *a, const char *fmt, ...)
+console_info(struct console *a, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -214,7 +187,7 @@ app_info(struct app *a, const char *fmt, ...)
 }
 
 void
-app_ok(struct app *a, const char *fmt, ...)
+console_ok(struct console *a, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -224,7 +197,7 @@ app_ok(struct app *a, const char *fmt, ...)
 }
 
 void
-app_error(struct app *a, const char *fmt, ...)
+console_error(struct console *a, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -234,15 +207,15 @@ app_error(struct app *a, const char *fmt, ...)
 }
 
 struct pane *
-app_active_pane(struct app *a)
+console_active_pane(struct console *a)
 {
 	return a->panes[a->active];
 }
 
 struct pane *
-app_pane(struct app *a, const char *name)
+console_pane(struct console *a, const char *name)
 {
-	const struct pane_ops *ops = panes_find(name);
+	const struct pane_ops *ops = pane_ops_find(a->parts->panes, name);
 
 	for (size_t i = 0; ops && i < a->n_panes; i++)
 		if (a->panes[i]->ops == ops)
@@ -250,40 +223,26 @@ app_pane(struct app *a, const char *name)
 	return NULL;
 }
 
-/*
- * Kinds that events refresh only while the active pane shows them; else
- * an event marks them stale, and they are fetched when such a pane is
- * shown. Disk usage is one: the engine sizes every container for it.
- */
-#define APP_LAZY_KINDS PANE_WANTS(STORE_DF)
-
-/* Tells the store which kinds are on screen and starts their requests. */
-static void
-app_want(struct app *a)
+struct pane *
+console_pane_of_kind(struct console *a, enum kind k)
 {
-	struct pane *p = app_active_pane(a);
+	for (size_t i = 0; k != KIND_NONE && i < a->n_panes; i++)
+		if (a->panes[i]->ops->kind == k)
+			return a->panes[i];
+	return NULL;
+}
 
-	for (int k = 0; k < STORE__COUNT; k++) {
-		bool w = (p->ops->wants & PANE_WANTS(k)) != 0;
-
-		if (w && ((!a->store.loaded[k] && a->store.call[k] == NULL) ||
-			     a->stale[k])) {
-			store_refresh(&a->store, (enum store_kind)k);
-			a->stale[k] = false;
-		}
-		/* Hidden before its refresh came due: fetched when shown. */
-		if (!w && (APP_LAZY_KINDS & PANE_WANTS(k)) && a->store.due[k]) {
-			a->store.due[k] = 0;
-			a->stale[k] = true;
-		}
-		a->store.wanted[k] = w || a->store.loaded[k];
-	}
+/* Tells the engine which slots are on screen and starts their requests. */
+static void
+app_want(struct console *a)
+{
+	engine_want(console_engine(a), console_active_pane(a)->ops->wants);
 }
 
 static void
-app_activate(struct app *a, size_t i)
+app_activate(struct console *a, size_t i)
 {
-	struct pane *old = app_active_pane(a);
+	struct pane *old = console_active_pane(a);
 
 	if (i >= a->n_panes)
 		return;
@@ -299,36 +258,56 @@ app_activate(struct app *a, size_t i)
 	a->dirty = true;
 }
 
-bool
-app_show_pane(struct app *a, const char *name)
+void
+app_goto_index(struct console *a, size_t i)
 {
-	const struct pane_ops *ops = panes_find(name);
+	if (i >= a->n_panes)
+		return;
+	app_close_view(a);
+	app_activate(a, i);
+}
+
+bool
+console_show_pane(struct console *a, const char *name)
+{
+	const struct pane_ops *ops = pane_ops_find(a->parts->panes, name);
 
 	for (size_t i = 0; ops && i < a->n_panes; i++)
 		if (a->panes[i]->ops == ops) {
-			if (a->detail) {
-				detail_free(a->detail);
-				a->detail = NULL;
-			}
-			app_activate(a, i);
+			app_goto_index(a, i);
 			return true;
 		}
 	return false;
 }
 
-void
-app_push_overlay(struct app *a, const struct app_overlay_ops *ops, void *arg)
+bool
+console_show_object(struct console *a, enum kind k, const char *id)
 {
-	app_close_overlay(a);
+	struct pane *p = console_pane_of_kind(a, k);
+
+	if (p == NULL || id == NULL)
+		return false;
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (a->panes[i] == p)
+			app_goto_index(a, i);
+	pane_set_filter(p, NULL, false);
+	return pane_select_id(p, id);
+}
+
+void
+console_push_overlay(
+    struct console *a, const struct console_overlay_ops *ops, void *arg)
+{
+	console_close_overlay(a);
 	a->ov = ops;
 	a->ov_arg = arg;
 	a->dirty = true;
 }
 
 void
-app_close_overlay(struct app *a)
+console_close_overlay(struct console *a)
 {
-	const struct app_overlay_ops *ops = a->ov;
+	const struct console_overlay_ops *ops = a->ov;
 	void *arg = a->ov_arg;
 
 	a->ov = NULL;
@@ -339,13 +318,40 @@ app_close_overlay(struct app *a)
 }
 
 bool
-app_overlay_open(const struct app *a)
+console_overlay_open(const struct console *a)
 {
 	return a->ov != NULL;
 }
 
+void
+console_start_job(
+    struct console *a, const struct console_job_ops *ops, void *arg)
+{
+	a->jobs = xreallocarray(a->jobs, a->n_jobs + 1, sizeof *a->jobs);
+	a->jobs[a->n_jobs++] = (struct app_job){ops, arg};
+	a->dirty = true;
+}
+
+void
+console_end_job(struct console *a, void *arg)
+{
+	for (size_t i = 0; i < a->n_jobs; i++) {
+		const struct console_job_ops *ops = a->jobs[i].ops;
+
+		if (a->jobs[i].arg != arg)
+			continue;
+		memmove(&a->jobs[i], &a->jobs[i + 1],
+		    (a->n_jobs - i - 1) * sizeof *a->jobs);
+		a->n_jobs--;
+		if (ops->free)
+			ops->free(arg);
+		a->dirty = true;
+		return;
+	}
+}
+
 int
-app_with_terminal(struct app *a, int (*fn)(void *), void *arg)
+console_with_terminal(struct console *a, int (*fn)(void *), void *arg)
 {
 	int rc;
 
@@ -354,34 +360,53 @@ app_with_terminal(struct app *a, int (*fn)(void *), void *arg)
 	term_resume();
 	/* Signals that arrived meanwhile (resizes) are handled now. */
 	clearok(curscr, TRUE);
-	store_refresh_all(&a->store);
+	for (size_t i = 0; i < a->n_engines; i++)
+		store_refresh_all(&a->engines[i]->store);
 	a->dirty = true;
 	return rc;
 }
 
-bool
-app_detail_open(const struct app *a)
-{
-	return a->detail != NULL;
-}
-
-struct detail *
-app_detail(struct app *a)
-{
-	return a->detail;
-}
-
 void
-app_push_detail(struct app *a, struct detail *d)
+console_push_view(
+    struct console *a, const struct console_view_ops *ops, void *arg)
 {
-	detail_free(a->detail);
-	a->detail = d;
+	app_close_view(a);
+	a->view_ops = ops;
+	a->view = arg;
 	a->dirty = true;
 }
 
+bool
+console_view_open(const struct console *a)
+{
+	return a->view_ops != NULL;
+}
+
+void *
+console_view(struct console *a)
+{
+	return a->view;
+}
+
 void
-app_confirm(struct app *a, const char *title, char *const *lines,
-    app_confirm_fn *fn, void *arg)
+console_open_detail(struct console *a, struct engine *e, enum kind k,
+    const char *id, const char *name, enum tab tab)
+{
+	if (a->parts->open_detail)
+		a->parts->open_detail(a, e, k, id, name, tab);
+}
+
+void
+console_open_event(
+    struct console *a, struct engine *e, const struct docker_event *ev)
+{
+	if (a->parts->open_event)
+		a->parts->open_event(a, e, ev);
+}
+
+void
+console_confirm(struct console *a, const char *title, char *const *lines,
+    console_confirm_fn *fn, void *arg)
 {
 	dialog_free(a->dialog);
 	a->dialog = dialog_confirm_new(title, lines);
@@ -392,7 +417,7 @@ app_confirm(struct app *a, const char *title, char *const *lines,
 }
 
 void
-app_alert(struct app *a, const char *title, char *const *lines)
+console_alert(struct console *a, const char *title, char *const *lines)
 {
 	dialog_free(a->dialog);
 	a->dialog = dialog_alert_new(title, lines);
@@ -403,98 +428,52 @@ app_alert(struct app *a, const char *title, char *const *lines)
 }
 
 static void
-app_on_store(void *arg, enum store_kind k)
+app_on_store(void *arg, struct engine *e, enum store_kind k)
 {
-	struct app *a = arg;
-	struct pane *p = app_active_pane(a);
+	struct console *a = arg;
+	struct pane *p = console_active_pane(a);
 
-	if (a->store.error[k] && (p->ops->wants & PANE_WANTS(k)))
-		app_error(a, "%s", a->store.error[k]);
+	if (e->store.error[k] && (p->ops->wants & SLOT_BIT(k)))
+		console_error(a, "%s", e->store.error[k]);
 	a->dirty = true;
 }
 
-/* Which store kinds an event makes stale. */
-static unsigned
-app_event_kinds(const struct docker_event *e)
-{
-	const char *t = e->type ? e->type : "";
-
-	if (strcmp(t, "container") == 0) {
-		/* Exec events change no list; the sessions pane follows them. */
-		if (e->action && strncmp(e->action, "exec_", 5) == 0)
-			return 0;
-		if (e->action &&
-		    (strcmp(e->action, "top") == 0 ||
-			strncmp(e->action, "health_status", 13) == 0))
-			return e->action[0] == 'h'
-				   ? PANE_WANTS(STORE_CONTAINERS)
-				   : 0;
-		return PANE_WANTS(STORE_CONTAINERS) | PANE_WANTS(STORE_INFO) |
-		       PANE_WANTS(STORE_DF);
-	}
-	if (strcmp(t, "image") == 0)
-		return PANE_WANTS(STORE_IMAGES) | PANE_WANTS(STORE_INFO) |
-		       PANE_WANTS(STORE_DF);
-	if (strcmp(t, "volume") == 0)
-		return PANE_WANTS(STORE_VOLUMES) | PANE_WANTS(STORE_DF);
-	if (strcmp(t, "network") == 0)
-		return PANE_WANTS(STORE_NETWORKS) |
-		       PANE_WANTS(STORE_CONTAINERS);
-	if (strcmp(t, "builder") == 0)
-		return PANE_WANTS(STORE_DF);
-	return 0;
-}
-
 static void
-app_on_event(void *arg, const struct docker_event *e)
+app_on_event(void *arg, struct engine *e, const struct docker_event *ev)
 {
-	struct app *a = arg;
-	unsigned kinds = app_event_kinds(e);
-	unsigned shown = app_active_pane(a)->ops->wants;
-	double now = store_now();
+	struct console *a = arg;
 
-	for (int k = 0; k < STORE__COUNT; k++) {
-		if (!(kinds & PANE_WANTS(k)) ||
-		    !(a->store.loaded[k] || a->store.wanted[k]))
-			continue;
-		if ((APP_LAZY_KINDS & PANE_WANTS(k)) &&
-		    !(shown & PANE_WANTS(k)))
-			a->stale[k] = true;
-		else
-			store_refresh_soon(
-			    &a->store, (enum store_kind)k, now, 0.15);
-	}
+	engine_event_refresh(e, ev, console_active_pane(a)->ops->wants);
 	for (size_t i = 0; i < a->n_panes; i++)
-		if (a->panes[i]->ops->handle_event)
-			a->panes[i]->ops->handle_event(a->panes[i], e);
-	if (a->detail)
-		detail_event(a->detail, e);
+		if (a->panes[i]->ops->handle_event && a->panes[i]->engine == e)
+			a->panes[i]->ops->handle_event(a->panes[i], ev);
+	if (a->view_ops && a->view_ops->event)
+		a->view_ops->event(a->view, ev);
 	a->dirty = true;
 }
 
 static void
-app_on_events_state(void *arg, enum events_state st, const char *why)
+app_on_link(void *arg, struct engine *e, bool up, const char *why)
 {
-	struct app *a = arg;
+	struct console *a = arg;
 
-	if (st == EVENTS_RECONNECTING) {
-		if (!a->reconnecting)
-			app_error(a, "reconnecting: %s", why ? why : "");
-		a->reconnecting = true;
-	} else if (st == EVENTS_LIVE) {
-		if (a->reconnecting) {
-			app_ok(a, "reconnected to the engine");
-			/* Things changed while we were away. */
-			store_refresh_all(&a->store);
-		}
-		a->reconnecting = false;
-	}
+	if (up)
+		console_ok(a, "reconnected to the engine");
+	else
+		console_error(a, "reconnecting: %s", why);
+	(void)e;
 	a->dirty = true;
 }
+
+static const struct engine_hooks app_engine_hooks = {
+    .changed = app_on_store,
+    .event = app_on_event,
+    .link = app_on_link,
+};
 
 /* Reads the terminal's size after SIGWINCH and tells curses. */
 static void
-app_resize(struct app *a)
+app_resize(struct console *a)
 {
 	struct winsize ws;
 
@@ -506,7 +485,7 @@ app_resize(struct app *a)
 }
 
 static void
-app_signals(struct app *a)
+app_signals(struct console *a)
 {
 	int sig;
 
@@ -529,541 +508,9 @@ app_signals(struct app *a)
 }
 
 static void
-app_goto_index(struct app *a, size_t i)
+app_draw_title(struct console *a, WINDOW *win, int y, int w)
 {
-	if (i >= a->n_panes)
-		return;
-	if (a->detail) {
-		detail_free(a->detail);
-		a->detail = NULL;
-	}
-	app_activate(a, i);
-}
-
-/* ":containers", ":q", ":prune" ... */
-static void
-app_command(struct app *a, const char *cmd)
-{
-	char word[64];
-	const char *rest;
-	size_t n = 0;
-
-	while (*cmd == ' ')
-		cmd++;
-	while (cmd[n] && cmd[n] != ' ' && n < sizeof word - 1) {
-		word[n] = cmd[n];
-		n++;
-	}
-	word[n] = '\0';
-	rest = cmd + n;
-	while (*rest == ' ')
-		rest++;
-	if (n == 0)
-		return;
-	if (!strcmp(word, "q") || !strcmp(word, "quit") ||
-	    !strcmp(word, "q!")) {
-		a->running = false;
-		return;
-	}
-	if (!strcmp(word, "help")) {
-		a->mode = MODE_HELP;
-		a->help_top = 0;
-		return;
-	}
-	if (app_show_pane(a, word))
-		return;
-	if (app_commands_extra(a, word, rest))
-		return;
-	app_error(a, "unknown command :%s (press ? for help)", word);
-}
-
-/* Completion for the command prompt: pane names and commands. */
-static char *
-app_complete(void *arg, const char *text)
-{
-	static const char *const extra[] = {"quit", "help", "prune", NULL};
-	const char *hit = NULL;
-	size_t len = strlen(text), hits = 0;
-
-	(void)arg;
-	for (size_t i = 0; panes_all[i]; i++)
-		if (strncmp(panes_all[i]->name, text, len) == 0) {
-			hit = panes_all[i]->name;
-			hits++;
-		}
-	for (size_t i = 0; extra[i]; i++)
-		if (strncmp(extra[i], text, len) == 0) {
-			hit = extra[i];
-			hits++;
-		}
-	return hits == 1 ? xstrdup(hit) : NULL;
-}
-
-static bool
-app_refuse_read_only(struct app *a, enum action act)
-{
-	if (!a->read_only || !action_changes(act))
-		return false;
-	if (act == ACTION_EXEC && a->cfg.read_only_exec)
-		return false;
-	app_error(a, "read-only mode: %s refused", action_name(act));
-	audit_log(a, action_name(act), NULL, "refused: read-only");
-	return true;
-}
-
-/*
- * Whether the doctor's selected finding is about the engine, whose JSON
- * view is the host's: its row id is "RULE/engine/N" for the engine's rules.
- */
-static bool
-app_doctor_engine_row(struct pane *p)
-{
-	static const enum doctor_rule rules[] = {
-	    DOCTOR_API, DOCTOR_CLOCK, DOCTOR_ENGINE_WARNING, DOCTOR_DISK};
-	const char *id = pane_selected_id(p);
-
-	if (p->ops != &doctor_pane_ops || id == NULL)
-		return false;
-	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-		size_t n = strlen(doctor_rule_name(rules[i]));
-
-		if (strncmp(id, doctor_rule_name(rules[i]), n) == 0 &&
-		    strncmp(id + n, "/engine/", 8) == 0)
-			return true;
-	}
-	return false;
-}
-
-static void
-app_action(struct app *a, enum action act)
-{
-	struct pane *p = app_active_pane(a);
-
-	if (act == ACTION_NONE)
-		return;
-	if (app_refuse_read_only(a, act))
-		return;
-	if (a->detail) {
-		act = detail_handle(a->detail, act);
-		if (act == ACTION_NONE) {
-			a->dirty = true;
-			return;
-		}
-		if (act == ACTION_BACK || act == ACTION_QUIT) {
-			detail_free(a->detail);
-			a->detail = NULL;
-			a->dirty = true;
-			return;
-		}
-	}
-	switch (act) {
-	case ACTION_QUIT:
-		a->running = false;
-		return;
-	case ACTION_HELP:
-		a->mode = MODE_HELP;
-		a->help_top = 0;
-		a->dirty = true;
-		return;
-	case ACTION_FILTER:
-		if (!(p->ops->flags & PANE_FILTERABLE) && !a->detail)
-			break;
-		if (a->detail) {
-			prompt_set(&a->prompt, "");
-		} else {
-			char *cur =
-			    xasprintf("%s%s", p->filter_inverse ? "!" : "",
-				p->filter ? p->filter : "");
-
-			prompt_set(&a->prompt, cur);
-			free(cur);
-		}
-		a->mode = MODE_FILTER;
-		a->dirty = true;
-		return;
-	case ACTION_COMMAND:
-		prompt_set(&a->cmd_prompt, "");
-		a->mode = MODE_COMMAND;
-		a->dirty = true;
-		return;
-	case ACTION_NEXT_PANE:
-		app_goto_index(a, (a->active + 1) % a->n_panes);
-		return;
-	case ACTION_PREV_PANE:
-		app_goto_index(a, (a->active + a->n_panes - 1) % a->n_panes);
-		return;
-	case ACTION_PANE_1:
-	case ACTION_PANE_2:
-	case ACTION_PANE_3:
-	case ACTION_PANE_4:
-	case ACTION_PANE_5:
-	case ACTION_PANE_6:
-	case ACTION_PANE_7:
-	case ACTION_PANE_8:
-	case ACTION_PANE_9:
-		app_goto_index(a, (size_t)(act - ACTION_PANE_1));
-		return;
-	case ACTION_REFRESH:
-		for (int k = 0; k < STORE__COUNT; k++)
-			if (p->ops->wants & PANE_WANTS(k))
-				store_refresh(&a->store, (enum store_kind)k);
-		app_info(a, "refreshing");
-		return;
-	case ACTION_REDRAW:
-		clearok(curscr, TRUE);
-		a->dirty = true;
-		return;
-	case ACTION_BACK:
-		if (p->filter) {
-			pane_set_filter(p, NULL, false);
-			return;
-		}
-		if (pane_mark_count(p)) {
-			pane_clear_marks(p);
-			return;
-		}
-		return;
-	default:
-		break;
-	}
-	if (act == ACTION_INSPECT && app_doctor_engine_row(p)) {
-		app_generic_action(a, app_pane(a, "host"), act);
-		a->dirty = true;
-		return;
-	}
-	if (p->ops->handle)
-		act = p->ops->handle(p, act);
-	if (act != ACTION_NONE)
-		act = pane_handle_common(p, act);
-	if (act != ACTION_NONE && act != ACTION_LEFT && act != ACTION_RIGHT)
-		app_generic_action(a, p, act);
-	a->dirty = true;
-}
-
-/* The event of an events pane row, or NULL when it is gone. */
-static const struct docker_event *
-app_row_event(struct app *a, const struct pane_row *row)
-{
-	const char *slash = row ? strchr(row->id, '/') : NULL;
-	size_t n = events_count(&a->events), k;
-
-	/* The pane's row ids hold the event's sequence number, gen - index. */
-	if (slash == NULL)
-		return NULL;
-	k = (size_t)strtoull(slash + 1, NULL, 10);
-	if (k > a->events.gen || a->events.gen - k >= n)
-		return NULL;
-	return events_get(&a->events, a->events.gen - k);
-}
-
-/*
- * The object behind the selected row of a pane whose rows are not objects
- * of their own: the engine for the host pane, else what the pane's object
- * op names (the image the layers pane shows, a NAT row's container). Sets
- * *id and *name (owned) and returns the kind; DETAIL_NONE when there is
- * none.
- */
-static enum detail_kind
-app_row_object(struct app *a, struct pane *p, char **id, char **name)
-{
-	const char *oid, *kind = NULL;
-	char buf[32];
-
-	if (p->ops == &host_pane_ops) {
-		*id = xstrdup("engine");
-		*name = xstrdup(a->store.info && a->store.info->name
-				    ? a->store.info->name
-				    : "engine");
-		return DETAIL_HOST;
-	}
-	if (p->ops->object == NULL ||
-	    (oid = p->ops->object(p, &kind)) == NULL || kind == NULL)
-		return DETAIL_NONE;
-	fmt_short_id(buf, sizeof buf, oid);
-	*id = xstrdup(oid);
-	if (strcmp(kind, "image") == 0) {
-		const struct docker_image *img = store_image(&a->store, oid);
-
-		*name = xstrdup(img && img->repo_tags && img->repo_tags[0]
-				    ? img->repo_tags[0]
-				    : buf);
-		return DETAIL_IMAGE;
-	} else {
-		const struct docker_container *c =
-		    store_container(&a->store, oid);
-
-		*name = xstrdup(c && c->name ? c->name : buf);
-		return DETAIL_CONTAINER;
-	}
-}
-
-/* Actions that mean the same in every pane: details of the selection. */
-static void
-app_generic_action(struct app *a, struct pane *p, enum action act)
-{
-	const struct pane_row *row = pane_selected_row(p);
-	enum detail_kind kind = detail_kind_for_pane(p->ops->name);
-	const struct docker_event *e = NULL;
-	char *id = NULL, *name = NULL;
-	enum detail_tab tab;
-
-	switch (act) {
-	case ACTION_ENTER:
-		tab = kind == DETAIL_CONTAINER ? DETAIL_TAB_LOGS
-					       : DETAIL_TAB_INSPECT;
-		break;
-	case ACTION_INSPECT:
-		tab = DETAIL_TAB_INSPECT;
-		break;
-	case ACTION_LOGS:
-		tab = DETAIL_TAB_LOGS;
-		break;
-	case ACTION_STATS:
-		tab = DETAIL_TAB_STATS;
-		break;
-	case ACTION_PROCESSES:
-		tab = DETAIL_TAB_TOP;
-		break;
-	case ACTION_HISTORY:
-		tab = DETAIL_TAB_HISTORY;
-		break;
-	default:
-		if (actions_run(a, p, act))
-			return;
-		if (action_changes(act))
-			app_error(a, "%s is not available in the %s pane",
-			    action_name(act), p->ops->name);
-		return;
-	}
-	if (kind != DETAIL_NONE && row) {
-		id = xstrdup(row->id);
-		name = xstrdup(row->cells[0]);
-	} else if (p->ops == &events_pane_ops) {
-		if ((e = app_row_event(a, row)) != NULL)
-			kind = DETAIL_EVENT;
-	} else if (kind == DETAIL_NONE)
-		kind = app_row_object(a, p, &id, &name);
-	if (row == NULL && kind == DETAIL_NONE)
-		app_info(a, "nothing selected");
-	else if (kind == DETAIL_NONE)
-		app_info(a, "this %s row has no %s view", p->ops->name,
-		    action_name(act));
-	else if (row == NULL && kind != DETAIL_HOST)
-		app_info(a, "nothing selected");
-	else if (!detail_has_tab(kind, tab))
-		app_info(
-		    a, "%s has no %s view", p->ops->name, action_name(act));
-	else if (e)
-		app_push_detail(a, detail_new_event(a, e));
-	else
-		app_push_detail(a, detail_new(a, kind, id, name, tab));
-	free(id);
-	free(name);
-}
-
-static bool
-app_commands_extra(struct app *a, const char *word, const char *rest)
-{
-	return actions_command(a, word, rest);
-}
-
-/* Keys while the filter or search prompt is open. */
-static void
-app_key_filter(struct app *a, int key)
-{
-	struct pane *p = app_active_pane(a);
-	enum prompt_result r = prompt_key(&a->prompt, key);
-	const char *t = prompt_text(&a->prompt);
-	bool inv = t[0] == '!';
-
-	if (a->detail) {
-		if (r == PROMPT_DONE) {
-			if (!detail_search(a->detail, t))
-				app_info(a, "not found: %s", t);
-			a->mode = MODE_NORMAL;
-		} else if (r == PROMPT_CANCELLED)
-			a->mode = MODE_NORMAL;
-		a->dirty = true;
-		return;
-	}
-	/* The filter applies as it is typed, like k9s and lazydocker. */
-	if (r == PROMPT_CANCELLED) {
-		pane_set_filter(p, NULL, false);
-		a->mode = MODE_NORMAL;
-	} else {
-		pane_set_filter(p, inv ? t + 1 : t, inv);
-		if (r == PROMPT_DONE) {
-			prompt_history_add(&a->prompt, t);
-			a->mode = MODE_NORMAL;
-		}
-	}
-	a->dirty = true;
-}
-
-static void
-app_key_command(struct app *a, int key)
-{
-	enum prompt_result r = prompt_key(&a->cmd_prompt, key);
-
-	if (r == PROMPT_DONE) {
-		char *cmd = xstrdup(prompt_text(&a->cmd_prompt));
-
-		prompt_history_add(&a->cmd_prompt, cmd);
-		a->mode = MODE_NORMAL;
-		app_command(a, cmd);
-		free(cmd);
-	} else if (r == PROMPT_CANCELLED)
-		a->mode = MODE_NORMAL;
-	a->dirty = true;
-}
-
-static void
-app_key_dialog(struct app *a, int key)
-{
-	enum dialog_result r = dialog_key(a->dialog, key);
-	app_confirm_fn *fn = a->confirm_fn;
-	void *arg = a->confirm_arg;
-
-	if (r == DIALOG_OPEN) {
-		a->dirty = true;
-		return;
-	}
-	a->mode = MODE_NORMAL;
-	a->confirm_fn = NULL;
-	a->confirm_arg = NULL;
-	if (fn)
-		fn(a, r == DIALOG_CONFIRMED, arg);
-	/* The callback may have opened another dialog. */
-	if (a->mode != MODE_DIALOG) {
-		dialog_free(a->dialog);
-		a->dialog = NULL;
-	}
-	a->dirty = true;
-}
-
-static const char *
-app_keymap_pane(const struct app *a)
-{
-	return a->detail ? "detail" : a->panes[a->active]->ops->name;
-}
-
-static void
-app_mouse(struct app *a)
-{
-	MEVENT me;
-	struct pane *p = app_active_pane(a);
-	long r;
-
-	if (getmouse(&me) != OK)
-		return;
-	if (me.bstate & BUTTON4_PRESSED) {
-		app_action(a, ACTION_UP);
-		app_action(a, ACTION_UP);
-		app_action(a, ACTION_UP);
-		return;
-	}
-	if (me.bstate & BUTTON5_PRESSED) {
-		app_action(a, ACTION_DOWN);
-		app_action(a, ACTION_DOWN);
-		app_action(a, ACTION_DOWN);
-		return;
-	}
-	if (!(me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		return;
-	if (me.y == 0) {
-		r = tabs_hit(&a->tabs, me.x);
-		if (r >= 0)
-			app_goto_index(a, (size_t)r);
-		return;
-	}
-	if (a->detail)
-		return;
-	r = pane_row_at(p, me.y);
-	if (r >= 0) {
-		p->table.sel = (size_t)r;
-		pane_move(p, 0);
-	}
-}
-
-static void
-app_key(struct app *a, int key)
-{
-	enum action act;
-
-	if (key == WKEY(KEY_RESIZE)) {
-		a->dirty = true;
-		return;
-	}
-	if (a->ov && a->mode != MODE_DIALOG) {
-		if (!a->ov->key(a->ov_arg, key))
-			app_close_overlay(a);
-		a->dirty = true;
-		return;
-	}
-	switch (a->mode) {
-	case MODE_FILTER:
-		app_key_filter(a, key);
-		return;
-	case MODE_COMMAND:
-		app_key_command(a, key);
-		return;
-	case MODE_DIALOG:
-		app_key_dialog(a, key);
-		return;
-	case MODE_HELP:
-		if (key == 'j' || key == WKEY(KEY_DOWN))
-			a->help_top++;
-		else if ((key == 'k' || key == WKEY(KEY_UP)) && a->help_top)
-			a->help_top--;
-		else
-			a->mode = MODE_NORMAL;
-		a->dirty = true;
-		return;
-	case MODE_NORMAL:
-		break;
-	}
-	if (key == WKEY(KEY_MOUSE)) {
-		app_mouse(a);
-		a->dirty = true;
-		return;
-	}
-	if (key == '\r' || key == WKEY(KEY_ENTER))
-		key = '\n';
-	if (key == 127 || key == 8)
-		key = WKEY(KEY_BACKSPACE);
-	act = keymap_lookup(&a->cfg.keys, app_keymap_pane(a), key);
-	if (act == ACTION_NONE && a->detail)
-		act = keymap_lookup(
-		    &a->cfg.keys, a->panes[a->active]->ops->name, key);
-	app_action(a, act);
-}
-
-void
-app_feed_key(struct app *a, int key)
-{
-	app_key(a, key);
-}
-
-static void
-app_read_keys(struct app *a)
-{
-	wint_t ch;
-	int rc, key;
-
-	while ((rc = get_wch(&ch)) != ERR) {
-		key = wkey_from_wch(rc, ch);
-		if (key < 0)
-			break;
-		app_key(a, key);
-		if (!a->running)
-			return;
-	}
-}
-
-static void
-app_draw_title(struct app *a, WINDOW *win, int y, int w)
-{
-	struct pane *p = app_active_pane(a);
+	struct pane *p = console_active_pane(a);
 	char buf[256];
 	int x = 0;
 	const char *sub = p->ops->subtitle ? p->ops->subtitle(p) : NULL;
@@ -1101,92 +548,19 @@ app_draw_title(struct app *a, WINDOW *win, int y, int w)
 		x += text_put(
 		    win, y, x, buf, w - x, theme_attr(THEME_ROLE_MARKED));
 	}
-	if (a->reconnecting && x + 2 < w)
+	if (p->engine->reconnecting && x + 2 < w)
 		text_put(win, y, x + 2, "reconnecting…", w - x - 2,
 		    theme_attr(THEME_ROLE_WARN));
 }
 
-/* One line of the help: keys, action name, what it does. */
-static bool
-app_help_line(struct app *a, const char *pane, enum action act, bool own,
-    char *line, size_t len)
-{
-	char keys[64];
-	const struct keymap *km = &a->cfg.keys;
-	bool pane_key = false;
-
-	if (act >= ACTION_PANE_2 && act <= ACTION_PANE_9)
-		return false;
-	if (!*keymap_keys_for(km, pane, act, keys, sizeof keys))
-		return false;
-	/* Bindings of this pane first, then the global ones. */
-	for (size_t i = 0; i < km->n; i++)
-		if (km->v[i].action == act && strcmp(km->v[i].pane, pane) == 0)
-			pane_key = true;
-	if (pane_key != own)
-		return false;
-	if (act == ACTION_PANE_1)
-		snprintf(line, len, "%-14s %-13s %s", "1-9", "pane-N",
-		    "go to pane N");
-	else
-		snprintf(line, len, "%-14s %-13s %s%s", keys, action_name(act),
-		    action_help(act),
-		    action_changes(act) && a->read_only &&
-			    !(act == ACTION_EXEC && a->cfg.read_only_exec)
-			? " (read-only)"
-			: "");
-	return true;
-}
-
-static void
-app_draw_help(struct app *a, WINDOW *win, int h, int w)
-{
-	const char *pane = app_keymap_pane(a);
-	int bw = w > 80 ? 76 : w - 4, bh = h - 4, bx = (w - bw) / 2, by = 2;
-	size_t lines = 0, skip, rows = (size_t)(bh - 2);
-	char title[96], line[160];
-	int y;
-
-	if (bw < 20 || bh < 4)
-		return;
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 1; i < ACTION__COUNT; i++)
-			if (app_help_line(a, pane, (enum action)i, pass == 0,
-				line, sizeof line))
-				lines++;
-	if (a->help_top + rows > lines)
-		a->help_top = lines > rows ? lines - rows : 0;
-	skip = a->help_top;
-	snprintf(title, sizeof title, " keys: %s (j/k scroll, any key closes) ",
-	    pane);
-	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
-	    theme_attr(THEME_ROLE_DIALOG), title,
-	    theme_attr(THEME_ROLE_DIALOG_BORDER));
-	y = by + 1;
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 1; i < ACTION__COUNT && y < by + bh - 1; i++) {
-			if (!app_help_line(a, pane, (enum action)i, pass == 0,
-				line, sizeof line))
-				continue;
-			if (skip) {
-				skip--;
-				continue;
-			}
-			text_put_padded(win, y, bx + 2, line, bw - 4,
-			    theme_attr(pass == 0 ? THEME_ROLE_HINT_KEY
-						 : THEME_ROLE_DIALOG));
-			y++;
-		}
-}
-
 void
-app_draw_to(struct app *a, WINDOW *win, int h, int w)
+app_draw_to(struct console *a, WINDOW *win, int h, int w)
 {
-	struct pane *p = app_active_pane(a);
+	struct pane *p = console_active_pane(a);
 	int cursor = -1;
 
 	werase(win);
-	if (w < 40 || h < 10) {
+	if (w < APP_MIN_W || h < APP_MIN_H) {
 		text_put(win, 0, 0, "terminal too small (40x10 at least)", w,
 		    theme_attr(THEME_ROLE_WARN));
 		wnoutrefresh(win);
@@ -1194,15 +568,15 @@ app_draw_to(struct app *a, WINDOW *win, int h, int w)
 	}
 	tabs_set_active(&a->tabs, a->active);
 	tabs_draw(&a->tabs, win, 0, 0, w);
-	if (a->detail) {
-		detail_draw(a->detail, win, 1, 0, h - 2, w);
+	if (a->view_ops) {
+		a->view_ops->draw(a->view, win, 1, 0, h - 2, w);
 	} else {
 		app_draw_title(a, win, 1, w);
 		pane_draw(p, win, 2, 0, h - 3, w);
 	}
 	if (a->mode == MODE_FILTER)
 		cursor = prompt_draw(&a->prompt, win, h - 1, 0, w,
-		    a->detail ? "search: " : "filter (!inverts): ",
+		    a->view_ops ? "search: " : "filter (!inverts): ",
 		    theme_attr(THEME_ROLE_FILTER));
 	else if (a->mode == MODE_COMMAND)
 		cursor = prompt_draw(&a->cmd_prompt, win, h - 1, 0, w, ":",
@@ -1234,24 +608,7 @@ app_min_due(double a, double b)
 }
 
 static void
-app_safety_refresh(struct app *a, double now)
-{
-	struct pane *p = app_active_pane(a);
-	int every = a->cfg.safety_refresh_s < 10 ? 10 : a->cfg.safety_refresh_s;
-
-	if (now < a->next_safety)
-		return;
-	a->next_safety = now + every;
-	if (a->reconnecting)
-		return;
-	for (int k = 0; k < STORE__COUNT; k++)
-		if ((p->ops->wants & PANE_WANTS(k)) && a->store.loaded[k] &&
-		    now - a->store.last[k] >= every - 1)
-			store_refresh(&a->store, (enum store_kind)k);
-}
-
-static void
-app_setup_theme(struct app *a)
+app_setup_theme(struct console *a)
 {
 	char *cause = NULL;
 	const char *name = a->cfg.theme ? a->cfg.theme : "default";
@@ -1260,7 +617,7 @@ app_setup_theme(struct app *a)
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		name = "mono";
 	if (!theme_load(&a->theme, name, &cause)) {
-		app_error(a, "theme: %s", cause);
+		console_error(a, "theme: %s", cause);
 		free(cause);
 		theme_init(&a->theme);
 	}
@@ -1268,117 +625,134 @@ app_setup_theme(struct app *a)
 }
 
 static void
-app_setup_statusbar(struct app *a)
+app_setup_statusbar(struct console *a)
 {
-	const char *ep = docker_endpoint(a->d)->host_arg;
-	char *label;
+	struct engine *e = console_engine(a);
 
-	label = a->sandbox ? xasprintf("sandbox engine %s", ep) : xstrdup(ep);
-	statusbar_set_endpoint(&a->sb, label, docker_api_version(a->d));
-	free(label);
-	statusbar_set_read_only(&a->sb, a->read_only);
+	statusbar_set_endpoint(&a->sb, e->label, docker_api_version(e->d));
+	statusbar_set_read_only(&a->sb, e->read_only);
 	statusbar_set_hints(&a->sb, "?:help /:filter ::command q:quit");
 	if (a->cfg.errors && a->cfg.errors[0])
-		app_error(a, "config: %s%s", a->cfg.errors[0],
+		console_error(a, "config: %s%s", a->cfg.errors[0],
 		    a->cfg.errors[1] ? " (and more)" : "");
 	else if (a->sandbox)
-		app_info(a, "no engine at the default socket: this is the "
-			    "sandbox engine with demo objects");
+		console_info(a, "no engine at the default socket: this is the "
+				"sandbox engine with demo objects");
 }
 
 void
-app_start(struct app *a)
+app_start(struct console *a)
 {
 	double now = store_now();
 
-	a->next_safety =
-	    now + (a->cfg.safety_refresh_s < 10 ? 10 : a->cfg.safety_refresh_s);
-	events_start(&a->events, now);
-	store_refresh(&a->store, STORE_INFO);
+	for (size_t i = 0; i < a->n_engines; i++)
+		engine_start(a->engines[i], now, a->cfg.safety_refresh_s);
 	app_activate(a, a->active);
 }
 
-void
-app_pump(struct app *a, int max_wait_ms)
+/* Timers of everything; returns the next due time or 0. */
+static double
+app_timers(struct console *a, double now)
 {
-	double now = store_now();
-	struct http *http = docker_http(a->d);
+	unsigned shown = console_active_pane(a)->ops->wants;
+	double due = 0;
 
-	store_tick(&a->store, now);
-	events_tick(&a->events, now);
+	for (size_t i = 0; i < a->n_engines; i++) {
+		engine_safety(
+		    a->engines[i], now, shown, a->cfg.safety_refresh_s);
+		due = app_min_due(due, engine_tick(a->engines[i], now));
+	}
+	if (statusbar_expire(&a->sb, now))
+		a->dirty = true;
+	due = app_min_due(due, statusbar_next_due(&a->sb));
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i]->ops->tick)
-			a->panes[i]->ops->tick(a->panes[i], now);
-	if (a->detail)
-		detail_tick(a->detail, now);
-	pane_sync(app_active_pane(a), false);
-	http_wait(http, NULL, 0, max_wait_ms);
-	http_perform(http);
-	pane_sync(app_active_pane(a), false);
+			due = app_min_due(
+			    due, a->panes[i]->ops->tick(a->panes[i], now));
+	if (a->view_ops && a->view_ops->tick)
+		due = app_min_due(due, a->view_ops->tick(a->view, now));
+	if (a->ov && a->ov->tick)
+		due = app_min_due(due, a->ov->tick(a->ov_arg, now));
+	/* A job's tick may end it (or another): walk by index. */
+	for (size_t i = 0; i < a->n_jobs;) {
+		void *arg = a->jobs[i].arg;
+
+		if (a->jobs[i].ops->tick)
+			due = app_min_due(due, a->jobs[i].ops->tick(arg, now));
+		if (i < a->n_jobs && a->jobs[i].arg == arg)
+			i++;
+	}
+	return due;
+}
+
+/*
+ * One step of the loop, for app_run and the tests alike: timers, the
+ * screen (with a terminal), one wait on the keyboard, signals and every
+ * engine's transfers, then their callbacks and the keys.
+ */
+static void
+app_step(struct console *a, int max_wait_ms)
+{
+	struct http *http = docker_http(console_engine(a)->d);
+	struct http_waitfd fds[2];
+	unsigned nfds = 0;
+	double now = store_now(), due = app_timers(a, now);
+	int timeout = max_wait_ms;
+
+	pane_sync(console_active_pane(a), false);
+	if (a->view_ops && a->view_ops->dirty && a->view_ops->dirty(a->view))
+		a->dirty = true;
+	if (console_active_pane(a)->redraw) {
+		console_active_pane(a)->redraw = false;
+		a->dirty = true;
+	}
+	if (a->term && a->dirty) {
+		app_draw_to(a, stdscr, LINES, COLS);
+		doupdate();
+		a->dirty = false;
+	}
+	if (due != 0) {
+		double ms = (due - now) * 1000;
+		int until = ms <= 0            ? 0
+			    : ms > max_wait_ms ? max_wait_ms
+					       : (int)ms + 1;
+
+		timeout = until < timeout ? until : timeout;
+	}
+	if (a->term) {
+		fds[0] =
+		    (struct http_waitfd){.fd = STDIN_FILENO, .events = POLLIN};
+		fds[1] = (struct http_waitfd){
+		    .fd = term_signal_fd(), .events = POLLIN};
+		nfds = 2;
+	}
+	http_wait(http, nfds ? fds : NULL, nfds, timeout);
+	for (size_t i = 0; i < a->n_engines; i++)
+		http_perform(docker_http(a->engines[i]->d));
+	if (nfds && (fds[1].revents & POLLIN))
+		app_signals(a);
+	if (nfds && (fds[0].revents & POLLIN))
+		app_read_keys(a);
+	pane_sync(console_active_pane(a), false);
+}
+
+void
+app_pump(struct console *a, int max_wait_ms)
+{
+	app_step(a, max_wait_ms);
 }
 
 int
-app_run(struct app *a)
+app_run(struct console *a)
 {
-	struct http *http = docker_http(a->d);
-	struct http_waitfd fds[2];
-	double now;
-
 	if (!term_start(a->cfg.mouse, &a->has_colors))
 		fatal("cannot start the terminal (is TERM set?)");
+	a->term = true;
 	app_setup_theme(a);
 	app_start(a);
-
-	while (a->running) {
-		double due;
-		int timeout;
-		struct pane *p = app_active_pane(a);
-
-		now = store_now();
-		store_tick(&a->store, now);
-		events_tick(&a->events, now);
-		app_safety_refresh(a, now);
-		if (statusbar_expire(&a->sb, now))
-			a->dirty = true;
-		due = app_min_due(
-		    store_next_due(&a->store), events_next_due(&a->events));
-		due = app_min_due(due, statusbar_next_due(&a->sb));
-		due = app_min_due(due, a->next_safety);
-		for (size_t i = 0; i < a->n_panes; i++)
-			if (a->panes[i]->ops->tick)
-				due = app_min_due(due,
-				    a->panes[i]->ops->tick(a->panes[i], now));
-		if (a->detail)
-			due = app_min_due(due, detail_tick(a->detail, now));
-		if (a->ov && a->ov->tick)
-			due = app_min_due(due, a->ov->tick(a->ov_arg, now));
-		pane_sync(p, false);
-		if (a->detail && detail_dirty(a->detail))
-			a->dirty = true;
-		if (a->dirty) {
-			app_draw_to(a, stdscr, LINES, COLS);
-			doupdate();
-			a->dirty = false;
-		}
-		timeout = 60000;
-		if (due != 0) {
-			double ms = (due - now) * 1000;
-
-			timeout = ms <= 0      ? 0
-				  : ms > 60000 ? 60000
-					       : (int)ms + 1;
-		}
-		fds[0].fd = STDIN_FILENO;
-		fds[0].events = POLLIN;
-		fds[1].fd = term_signal_fd();
-		fds[1].events = POLLIN;
-		http_wait(http, fds, 2, timeout);
-		http_perform(http);
-		if (fds[1].revents & POLLIN)
-			app_signals(a);
-		if (fds[0].revents & POLLIN)
-			app_read_keys(a);
-	}
+	while (a->running)
+		app_step(a, APP_MAX_WAIT_MS);
 	term_stop();
+	a->term = false;
 	return a->exit_code;
 }

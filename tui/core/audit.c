@@ -15,7 +15,8 @@
 #include "api/buf.h"
 #include "api/docker.h"
 #include "api/xalloc.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
+#include "tui/core/kind.h"
 #include "tui/core/fmt.h"
 #include "tui/core/pane.h"
 #include "tui/core/store.h"
@@ -94,15 +95,15 @@ audit_field(struct buf *b, const char *s)
 
 /* The active pane's targets, described for the log (owned). */
 static char *
-audit_targets(struct app *a)
+audit_targets(struct console *a)
 {
-	struct pane *p = app_active_pane(a);
+	struct pane *p = console_active_pane(a);
 	char **ids = pane_targets(p);
 	struct buf b;
 
 	buf_init(&b);
 	for (size_t i = 0; ids && ids[i]; i++) {
-		char *o = audit_object(a, p->ops->name, ids[i]);
+		char *o = audit_object(p->engine, p->ops->kind, ids[i]);
 
 		if (i > 0)
 			buf_puts(&b, ", ");
@@ -116,11 +117,11 @@ audit_targets(struct app *a)
 }
 
 void
-audit_log(
-    struct app *a, const char *action, const char *objects, const char *result)
+audit_log(struct console *a, struct engine *e, const char *action,
+    const char *objects, const char *result)
 {
 	char *path = audit_path(), *cause = NULL, *own = NULL, stamp[32];
-	const struct endpoint *ep = docker_endpoint(app_docker(a));
+	const struct endpoint *ep = docker_endpoint(e->d);
 	struct buf line;
 	struct tm tm;
 	time_t now = time(NULL);
@@ -128,19 +129,20 @@ audit_log(
 	ssize_t n;
 
 	if (path == NULL) {
-		app_error(a, "audit log: no home directory to write it in");
+		console_error(a, "audit log: no home directory to write it in");
 		return;
 	}
 	if (objects == NULL) {
 		/* One line per object, as for the bulk actions themselves. */
-		struct pane *p = app_active_pane(a);
+		struct pane *p = console_active_pane(a);
 		char **ids = pane_targets(p);
 
 		if (ids && ids[0] && ids[1]) {
 			for (size_t i = 0; ids[i]; i++) {
-				char *o = audit_object(a, p->ops->name, ids[i]);
+				char *o = audit_object(
+				    p->engine, p->ops->kind, ids[i]);
 
-				audit_log(a, action, o, result);
+				audit_log(a, e, action, o, result);
 				free(o);
 			}
 			strv_free(ids);
@@ -166,19 +168,19 @@ audit_log(
 	free(own);
 
 	if (!audit_mkdirs(path, &cause)) {
-		app_error(a, "audit log: %s", cause);
+		console_error(a, "audit log: %s", cause);
 		goto out;
 	}
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		app_error(
+		console_error(
 		    a, "audit log: cannot open %s: %s", path, strerror(errno));
 		goto out;
 	}
 	/* One write with O_APPEND: lines of several berths never mix. */
 	n = write(fd, line.data, line.len);
 	if (n < 0 || (size_t)n != line.len)
-		app_error(a, "audit log: cannot write %s: %s", path,
+		console_error(a, "audit log: cannot write %s: %s", path,
 		    n < 0 ? strerror(errno) : "short write");
 	close(fd);
 out:
@@ -187,42 +189,11 @@ out:
 	buf_done(&line);
 }
 
-const char *
-audit_name(struct app *a, const char *pane, const char *id)
-{
-	const struct store *s = app_store(a);
-
-	if (id == NULL || pane == NULL)
-		return NULL;
-	if (strcmp(pane, "containers") == 0) {
-		const struct docker_container *c = store_container(s, id);
-
-		return c ? c->name : NULL;
-	}
-	if (strcmp(pane, "images") == 0) {
-		const struct docker_image *im = store_image(s, id);
-
-		return im && im->repo_tags && im->repo_tags[0] &&
-			       strcmp(im->repo_tags[0], "<none>:<none>") != 0
-			   ? im->repo_tags[0]
-			   : NULL;
-	}
-	if (strcmp(pane, "volumes") == 0)
-		return id;
-	if (strcmp(pane, "networks") == 0) {
-		for (size_t i = 0; s->networks && i < s->networks->n; i++)
-			if (s->networks->v[i].id &&
-			    strcmp(s->networks->v[i].id, id) == 0)
-				return s->networks->v[i].name;
-	}
-	return NULL;
-}
-
 /* "name (id)" with the id full or short; a volume is its name alone. */
 static char *
-audit_describe(struct app *a, const char *pane, const char *id, bool full)
+audit_describe(struct engine *e, enum kind k, const char *id, bool full)
 {
-	const char *name = audit_name(a, pane, id);
+	const char *name = kind_name_of(k, &e->store, id);
 	char sid[16];
 	const char *shown = id;
 
@@ -239,13 +210,13 @@ audit_describe(struct app *a, const char *pane, const char *id, bool full)
 }
 
 char *
-audit_object(struct app *a, const char *pane, const char *id)
+audit_object(struct engine *e, enum kind k, const char *id)
 {
-	return audit_describe(a, pane, id, true);
+	return audit_describe(e, k, id, true);
 }
 
 char *
-audit_label(struct app *a, const char *pane, const char *id)
+audit_label(struct engine *e, enum kind k, const char *id)
 {
-	return audit_describe(a, pane, id, false);
+	return audit_describe(e, k, id, false);
 }

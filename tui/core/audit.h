@@ -6,14 +6,17 @@
  *	TIME<TAB>ENDPOINT<TAB>ACTION<TAB>OBJECTS<TAB>RESULT
  *
  * TIME is ISO 8601 in UTC ("2025-01-31T12:00:00Z"); ENDPOINT is the engine's
- * address as given; RESULT is "ok", "error: <message>", "cancelled" or
+ * address as given (of the engine acted on); RESULT is "ok", "error: <message>", "cancelled" or
  * "refused: read-only". Control characters, tabs and backslashes in any
  * field are written as \xNN and \\, so a line is always one line.
  */
 #ifndef TUI_AUDIT_H
 #define TUI_AUDIT_H
 
-struct app;
+#include "tui/core/engine.h"
+#include "tui/core/kind.h"
+
+struct console;
 
 /*
  * Appends one line. objects names what the action touched ("name (id)",
@@ -22,22 +25,16 @@ struct app;
  * A log that cannot be written is reported in the status bar; the action
  * itself is not held up.
  */
-void audit_log(
-    struct app *, const char *action, const char *objects, const char *result);
+void audit_log(struct console *, struct engine *, const char *action,
+    const char *objects, const char *result);
 
 /* The log's path for the current environment (owned), or NULL without HOME. */
 char *audit_path(void);
 
-/*
- * The name of an object listed in a pane ("containers", "images",
- * "volumes", "networks"), from the store: a container's or network's name,
- * an image's first repo:tag, a volume's name. Borrowed until the store
- * changes; NULL when unknown.
- */
-const char *audit_name(struct app *, const char *pane, const char *id);
+/* The object's name: kind_name_of() in tui/core/kind.h. */
 /* "name (full id)" for the log; the id alone when there is no name (owned). */
-char *audit_object(struct app *, const char *pane, const char *id);
+char *audit_object(struct engine *, enum kind, const char *id);
 /* "name (0123456789ab)" with a short id, for the screen (owned). */
-char *audit_label(struct app *, const char *pane, const char *id);
+char *audit_label(struct engine *, enum kind, const char *id);
 
 #endif

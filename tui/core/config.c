@@ -41,7 +41,7 @@ config_init(struct config *c)
 	keymap_init(&c->keys);
 	c->mouse = true;
 	c->log_tail = 1000;
-	c->safety_refresh_s = 30;
+	c->safety_refresh_s = CONFIG_SAFETY_DEFAULT_S;
 	c->stats_interval_s = 3;
 	c->errors = xcalloc(1, sizeof *c->errors);
 	config_any_pane = true;
@@ -137,7 +137,7 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 			config_error(c, name, line, "%s",
 			    "set log-tail: expected a number of lines");
 	} else if (!strcmp(opt, "refresh-interval")) {
-		if (!config_int(val, 10, 86400, &c->safety_refresh_s))
+		if (!config_int(val, CONFIG_SAFETY_MIN_S, 86400, &c->safety_refresh_s))
 			config_error(c, name, line, "%s",
 			    "set refresh-interval: expected seconds, 10 or "
 			    "more");

@@ -11,6 +11,10 @@
 
 #include "tui/core/keymap.h"
 
+/* The periodic safety refresh: its default and the most often it may run. */
+#define CONFIG_SAFETY_DEFAULT_S 30
+#define CONFIG_SAFETY_MIN_S 10
+
 struct config {
 	struct keymap keys;
 	bool read_only;

@@ -5,8 +5,8 @@
  * severity. The rules are pure functions of decoded models; the gatherer
  * collects those models asynchronously and probes published ports.
  */
-#ifndef TUI_DOCTOR_H
-#define TUI_DOCTOR_H
+#ifndef TUI_CORE_DOCTOR_H
+#define TUI_CORE_DOCTOR_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 
 #include "api/docker.h"
 #include "api/model.h"
+#include "tui/core/kind.h"
 
 enum doctor_severity {
 	DOCTOR_INFO,
@@ -40,18 +41,17 @@ enum doctor_rule {
 	DOCTOR_RULE__COUNT
 };
 
-/* What a finding's object_id names. */
-enum doctor_object {
-	DOCTOR_OBJ_ENGINE,
-	DOCTOR_OBJ_CONTAINER,
-	DOCTOR_OBJ_IMAGE,
-	DOCTOR_OBJ_VOLUME,
-};
+/*
+ * Exited non-zero this recently is worth a look; the gatherer asks the
+ * engine for the deaths and OOM kills of the same window.
+ */
+#define DOCTOR_EXIT_WINDOW 3600
 
 struct doctor_finding {
 	enum doctor_severity severity;
 	enum doctor_rule rule;
-	enum doctor_object kind;
+	/* What object_id names: KIND_ENGINE, _CONTAINER, _IMAGE, _VOLUME. */
+	enum kind kind;
 	char *title; /* "restart loop: restarted 12 times" */
 	char *objects; /* names, ", "-separated ("engine" for it) */
 	char *object_id; /* the first object's id or name, or NULL */
@@ -144,9 +144,10 @@ void doctor_probes_free(struct doctor_probe *, size_t n);
 
 /*
  * The gatherer: lists the containers (all, or those with a label), inspects
- * each, fetches /info, /version, /system/df and the deaths and OOM kills
- * of the last hour from /events, then probes the published ports. done runs once, from a callback or from doctor_gather_tick; the
- * gatherer must not be freed inside done.
+ * each, asks for the engine's info, version and disk usage and for the
+ * deaths and OOM kills of the last hour from its events, then probes the
+ * published ports. done runs once, from a callback or from
+ * doctor_gather_tick; the gatherer must not be freed inside done.
  */
 struct doctor_gather;
 typedef void doctor_gather_fn(struct doctor_gather *, void *arg);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "api/decode.h"
+#include "api/calls.h"
 #include "api/xalloc.h"
 
 static bool events_on_line(const char *, size_t, void *);
@@ -138,14 +139,10 @@ events_on_end(const struct docker_reply *r, void *arg)
 static void
 events_open(struct events *ev)
 {
-	char path[96];
+	struct docker_events_opts o = {.since_ns = ev->since_nano};
 
-	snprintf(path, sizeof path, "/events?since=%lld.%09lld",
-	    (long long)(ev->since_nano / 1000000000LL),
-	    (long long)(ev->since_nano % 1000000000LL));
 	ev->pinging = false;
-	ev->call = docker_stream(
-	    ev->d, "GET", path, NULL, 0, events_on_data, events_on_end, ev);
+	ev->call = docker_events(ev->d, &o, events_on_data, events_on_end, ev);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "api/buf.h"
+#include "api/rfc3339.h"
 #include "api/xalloc.h"
 
 void
@@ -208,22 +209,7 @@ fmt_ports(const struct docker_port *p, size_t n)
 int64_t
 fmt_parse_time(const char *s)
 {
-	struct tm tm;
-	int y, mo, d, h, mi, sec;
-
-	if (s == NULL ||
-	    sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6 ||
-	    y < 1971)
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	/* The engine writes UTC ("Z"); timegm is in glibc's default set. */
-	return (int64_t)timegm(&tm);
+	return rfc3339_parse(s);
 }
 
 static int64_t fmt_fixed_now;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "api/xalloc.h"
+#include "widgets/key.h"
 
 /*
  * The default bindings, written in the config file's syntax so that the
@@ -112,18 +113,18 @@ static const struct keymap_name keymap_names[] = {
     {"Esc", 27},
     {"Space", ' '},
     {"Tab", '\t'},
-    {"S-Tab", KEYMAP_FN | KEY_BTAB},
-    {"Backspace", KEYMAP_FN | KEY_BACKSPACE},
-    {"Delete", KEYMAP_FN | KEY_DC},
-    {"Insert", KEYMAP_FN | KEY_IC},
-    {"Up", KEYMAP_FN | KEY_UP},
-    {"Down", KEYMAP_FN | KEY_DOWN},
-    {"Left", KEYMAP_FN | KEY_LEFT},
-    {"Right", KEYMAP_FN | KEY_RIGHT},
-    {"Home", KEYMAP_FN | KEY_HOME},
-    {"End", KEYMAP_FN | KEY_END},
-    {"PgUp", KEYMAP_FN | KEY_PPAGE},
-    {"PgDn", KEYMAP_FN | KEY_NPAGE},
+    {"S-Tab", WKEY(KEY_BTAB)},
+    {"Backspace", WKEY(KEY_BACKSPACE)},
+    {"Delete", WKEY(KEY_DC)},
+    {"Insert", WKEY(KEY_IC)},
+    {"Up", WKEY(KEY_UP)},
+    {"Down", WKEY(KEY_DOWN)},
+    {"Left", WKEY(KEY_LEFT)},
+    {"Right", WKEY(KEY_RIGHT)},
+    {"Home", WKEY(KEY_HOME)},
+    {"End", WKEY(KEY_END)},
+    {"PgUp", WKEY(KEY_PPAGE)},
+    {"PgDn", WKEY(KEY_NPAGE)},
 };
 
 void
@@ -221,7 +222,7 @@ keymap_parse_key(const char *s, int *key)
 		int n = atoi(s + 1);
 
 		if (n >= 1 && n <= 12) {
-			*key = KEYMAP_FN | KEY_F(n);
+			*key = WKEY(KEY_F(n));
 			return true;
 		}
 		return false;
@@ -242,8 +243,8 @@ keymap_key_name(int key, char *buf, size_t len)
 			snprintf(buf, len, "%s", keymap_names[i].name);
 			return buf;
 		}
-	if (key & KEYMAP_FN) {
-		int k = key & ~KEYMAP_FN;
+	if (key & WKEY_FN) {
+		int k = key & ~WKEY_FN;
 
 		if (k >= KEY_F(1) && k <= KEY_F(12))
 			snprintf(buf, len, "F%d", k - KEY_F0);

@@ -7,8 +7,10 @@
 
 #include "tui/core/action.h"
 
-/* Function keys (curses KEY_*) are stored with this bit set. */
-#define KEYMAP_FN 0x40000000
+/*
+ * Keys are as the widgets take them (widgets/key.h): a function key
+ * (curses KEY_*) is stored as WKEY(KEY_*), with WKEY_FN set.
+ */
 
 struct keymap_entry {
 	char *pane; /* pane name, or "*" for every pane */

@@ -9,16 +9,16 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
 #include "widgets/text.h"
 
 struct pane *
-pane_new(const struct pane_ops *ops, struct app *app)
+pane_new(const struct pane_ops *ops, struct console *app, struct engine *e)
 {
 	struct pane *p = xcalloc(1, sizeof *p);
 
 	p->ops = ops;
 	p->app = app;
+	p->engine = e;
 	p->priv = ops->priv_size ? xcalloc(1, ops->priv_size) : NULL;
 	p->marks = xcalloc(1, sizeof *p->marks);
 	table_init(&p->table);
@@ -30,6 +30,27 @@ pane_new(const struct pane_ops *ops, struct app *app)
 	if (ops->open)
 		ops->open(p);
 	return p;
+}
+
+const struct pane_ops *
+pane_ops_find(const struct pane_ops *const *all, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; all[i]; i++)
+		if (strcmp(all[i]->name, name) == 0 ||
+		    (all[i]->alias && strcmp(all[i]->alias, name) == 0))
+			return all[i];
+	/* A unique prefix is fine too (":cont"). */
+	for (size_t i = 0, hits = 0; all[i]; i++) {
+		if (strncmp(all[i]->name, name, len) == 0 && len >= 2) {
+			for (size_t j = i + 1; all[j]; j++)
+				if (strncmp(all[j]->name, name, len) == 0)
+					hits++;
+			return hits == 0 ? all[i] : NULL;
+		}
+	}
+	return NULL;
 }
 
 static void
@@ -76,6 +97,7 @@ pane_add_row(struct pane *p, const char *id)
 	}
 	r = &p->rows[p->n_rows++];
 	r->id = xstrdup(id ? id : "");
+	r->engine = p->engine;
 	r->cells = xcalloc(p->ops->ncols ? p->ops->ncols : 1, sizeof *r->cells);
 	r->keys = NULL;
 	r->roles = NULL;
@@ -131,11 +153,11 @@ pane_role(struct pane *p, struct pane_row *r, size_t col, int role)
 static unsigned
 pane_store_gen(const struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	unsigned g = 0;
 
 	for (int k = 0; k < STORE__COUNT; k++)
-		if (p->ops->wants & PANE_WANTS(k))
+		if (p->ops->wants & SLOT_BIT(k))
 			g += s->gen[k] * (unsigned)(k + 1);
 	return g;
 }
@@ -296,7 +318,7 @@ pane_selected_changed(struct pane *p)
 	free(p->sel_id);
 	p->sel_id =
 	    p->n_view ? xstrdup(p->rows[p->view[p->table.sel]].id) : NULL;
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 void
@@ -306,7 +328,7 @@ pane_set_filter(struct pane *p, const char *text, bool inverse)
 	p->filter = text && *text ? xstrdup(text) : NULL;
 	p->filter_inverse = p->filter ? inverse : false;
 	pane_review(p);
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 void
@@ -323,7 +345,7 @@ pane_sort_next(struct pane *p)
 			break;
 	}
 	pane_review(p);
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 void
@@ -331,7 +353,7 @@ pane_sort_reverse(struct pane *p)
 {
 	p->table.sort_desc = !p->table.sort_desc;
 	pane_review(p);
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 bool
@@ -368,13 +390,13 @@ pane_toggle_mark(struct pane *p)
 			free(p->marks[i]);
 			memmove(&p->marks[i], &p->marks[i + 1],
 			    (n - i) * sizeof *p->marks);
-			app_dirty(p->app);
+			p->redraw = true;
 			return;
 		}
 	p->marks = xreallocarray(p->marks, n + 2, sizeof *p->marks);
 	p->marks[n] = xstrdup(id);
 	p->marks[n + 1] = NULL;
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 void
@@ -382,7 +404,7 @@ pane_clear_marks(struct pane *p)
 {
 	strv_free(p->marks);
 	p->marks = xcalloc(1, sizeof *p->marks);
-	app_dirty(p->app);
+	p->redraw = true;
 }
 
 char **
@@ -538,4 +560,12 @@ pane_row_at(const struct pane *p, int y)
 		return -1;
 	r = table_row_at(&p->table, y - p->y0);
 	return r >= 0 && (size_t)r < p->n_view ? r : -1;
+}
+
+long
+pane_receive(struct pane *p, const char *what, const char *data, size_t len)
+{
+	if (p == NULL || p->ops->receive == NULL)
+		return -1;
+	return p->ops->receive(p, what, data, len);
 }

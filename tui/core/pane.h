@@ -13,15 +13,18 @@
 #include <curses.h>
 
 #include "tui/core/action.h"
+#include "tui/core/engine.h"
+#include "tui/core/kind.h"
 #include "widgets/table.h"
 #include "tui/core/store.h"
 
-struct app;
+struct console;
 struct pane;
 
 /* One row, built by sync; every string is owned by the pane. */
 struct pane_row {
 	char *id;
+	struct engine *engine; /* whose object the row is */
 	char **cells; /* ncols strings */
 	int64_t *keys; /* numeric sort keys, or NULL to sort as text */
 	int *roles; /* per-cell theme roles (0: normal) */
@@ -34,11 +37,12 @@ struct pane_ops {
 	const char *name; /* "containers": :commands, config, tabs */
 	const char *alias; /* ":c" */
 	const char *title;
+	enum kind kind; /* what its rows are; KIND_NONE: see object */
 	unsigned flags;
 	size_t priv_size;
 	const struct table_col *cols;
 	size_t ncols;
-	unsigned wants; /* store kinds this pane shows (bit mask) */
+	unsigned wants; /* store slots this pane shows (SLOT_BIT()s) */
 	int default_sort; /* column */
 	bool default_desc;
 
@@ -60,18 +64,26 @@ struct pane_ops {
 	/* Every engine event, for panes that follow some directly. */
 	void (*handle_event)(struct pane *, const struct docker_event *);
 	/*
-	 * For inspect on a row that is not an object of its own: the id of
-	 * the object it is about (borrowed until the next sync or call) and
-	 * its *kind, "container" or "image"; NULL when there is none.
+	 * For a pane whose rows are not objects of their own (kind is
+	 * KIND_NONE): the object the selected row is about, its id in *id
+	 * (borrowed until the next sync or call); KIND_NONE when none.
 	 */
-	const char *(*object)(struct pane *, const char **kind);
+	enum kind (*object)(struct pane *, const char **id);
+	/*
+	 * Data an action made for this pane, named by what (the NAT
+	 * helper's "conntrack" table and its "helper" state, the "ours"
+	 * exec sessions attach opened); data NULL only asks whether the
+	 * pane takes it. Returns what the pane made of it (a count of
+	 * entries taken, 0 when none), or -1 when it takes no such data.
+	 */
+	long (*receive)(
+	    struct pane *, const char *what, const char *data, size_t len);
 };
-
-#define PANE_WANTS(k) (1u << (k))
 
 struct pane {
 	const struct pane_ops *ops;
-	struct app *app;
+	struct console *app; /* the console's services */
+	struct engine *engine; /* whose objects it shows */
 	void *priv;
 	bool visible;
 
@@ -87,14 +99,22 @@ struct pane {
 	bool filter_inverse;
 	unsigned synced_gen; /* sum of the store generations seen */
 	bool dirty; /* needs a sync */
+	bool redraw; /* moved, filtered or sorted: the console draws it */
 	int view_h; /* rows visible at the last draw */
 	int y0; /* screen line of the first row */
 	int widths[32]; /* column widths at the last draw */
 	int content_w[32]; /* widest cell of each column */
 };
 
-struct pane *pane_new(const struct pane_ops *, struct app *);
+struct pane *pane_new(
+    const struct pane_ops *, struct console *, struct engine *);
 void pane_free(struct pane *);
+/*
+ * The pane called name or alias, or a unique prefix of at least two
+ * letters (":cont"), in a NULL-terminated list; NULL when none.
+ */
+const struct pane_ops *pane_ops_find(
+    const struct pane_ops *const *all, const char *name);
 
 /* For sync: adds a row and returns it; set the cells with pane_cell(). */
 struct pane_row *pane_add_row(struct pane *, const char *id);
@@ -130,6 +150,10 @@ char **pane_targets(const struct pane *);
 void pane_move(struct pane *, long delta);
 void pane_home(struct pane *);
 void pane_end(struct pane *);
+
+/* Calls p's receive op; -1 when p is NULL or takes no data. */
+long pane_receive(
+    struct pane *p, const char *what, const char *data, size_t len);
 
 /* Default handling of the common actions (movement, sort, marks). */
 enum action pane_handle_common(struct pane *, enum action);

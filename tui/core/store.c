@@ -2,32 +2,55 @@
 
 #include "tui/core/store.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "api/calls.h"
 #include "api/decode.h"
 #include "api/xalloc.h"
 
-static const char *const store_paths[STORE__COUNT] = {
-    [STORE_CONTAINERS] = "/containers/json?all=1",
-    [STORE_IMAGES] = "/images/json",
-    [STORE_VOLUMES] = "/volumes",
-    [STORE_NETWORKS] = "/networks",
-    [STORE_INFO] = "/info",
-    [STORE_VERSION] = "/version",
-    [STORE_DF] = "/system/df",
+/*
+ * One row per store slot: how its list is fetched and decoded, where it is
+ * kept. The kinds of objects name their slot in the kind registry.
+ */
+struct store_slot {
+	const char *name; /* for errors: "containers: ..." */
+	struct docker_call *(*fetch)(struct docker *, docker_done_fn *, void *);
+	void *(*decode)(const char *, size_t, char **);
+	void (*free)(void *);
+	size_t offset; /* of the slot's pointer in struct store */
 };
 
-static const char *const store_names[STORE__COUNT] = {
-    [STORE_CONTAINERS] = "containers",
-    [STORE_IMAGES] = "images",
-    [STORE_VOLUMES] = "volumes",
-    [STORE_NETWORKS] = "networks",
-    [STORE_INFO] = "info",
-    [STORE_VERSION] = "version",
-    [STORE_DF] = "disk usage",
+#define STORE_SLOT(NAME, FETCH, DECODE, FREE, FIELD)                           \
+	{                                                                      \
+		NAME, FETCH, (void *(*)(const char *, size_t, char **))DECODE, \
+		    (void (*)(void *))FREE, offsetof(struct store, FIELD)      \
+	}
+
+static const struct store_slot store_slots[STORE__COUNT] = {
+    [STORE_CONTAINERS] = STORE_SLOT("containers", docker_container_list,
+	decode_container_list, docker_container_list_free, containers),
+    [STORE_IMAGES] = STORE_SLOT("images", docker_image_list, decode_image_list,
+	docker_image_list_free, images),
+    [STORE_VOLUMES] = STORE_SLOT("volumes", docker_volume_list,
+	decode_volume_list, docker_volume_list_free, volumes),
+    [STORE_NETWORKS] = STORE_SLOT("networks", docker_network_list,
+	decode_network_list, docker_network_list_free, networks),
+    [STORE_INFO] = STORE_SLOT(
+	"info", docker_system_info, decode_info, docker_info_free, info),
+    [STORE_VERSION] = STORE_SLOT("version", docker_system_version,
+	decode_version, docker_version_free, version),
+    [STORE_DF] = STORE_SLOT(
+	"disk usage", docker_system_df, decode_df, docker_df_free, df),
 };
+
+static void **
+store_field(struct store *s, enum store_kind k)
+{
+	return (void **)((char *)s + store_slots[k].offset);
+}
 
 double
 store_now(void)
@@ -36,12 +59,6 @@ store_now(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-const char *
-store_kind_name(enum store_kind k)
-{
-	return k < STORE__COUNT ? store_names[k] : "?";
 }
 
 void
@@ -56,38 +73,10 @@ store_init(struct store *s, struct docker *d, store_changed_fn *fn, void *arg)
 static void
 store_clear(struct store *s, enum store_kind k)
 {
-	switch (k) {
-	case STORE_CONTAINERS:
-		docker_container_list_free(s->containers);
-		s->containers = NULL;
-		break;
-	case STORE_IMAGES:
-		docker_image_list_free(s->images);
-		s->images = NULL;
-		break;
-	case STORE_VOLUMES:
-		docker_volume_list_free(s->volumes);
-		s->volumes = NULL;
-		break;
-	case STORE_NETWORKS:
-		docker_network_list_free(s->networks);
-		s->networks = NULL;
-		break;
-	case STORE_INFO:
-		docker_info_free(s->info);
-		s->info = NULL;
-		break;
-	case STORE_VERSION:
-		docker_version_free(s->version);
-		s->version = NULL;
-		break;
-	case STORE_DF:
-		docker_df_free(s->df);
-		s->df = NULL;
-		break;
-	case STORE__COUNT:
-		break;
-	}
+	void **f = store_field(s, k);
+
+	store_slots[k].free(*f);
+	*f = NULL;
 }
 
 void
@@ -107,61 +96,12 @@ static bool
 store_decode(struct store *s, enum store_kind k, const char *body, size_t len,
     char **cause)
 {
-	void *v = NULL;
+	void *v = store_slots[k].decode(body, len, cause);
 
-	switch (k) {
-	case STORE_CONTAINERS:
-		v = decode_container_list(body, len, cause);
-		break;
-	case STORE_IMAGES:
-		v = decode_image_list(body, len, cause);
-		break;
-	case STORE_VOLUMES:
-		v = decode_volume_list(body, len, cause);
-		break;
-	case STORE_NETWORKS:
-		v = decode_network_list(body, len, cause);
-		break;
-	case STORE_INFO:
-		v = decode_info(body, len, cause);
-		break;
-	case STORE_VERSION:
-		v = decode_version(body, len, cause);
-		break;
-	case STORE_DF:
-		v = decode_df(body, len, cause);
-		break;
-	case STORE__COUNT:
-		break;
-	}
 	if (v == NULL)
 		return false;
 	store_clear(s, k);
-	switch (k) {
-	case STORE_CONTAINERS:
-		s->containers = v;
-		break;
-	case STORE_IMAGES:
-		s->images = v;
-		break;
-	case STORE_VOLUMES:
-		s->volumes = v;
-		break;
-	case STORE_NETWORKS:
-		s->networks = v;
-		break;
-	case STORE_INFO:
-		s->info = v;
-		break;
-	case STORE_VERSION:
-		s->version = v;
-		break;
-	case STORE_DF:
-		s->df = v;
-		break;
-	case STORE__COUNT:
-		break;
-	}
+	*store_field(s, k) = v;
 	return true;
 }
 
@@ -182,7 +122,7 @@ store_on_reply(const struct docker_reply *r, void *arg)
 		s->error[k] = xstrdup(
 		    r->message ? r->message : docker_status_str(r->status));
 	else if (!store_decode(s, k, r->body, r->len, &cause)) {
-		s->error[k] = xasprintf("%s: %s", store_names[k], cause);
+		s->error[k] = xasprintf("%s: %s", store_slots[k].name, cause);
 		free(cause);
 	} else {
 		s->loaded[k] = true;
@@ -204,7 +144,7 @@ store_send(struct store *s, enum store_kind k)
 
 	q->s = s;
 	q->kind = k;
-	s->call[k] = docker_get(s->d, store_paths[k], store_on_reply, q);
+	s->call[k] = store_slots[k].fetch(s->d, store_on_reply, q);
 }
 
 void
@@ -250,15 +190,6 @@ store_next_due(const struct store *s)
 		if (s->due[k] != 0 && (next == 0 || s->due[k] < next))
 			next = s->due[k];
 	return next;
-}
-
-bool
-store_busy(const struct store *s)
-{
-	for (int k = 0; k < STORE__COUNT; k++)
-		if (s->call[k] || s->due[k] != 0)
-			return true;
-	return false;
 }
 
 const struct docker_container *

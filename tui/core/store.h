@@ -23,6 +23,9 @@ enum store_kind {
 	STORE__COUNT
 };
 
+/* A slot as a bit of a mask. */
+#define SLOT_BIT(k) (1u << (k))
+
 typedef void store_changed_fn(void *arg, enum store_kind);
 
 struct store;
@@ -69,14 +72,11 @@ void store_refresh_all(struct store *);
 void store_tick(struct store *, double now);
 /* The next time store_tick has work, or 0 when none. */
 double store_next_due(const struct store *);
-bool store_busy(const struct store *);
 
 /* Lookups in the current lists; borrowed until the next change. */
 const struct docker_container *store_container(
     const struct store *, const char *id);
 const struct docker_image *store_image(const struct store *, const char *id);
-
-const char *store_kind_name(enum store_kind);
 
 /* Seconds since the epoch with sub-second precision (CLOCK_REALTIME). */
 double store_now(void);

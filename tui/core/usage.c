@@ -10,11 +10,12 @@
 #include <time.h>
 
 #include "api/buf.h"
+#include "api/calls.h"
 #include "api/decode.h"
 #include "api/docker.h"
-#include "api/http.h"
 #include "api/xalloc.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
+#include "tui/core/engine.h"
 
 struct usage_ent {
 	char *id;
@@ -35,7 +36,8 @@ struct usage_ent {
 };
 
 struct usage {
-	struct app *app;
+	struct console *app;
+	struct engine *engine; /* whose containers */
 	bool local;
 	double interval; /* cgroup files */
 	double next;
@@ -47,11 +49,13 @@ struct usage {
 };
 
 struct usage *
-usage_new(struct app *app, bool local, double interval_s)
+usage_new(
+    struct console *app, struct engine *engine, bool local, double interval_s)
 {
 	struct usage *u = xcalloc(1, sizeof *u);
 
 	u->app = app;
+	u->engine = engine;
 	u->local = local;
 	u->interval = 2;
 	u->stats_interval = interval_s > 0 ? interval_s : 3;
@@ -61,7 +65,7 @@ usage_new(struct app *app, bool local, double interval_s)
 static void
 usage_ent_free(struct usage *u, struct usage_ent *e)
 {
-	struct docker *d = app_docker(u->app);
+	struct docker *d = u->engine->d;
 
 	if (e->inspect)
 		docker_cancel(d, e->inspect);
@@ -148,12 +152,6 @@ unsigned
 usage_gen(const struct usage *u)
 {
 	return u->gen;
-}
-
-const char *
-usage_method(const struct usage *u)
-{
-	return u->local ? "cgroup files" : "one-shot stats";
 }
 
 /* ---- cgroup files ----------------------------------------------------- */
@@ -493,7 +491,7 @@ usage_on_stats(const struct docker_reply *r, void *arg)
 		       : s->mem_usage;
 	e->s.mem_limit = s->mem_limit;
 	e->u->gen++;
-	app_dirty(e->u->app);
+	console_dirty(e->u->app);
 	docker_stats_free(s);
 }
 
@@ -518,7 +516,7 @@ usage_due(const struct usage *u, double now)
 double
 usage_tick(struct usage *u, double now)
 {
-	struct docker *d = app_docker(u->app);
+	struct docker *d = u->engine->d;
 	unsigned before = u->gen;
 	bool cgroup_due, stats_due;
 
@@ -534,33 +532,24 @@ usage_tick(struct usage *u, double now)
 		u->stats_next = now + u->stats_interval;
 	for (size_t i = 0; i < u->n; i++) {
 		struct usage_ent *e = u->v[i];
-		char *esc, *path;
 
 		/* Rows whose cgroup files failed take the remote path. */
 		if (u->local && !e->no_cgroup) {
 			if (!cgroup_due || e->inspect)
 				continue;
 			if (e->pid == 0) {
-				esc = http_escape(e->id);
-				path = xasprintf("/containers/%s/json", esc);
-				e->inspect =
-				    docker_get(d, path, usage_on_inspect, e);
-				free(path);
-				free(esc);
+				e->inspect = docker_container_inspect(
+				    d, e->id, usage_on_inspect, e);
 				continue;
 			}
 			usage_sample_local(u, e);
 		} else if (stats_due && e->stats == NULL) {
-			esc = http_escape(e->id);
-			path = xasprintf("/containers/%s/stats?stream=false"
-					 "&one-shot=true",
-			    esc);
-			e->stats = docker_get(d, path, usage_on_stats, e);
-			free(path);
-			free(esc);
+			/* No data callback: one sample, without the wait. */
+			e->stats = docker_container_stats(
+			    d, e->id, NULL, usage_on_stats, e);
 		}
 	}
 	if (u->gen != before)
-		app_dirty(u->app);
+		console_dirty(u->app);
 	return usage_due(u, now);
 }

@@ -4,14 +4,15 @@
  * with one-shot stats of the visible rows every few seconds when remote,
  * or when a local container's cgroup files cannot be found or read.
  */
-#ifndef TUI_USAGE_H
-#define TUI_USAGE_H
+#ifndef TUI_CORE_USAGE_H
+#define TUI_CORE_USAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-struct app;
+struct console;
+struct engine;
 struct usage;
 
 struct usage_sample {
@@ -21,7 +22,12 @@ struct usage_sample {
 	uint64_t mem_limit;
 };
 
-struct usage *usage_new(struct app *, bool local, double interval_s);
+/*
+ * Samples the containers of engine (borrowed; it outlives the usage).
+ * local: read the cgroup files here rather than ask the engine.
+ */
+struct usage *usage_new(
+    struct console *, struct engine *, bool local, double interval_s);
 void usage_free(struct usage *);
 /* The running containers on screen now; others stop being sampled. */
 void usage_watch(struct usage *, char *const *ids, size_t n);
@@ -32,8 +38,6 @@ void usage_forget(struct usage *, const char *id);
 bool usage_get(const struct usage *, const char *id, struct usage_sample *);
 /* Bumped whenever a sample changed. */
 unsigned usage_gen(const struct usage *);
-/* How the numbers are obtained, for the README and the help. */
-const char *usage_method(const struct usage *);
 
 /*
  * The cgroup reader, exposed for tests: reads CPU nanoseconds and memory

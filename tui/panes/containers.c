@@ -5,14 +5,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/calls.h"
 #include "api/decode.h"
-#include "api/http.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
-#include "tui/panes/panes.h"
 #include "tui/core/usage.h"
+#include "tui/panes/panes.h"
 
 enum {
 	COL_NAME,
@@ -102,7 +102,7 @@ containers_on_iso(const struct docker_reply *r, void *arg)
 		ci->isolation = xstrdup("?");
 	}
 	ci->pane->dirty = true;
-	app_dirty(ci->pane->app);
+	console_dirty(ci->pane->app);
 }
 
 /*
@@ -114,7 +114,6 @@ containers_isolation(struct pane *p, const char *id)
 {
 	struct containers_priv *cp = p->priv;
 	struct containers_iso *ci;
-	char *esc, *path;
 
 	for (size_t i = 0; i < cp->n_iso; i++)
 		if (strcmp(cp->iso[i]->id, id) == 0)
@@ -124,11 +123,8 @@ containers_isolation(struct pane *p, const char *id)
 	ci->pane = p;
 	cp->iso = xreallocarray(cp->iso, cp->n_iso + 1, sizeof *cp->iso);
 	cp->iso[cp->n_iso++] = ci;
-	esc = http_escape(id);
-	path = xasprintf("/containers/%s/json", esc);
-	ci->call = docker_get(app_docker(p->app), path, containers_on_iso, ci);
-	free(path);
-	free(esc);
+	ci->call =
+	    docker_container_inspect(p->engine->d, id, containers_on_iso, ci);
 	return NULL;
 }
 
@@ -137,12 +133,11 @@ containers_open(struct pane *p)
 {
 	struct containers_priv *cp = p->priv;
 
-	const struct config *cfg = app_config(p->app);
-	bool local =
-	    cfg->live_usage == CONFIG_USAGE_CGROUP ||
-	    (cfg->live_usage == CONFIG_USAGE_AUTO && app_engine_local(p->app));
+	const struct config *cfg = console_config(p->app);
+	bool local = cfg->live_usage == CONFIG_USAGE_CGROUP ||
+		     (cfg->live_usage == CONFIG_USAGE_AUTO && p->engine->local);
 
-	cp->usage = usage_new(p->app, local, cfg->stats_interval_s);
+	cp->usage = usage_new(p->app, p->engine, local, cfg->stats_interval_s);
 }
 
 static void
@@ -153,7 +148,7 @@ containers_close(struct pane *p)
 	usage_free(cp->usage);
 	for (size_t i = 0; i < cp->n_iso; i++) {
 		if (cp->iso[i]->call)
-			docker_cancel(app_docker(p->app), cp->iso[i]->call);
+			docker_cancel(p->engine->d, cp->iso[i]->call);
 		free(cp->iso[i]->id);
 		free(cp->iso[i]->isolation);
 		free(cp->iso[i]);
@@ -175,12 +170,12 @@ static double
 containers_tick(struct pane *p, double now)
 {
 	struct containers_priv *cp = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	char **ids;
 	size_t n = 0, end;
 	double due;
 
-	if (!p->visible || app_detail_open(p->app)) {
+	if (!p->visible || console_view_open(p->app)) {
 		usage_watch(cp->usage, NULL, 0);
 		return 0;
 	}
@@ -203,7 +198,7 @@ containers_tick(struct pane *p, double now)
 		if (now >= cp->status_due) {
 			cp->status_due = 0;
 			p->dirty = true;
-			app_dirty(p->app);
+			console_dirty(p->app);
 		} else if (due == 0 || cp->status_due < due)
 			due = cp->status_due;
 	}
@@ -230,10 +225,9 @@ containers_event(struct pane *p, const struct docker_event *e)
 static void
 containers_sync(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	struct containers_priv *cp = p->priv;
-	int64_t now = fmt_now();
-	bool windows = strcmp(app_os_type(p->app), "windows") == 0;
+	bool windows = strcmp(engine_os_type(p->engine), "windows") == 0;
 	double wall = store_now();
 	int64_t elapsed = (int64_t)(wall - s->last[STORE_CONTAINERS]);
 
@@ -301,14 +295,13 @@ containers_sync(struct pane *p)
 		pane_cell(p, r, COL_PROJECT, project ? project : "");
 		fmt_short_id(buf, sizeof buf, c->id);
 		pane_cell(p, r, COL_ID, buf);
-		(void)now;
 	}
 }
 
 static const char *
 containers_empty(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_CONTAINERS])
 		return s->error[STORE_CONTAINERS];
@@ -327,6 +320,7 @@ const struct pane_ops containers_pane_ops = {
     .name = "containers",
     .alias = "c",
     .title = "Containers",
+    .kind = KIND_CONTAINER,
     .flags = PANE_FILTERABLE,
     .priv_size = sizeof(struct containers_priv),
     .open = containers_open,
@@ -336,7 +330,7 @@ const struct pane_ops containers_pane_ops = {
     .handle_event = containers_event,
     .cols = containers_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .wants = SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_NAME,
     .sync = containers_sync,
     .empty_text = containers_empty,

@@ -11,10 +11,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/actions/actions.h"
-#include "tui/core/app.h"
-#include "tui/actions/bundle.h"
-#include "tui/views/detail.h"
+#include "tui/core/console.h"
 #include "tui/core/doctor.h"
 #include "tui/panes/panes.h"
 
@@ -22,6 +19,8 @@
 #define DOCTOR_PANE_MIN_S 5.0
 /* And without changes, this often (health checks, ports, clocks). */
 #define DOCTOR_PANE_EVERY_S 60.0
+/* How long a published port gets to answer its probe. */
+#define DOCTOR_PANE_PROBE_S 1.0
 
 enum { COL_SEV, COL_FINDING, COL_OBJECTS, COL_HINT, COL__COUNT };
 
@@ -60,7 +59,7 @@ doctor_pane_done(struct doctor_gather *g, void *arg)
 {
 	struct pane *p = arg;
 	struct doctor_priv *dp = p->priv;
-	const struct events *ev = app_events(p->app);
+	const struct events *ev = &p->engine->events;
 	struct doctor_input in = *doctor_gather_input(g);
 	const struct docker_event **ring, **all;
 	size_t ne = events_count(ev);
@@ -93,19 +92,19 @@ doctor_pane_done(struct doctor_gather *g, void *arg)
 	free(dp->error);
 	dp->error = xstrdup_or_null(doctor_gather_error(g));
 	if (dp->error && doctor_gather_list(g) == NULL)
-		app_error(p->app, "doctor: %s", dp->error);
+		console_error(p->app, "doctor: %s", dp->error);
 	dp->have = true;
 	dp->finished = store_now();
 	dp->spent = g;
 	dp->g = NULL;
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 }
 
 static unsigned
 doctor_pane_gen(struct pane *p)
 {
-	return app_store(p->app)->gen[STORE_CONTAINERS];
+	return p->engine->store.gen[STORE_CONTAINERS];
 }
 
 static void
@@ -116,10 +115,10 @@ doctor_pane_start(struct pane *p)
 
 	if (dp->g)
 		return;
-	o.local = app_engine_local(p->app);
-	o.probe_timeout = 1.0;
+	o.local = p->engine->local;
+	o.probe_timeout = DOCTOR_PANE_PROBE_S;
 	dp->seen_gen = doctor_pane_gen(p);
-	dp->g = doctor_gather_new(app_docker(p->app), &o, doctor_pane_done, p);
+	dp->g = doctor_gather_new(p->engine->d, &o, doctor_pane_done, p);
 	p->dirty = true;
 }
 
@@ -241,37 +240,49 @@ doctor_pane_empty(struct pane *p)
 	return "no findings: nothing looks wrong";
 }
 
-/* Shows the finding's object in its own pane. */
+/*
+ * Shows the finding's object in its own pane: the list of its kind, or
+ * for the engine, which is no list, the host pane.
+ */
 static void
 doctor_pane_jump(struct pane *p, const struct doctor_finding *f)
 {
-	static const char *const panes[] = {
-	    [DOCTOR_OBJ_ENGINE] = "host",
-	    [DOCTOR_OBJ_CONTAINER] = "containers",
-	    [DOCTOR_OBJ_IMAGE] = "images",
-	    [DOCTOR_OBJ_VOLUME] = "volumes",
-	};
-	const char *name = panes[f->kind];
 	char *id = xstrdup_or_null(f->object_id);
-	struct pane *to;
+	const char *plural = kind_get(f->kind)->plural;
 
-	if (app_show_pane(p->app, name) && id &&
-	    (to = app_pane(p->app, name)) != NULL && !pane_select_id(to, id))
-		app_info(p->app, "%s is not in the %s list", f->objects, name);
+	if (f->kind == KIND_ENGINE)
+		console_show_pane(p->app, "host");
+	else if (id == NULL)
+		console_show_pane(p->app, plural);
+	else if (!console_show_object(p->app, f->kind, id) &&
+		 console_pane_of_kind(p->app, f->kind))
+		console_info(
+		    p->app, "%s is not in the %s list", f->objects, plural);
 	free(id);
+}
+
+/* Prune from a finding: of what it is about (see :prune). */
+static void
+doctor_pane_prune(struct pane *p, const struct doctor_finding *f)
+{
+	enum kind k = f->rule == DOCTOR_DANGLING         ? KIND_IMAGE
+		      : f->rule == DOCTOR_UNUSED_VOLUMES ? KIND_VOLUME
+		      : f->kind == KIND_CONTAINER        ? KIND_CONTAINER
+							 : KIND_NONE;
+	char *cmd =
+	    xasprintf("prune %s", k == KIND_NONE ? "" : kind_get(k)->plural);
+
+	console_command(p->app, cmd);
+	free(cmd);
 }
 
 static enum action
 doctor_pane_handle(struct pane *p, enum action a)
 {
 	const struct doctor_finding *f;
-	enum detail_kind kind;
-	enum detail_tab tab;
+	enum tab tab;
 
 	switch (a) {
-	case ACTION_BUNDLE:
-		bundle_console(p->app);
-		return ACTION_NONE;
 	case ACTION_ENTER:
 	case ACTION_LOGS:
 	case ACTION_STATS:
@@ -285,37 +296,47 @@ doctor_pane_handle(struct pane *p, enum action a)
 	if ((f = doctor_pane_selected(p)) == NULL) {
 		if (a == ACTION_PRUNE)
 			return a;
-		app_info(p->app, "nothing selected");
+		console_info(p->app, "nothing selected");
 		return ACTION_NONE;
 	}
 	if (a == ACTION_PRUNE) {
-		prune_open(
-		    p->app, f->rule == DOCTOR_DANGLING         ? "images"
-			    : f->rule == DOCTOR_UNUSED_VOLUMES ? "volumes"
-			    : f->kind == DOCTOR_OBJ_CONTAINER  ? "containers"
-							       : NULL);
+		doctor_pane_prune(p, f);
 		return ACTION_NONE;
 	}
 	if (a == ACTION_ENTER || f->object_id == NULL ||
-	    f->kind == DOCTOR_OBJ_ENGINE) {
+	    f->kind == KIND_ENGINE) {
 		doctor_pane_jump(p, f);
 		return ACTION_NONE;
 	}
-	kind = f->kind == DOCTOR_OBJ_CONTAINER ? DETAIL_CONTAINER
-	       : f->kind == DOCTOR_OBJ_IMAGE   ? DETAIL_IMAGE
-					       : DETAIL_VOLUME;
-	tab = a == ACTION_LOGS        ? DETAIL_TAB_LOGS
-	      : a == ACTION_STATS     ? DETAIL_TAB_STATS
-	      : a == ACTION_PROCESSES ? DETAIL_TAB_TOP
-				      : DETAIL_TAB_INSPECT;
-	if (!detail_has_tab(kind, tab)) {
-		app_info(
+	tab = a == ACTION_LOGS        ? TAB_LOGS
+	      : a == ACTION_STATS     ? TAB_STATS
+	      : a == ACTION_PROCESSES ? TAB_TOP
+				      : TAB_INSPECT;
+	if (!kind_has_tab(f->kind, tab)) {
+		console_info(
 		    p->app, "%s has no %s view", f->objects, action_name(a));
 		return ACTION_NONE;
 	}
-	app_push_detail(
-	    p->app, detail_new(p->app, kind, f->object_id, f->objects, tab));
+	console_open_detail(
+	    p->app, p->engine, f->kind, f->object_id, f->objects, tab);
 	return ACTION_NONE;
+}
+
+/* What the other keys act on: the finding's object (the engine's). */
+static enum kind
+doctor_pane_object(struct pane *p, const char **id)
+{
+	const struct doctor_finding *f = doctor_pane_selected(p);
+
+	*id = NULL;
+	if (f == NULL)
+		return KIND_NONE;
+	if (f->kind == KIND_ENGINE) {
+		*id = "engine";
+		return KIND_ENGINE;
+	}
+	*id = f->object_id;
+	return f->object_id ? f->kind : KIND_NONE;
 }
 
 static void
@@ -337,7 +358,7 @@ const struct pane_ops doctor_pane_ops = {
     .priv_size = sizeof(struct doctor_priv),
     .cols = doctor_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .wants = SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_SEV,
     .default_desc = true,
     .close = doctor_pane_close,
@@ -347,4 +368,5 @@ const struct pane_ops doctor_pane_ops = {
     .empty_text = doctor_pane_empty,
     .tick = doctor_pane_tick,
     .handle = doctor_pane_handle,
+    .object = doctor_pane_object,
 };

@@ -7,7 +7,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -24,7 +24,7 @@ static const struct table_col events_cols[COL__COUNT] = {
 static void
 events_pane_sync(struct pane *p)
 {
-	const struct events *ev = app_events(p->app);
+	const struct events *ev = &p->engine->events;
 	size_t n = events_count(ev);
 
 	for (size_t i = 0; i < n; i++) {
@@ -68,7 +68,7 @@ events_pane_event(struct pane *p, const struct docker_event *e)
 static const struct docker_event *
 events_pane_selected(struct pane *p)
 {
-	const struct events *ev = app_events(p->app);
+	const struct events *ev = &p->engine->events;
 	const char *id = pane_selected_id(p);
 	const char *slash;
 	size_t n = events_count(ev), k;
@@ -82,44 +82,70 @@ events_pane_selected(struct pane *p)
 	return events_get(ev, ev->gen - k);
 }
 
+/* Enter on an event: the pane of its object, with the object selected. */
+static void
+events_pane_jump(struct pane *p, const struct docker_event *e)
+{
+	enum kind k = kind_find(e->type);
+	char *id, *full;
+
+	if (k == KIND_NONE || console_pane_of_kind(p->app, k) == NULL) {
+		console_info(p->app, "no pane for %s objects", e->type);
+		return;
+	}
+	/* The event is borrowed: the jump may bring more events in. */
+	id = xstrdup(e->actor_id);
+	/* Images are listed by full id ("sha256:..."). */
+	full = xasprintf("sha256:%s", id);
+	if (!console_show_object(p->app, k, id) &&
+	    !console_show_object(p->app, k, full))
+		console_info(p->app, "%s %s is gone", kind_get(k)->noun, id);
+	free(full);
+	free(id);
+}
+
+/*
+ * The detail actions: an event has a JSON view of its own (inspect); it
+ * has no logs, stats, processes or history.
+ */
+static void
+events_pane_detail(struct pane *p, enum action a)
+{
+	const struct docker_event *e = events_pane_selected(p);
+
+	if (pane_selected_row(p) == NULL)
+		console_info(p->app, "nothing selected");
+	else if (e == NULL)
+		console_info(p->app, "this %s row has no %s view", p->ops->name,
+		    action_name(a));
+	else if (a != ACTION_INSPECT)
+		console_info(
+		    p->app, "%s has no %s view", p->ops->name, action_name(a));
+	else
+		console_open_event(p->app, p->engine, e);
+}
+
 static enum action
 events_pane_handle(struct pane *p, enum action a)
 {
 	const struct docker_event *e;
-	const char *pane = NULL;
-	char *id;
-	struct pane *target;
 
-	if (a != ACTION_ENTER)
+	switch (a) {
+	case ACTION_ENTER:
+		e = events_pane_selected(p);
+		if (e && e->type && e->actor_id)
+			events_pane_jump(p, e);
+		return ACTION_NONE;
+	case ACTION_INSPECT:
+	case ACTION_LOGS:
+	case ACTION_STATS:
+	case ACTION_PROCESSES:
+	case ACTION_HISTORY:
+		events_pane_detail(p, a);
+		return ACTION_NONE;
+	default:
 		return a;
-	e = events_pane_selected(p);
-	if (e == NULL || e->type == NULL || e->actor_id == NULL)
-		return ACTION_NONE;
-	if (!strcmp(e->type, "container"))
-		pane = "containers";
-	else if (!strcmp(e->type, "image"))
-		pane = "images";
-	else if (!strcmp(e->type, "volume"))
-		pane = "volumes";
-	else if (!strcmp(e->type, "network"))
-		pane = "networks";
-	if (pane == NULL) {
-		app_info(p->app, "no pane for %s objects", e->type);
-		return ACTION_NONE;
 	}
-	id = xstrdup(e->actor_id);
-	app_show_pane(p->app, pane);
-	target = app_active_pane(p->app);
-	if (!pane_select_id(target, id)) {
-		/* Images are listed by full id ("sha256:..."). */
-		char *full = xasprintf("sha256:%s", id);
-
-		if (!pane_select_id(target, full))
-			app_info(p->app, "%s %s is gone", e->type, id);
-		free(full);
-	}
-	free(id);
-	return ACTION_NONE;
 }
 
 static const char *

@@ -7,7 +7,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 #include "widgets/text.h"
@@ -114,7 +114,7 @@ host_draw_df(
 static void
 host_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	const struct docker_info *in = s->info;
 	const struct docker_version *v = s->version;
 	char buf[256], mem[24];
@@ -137,10 +137,10 @@ host_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	host_kv(w, &y, ymax, cx, cw, "Version", buf);
 	snprintf(buf, sizeof buf, "%s (engine), %s (in use)%s%s",
 	    v && v->api_version ? v->api_version
-	    : docker_engine_api_version(app_docker(p->app))
-		? docker_engine_api_version(app_docker(p->app))
+	    : docker_engine_api_version(p->engine->d)
+		? docker_engine_api_version(p->engine->d)
 		: "?",
-	    docker_api_version(app_docker(p->app)),
+	    docker_api_version(p->engine->d),
 	    v && v->min_api_version ? ", min " : "",
 	    v && v->min_api_version ? v->min_api_version : "");
 	host_kv(w, &y, ymax, cx, cw, "API", buf);
@@ -196,14 +196,24 @@ host_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	}
 }
 
+/* Inspect on the host pane shows the engine's own /info and /version. */
+static enum kind
+host_object(struct pane *p, const char **id)
+{
+	(void)p;
+	*id = "engine";
+	return KIND_ENGINE;
+}
+
 const struct pane_ops host_pane_ops = {
     .name = "host",
     .alias = "h",
     .title = "Host",
     .flags = PANE_CUSTOM,
     .priv_size = sizeof(struct host_priv),
-    .wants = PANE_WANTS(STORE_INFO) | PANE_WANTS(STORE_VERSION) |
-	     PANE_WANTS(STORE_DF) | PANE_WANTS(STORE_VOLUMES) |
-	     PANE_WANTS(STORE_NETWORKS),
+    .wants = SLOT_BIT(STORE_INFO) | SLOT_BIT(STORE_VERSION) |
+	     SLOT_BIT(STORE_DF) | SLOT_BIT(STORE_VOLUMES) |
+	     SLOT_BIT(STORE_NETWORKS),
     .draw = host_draw,
+    .object = host_object,
 };

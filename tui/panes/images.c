@@ -7,7 +7,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -56,7 +56,7 @@ images_shared(const struct store *s, const char *id)
 static void
 images_sync(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	int64_t now = fmt_now();
 
 	if (s->images == NULL)
@@ -106,7 +106,7 @@ images_sync(struct pane *p)
 static const char *
 images_empty(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_IMAGES])
 		return s->error[STORE_IMAGES];
@@ -122,7 +122,7 @@ images_handle(struct pane *p, enum action a)
 		/* Enter on an image shows its layers. */
 		const char *id = pane_selected_id(p);
 
-		if (id && app_show_pane(p->app, "layers"))
+		if (id && console_show_pane(p->app, "layers"))
 			return ACTION_NONE;
 	}
 	return a;
@@ -132,11 +132,12 @@ const struct pane_ops images_pane_ops = {
     .name = "images",
     .alias = "i",
     .title = "Images",
+    .kind = KIND_IMAGE,
     .flags = PANE_FILTERABLE,
     .cols = images_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_IMAGES) | PANE_WANTS(STORE_CONTAINERS) |
-	     PANE_WANTS(STORE_DF),
+    .wants = SLOT_BIT(STORE_IMAGES) | SLOT_BIT(STORE_CONTAINERS) |
+	     SLOT_BIT(STORE_DF),
     .default_sort = COL_TAG,
     .sync = images_sync,
     .empty_text = images_empty,

@@ -9,11 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/calls.h"
+#include "api/create.h"
 #include "api/decode.h"
-#include "api/http.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -88,10 +89,10 @@ layers_image_free(struct docker *d, struct layers_image *li)
 static void
 layers_image_forget(struct layers_image *li)
 {
-	const struct store *s = app_store(li->pane->app);
+	const struct store *s = &li->pane->engine->store;
 
 	if (li->call)
-		docker_cancel(app_docker(li->pane->app), li->call);
+		docker_cancel(li->pane->engine->d, li->call);
 	li->call = NULL;
 	strv_free(li->layers);
 	strv_free(li->tags);
@@ -110,7 +111,7 @@ layers_on_inspect(const struct docker_reply *r, void *arg)
 
 	li->call = NULL;
 	li->pane->dirty = true;
-	app_dirty(li->pane->app);
+	console_dirty(li->pane->app);
 	if (r->status != DOCKER_OK ||
 	    (d = decode_image_detail(r->body, r->len, &cause)) == NULL) {
 		free(cause);
@@ -140,7 +141,7 @@ layers_on_history(const struct docker_reply *r, void *arg)
 
 	lp->history_call = NULL;
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 	docker_history_free(lp->history);
 	lp->history = NULL;
 	if (r->status != DOCKER_OK) {
@@ -161,7 +162,7 @@ layers_on_sized(const struct docker_reply *r, void *arg)
 
 	lp->sized_call = NULL;
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 	if (r->status == DOCKER_OK) {
 		docker_container_list_free(lp->sized);
 		lp->sized = decode_container_list(r->body, r->len, &cause);
@@ -173,7 +174,7 @@ static void
 layers_clear_image(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	struct docker *d = app_docker(p->app);
+	struct docker *d = p->engine->d;
 
 	if (lp->history_call)
 		docker_cancel(d, lp->history_call);
@@ -197,8 +198,8 @@ static void
 layers_track(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	const struct store *s = app_store(p->app);
-	struct docker *d = app_docker(p->app);
+	const struct store *s = &p->engine->store;
+	struct docker *d = p->engine->d;
 	size_t k = 0;
 
 	if (s->images == NULL)
@@ -236,8 +237,7 @@ static void
 layers_fetch(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	struct docker *d = app_docker(p->app);
-	char *esc, *path, *filter;
+	struct docker *d = p->engine->d;
 
 	layers_track(p);
 	for (size_t k = 0; k < lp->n_imgs; k++) {
@@ -246,41 +246,37 @@ layers_fetch(struct pane *p)
 		if (li->call || (!li->stale && (li->layers || li->failed)))
 			continue;
 		li->stale = false;
-		esc = http_escape(li->id);
-		path = xasprintf("/images/%s/json", esc);
-		li->call = docker_get(d, path, layers_on_inspect, li);
-		free(path);
-		free(esc);
+		li->call =
+		    docker_image_inspect(d, li->id, layers_on_inspect, li);
 	}
 	if (lp->image == NULL)
 		return;
-	esc = http_escape(lp->image);
-	if (lp->history == NULL && lp->history_call == NULL) {
-		path = xasprintf("/images/%s/history", esc);
-		lp->history_call = docker_get(d, path, layers_on_history, p);
-		free(path);
-	}
+	if (lp->history == NULL && lp->history_call == NULL)
+		lp->history_call =
+		    docker_image_history(d, lp->image, layers_on_history, p);
 	if (lp->sized == NULL && lp->sized_call == NULL) {
 		/* size=1 is slow on big hosts: only here, only for this image. */
-		filter = xasprintf("{\"ancestor\":[\"%s\"]}", lp->image);
-		free(esc);
-		esc = http_escape(filter);
-		path =
-		    xasprintf("/containers/json?all=1&size=1&filters=%s", esc);
-		lp->sized_call = docker_get(d, path, layers_on_sized, p);
-		free(path);
-		free(filter);
+		char key[] = "ancestor";
+		struct kv kv = {.key = key, .value = lp->image};
+		struct kvlist filter = {.v = &kv, .n = 1};
+		char *cause = NULL,
+		     *json = create_filters_json(&filter, &cause);
+
+		if (json)
+			lp->sized_call = docker_container_list_filtered(
+			    d, json, true, layers_on_sized, p);
+		free(json);
+		free(cause);
 	}
-	free(esc);
 }
 
 static void
 layers_pick_image(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	struct pane *images = app_pane(p->app, "images");
+	struct pane *images = console_pane_of_kind(p->app, KIND_IMAGE);
 	const char *id = images ? pane_selected_id(images) : NULL;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (id == NULL && s->images && s->images->n)
 		id = s->images->v[0].id;
@@ -429,7 +425,7 @@ static const char *
 layers_empty(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	const struct layers_image *me;
 
 	if (lp->error)
@@ -474,7 +470,7 @@ layers_show_sharers(struct pane *p)
 	if (n == 0)
 		lines[n++] = xstrdup("no image holds this layer");
 	title = xasprintf("images with layer %.19s", layer);
-	app_alert(p->app, title, lines);
+	console_alert(p->app, title, lines);
 	free(title);
 	strv_free(lines);
 }
@@ -498,7 +494,7 @@ static void
 layers_close(struct pane *p)
 {
 	struct layers_priv *lp = p->priv;
-	struct docker *d = app_docker(p->app);
+	struct docker *d = p->engine->d;
 
 	layers_clear_image(p);
 	for (size_t k = 0; k < lp->n_imgs; k++)
@@ -574,18 +570,18 @@ layers_event(struct pane *p, const struct docker_event *e)
 }
 
 /* What i inspects: the container of a writable layer, else the image. */
-static const char *
-layers_object(struct pane *p, const char **kind)
+static enum kind
+layers_object(struct pane *p, const char **id)
 {
 	struct layers_priv *lp = p->priv;
-	const char *id = pane_selected_id(p);
+	const char *row = pane_selected_id(p);
 
-	if (id && strncmp(id, "container:", 10) == 0) {
-		*kind = "container";
-		return id + 10;
+	if (row && strncmp(row, "container:", 10) == 0) {
+		*id = row + 10;
+		return KIND_CONTAINER;
 	}
-	*kind = "image";
-	return lp->image;
+	*id = lp->image;
+	return lp->image ? KIND_IMAGE : KIND_NONE;
 }
 
 const struct pane_ops layers_pane_ops = {
@@ -596,7 +592,7 @@ const struct pane_ops layers_pane_ops = {
     .priv_size = sizeof(struct layers_priv),
     .cols = layers_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_IMAGES),
+    .wants = SLOT_BIT(STORE_IMAGES),
     .default_sort = COL_NUM,
     .close = layers_close,
     .visible = layers_visible,

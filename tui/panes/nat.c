@@ -3,37 +3,27 @@
  * and ports nothing listens behind), then the live sessions through them:
  * connections the kernel NAT'd to or from a container (conntrack) and the
  * client connections docker-proxy carries, when the engine is local; a
- * snapshot through a helper container, when the user asks, when not.
+ * snapshot through a helper container (an action that hands this pane its
+ * output), when the user asks, when not.
  */
 
-#include <arpa/inet.h>
-#include <errno.h>
+#include "tui/panes/nat.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "api/buf.h"
-#include "api/conntrack.h"
+#include "api/calls.h"
 #include "api/decode.h"
-#include "api/http.h"
-#include "api/procnet.h"
-#include "api/stream.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
-#include "tui/core/audit.h"
 #include "tui/panes/panes.h"
-#include "widgets/form.h"
 
-#define NAT_CT_PATH "/proc/net/nf_conntrack"
-#define NAT_ACCT_PATH "/proc/sys/net/netfilter/nf_conntrack_acct"
 #define NAT_PERIOD 1.0 /* seconds between reads while visible */
-#define NAT_PROXY_RESCAN 10.0 /* seconds between looks for new proxies */
-#define NAT_CMD_RETRY 30.0 /* after the conntrack tool failed */
 #define NAT_MAX_INSPECT 8 /* inspect calls in flight */
-#define NAT_HELPER_WAIT 60.0 /* the helper gets this long to finish */
+#define NAT_POLL_S 0.05 /* looks at the conntrack tool's pipe this often */
 
 enum {
 	COL_KIND,
@@ -68,447 +58,7 @@ static const struct table_col nat_cols[COL__COUNT] = {
     [COL_FLAG] = {"FLAG", 4, 30, 1, false},
 };
 
-enum nat_kind {
-	NAT_PORT, /* a published (or requested) port */
-	NAT_PROXY, /* a client connection through docker-proxy */
-	NAT_DNAT, /* a connection NAT'd to a container */
-	NAT_SNAT, /* a container's connection masqueraded out */
-};
-
 static const char *const nat_kind_names[] = {"port", "proxy", "dnat", "snat"};
-
-/* A conntrack entry that concerns a container. */
-struct nat_ct {
-	struct conntrack_entry e;
-	enum nat_kind kind;
-	char *cid; /* the container's id */
-};
-
-/* A binding from HostConfig.PortBindings. */
-struct nat_binding {
-	char *proto;
-	int cport;
-	char *host_ip; /* "" for all */
-	int lo, hi; /* host ports; 0: chosen by the engine */
-};
-
-/* What inspect told about one container, and its listening sockets. */
-struct nat_cinfo {
-	struct pane *pane;
-	char *id;
-	char *state_seen; /* the list's State when fetched */
-	struct docker_call *call;
-	bool fetched;
-	bool seen; /* still in the list (sweep) */
-	int pid;
-	struct nat_binding *b;
-	size_t nb;
-	struct procnet_socks tcp, udp; /* its network namespace */
-	bool listen_ok;
-};
-
-/* An address of a container, for the lookups of every entry. */
-struct nat_ip {
-	unsigned char a[16];
-	int fam;
-	const char *cid; /* borrowed from the store for one read */
-};
-
-enum nat_step {
-	NAT_H_IDLE,
-	NAT_H_CREATE,
-	NAT_H_START,
-	NAT_H_WAIT,
-	NAT_H_LOGS,
-};
-
-struct nat_priv {
-	double next_read;
-	double next_proxy_scan;
-	double cmd_retry; /* when the tool may be tried again */
-	unsigned proxy_gen; /* containers generation at the last scan */
-
-	struct nat_ct *ct; /* kept entries, from /proc, the tool or helper */
-	size_t n_ct;
-	struct procnet_proxies proxies;
-	struct procnet_sessions sessions;
-	bool proxy_denied;
-	int acct; /* 1, 0, -1 unknown */
-	char *source; /* where the entries came from, or NULL */
-	char *error; /* why there are none, or NULL */
-	bool snapshot; /* entries are a helper's snapshot */
-	bool show_closed; /* TIME_WAIT and CLOSE entries too */
-	size_t n_closed_hidden; /* at the last sync */
-
-	struct conntrack_cmd cmd;
-	bool cmd_running;
-	bool use_cmd; /* the /proc file is missing: use the tool */
-
-	struct nat_cinfo **ci;
-	size_t n_ci;
-	size_t inflight;
-
-	/* The helper container. */
-	enum nat_step step;
-	char *helper_image;
-	char *helper_name; /* berth-nat-helper-RANDOM */
-	char *helper_id;
-	struct docker_call *helper_call;
-	struct buf helper_out;
-	double helper_deadline;
-
-	char *subtitle;
-	char *object; /* the last nat_object answer */
-};
-
-static void nat_helper_fail(struct pane *, const char *what, const char *why);
-
-/* --- addresses ------------------------------------------------------ */
-
-static bool
-nat_addr(const char *s, unsigned char out[16], int *fam)
-{
-	static const unsigned char mapped[12] = {
-	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-
-	memset(out, 0, 16);
-	if (s == NULL)
-		return false;
-	if (inet_pton(AF_INET, s, out) == 1) {
-		*fam = 4;
-		return true;
-	}
-	if (inet_pton(AF_INET6, s, out) == 1) {
-		*fam = 6;
-		if (memcmp(out, mapped, 12) == 0) {
-			memmove(out, out + 12, 4);
-			memset(out + 4, 0, 12);
-			*fam = 4;
-		}
-		return true;
-	}
-	return false;
-}
-
-static int
-nat_ip_cmp(const void *a, const void *b)
-{
-	const struct nat_ip *x = a, *y = b;
-
-	if (x->fam != y->fam)
-		return x->fam - y->fam;
-	return memcmp(x->a, y->a, 16);
-}
-
-/* The container an address belongs to (id, borrowed), or NULL. */
-static const char *
-nat_ip_find(const struct nat_ip *map, size_t n, const char *addr)
-{
-	struct nat_ip key;
-	const struct nat_ip *hit;
-
-	if (n == 0 || !nat_addr(addr, key.a, &key.fam))
-		return NULL;
-	hit = bsearch(&key, map, n, sizeof *map, nat_ip_cmp);
-	return hit ? hit->cid : NULL;
-}
-
-/*
- * Whether a container holds its addresses now. The engine's list can still
- * show the address of a container that has just exited, and the next one to
- * start may already have that address: only live containers own one.
- */
-static bool
-nat_has_addr(const struct docker_container *c)
-{
-	return c->state && (strcmp(c->state, "running") == 0 ||
-			       strcmp(c->state, "paused") == 0);
-}
-
-/* Every live container address in the store, sorted for nat_ip_find. */
-static struct nat_ip *
-nat_ip_map(const struct store *s, size_t *n)
-{
-	struct nat_ip *map = NULL;
-
-	*n = 0;
-	for (size_t i = 0; s->containers && i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
-
-		if (!nat_has_addr(c))
-			continue;
-		for (size_t k = 0; k < c->n_nets; k++) {
-			const char *ips[2] = {c->nets[k].ip, c->nets[k].ipv6};
-
-			for (size_t j = 0; j < 2; j++) {
-				struct nat_ip x;
-
-				if (ips[j] == NULL || *ips[j] == '\0' ||
-				    !nat_addr(ips[j], x.a, &x.fam))
-					continue;
-				x.cid = c->id;
-				map = xreallocarray(map, *n + 1, sizeof *map);
-				map[(*n)++] = x;
-			}
-		}
-	}
-	if (*n > 1)
-		qsort(map, *n, sizeof *map, nat_ip_cmp);
-	return map;
-}
-
-/* "addr:port", "[v6]:port" or just the address when port < 0. */
-static void
-nat_hostport(char *out, size_t outsz, const char *addr, int port)
-{
-	char a[CONNTRACK_ADDR_MAX];
-
-	conntrack_addr_short(addr && *addr ? addr : "*", a, sizeof a);
-	if (port < 0)
-		snprintf(out, outsz, "%s", a);
-	else if (strchr(a, ':'))
-		snprintf(out, outsz, "[%s]:%d", a, port);
-	else
-		snprintf(out, outsz, "%s:%d", a, port);
-}
-
-static bool
-nat_unspecified(const char *ip)
-{
-	return ip == NULL || *ip == '\0' || strcmp(ip, "0.0.0.0") == 0 ||
-	       strcmp(ip, "::") == 0;
-}
-
-/* --- conntrack entries ---------------------------------------------- */
-
-static void
-nat_ct_clear(struct nat_priv *np)
-{
-	for (size_t i = 0; i < np->n_ct; i++)
-		free(np->ct[i].cid);
-	free(np->ct);
-	np->ct = NULL;
-	np->n_ct = 0;
-}
-
-struct nat_keep {
-	struct nat_priv *np;
-	struct nat_ip *map;
-	size_t n_map;
-	bool any_acct;
-	size_t total;
-};
-
-/* Keeps the entries translated to or from a container's address. */
-static bool
-nat_keep_entry(const struct conntrack_entry *e, void *arg)
-{
-	struct nat_keep *k = arg;
-	struct nat_priv *np = k->np;
-	const char *cid = NULL;
-	enum nat_kind kind = NAT_DNAT;
-
-	k->total++;
-	if (e->acct)
-		k->any_acct = true;
-	if (conntrack_is_dnat(e))
-		cid = nat_ip_find(k->map, k->n_map, e->reply.src);
-	if (cid == NULL && conntrack_is_snat(e)) {
-		cid = nat_ip_find(k->map, k->n_map, e->orig.src);
-		kind = NAT_SNAT;
-	}
-	if (cid == NULL)
-		return true;
-	np->ct = xreallocarray(np->ct, np->n_ct + 1, sizeof *np->ct);
-	np->ct[np->n_ct].e = *e;
-	np->ct[np->n_ct].kind = kind;
-	np->ct[np->n_ct].cid = xstrdup(cid);
-	np->n_ct++;
-	return true;
-}
-
-/* Replaces the kept entries with those of a table's text. */
-static void
-nat_take_table(struct pane *p, const char *text, size_t len)
-{
-	struct nat_priv *np = p->priv;
-	struct nat_keep k = {np, NULL, 0, false, 0};
-
-	k.map = nat_ip_map(app_store(p->app), &k.n_map);
-	nat_ct_clear(np);
-	conntrack_parse_text(text, len, nat_keep_entry, &k);
-	free(k.map);
-	/* Without the sysctl (a snapshot, the tool) the entries tell. */
-	if (np->acct < 0 && k.total > 0)
-		np->acct = k.any_acct;
-}
-
-/* --- local reads ---------------------------------------------------- */
-
-static void
-nat_set_source(struct nat_priv *np, const char *source, char *error)
-{
-	free(np->source);
-	np->source = source ? xstrdup(source) : NULL;
-	free(np->error);
-	np->error = error;
-}
-
-static void
-nat_read_conntrack(struct pane *p, double now)
-{
-	struct nat_priv *np = p->priv;
-	static const char *const argv[] = {
-	    "conntrack", "-L", "-o", "extended", NULL};
-	struct buf b;
-	char *cause = NULL, *cause2 = NULL;
-
-	np->acct = conntrack_acct_enabled(NAT_ACCT_PATH);
-	if (!np->use_cmd) {
-		buf_init(&b);
-		if (conntrack_read_file(NAT_CT_PATH, &b, &cause)) {
-			nat_take_table(p, buf_cstr(&b), b.len);
-			nat_set_source(np, "live from " NAT_CT_PATH, NULL);
-			buf_done(&b);
-			return;
-		}
-		buf_done(&b);
-	}
-	if (np->cmd_running || now < np->cmd_retry) {
-		free(cause);
-		return;
-	}
-	if (conntrack_cmd_start(&np->cmd, argv, &cause2)) {
-		np->cmd_running = true;
-		/* Stay with the tool while it works (the file is missing). */
-		np->use_cmd = cause != NULL;
-		free(cause);
-		return;
-	}
-	np->use_cmd = false;
-	np->cmd_retry = now + NAT_CMD_RETRY;
-	nat_ct_clear(np);
-	nat_set_source(np, NULL,
-	    xasprintf("no live NAT sessions: %s; %s",
-		cause ? cause : NAT_CT_PATH, cause2));
-	free(cause);
-	free(cause2);
-}
-
-/* The conntrack tool's output, once it has exited. */
-static void
-nat_cmd_finished(struct pane *p, double now)
-{
-	struct nat_priv *np = p->priv;
-	struct conntrack_cmd *c = &np->cmd;
-
-	np->cmd_running = false;
-	if (c->status == 0) {
-		nat_take_table(p, buf_cstr(&c->out), c->out.len);
-		nat_set_source(np, "live from conntrack -L", NULL);
-	} else {
-		const char *out = buf_cstr(&c->out);
-		size_t len = c->out.len;
-		char *last;
-
-		/* Its complaint is the last line it printed. */
-		while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == ' '))
-			len--;
-		last = xstrndup(out, len);
-		nat_ct_clear(np);
-		if (access(NAT_CT_PATH, R_OK) != 0 && errno == EACCES)
-			nat_set_source(np, NULL,
-			    xstrdup("live NAT sessions "
-				    "need root or CAP_NET_ADMIN (" NAT_CT_PATH
-				    " and "
-				    "conntrack -L were refused)"));
-		else
-			nat_set_source(np, NULL,
-			    xasprintf(
-				"no live NAT "
-				"sessions: %s is not readable and conntrack -L "
-				"failed%s%s",
-				NAT_CT_PATH, len ? ": " : "",
-				strrchr(last, '\n') ? strrchr(last, '\n') + 1
-						    : last));
-		free(last);
-		np->use_cmd = false;
-		np->cmd_retry = now + NAT_CMD_RETRY;
-	}
-	conntrack_cmd_done(c);
-}
-
-static void
-nat_read_proxies(struct pane *p, double now)
-{
-	struct nat_priv *np = p->priv;
-	const struct store *s = app_store(p->app);
-	struct procnet_socks socks = {NULL, 0};
-	char *cause = NULL;
-
-	if (now >= np->next_proxy_scan ||
-	    np->proxy_gen != s->gen[STORE_CONTAINERS]) {
-		procnet_find_proxies("/proc", &np->proxies);
-		np->next_proxy_scan = now + NAT_PROXY_RESCAN;
-		np->proxy_gen = s->gen[STORE_CONTAINERS];
-	} else {
-		for (size_t i = 0; i < np->proxies.n;) {
-			if (procnet_proxy_inodes("/proc", &np->proxies.v[i])) {
-				i++;
-				continue;
-			}
-			free(np->proxies.v[i].inodes);
-			np->proxies.v[i] = np->proxies.v[--np->proxies.n];
-		}
-	}
-	procnet_sessions_free(&np->sessions);
-	np->proxy_denied = false;
-	if (np->proxies.n == 0)
-		return;
-	if (!procnet_read("/proc/net/tcp", 4, &socks, &cause)) {
-		free(cause);
-		cause = NULL;
-	}
-	if (!procnet_read("/proc/net/tcp6", 6, &socks, &cause))
-		free(cause);
-	for (size_t i = 0; i < np->proxies.n; i++) {
-		if (np->proxies.v[i].fds_denied)
-			np->proxy_denied = true;
-		procnet_pair(&np->proxies.v[i], &socks, &np->sessions);
-	}
-	procnet_socks_free(&socks);
-}
-
-/* The sockets that listen in a container's network namespace. */
-static void
-nat_read_listeners(struct nat_cinfo *ci)
-{
-	char path[64];
-	char *cause = NULL;
-	bool ok;
-
-	procnet_socks_free(&ci->tcp);
-	procnet_socks_free(&ci->udp);
-	ci->listen_ok = false;
-	if (ci->pid <= 0)
-		return;
-	snprintf(path, sizeof path, "/proc/%d/net/tcp", ci->pid);
-	ok = procnet_read(path, 4, &ci->tcp, &cause);
-	free(cause);
-	cause = NULL;
-	snprintf(path, sizeof path, "/proc/%d/net/tcp6", ci->pid);
-	if (!procnet_read(path, 6, &ci->tcp, &cause))
-		free(cause);
-	cause = NULL;
-	snprintf(path, sizeof path, "/proc/%d/net/udp", ci->pid);
-	if (!procnet_read(path, 4, &ci->udp, &cause))
-		free(cause);
-	cause = NULL;
-	snprintf(path, sizeof path, "/proc/%d/net/udp6", ci->pid);
-	if (!procnet_read(path, 6, &ci->udp, &cause))
-		free(cause);
-	ci->listen_ok = ok;
-}
 
 /* --- inspect of every container ------------------------------------- */
 
@@ -533,7 +83,7 @@ nat_cinfo_free(struct pane *p, struct nat_cinfo *ci)
 	struct nat_priv *np = p->priv;
 
 	if (ci->call) {
-		docker_cancel(app_docker(p->app), ci->call);
+		docker_cancel(p->engine->d, ci->call);
 		np->inflight--;
 	}
 	nat_cinfo_clear(ci);
@@ -575,7 +125,7 @@ nat_on_inspect(const struct docker_reply *r, void *arg)
 	np->inflight--;
 	ci->fetched = true;
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 	if (r->status != DOCKER_OK ||
 	    (d = decode_container_detail(r->body, r->len, &cause)) == NULL) {
 		free(cause);
@@ -599,7 +149,7 @@ nat_on_inspect(const struct docker_reply *r, void *arg)
 		nat_port_range(pb->host_port, &b->lo, &b->hi);
 	}
 	docker_container_detail_free(d);
-	if (app_engine_local(p->app))
+	if (p->engine->local)
 		nat_read_listeners(ci);
 }
 
@@ -608,7 +158,7 @@ static void
 nat_fetch(struct pane *p)
 {
 	struct nat_priv *np = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->containers == NULL)
 		return;
@@ -639,18 +189,11 @@ nat_fetch(struct pane *p)
 		}
 		if (ci->fetched || ci->call || np->inflight >= NAT_MAX_INSPECT)
 			continue;
-		{
-			char *esc = http_escape(c->id);
-			char *path = xasprintf("/containers/%s/json", esc);
-
-			free(ci->state_seen);
-			ci->state_seen = xstrdup(st);
-			ci->call = docker_get(
-			    app_docker(p->app), path, nat_on_inspect, ci);
-			np->inflight++;
-			free(path);
-			free(esc);
-		}
+		free(ci->state_seen);
+		ci->state_seen = xstrdup(st);
+		ci->call = docker_container_inspect(
+		    p->engine->d, c->id, nat_on_inspect, ci);
+		np->inflight++;
 	}
 	for (size_t i = 0; i < np->n_ci;) {
 		if (np->ci[i]->seen) {
@@ -676,39 +219,35 @@ nat_cinfo_find(const struct nat_priv *np, const char *id)
 static bool
 nat_windows(const struct pane *p)
 {
-	return strcmp(app_os_type(p->app), "windows") == 0;
+	return strcmp(engine_os_type(p->engine), "windows") == 0;
 }
 
 static bool
 nat_live(const struct pane *p)
 {
-	return app_engine_local(p->app) && !nat_windows(p);
+	return p->engine->local && !nat_windows(p);
 }
 
 static double
 nat_tick(struct pane *p, double now)
 {
 	struct nat_priv *np = p->priv;
-	double due;
 
-	if (np->step == NAT_H_WAIT && now >= np->helper_deadline)
-		nat_helper_fail(p, "wait", "the helper did not finish in time");
-	due = np->step == NAT_H_WAIT ? np->helper_deadline : 0;
 	if (!p->visible) {
 		if (np->cmd_running) {
 			conntrack_cmd_done(&np->cmd);
 			np->cmd_running = false;
 		}
-		return due;
+		return 0;
 	}
 	if (np->cmd_running) {
 		if (conntrack_cmd_poll(&np->cmd)) {
 			nat_cmd_finished(p, now);
 			p->dirty = true;
-			app_dirty(p->app);
+			console_dirty(p->app);
 		} else
 			/* The loop cannot wait on the pipe: look again soon. */
-			return now + 0.05;
+			return now + NAT_POLL_S;
 	}
 	if (now >= np->next_read) {
 		np->next_read = now + NAT_PERIOD;
@@ -721,11 +260,11 @@ nat_tick(struct pane *p, double now)
 					nat_read_listeners(np->ci[i]);
 		}
 		p->dirty = true;
-		app_dirty(p->app);
+		console_dirty(p->app);
 		if (np->cmd_running)
-			return now + 0.05;
+			return now + NAT_POLL_S;
 	}
-	return due && due < np->next_read ? due : np->next_read;
+	return np->next_read;
 }
 
 static void
@@ -948,7 +487,7 @@ static void
 nat_sync_ports(struct pane *p)
 {
 	struct nat_priv *np = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	struct nat_req *reqs;
 	size_t n_reqs;
 
@@ -1001,7 +540,7 @@ static void
 nat_sync_proxies(struct pane *p)
 {
 	struct nat_priv *np = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	size_t n_map;
 	struct nat_ip *map = nat_ip_map(s, &n_map);
 
@@ -1056,7 +595,7 @@ static void
 nat_sync_ct(struct pane *p)
 {
 	struct nat_priv *np = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	np->n_closed_hidden = 0;
 	for (size_t i = 0; i < np->n_ct; i++) {
@@ -1131,11 +670,11 @@ nat_update_subtitle(struct pane *p)
 	if (nat_windows(p))
 		buf_puts(&b, "published ports only: WinNAT sessions cannot be "
 			     "read through the Engine API");
-	else if (!app_engine_local(p->app) && !np->snapshot)
+	else if (!p->engine->local && !np->snapshot)
 		buf_puts(&b, "live NAT sessions need access to the engine's "
 			     "host (H: read them through a helper container)");
 	else {
-		if (np->step != NAT_H_IDLE)
+		if (np->helper_running)
 			buf_puts(&b, "helper container running… ");
 		if (np->error)
 			buf_puts(&b, np->error);
@@ -1180,7 +719,7 @@ nat_subtitle(struct pane *p)
 static const char *
 nat_empty(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_CONTAINERS])
 		return s->error[STORE_CONTAINERS];
@@ -1189,389 +728,10 @@ nat_empty(struct pane *p)
 	if (nat_windows(p))
 		return "no published ports (WinNAT sessions cannot be read "
 		       "through the Engine API)";
-	if (!app_engine_local(p->app))
+	if (!p->engine->local)
 		return "no published ports; live NAT sessions need access to "
 		       "the engine's host (H: helper container)";
 	return "no published ports and no NAT sessions";
-}
-
-/* --- the helper container ------------------------------------------- */
-
-static void nat_helper_step(struct pane *, const struct docker_reply *);
-
-static void
-nat_helper_cb(const struct docker_reply *r, void *arg)
-{
-	struct pane *p = arg;
-	struct nat_priv *np = p->priv;
-
-	np->helper_call = NULL;
-	nat_helper_step(p, r);
-	p->dirty = true;
-	app_dirty(p->app);
-}
-
-static void
-nat_helper_delete_cb(const struct docker_reply *r, void *arg)
-{
-	struct app *app = arg;
-
-	if (r->status != DOCKER_OK && r->http_status != 404)
-		app_error(app, "nat helper: remove: %s",
-		    r->message ? r->message : docker_status_str(r->status));
-}
-
-/* Removes the helper container (whatever state it is in). */
-static void
-nat_helper_remove(struct pane *p)
-{
-	struct nat_priv *np = p->priv;
-	char *path;
-
-	if (np->helper_call) {
-		docker_cancel(app_docker(p->app), np->helper_call);
-		np->helper_call = NULL;
-	}
-	if (np->helper_id) {
-		path = xasprintf("/containers/%s?force=1&v=1", np->helper_id);
-		docker_request(app_docker(p->app), "DELETE", path, NULL, 0,
-		    nat_helper_delete_cb, p->app);
-		free(path);
-		free(np->helper_id);
-		np->helper_id = NULL;
-	}
-	np->step = NAT_H_IDLE;
-	buf_done(&np->helper_out);
-}
-
-/* One audit line per helper run: it creates and removes a container. */
-static void
-nat_helper_audit(struct pane *p, const char *result)
-{
-	struct nat_priv *np = p->priv;
-	char *act = xasprintf(
-	    "nat-helper %s", np->helper_image ? np->helper_image : "");
-
-	audit_log(p->app, act, np->helper_name ? np->helper_name : "", result);
-	free(act);
-}
-
-static void
-nat_helper_fail(struct pane *p, const char *what, const char *why)
-{
-	char *res = xasprintf("error: %s: %s", what, why);
-
-	nat_helper_audit(p, res);
-	free(res);
-	app_error(p->app, "nat helper: %s: %s", what, why);
-	nat_helper_remove(p);
-	p->dirty = true;
-}
-
-static void
-nat_helper_demux(enum demux_stream s, const char *data, size_t len, void *arg)
-{
-	struct buf *b = arg;
-
-	if (s == DEMUX_STDOUT || s == DEMUX_STDERR)
-		buf_append(b, data, len);
-}
-
-static void
-nat_helper_step(struct pane *p, const struct docker_reply *r)
-{
-	struct nat_priv *np = p->priv;
-	struct docker *d = app_docker(p->app);
-	static const char *const what[] = {
-	    "idle", "create", "start", "wait", "logs"};
-	char *path, *cause = NULL;
-	struct demux dm;
-
-	if (r->status != DOCKER_OK) {
-		nat_helper_fail(p, what[np->step],
-		    r->message ? r->message : docker_status_str(r->status));
-		return;
-	}
-	switch (np->step) {
-	case NAT_H_CREATE:
-		np->helper_id = decode_id(r->body, r->len, &cause);
-		if (np->helper_id == NULL) {
-			nat_helper_fail(p, "create", cause ? cause : "no id");
-			free(cause);
-			return;
-		}
-		np->step = NAT_H_START;
-		path = xasprintf("/containers/%s/start", np->helper_id);
-		np->helper_call =
-		    docker_request(d, "POST", path, NULL, 0, nat_helper_cb, p);
-		free(path);
-		return;
-	case NAT_H_START:
-		np->step = NAT_H_WAIT;
-		np->helper_deadline = store_now() + NAT_HELPER_WAIT;
-		path = xasprintf("/containers/%s/wait", np->helper_id);
-		np->helper_call =
-		    docker_request(d, "POST", path, NULL, 0, nat_helper_cb, p);
-		free(path);
-		return;
-	case NAT_H_WAIT:
-		np->step = NAT_H_LOGS;
-		path = xasprintf(
-		    "/containers/%s/logs?stdout=1&stderr=1", np->helper_id);
-		np->helper_call = docker_get(d, path, nat_helper_cb, p);
-		free(path);
-		return;
-	case NAT_H_LOGS:
-		buf_init(&np->helper_out);
-		demux_init(&dm, false, nat_helper_demux, &np->helper_out);
-		demux_feed(&dm, r->body, r->len);
-		np->acct = -1;
-		nat_take_table(
-		    p, buf_cstr(&np->helper_out), np->helper_out.len);
-		{
-			char when[16];
-			time_t t = time(NULL);
-			struct tm tm;
-
-			localtime_r(&t, &tm);
-			strftime(when, sizeof when, "%H:%M:%S", &tm);
-			free(np->source);
-			np->source = xasprintf("helper snapshot at %s (H: "
-					       "again)",
-			    when);
-			free(np->error);
-			np->error = NULL;
-		}
-		if (np->n_ct == 0 && np->helper_out.len > 0 &&
-		    strstr(buf_cstr(&np->helper_out), "src=") == NULL) {
-			/* cat complained: show what it said. */
-			char *msg = xstrndup(buf_cstr(&np->helper_out),
-			    strcspn(buf_cstr(&np->helper_out), "\n"));
-
-			free(np->error);
-			np->error = xasprintf("helper: %s", msg);
-			free(msg);
-		}
-		np->snapshot = true;
-		app_ok(p->app, "nat helper: %zu NAT sessions read", np->n_ct);
-		{
-			char *res = xasprintf(
-			    "ok (%zu NAT sessions read; removed)", np->n_ct);
-
-			nat_helper_audit(p, res);
-			free(res);
-		}
-		nat_helper_remove(p);
-		return;
-	case NAT_H_IDLE:
-		return;
-	}
-}
-
-/*
- * Removes helpers left behind (berth quit while one ran): every container
- * with the helper's label but the one being made now.
- */
-static void
-nat_helper_on_list(const struct docker_reply *r, void *arg)
-{
-	struct pane *p = arg;
-	struct nat_priv *np = p->priv;
-	struct docker_container_list *l;
-	char *cause = NULL;
-
-	if (r->status != DOCKER_OK ||
-	    (l = decode_container_list(r->body, r->len, &cause)) == NULL) {
-		free(cause);
-		return;
-	}
-	for (size_t i = 0; i < l->n; i++) {
-		char *path;
-
-		if (np->helper_name && l->v[i].name &&
-		    strcmp(l->v[i].name, np->helper_name) == 0)
-			continue;
-		path = xasprintf("/containers/%s?force=1&v=1", l->v[i].id);
-		docker_request(app_docker(p->app), "DELETE", path, NULL, 0,
-		    nat_helper_delete_cb, p->app);
-		free(path);
-	}
-	docker_container_list_free(l);
-}
-
-static void
-nat_helper_sweep(struct pane *p)
-{
-	char *filter = http_escape("{\"label\":[\"org.berth.helper=nat\"]}");
-	char *path = xasprintf("/containers/json?all=1&filters=%s", filter);
-
-	docker_get(app_docker(p->app), path, nat_helper_on_list, p);
-	free(path);
-	free(filter);
-}
-
-static void
-nat_helper_answer(struct app *app, bool yes, void *arg)
-{
-	struct pane *p = arg;
-	struct nat_priv *np = p->priv;
-	char *body, *path, rnd[9];
-	unsigned v;
-
-	if (!yes) {
-		free(np->helper_name);
-		np->helper_name = NULL;
-		nat_helper_audit(p, "cancelled");
-		return;
-	}
-	/* The action was checked; the answer comes later: check again. */
-	if (app_read_only(app)) {
-		app_error(app, "read-only mode: nat-helper refused");
-		nat_helper_audit(p, "refused: read-only");
-		return;
-	}
-	if (np->step != NAT_H_IDLE || np->helper_image == NULL)
-		return;
-	body = conntrack_helper_body(np->helper_image);
-	if (body == NULL) {
-		app_error(app, "nat helper: bad image name");
-		return;
-	}
-	v = (unsigned)time(NULL) ^ ((unsigned)clock() << 12) ^
-	    (unsigned)(uintptr_t)p;
-	snprintf(rnd, sizeof rnd, "%08x", v);
-	free(np->helper_name);
-	np->helper_name = xasprintf("berth-nat-helper-%s", rnd);
-	nat_helper_sweep(p);
-	path = xasprintf("/containers/create?name=%s", np->helper_name);
-	np->step = NAT_H_CREATE;
-	np->helper_call = docker_request(app_docker(app), "POST", path, body,
-	    strlen(body), nat_helper_cb, p);
-	app_info(app, "nat helper: starting %s", np->helper_image);
-	free(path);
-	free(body);
-}
-
-static void
-nat_helper_ask(struct pane *p, const char *image)
-{
-	struct nat_priv *np = p->priv;
-	const char *engine = docker_endpoint(app_docker(p->app))->host_arg;
-	char *lines[7];
-
-	free(np->helper_image);
-	np->helper_image = xstrdup(image);
-	lines[0] = xasprintf("Run a short-lived container on %s to read the "
-			     "host's connection tracking table?",
-	    engine);
-	lines[1] = xasprintf("image: %s", image);
-	lines[2] = xstrdup("with: --network host --cap-add NET_ADMIN "
-			   "--userns host --user 0");
-	lines[3] = xstrdup("command: cat /proc/net/nf_conntrack");
-	lines[4] = xstrdup("It is removed once its output is read; it "
-			   "changes nothing on the host.");
-	lines[5] = xstrdup("The image is not pulled: it must be on the "
-			   "engine and have cat.");
-	lines[6] = NULL;
-	app_confirm(
-	    p->app, "NAT helper container", lines, nat_helper_answer, p);
-	for (size_t i = 0; lines[i]; i++)
-		free(lines[i]);
-}
-
-struct nat_prompt {
-	struct pane *p;
-	struct form f;
-};
-
-static bool
-nat_prompt_key(void *arg, int key)
-{
-	struct nat_prompt *np = arg;
-	enum form_result r = form_key(&np->f, key);
-	const char *img;
-
-	if (r == FORM_CANCELLED)
-		return false;
-	if (r != FORM_SUBMIT)
-		return true;
-	img = form_text(&np->f, 0);
-	while (*img == ' ')
-		img++;
-	if (*img == '\0') {
-		form_set_error(&np->f, 0, "an image with cat, e.g. busybox");
-		return true;
-	}
-	nat_helper_ask(np->p, img);
-	return false;
-}
-
-static void
-nat_prompt_draw(void *arg, WINDOW *w, int h, int wd)
-{
-	struct nat_prompt *np = arg;
-
-	form_draw(&np->f, w);
-}
-
-static void
-nat_prompt_free(void *arg)
-{
-	struct nat_prompt *np = arg;
-
-	form_done(&np->f);
-	free(np);
-}
-
-static const struct app_overlay_ops nat_prompt_ops = {
-    .key = nat_prompt_key,
-    .draw = nat_prompt_draw,
-    .free = nat_prompt_free,
-};
-
-/* A local image that has cat, to offer first: busybox or alpine. */
-static const char *
-nat_guess_image(const struct store *s)
-{
-	for (size_t i = 0; s->images && i < s->images->n; i++)
-		for (char **t = s->images->v[i].repo_tags; t && *t; t++)
-			if (strstr(*t, "busybox") || strstr(*t, "alpine"))
-				return *t;
-	return "busybox";
-}
-
-static void
-nat_helper_start(struct pane *p)
-{
-	struct nat_priv *np = p->priv;
-	const struct config *cfg = app_config(p->app);
-	struct nat_prompt *pr;
-
-	if (nat_windows(p)) {
-		app_info(p->app, "nat helper: WinNAT sessions cannot be read "
-				 "this way");
-		return;
-	}
-	if (nat_live(p) && np->error == NULL) {
-		app_info(p->app, "nat helper: not needed, the engine is local "
-				 "and its table is read directly");
-		return;
-	}
-	if (np->step != NAT_H_IDLE) {
-		app_info(p->app, "nat helper: already running");
-		return;
-	}
-	if (cfg->nat_helper_image && *cfg->nat_helper_image) {
-		nat_helper_ask(p, cfg->nat_helper_image);
-		return;
-	}
-	pr = xcalloc(1, sizeof *pr);
-	pr->p = p;
-	form_init(&pr->f, "NAT helper: image to run (set nat-helper-image)");
-	form_add_text(&pr->f, "image",
-	    np->helper_image ? np->helper_image
-			     : nat_guess_image(app_store(p->app)));
-	app_push_overlay(p->app, &nat_prompt_ops, pr);
 }
 
 /* --- details, actions, life cycle ----------------------------------- */
@@ -1610,8 +770,80 @@ nat_show_row(struct pane *p)
 		    e->mark, e->zone);
 		break;
 	}
-	app_alert(p->app, "NAT", lines);
+	console_alert(p->app, "NAT", lines);
 	strv_free(lines);
+}
+
+/*
+ * H: whether a helper container is of use here. When it is, the action
+ * goes on to the action that runs one, which hands its output to
+ * nat_receive().
+ */
+static enum action
+nat_helper_wanted(struct pane *p)
+{
+	struct nat_priv *np = p->priv;
+
+	if (nat_windows(p)) {
+		console_info(p->app, "nat helper: WinNAT sessions cannot be "
+				     "read this way");
+		return ACTION_NONE;
+	}
+	if (nat_live(p) && np->error == NULL) {
+		console_info(p->app, "nat helper: not needed, the engine is "
+				     "local and its table is read directly");
+		return ACTION_NONE;
+	}
+	return ACTION_NAT_HELPER;
+}
+
+/* A helper's snapshot of the host's table: kept until the next one. */
+static long
+nat_take_snapshot(struct pane *p, const char *text, size_t len)
+{
+	struct nat_priv *np = p->priv;
+	char when[16], *source, *copy;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	np->acct = -1;
+	nat_take_table(p, text, len);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	source = xasprintf("helper snapshot at %s (H: again)", when);
+	nat_set_source(np, source, NULL);
+	free(source);
+	copy = xstrndup(text, len);
+	if (np->n_ct == 0 && len > 0 && strstr(copy, "src=") == NULL) {
+		/* cat complained: show what it said. */
+		copy[strcspn(copy, "\n")] = '\0';
+		free(np->error);
+		np->error = xasprintf("helper: %s", copy);
+	}
+	free(copy);
+	np->snapshot = true;
+	return (long)np->n_ct;
+}
+
+/*
+ * What the NAT helper action hands over: whether a helper runs
+ * ("helper": "running" or "done") and what it read ("conntrack").
+ */
+static long
+nat_receive(struct pane *p, const char *what, const char *data, size_t len)
+{
+	struct nat_priv *np = p->priv;
+	long n = 0;
+
+	if (strcmp(what, "helper") == 0 && data)
+		np->helper_running = strcmp(data, "running") == 0;
+	else if (strcmp(what, "conntrack") == 0 && data)
+		n = nat_take_snapshot(p, data, len);
+	else if (strcmp(what, "conntrack") != 0)
+		return -1;
+	p->dirty = true;
+	console_dirty(p->app);
+	return n;
 }
 
 static enum action
@@ -1622,16 +854,15 @@ nat_handle(struct pane *p, enum action a)
 		nat_show_row(p);
 		return ACTION_NONE;
 	case ACTION_NAT_HELPER:
-		nat_helper_start(p);
-		return ACTION_NONE;
+		return nat_helper_wanted(p);
 	case ACTION_SHOW_CLOSED: {
 		struct nat_priv *np = p->priv;
 
 		np->show_closed = !np->show_closed;
-		app_info(p->app, "closed connections %s",
+		console_info(p->app, "closed connections %s",
 		    np->show_closed ? "shown" : "hidden");
 		p->dirty = true;
-		app_dirty(p->app);
+		console_dirty(p->app);
 		return ACTION_NONE;
 	}
 	default:
@@ -1656,7 +887,6 @@ nat_open(struct pane *p)
 	struct nat_priv *np = p->priv;
 
 	conntrack_cmd_init(&np->cmd);
-	buf_init(&np->helper_out);
 	np->acct = -1;
 	np->subtitle = xstrdup("");
 }
@@ -1666,7 +896,6 @@ nat_close(struct pane *p)
 {
 	struct nat_priv *np = p->priv;
 
-	nat_helper_remove(p);
 	conntrack_cmd_done(&np->cmd);
 	nat_ct_clear(np);
 	procnet_proxies_free(&np->proxies);
@@ -1676,15 +905,13 @@ nat_close(struct pane *p)
 	free(np->ci);
 	free(np->source);
 	free(np->error);
-	free(np->helper_image);
-	free(np->helper_name);
 	free(np->subtitle);
 	free(np->object);
 }
 
 /* What i inspects: the container of the selected row. */
-static const char *
-nat_object(struct pane *p, const char **kind)
+static enum kind
+nat_object(struct pane *p, const char **object)
 {
 	struct nat_priv *np = p->priv;
 	const char *id = pane_selected_id(p);
@@ -1692,9 +919,9 @@ nat_object(struct pane *p, const char **kind)
 
 	free(np->object);
 	np->object = NULL;
-	*kind = "container";
+	*object = NULL;
 	if (id == NULL)
-		return NULL;
+		return KIND_NONE;
 	if (strncmp(id, "port:", 5) == 0)
 		/* "port:ID:host ip:port/proto:network" */
 		np->object = xstrndup(id + 5, strcspn(id + 5, ":"));
@@ -1713,13 +940,14 @@ nat_object(struct pane *p, const char **kind)
 		    (unsigned long long)ss->in_inode);
 		if (strcmp(buf, id) != 0)
 			continue;
-		map = nat_ip_map(app_store(p->app), &n_map);
+		map = nat_ip_map(&p->engine->store, &n_map);
 		cid = nat_ip_find(map, n_map, ss->container_ip);
 		np->object = cid ? xstrdup(cid) : NULL;
 		free(map);
 		break;
 	}
-	return np->object;
+	*object = np->object;
+	return np->object ? KIND_CONTAINER : KIND_NONE;
 }
 
 const struct pane_ops nat_pane_ops = {
@@ -1729,7 +957,7 @@ const struct pane_ops nat_pane_ops = {
     .priv_size = sizeof(struct nat_priv),
     .cols = nat_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .wants = SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_KIND,
     .open = nat_open,
     .close = nat_close,
@@ -1741,4 +969,5 @@ const struct pane_ops nat_pane_ops = {
     .handle = nat_handle,
     .handle_event = nat_event,
     .object = nat_object,
+    .receive = nat_receive,
 };

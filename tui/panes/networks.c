@@ -7,7 +7,7 @@
 #include "api/buf.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -33,7 +33,7 @@ static const struct table_col networks_cols[COL__COUNT] = {
 static void
 networks_sync(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	struct buf b;
 
 	if (s->networks == NULL)
@@ -85,7 +85,7 @@ networks_sync(struct pane *p)
 static const char *
 networks_empty(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_NETWORKS])
 		return s->error[STORE_NETWORKS];
@@ -98,10 +98,11 @@ const struct pane_ops networks_pane_ops = {
     .name = "networks",
     .alias = "n",
     .title = "Networks",
+    .kind = KIND_NETWORK,
     .flags = PANE_FILTERABLE,
     .cols = networks_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_NETWORKS) | PANE_WANTS(STORE_CONTAINERS),
+    .wants = SLOT_BIT(STORE_NETWORKS) | SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_NAME,
     .sync = networks_sync,
     .empty_text = networks_empty,

@@ -2,8 +2,6 @@
 
 #include "tui/panes/panes.h"
 
-#include <string.h>
-
 const struct pane_ops *const panes_all[] = {
     &containers_pane_ops,
     &images_pane_ops,
@@ -31,23 +29,5 @@ panes_names(void)
 const struct pane_ops *
 panes_find(const char *name)
 {
-	size_t len = strlen(name);
-
-	for (size_t i = 0; panes_all[i]; i++)
-		if (strcmp(panes_all[i]->name, name) == 0 ||
-		    (panes_all[i]->alias &&
-			strcmp(panes_all[i]->alias, name) == 0))
-			return panes_all[i];
-	/* A unique prefix is fine too (":cont"). */
-	for (size_t i = 0, hits = 0; panes_all[i]; i++) {
-		if (strncmp(panes_all[i]->name, name, len) == 0 && len >= 2) {
-			for (size_t j = i + 1; panes_all[j]; j++)
-				if (strncmp(panes_all[j]->name, name, len) == 0)
-					hits++;
-			if (hits == 0)
-				return panes_all[i];
-			return NULL;
-		}
-	}
-	return NULL;
+	return pane_ops_find(panes_all, name);
 }

@@ -7,13 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/calls.h"
 #include "api/decode.h"
 #include "api/inspect.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
-#include "tui/actions/attach.h"
-#include "tui/views/detail.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -23,6 +22,8 @@
 #define SESSIONS_KEEP 50
 /* Health check sessions recently recognised, to ignore their later events. */
 #define SESSIONS_IGNORED 64
+/* The shortest id prefix that names a session berth opened. */
+#define SESSIONS_SHORT_ID 12
 
 enum {
 	COL_EXEC,
@@ -93,10 +94,56 @@ struct sessions_priv {
 	double next_safety;
 	char *ignored[SESSIONS_IGNORED]; /* health check exec ids */
 	size_t ignored_next;
+	char **ours; /* sessions (and containers) berth opened, as told */
+	size_t n_ours;
 	char sub[96];
 };
 
 static void sessions_fetch_ctr(struct pane *, struct sess_ctr *);
+
+/*
+ * Whether berth opened this exec session or attached to this container
+ * during this run (a full id or a prefix of at least 12 characters).
+ */
+static bool
+sessions_ours(const struct sessions_priv *sp, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (size_t i = 0; i < sp->n_ours; i++) {
+		size_t m = strlen(sp->ours[i]);
+
+		if (strcmp(sp->ours[i], id) == 0)
+			return true;
+		/* Short ids may be told; 12 characters are unique enough. */
+		if (n >= SESSIONS_SHORT_ID && m >= SESSIONS_SHORT_ID &&
+		    strncmp(sp->ours[i], id, n < m ? n : m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The attach action tells which sessions it opened ("ours"). */
+static long
+sessions_receive(struct pane *p, const char *what, const char *data, size_t len)
+{
+	struct sessions_priv *sp = p->priv;
+	char *id;
+
+	if (strcmp(what, "ours") != 0)
+		return -1;
+	if (data == NULL || len == 0)
+		return 0;
+	id = xstrndup(data, len);
+	if (sessions_ours(sp, id)) {
+		free(id);
+		return 0;
+	}
+	sp->ours = xreallocarray(sp->ours, sp->n_ours + 1, sizeof *sp->ours);
+	sp->ours[sp->n_ours++] = id;
+	p->dirty = true;
+	return 1;
+}
 
 static struct sess_exec *
 sessions_exec(struct sessions_priv *sp, const char *id)
@@ -230,7 +277,7 @@ static void
 sessions_forget_ctr(struct pane *p, const char *id)
 {
 	struct sessions_priv *sp = p->priv;
-	struct docker *d = app_docker(p->app);
+	struct docker *d = p->engine->d;
 	struct sess_call **cp = &sp->calls;
 	size_t k = 0;
 
@@ -331,7 +378,7 @@ sessions_on_exec(const struct docker_reply *r, void *arg)
 		}
 		sessions_call_done(c);
 		p->dirty = true;
-		app_dirty(p->app);
+		console_dirty(p->app);
 		return;
 	}
 	dx = decode_exec(r->body, r->len, &cause);
@@ -357,7 +404,7 @@ sessions_on_exec(const struct docker_reply *r, void *arg)
 	free(cause);
 	sessions_call_done(c);
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 }
 
 static void
@@ -365,15 +412,12 @@ sessions_fetch_exec(struct pane *p, const char *cid, const char *eid)
 {
 	struct sessions_priv *sp = p->priv;
 	struct sess_call *c;
-	char *path;
 
 	for (c = sp->calls; c; c = c->next)
 		if (c->eid && strcmp(c->eid, eid) == 0)
 			return;
 	c = sessions_call_new(p, cid, eid);
-	path = xasprintf("/exec/%s/json", eid);
-	c->call = docker_get(app_docker(p->app), path, sessions_on_exec, c);
-	free(path);
+	c->call = docker_exec_inspect(p->engine->d, eid, sessions_on_exec, c);
 }
 
 static bool
@@ -405,16 +449,16 @@ sessions_on_ctr(const struct docker_reply *r, void *arg)
 		if (r->http_status == 404)
 			sessions_forget_ctr(p, cid);
 		else
-			app_error(p->app, "sessions: %s",
+			console_error(p->app, "sessions: %s",
 			    r->message ? r->message
 				       : docker_status_str(r->status));
 		free(cid);
-		app_dirty(p->app);
+		console_dirty(p->app);
 		return;
 	}
 	dt = decode_container_detail(r->body, r->len, &cause);
 	if (dt == NULL) {
-		app_error(p->app, "sessions: %s", cause);
+		console_error(p->app, "sessions: %s", cause);
 		free(cause);
 		free(cid);
 		return;
@@ -457,14 +501,13 @@ sessions_on_ctr(const struct docker_reply *r, void *arg)
 	}
 	free(cid);
 	p->dirty = true;
-	app_dirty(p->app);
+	console_dirty(p->app);
 }
 
 static void
 sessions_fetch_ctr(struct pane *p, struct sess_ctr *ctr)
 {
 	struct sess_call *c;
-	char *path;
 
 	ctr->stale = false;
 	if (ctr->busy) {
@@ -473,9 +516,8 @@ sessions_fetch_ctr(struct pane *p, struct sess_ctr *ctr)
 	}
 	ctr->busy = true;
 	c = sessions_call_new(p, ctr->id, NULL);
-	path = xasprintf("/containers/%s/json", ctr->id);
-	c->call = docker_get(app_docker(p->app), path, sessions_on_ctr, c);
-	free(path);
+	c->call =
+	    docker_container_inspect(p->engine->d, ctr->id, sessions_on_ctr, c);
 }
 
 static bool
@@ -496,7 +538,7 @@ static void
 sessions_scan(struct pane *p, bool all)
 {
 	struct sessions_priv *sp = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (!s->loaded[STORE_CONTAINERS] || s->containers == NULL)
 		return;
@@ -539,7 +581,7 @@ static double
 sessions_tick(struct pane *p, double now)
 {
 	struct sessions_priv *sp = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (!p->visible)
 		return 0;
@@ -628,7 +670,7 @@ sessions_cname(struct pane *p, const struct sess_exec *x, char *buf, size_t len)
 
 	if (ctr && ctr->name)
 		return ctr->name;
-	if ((c = store_container(app_store(p->app), x->cid)) != NULL && c->name)
+	if ((c = store_container(&p->engine->store, x->cid)) != NULL && c->name)
 		return c->name;
 	fmt_short_id(buf, len, x->cid);
 	return buf;
@@ -689,7 +731,8 @@ sessions_sync(struct pane *p)
 			pane_cell(p, r, COL_EXIT, "-");
 		pane_key(p, r, COL_EXIT, x->exited ? x->exit_code : -1);
 		/* The sessions this berth opened. */
-		pane_cell(p, r, COL_BY, attach_is_ours(x->id) ? "berth" : "");
+		pane_cell(
+		    p, r, COL_BY, sessions_ours(sp, x->id) ? "berth" : "");
 	}
 }
 
@@ -697,7 +740,7 @@ static const char *
 sessions_empty(struct pane *p)
 {
 	struct sessions_priv *sp = p->priv;
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_CONTAINERS])
 		return s->error[STORE_CONTAINERS];
@@ -728,69 +771,65 @@ sessions_selected(struct pane *p)
 	return id ? sessions_exec(p->priv, id) : NULL;
 }
 
+/*
+ * A session's row is its exec (inspect shows it; exec and attach go to
+ * the action modules, which act on its container: sessions_object); Enter,
+ * logs, stats and processes are of the container it runs in.
+ */
 static enum action
 sessions_handle(struct pane *p, enum action a)
 {
 	const struct sess_exec *x = sessions_selected(p);
 	char buf[80], *cid, *name;
-	struct pane *cp;
 
 	switch (a) {
 	case ACTION_ENTER:
 	case ACTION_PROCESSES:
 	case ACTION_LOGS:
 	case ACTION_STATS:
-	case ACTION_INSPECT:
-	case ACTION_EXEC:
-	case ACTION_ATTACH:
 		break;
 	default:
 		return a;
 	}
 	if (x == NULL) {
-		app_info(p->app, "nothing selected");
+		console_info(p->app, "nothing selected");
 		return ACTION_NONE;
 	}
 	cid = xstrdup(x->cid);
 	name = xstrdup(sessions_cname(p, x, buf, sizeof buf));
-	switch (a) {
-	case ACTION_ENTER:
+	if (a == ACTION_ENTER) {
 		/* The container's row, in its own pane. */
-		if (app_show_pane(p->app, "containers") &&
-		    (cp = app_pane(p->app, "containers")) != NULL &&
-		    !pane_select_id(cp, cid))
-			app_info(p->app, "%s is not in the list", name);
-		break;
-	case ACTION_EXEC:
-		/* Another session in the same container. */
-		attach_exec_container(p->app, cid);
-		break;
-	case ACTION_ATTACH:
-		attach_container(p->app, cid);
-		break;
-	case ACTION_INSPECT:
-		fmt_short_id(buf, sizeof buf, x->id);
-		app_push_detail(p->app, detail_new(p->app, DETAIL_EXEC, x->id,
-					    buf, DETAIL_TAB_INSPECT));
-		break;
-	default:
-		app_push_detail(
-		    p->app, detail_new(p->app, DETAIL_CONTAINER, cid, name,
-				a == ACTION_LOGS    ? DETAIL_TAB_LOGS
-				: a == ACTION_STATS ? DETAIL_TAB_STATS
-						    : DETAIL_TAB_TOP));
-		break;
-	}
+		if (!console_show_object(p->app, KIND_CONTAINER, cid))
+			console_info(p->app, "%s is not in the list", name);
+	} else
+		console_open_detail(p->app, p->engine, KIND_CONTAINER, cid,
+		    name,
+		    a == ACTION_LOGS    ? TAB_LOGS
+		    : a == ACTION_STATS ? TAB_STATS
+					: TAB_TOP);
 	free(cid);
 	free(name);
 	return ACTION_NONE;
+}
+
+/*
+ * The container the selected session runs in: exec and attach act on it
+ * (another session in the same container).
+ */
+static enum kind
+sessions_object(struct pane *p, const char **id)
+{
+	const struct sess_exec *x = sessions_selected(p);
+
+	*id = x ? x->cid : NULL;
+	return x ? KIND_CONTAINER : KIND_NONE;
 }
 
 static void
 sessions_close(struct pane *p)
 {
 	struct sessions_priv *sp = p->priv;
-	struct docker *d = app_docker(p->app);
+	struct docker *d = p->engine->d;
 
 	while (sp->calls) {
 		struct sess_call *c = sp->calls;
@@ -813,17 +852,21 @@ sessions_close(struct pane *p)
 	free(sp->ctr);
 	for (size_t i = 0; i < SESSIONS_IGNORED; i++)
 		free(sp->ignored[i]);
+	for (size_t i = 0; i < sp->n_ours; i++)
+		free(sp->ours[i]);
+	free(sp->ours);
 }
 
 const struct pane_ops sessions_pane_ops = {
     .name = "sessions",
     .alias = "s",
     .title = "Exec sessions",
+    .kind = KIND_EXEC,
     .flags = PANE_FILTERABLE,
     .priv_size = sizeof(struct sessions_priv),
     .cols = sessions_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_CONTAINERS),
+    .wants = SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_CONTAINER,
     .close = sessions_close,
     .visible = sessions_visible,
@@ -833,4 +876,6 @@ const struct pane_ops sessions_pane_ops = {
     .tick = sessions_tick,
     .handle = sessions_handle,
     .handle_event = sessions_event,
+    .object = sessions_object,
+    .receive = sessions_receive,
 };

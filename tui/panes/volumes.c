@@ -7,7 +7,7 @@
 #include "api/buf.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app.h"
+#include "tui/core/console.h"
 #include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
@@ -47,7 +47,7 @@ volumes_df(
 static void
 volumes_sync(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 	struct buf users;
 
 	if (s->volumes == NULL)
@@ -96,7 +96,7 @@ volumes_sync(struct pane *p)
 static const char *
 volumes_empty(struct pane *p)
 {
-	const struct store *s = app_store(p->app);
+	const struct store *s = &p->engine->store;
 
 	if (s->error[STORE_VOLUMES])
 		return s->error[STORE_VOLUMES];
@@ -109,11 +109,12 @@ const struct pane_ops volumes_pane_ops = {
     .name = "volumes",
     .alias = "v",
     .title = "Volumes",
+    .kind = KIND_VOLUME,
     .flags = PANE_FILTERABLE,
     .cols = volumes_cols,
     .ncols = COL__COUNT,
-    .wants = PANE_WANTS(STORE_VOLUMES) | PANE_WANTS(STORE_CONTAINERS) |
-	     PANE_WANTS(STORE_DF),
+    .wants = SLOT_BIT(STORE_VOLUMES) | SLOT_BIT(STORE_CONTAINERS) |
+	     SLOT_BIT(STORE_DF),
     .default_sort = COL_NAME,
     .sync = volumes_sync,
     .empty_text = volumes_empty,

@@ -3,48 +3,33 @@
  * (follow, timestamps, search, save), stats (live, with sparklines),
  * processes (top) and image history, as tabs of one object.
  */
-#ifndef TUI_DETAIL_H
-#define TUI_DETAIL_H
+#ifndef TUI_VIEWS_DETAIL_H
+#define TUI_VIEWS_DETAIL_H
 
 #include <stdbool.h>
 
 #include <curses.h>
 
 #include "api/model.h"
-#include "api/stream.h"
 #include "tui/core/action.h"
+#include "tui/core/console.h"
 
-struct app;
+struct console;
 struct detail;
 
-enum detail_kind {
-	DETAIL_NONE,
-	DETAIL_CONTAINER,
-	DETAIL_IMAGE,
-	DETAIL_VOLUME,
-	DETAIL_NETWORK,
-	DETAIL_EXEC,
-	DETAIL_HOST, /* the engine: /info and /version */
-	DETAIL_EVENT, /* one event of the events stream */
-};
-
-enum detail_tab {
-	DETAIL_TAB_LOGS,
-	DETAIL_TAB_INSPECT,
-	DETAIL_TAB_STATS,
-	DETAIL_TAB_TOP,
-	DETAIL_TAB_HISTORY,
-	DETAIL_TAB__COUNT
-};
-
-/* What kind of object a pane's rows are (by pane name). */
-enum detail_kind detail_kind_for_pane(const char *pane);
-bool detail_has_tab(enum detail_kind, enum detail_tab);
-
-struct detail *detail_new(struct app *, enum detail_kind, const char *id,
-    const char *name, enum detail_tab);
+/* Owned (detail_free()); the engine is borrowed and must outlive it. */
+struct detail *detail_new(struct console *, struct engine *, enum kind,
+    const char *id, const char *name, enum tab);
+/* Opens a detail view over the panes (console_parts' open_detail). */
+void detail_open(struct console *, struct engine *, enum kind, const char *id,
+    const char *name, enum tab);
 /* The event's fields as JSON, in an inspect view of its own. */
-struct detail *detail_new_event(struct app *, const struct docker_event *);
+struct detail *detail_new_event(
+    struct console *, struct engine *, const struct docker_event *);
+void detail_open_event(
+    struct console *, struct engine *, const struct docker_event *);
+/* The detail view's ops, for console_push_view(). */
+extern const struct console_view_ops detail_view_ops;
 void detail_free(struct detail *);
 /* Returns ACTION_NONE when consumed. */
 enum action detail_handle(struct detail *, enum action);
@@ -56,36 +41,8 @@ double detail_tick(struct detail *, double now);
 /* True once after something arrived that needs a redraw. */
 bool detail_dirty(struct detail *);
 /* The tab shown and its line i (borrowed), NULL past the end: for tests. */
-enum detail_tab detail_tab(const struct detail *);
+enum tab detail_tab(const struct detail *);
 const char *detail_line(struct detail *, size_t i, size_t *len);
-
-/*
- * Log pieces to lines. The engine splits a line over 16 KiB into pieces
- * and, with timestamps=1, puts a timestamp in front of every piece: a
- * piece that follows one of its stream that did not end in '\n' loses
- * its timestamp here, so a joined line has one, at its start.
- */
-struct detail_logjoin {
-	struct linebuf lines;
-	bool timestamps;
-	bool raw; /* a TTY's stream: no frames, pieces are counted */
-	bool mid[4]; /* per stream: the last piece did not end in '\n' */
-	size_t left; /* raw: bytes before the next piece (0: one starts) */
-	bool holding; /* the start of a piece is held until it is known */
-	bool strip; /* and its timestamp goes: it continues a line */
-	enum demux_stream hold_s;
-	char hold[40]; /* longer than any timestamp and its space */
-	size_t n_hold;
-};
-
-void detail_logjoin_init(
-    struct detail_logjoin *, bool timestamps, bool raw, lines_fn *, void *arg);
-void detail_logjoin_done(struct detail_logjoin *);
-/* start: data begins a frame (a piece; not used for a raw stream). */
-void detail_logjoin_feed(struct detail_logjoin *, enum demux_stream,
-    const char *data, size_t len, bool start);
-/* Delivers what is left at the end of the stream. */
-void detail_logjoin_flush(struct detail_logjoin *);
 
 /*
  * CPU percent as `docker stats` computes it: the container's CPU delta

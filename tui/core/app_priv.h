@@ -1,0 +1,80 @@
+/*
+ * The console's insides, shared by the loop (app.c) and the keyboard
+ * (input.c) and by nothing else: panes, actions and views see only
+ * tui/core/console.h.
+ */
+#ifndef TUI_CORE_APP_PRIV_H
+#define TUI_CORE_APP_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "themes/theme.h"
+#include "tui/core/config.h"
+#include "tui/core/console.h"
+#include "widgets/dialog.h"
+#include "widgets/prompt.h"
+#include "widgets/statusbar.h"
+#include "widgets/tabs.h"
+
+struct app_job {
+	const struct console_job_ops *ops;
+	void *arg;
+};
+
+enum app_mode {
+	MODE_NORMAL,
+	MODE_FILTER,
+	MODE_COMMAND,
+	MODE_HELP,
+	MODE_DIALOG,
+};
+
+struct console {
+	const struct console_parts *parts;
+	struct engine **engines;
+	size_t n_engines;
+	size_t cur; /* the engine shown now */
+	struct config cfg;
+	struct pane **panes;
+	size_t n_panes;
+	size_t active;
+	/* A view over the panes (a detail view), or NULL. */
+	const struct console_view_ops *view_ops;
+	void *view;
+	enum app_mode mode;
+	struct statusbar sb;
+	struct tabs tabs;
+	struct prompt prompt; /* the filter or command line */
+	struct prompt cmd_prompt;
+	struct dialog *dialog;
+	struct theme theme;
+	bool has_colors;
+	bool term; /* app_run: draws and reads the keyboard */
+	bool running;
+	bool dirty;
+	bool sandbox;
+	int exit_code;
+	console_confirm_fn *confirm_fn;
+	void *confirm_arg;
+	size_t help_top;
+	const struct console_overlay_ops *ov;
+	void *ov_arg;
+	struct app_job *jobs; /* console_start_job() */
+	size_t n_jobs;
+};
+
+/* app.c */
+void app_goto_index(struct console *, size_t i);
+void app_close_view(struct console *);
+
+/* input.c */
+void app_key(struct console *, int key);
+void app_read_keys(struct console *);
+/* Completion for the command prompt: pane names and commands. */
+char *app_complete(void *console, const char *text);
+void app_draw_help(struct console *, WINDOW *, int h, int w);
+
+#endif

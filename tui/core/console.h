@@ -1,0 +1,155 @@
+/*
+ * The console's services, the narrow interface that panes, actions and
+ * views use: report in the status bar, ask a question, open an overlay or
+ * a view, find a pane, reach the engines. The loop itself (tui/core/app.h)
+ * is for main and the tests.
+ */
+#ifndef TUI_CORE_CONSOLE_H
+#define TUI_CORE_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "tui/core/action.h"
+#include "tui/core/config.h"
+#include "tui/core/engine.h"
+#include "tui/core/kind.h"
+#include "tui/core/pane.h"
+
+struct console;
+struct pane;
+struct pane_ops;
+
+/*
+ * What sits above the core and is plugged in by main: the panes in tab
+ * order, the action modules and the detail views. The core calls them
+ * through here and names none of them.
+ */
+struct console_parts {
+	const struct pane_ops *const *panes; /* NULL-terminated */
+	/* Runs act on the pane's targets; false when no module takes it. */
+	bool (*action)(struct console *, struct pane *, enum action);
+	/* ":prune images": false when the command is not theirs. */
+	bool (*command)(struct console *, const char *word, const char *rest);
+	const char *const *commands; /* for completion, NULL-terminated */
+	/* Opens the detail view of an object (or of one event). */
+	void (*open_detail)(struct console *, struct engine *, enum kind,
+	    const char *id, const char *name, enum tab);
+	void (*open_event)(
+	    struct console *, struct engine *, const struct docker_event *);
+};
+
+/* The engine shown now: the one new panes and commands act on. */
+struct engine *console_engine(struct console *);
+size_t console_engine_count(const struct console *);
+struct engine *console_engine_at(struct console *, size_t i);
+
+const struct config *console_config(const struct console *);
+/* Whether changes are refused on e (the console's flag or the engine's). */
+bool console_read_only(const struct console *, const struct engine *);
+
+/* Something changed on screen: draw at the end of this pass. */
+void console_dirty(struct console *);
+/* Status bar messages. */
+void console_info(struct console *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void console_ok(struct console *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void console_error(struct console *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Runs a command line as if typed after ':' ("prune images"). */
+void console_command(struct console *, const char *line);
+
+/* Switches to the pane called name (or alias); false if unknown. */
+bool console_show_pane(struct console *, const char *name);
+/* The pane that lists objects of kind k (its rows are of that kind). */
+struct pane *console_pane_of_kind(struct console *, enum kind);
+/* Shows that pane with the object id selected; false when not listed. */
+bool console_show_object(struct console *, enum kind, const char *id);
+struct pane *console_pane(struct console *, const char *name);
+struct pane *console_active_pane(struct console *);
+
+/* Opens the detail view of an object of e (see console_parts). */
+void console_open_detail(struct console *, struct engine *, enum kind,
+    const char *id, const char *name, enum tab);
+void console_open_event(
+    struct console *, struct engine *, const struct docker_event *);
+
+/*
+ * A view over the panes (a detail view) that takes the keys its handle()
+ * does not give back; the panes' keys work under it.
+ */
+struct console_view_ops {
+	/* Returns ACTION_NONE when consumed. */
+	enum action (*handle)(void *arg, enum action);
+	bool (*search)(void *arg, const char *pattern);
+	void (*draw)(void *arg, WINDOW *, int y, int x, int h, int w);
+	void (*event)(void *arg, const struct docker_event *);
+	double (*tick)(void *arg, double now);
+	/* True once after something arrived that needs a redraw. */
+	bool (*dirty)(void *arg);
+	void (*free)(void *arg);
+};
+
+/* Opens a view (the old one is freed); takes ownership of arg. */
+void console_push_view(
+    struct console *, const struct console_view_ops *, void *arg);
+bool console_view_open(const struct console *);
+/* The open view's arg (borrowed), or NULL. */
+void *console_view(struct console *);
+
+/* A yes/no question; fn runs with the answer (true: confirmed). */
+typedef void console_confirm_fn(struct console *, bool yes, void *arg);
+void console_confirm(struct console *, const char *title, char *const *lines,
+    console_confirm_fn *, void *arg);
+/* A message box; any key closes it. */
+void console_alert(struct console *, const char *title, char *const *lines);
+
+/*
+ * An overlay: a modal view drawn over the panes (a form, a progress view,
+ * a prune preview) that takes the keys until it closes. key() returns
+ * false when the overlay is done; free() then runs.
+ */
+struct console_overlay_ops {
+	bool (*key)(void *arg, int key);
+	void (*draw)(void *arg, WINDOW *, int h, int w);
+	/* Timers: returns the next due time or 0 (may be NULL). */
+	double (*tick)(void *arg, double now);
+	void (*free)(void *arg);
+};
+
+/* Opens an overlay over everything (at most one; the old one is freed). */
+void console_push_overlay(
+    struct console *, const struct console_overlay_ops *, void *arg);
+/* Closes the overlay from outside its key() (e.g. a callback). */
+void console_close_overlay(struct console *);
+bool console_overlay_open(const struct console *);
+
+/*
+ * Work an action leaves running once its dialogs are closed (the NAT
+ * helper container): tick() runs with the loop's timers, and free() when
+ * the job is ended or the console closes (before the panes and engines).
+ */
+struct console_job_ops {
+	/* Returns the next due time or 0 (may be NULL). */
+	double (*tick)(void *arg, double now);
+	void (*free)(void *arg);
+};
+
+/* Takes ownership of arg. */
+void console_start_job(
+    struct console *, const struct console_job_ops *, void *arg);
+/* Ends the job of arg (its free() runs); nothing if there is none. */
+void console_end_job(struct console *, void *arg);
+
+/*
+ * Runs fn with the terminal given back (curses suspended): for attach and
+ * exec, which copy bytes between the terminal and a container. Returns
+ * what fn returned; the screen is redrawn and the stores refreshed after.
+ */
+int console_with_terminal(struct console *, int (*fn)(void *), void *arg);
+
+#endif

@@ -1,0 +1,189 @@
+/* An engine: its client, store and events stream, and their refresh rules. */
+
+#include "tui/core/engine.h"
+
+#include <stdlib.h>
+
+#include "api/endpoint.h"
+#include "api/xalloc.h"
+#include "tui/core/kind.h"
+
+/* Events remembered for the events pane. */
+#define ENGINE_EVENTS_KEEP 2000
+/* How long a burst of events may gather before one refresh. */
+#define ENGINE_COALESCE_S 0.15
+
+static void
+engine_on_store(void *arg, enum store_kind k)
+{
+	struct engine *e = arg;
+
+	if (e->hooks && e->hooks->changed)
+		e->hooks->changed(e->arg, e, k);
+}
+
+static void
+engine_on_event(void *arg, const struct docker_event *ev)
+{
+	struct engine *e = arg;
+
+	if (e->hooks && e->hooks->event)
+		e->hooks->event(e->arg, e, ev);
+}
+
+static void
+engine_on_state(void *arg, enum events_state st, const char *why)
+{
+	struct engine *e = arg;
+
+	if (st == EVENTS_RECONNECTING) {
+		bool was = e->reconnecting;
+
+		e->reconnecting = true;
+		if (!was && e->hooks && e->hooks->link)
+			e->hooks->link(e->arg, e, false, why ? why : "");
+	} else if (st == EVENTS_LIVE && e->reconnecting) {
+		e->reconnecting = false;
+		/* Things changed while we were away. */
+		store_refresh_all(&e->store);
+		if (e->hooks && e->hooks->link)
+			e->hooks->link(e->arg, e, true, NULL);
+	}
+}
+
+struct engine *
+engine_new(struct docker *d, const char *name, bool read_only,
+    const struct engine_hooks *hooks, void *arg)
+{
+	struct engine *e = xcalloc(1, sizeof *e);
+	const char *addr = docker_endpoint(d)->host_arg;
+
+	e->d = d;
+	e->name = xstrdup(name ? name : addr);
+	/* A context's name and where it leads: "prod tcp://10.0.0.5:2376". */
+	e->label = name ? xasprintf("%s %s", name, addr) : xstrdup(addr);
+	e->read_only = read_only;
+	e->local = endpoint_is_local(docker_endpoint(d));
+	e->hooks = hooks;
+	e->arg = arg;
+	store_init(&e->store, d, engine_on_store, e);
+	events_init(&e->events, d, ENGINE_EVENTS_KEEP, engine_on_event,
+	    engine_on_state, e);
+	return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	events_done(&e->events);
+	store_done(&e->store);
+	docker_free(e->d);
+	free(e->name);
+	free(e->label);
+	free(e);
+}
+
+void
+engine_start(struct engine *e, double now, int safety_s)
+{
+	e->next_safety =
+	    now +
+	    (safety_s < CONFIG_SAFETY_MIN_S ? CONFIG_SAFETY_MIN_S : safety_s);
+	events_start(&e->events, now);
+	store_refresh(&e->store, STORE_INFO);
+}
+
+static double
+engine_min_due(double a, double b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
+}
+
+double
+engine_tick(struct engine *e, double now)
+{
+	store_tick(&e->store, now);
+	events_tick(&e->events, now);
+	return engine_min_due(engine_min_due(store_next_due(&e->store),
+				  events_next_due(&e->events)),
+	    e->next_safety);
+}
+
+void
+engine_want(struct engine *e, unsigned slots)
+{
+	struct store *s = &e->store;
+
+	for (int k = 0; k < STORE__COUNT; k++) {
+		bool w = (slots & SLOT_BIT(k)) != 0;
+
+		if (w &&
+		    ((!s->loaded[k] && s->call[k] == NULL) || e->stale[k])) {
+			store_refresh(s, (enum store_kind)k);
+			e->stale[k] = false;
+		}
+		/* Hidden before its refresh came due: fetched when shown. */
+		if (!w && (ENGINE_LAZY_SLOTS & SLOT_BIT(k)) && s->due[k]) {
+			s->due[k] = 0;
+			e->stale[k] = true;
+		}
+		s->wanted[k] = w || s->loaded[k];
+	}
+}
+
+void
+engine_event_refresh(
+    struct engine *e, const struct docker_event *ev, unsigned shown)
+{
+	unsigned slots = kind_event_slots(ev);
+	double now = store_now();
+
+	for (int k = 0; k < STORE__COUNT; k++) {
+		if (!(slots & SLOT_BIT(k)) ||
+		    !(e->store.loaded[k] || e->store.wanted[k]))
+			continue;
+		if ((ENGINE_LAZY_SLOTS & SLOT_BIT(k)) && !(shown & SLOT_BIT(k)))
+			e->stale[k] = true;
+		else
+			store_refresh_soon(&e->store, (enum store_kind)k, now,
+			    ENGINE_COALESCE_S);
+	}
+}
+
+void
+engine_safety(struct engine *e, double now, unsigned shown, int every_s)
+{
+	int every =
+	    every_s < CONFIG_SAFETY_MIN_S ? CONFIG_SAFETY_MIN_S : every_s;
+
+	if (now < e->next_safety)
+		return;
+	e->next_safety = now + every;
+	if (e->reconnecting)
+		return;
+	for (int k = 0; k < STORE__COUNT; k++)
+		if ((shown & SLOT_BIT(k)) && e->store.loaded[k] &&
+		    now - e->store.last[k] >= every - 1)
+			store_refresh(&e->store, (enum store_kind)k);
+}
+
+void
+engine_refresh(struct engine *e, unsigned slots)
+{
+	for (int k = 0; k < STORE__COUNT; k++)
+		if (slots & SLOT_BIT(k))
+			store_refresh(&e->store, (enum store_kind)k);
+}
+
+const char *
+engine_os_type(const struct engine *e)
+{
+	return e->store.info && e->store.info->os_type ? e->store.info->os_type
+						       : "linux";
+}

@@ -1,0 +1,77 @@
+/*
+ * An engine as a value: its client, store, events stream, name, read-only
+ * flag and colour. The console holds a list of them; every pane row knows
+ * its engine, and an action acts on the engine of its row.
+ */
+#ifndef TUI_CORE_ENGINE_H
+#define TUI_CORE_ENGINE_H
+
+#include <stdbool.h>
+
+#include "api/docker.h"
+#include "api/model.h"
+#include "tui/core/config.h"
+#include "tui/core/events.h"
+#include "tui/core/store.h"
+
+struct engine;
+
+/* What an engine tells the console. */
+struct engine_hooks {
+	/* A store slot changed (or failed: see store.error[slot]). */
+	void (*changed)(void *arg, struct engine *, enum store_kind);
+	void (*event)(void *arg, struct engine *, const struct docker_event *);
+	/* The events stream went away (why) or came back (why == NULL). */
+	void (*link)(void *arg, struct engine *, bool up, const char *why);
+};
+
+struct engine {
+	char *name; /* the context's name or the address as given */
+	char *label; /* for the status bar ("sandbox engine unix://...") */
+	struct docker *d;
+	struct store store;
+	struct events events;
+	bool read_only;
+	bool local; /* cgroup files, conntrack and port probes reach it */
+	int colour; /* a theme role, for telling engines apart */
+	bool reconnecting;
+	/* Changed while no pane on screen showed it (ENGINE_LAZY_SLOTS). */
+	bool stale[STORE__COUNT];
+	double next_safety;
+	const struct engine_hooks *hooks;
+	void *arg;
+};
+
+/*
+ * Slots that events refresh only while a pane on screen shows them; else
+ * an event marks them stale, and they are fetched when such a pane is
+ * shown. Disk usage is one: the engine sizes every container for it.
+ */
+#define ENGINE_LAZY_SLOTS (1u << STORE_DF)
+
+/* Takes ownership of d. */
+struct engine *engine_new(struct docker *d, const char *name, bool read_only,
+    const struct engine_hooks *, void *arg);
+void engine_free(struct engine *);
+
+/* Opens the events stream and asks for the engine's info. */
+void engine_start(struct engine *, double now, int safety_s);
+/* Timers of the store and the stream; returns the next due time or 0. */
+double engine_tick(struct engine *, double now);
+/*
+ * The slots the screen shows now (a bit mask of store slots): fetches
+ * what is missing or stale, and lets hidden lazy slots wait.
+ */
+void engine_want(struct engine *, unsigned slots);
+/* Refreshes what an event made stale; shown: the slots on screen. */
+void engine_event_refresh(
+    struct engine *, const struct docker_event *, unsigned shown);
+/* The slow safety net: re-fetches shown slots not heard of for a while. */
+void engine_safety(struct engine *, double now, unsigned shown, int every_s);
+/* Refreshes the given slots now. */
+void engine_refresh(struct engine *, unsigned slots);
+
+/* "linux" unless the engine said otherwise. */
+const char *engine_os_type(const struct engine *);
+
+#endif

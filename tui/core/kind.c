@@ -1,0 +1,218 @@
+/* The kind registry: one row per object kind. */
+
+#include "tui/core/kind.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "api/calls.h"
+#include "tui/core/store.h"
+
+static const char *
+kind_container_name(const struct store *s, const char *id)
+{
+	const struct docker_container *c = store_container(s, id);
+
+	return c ? c->name : NULL;
+}
+
+static const char *
+kind_image_name(const struct store *s, const char *id)
+{
+	const struct docker_image *im = store_image(s, id);
+
+	return im && im->repo_tags && im->repo_tags[0] &&
+		       strcmp(im->repo_tags[0], "<none>:<none>") != 0
+		   ? im->repo_tags[0]
+		   : NULL;
+}
+
+static const char *
+kind_engine_name(const struct store *s, const char *id)
+{
+	(void)id;
+	return s->info && s->info->name ? s->info->name : NULL;
+}
+
+static const char *
+kind_volume_name(const struct store *s, const char *id)
+{
+	(void)s;
+	return id;
+}
+
+static const char *
+kind_network_name(const struct store *s, const char *id)
+{
+	for (size_t i = 0; s->networks && i < s->networks->n; i++)
+		if (s->networks->v[i].id &&
+		    strcmp(s->networks->v[i].id, id) == 0)
+			return s->networks->v[i].name;
+	return NULL;
+}
+
+#define KIND_ACTS(...)                                                         \
+	(const enum action[])                                                  \
+	{                                                                      \
+		__VA_ARGS__, ACTION_NONE                                       \
+	}
+
+static const struct kind_info kinds[KIND__COUNT] = {
+    [KIND_NONE] = {.noun = "object", .plural = "objects", .slot = -1},
+    [KIND_CONTAINER] =
+	{
+	    .noun = "container",
+	    .plural = "containers",
+	    .slot = STORE_CONTAINERS,
+	    .inspect = docker_container_inspect,
+	    .prunable = true,
+	    .prune = DOCKER_PRUNE_CONTAINERS,
+	    .name_of = kind_container_name,
+	    .tabs = TAB_BIT(TAB_LOGS) | TAB_BIT(TAB_INSPECT) |
+		    TAB_BIT(TAB_STATS) | TAB_BIT(TAB_TOP),
+	    .actions = KIND_ACTS(ACTION_START, ACTION_STOP, ACTION_RESTART,
+		ACTION_PAUSE, ACTION_KILL, ACTION_REMOVE, ACTION_RENAME,
+		ACTION_ATTACH, ACTION_EXEC, ACTION_RUN, ACTION_COPY_ID),
+	    .event_type = "container",
+	    .event_slots = SLOT_BIT(STORE_CONTAINERS) | SLOT_BIT(STORE_INFO) |
+			   SLOT_BIT(STORE_DF),
+	},
+    [KIND_IMAGE] =
+	{
+	    .noun = "image",
+	    .plural = "images",
+	    .slot = STORE_IMAGES,
+	    .inspect = docker_image_inspect,
+	    .prunable = true,
+	    .prune = DOCKER_PRUNE_IMAGES,
+	    .name_of = kind_image_name,
+	    .tabs = TAB_BIT(TAB_INSPECT) | TAB_BIT(TAB_HISTORY),
+	    .actions = KIND_ACTS(ACTION_REMOVE, ACTION_TAG, ACTION_PUSH,
+		ACTION_PULL, ACTION_RUN, ACTION_COPY_ID),
+	    .event_type = "image",
+	    .event_slots = SLOT_BIT(STORE_IMAGES) | SLOT_BIT(STORE_INFO) |
+			   SLOT_BIT(STORE_DF),
+	},
+    [KIND_VOLUME] =
+	{
+	    .noun = "volume",
+	    .plural = "volumes",
+	    .slot = STORE_VOLUMES,
+	    .inspect = docker_volume_inspect,
+	    .prunable = true,
+	    .prune = DOCKER_PRUNE_VOLUMES,
+	    .name_of = kind_volume_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_REMOVE, ACTION_CREATE, ACTION_COPY_ID),
+	    .event_type = "volume",
+	    .event_slots = SLOT_BIT(STORE_VOLUMES) | SLOT_BIT(STORE_DF),
+	},
+    [KIND_NETWORK] =
+	{
+	    .noun = "network",
+	    .plural = "networks",
+	    .slot = STORE_NETWORKS,
+	    .inspect = docker_network_inspect,
+	    .prunable = true,
+	    .prune = DOCKER_PRUNE_NETWORKS,
+	    .name_of = kind_network_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_REMOVE, ACTION_CREATE, ACTION_COPY_ID),
+	    .event_type = "network",
+	    .event_slots =
+		SLOT_BIT(STORE_NETWORKS) | SLOT_BIT(STORE_CONTAINERS),
+	},
+    [KIND_EXEC] =
+	{
+	    .noun = "exec session",
+	    .plural = "sessions",
+	    .slot = -1,
+	    .inspect = docker_exec_inspect,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_EXEC, ACTION_ATTACH),
+	},
+    [KIND_BUILD_CACHE] =
+	{
+	    .noun = "build cache record",
+	    .plural = "build cache",
+	    .slot = -1,
+	    .prunable = true,
+	    .prune = DOCKER_PRUNE_BUILD,
+	    .event_type = "builder",
+	    .event_slots = SLOT_BIT(STORE_DF),
+	},
+    [KIND_ENGINE] =
+	{
+	    .noun = "engine",
+	    .plural = "engines",
+	    .slot = STORE_INFO,
+	    .name_of = kind_engine_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	},
+    [KIND_EVENT] =
+	{
+	    .noun = "event",
+	    .plural = "events",
+	    .slot = -1,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	},
+};
+
+const struct kind_info *
+kind_get(enum kind k)
+{
+	return (unsigned)k < KIND__COUNT ? &kinds[k] : &kinds[KIND_NONE];
+}
+
+enum kind
+kind_find(const char *name)
+{
+	for (int k = KIND_NONE + 1; name && k < KIND__COUNT; k++)
+		if (strcmp(kinds[k].plural, name) == 0 ||
+		    strcmp(kinds[k].noun, name) == 0 ||
+		    (kinds[k].event_type &&
+			strcmp(kinds[k].event_type, name) == 0))
+			return (enum kind)k;
+	return KIND_NONE;
+}
+
+bool
+kind_has_tab(enum kind k, enum tab t)
+{
+	return (kind_get(k)->tabs & TAB_BIT(t)) != 0;
+}
+
+bool
+kind_allows(enum kind k, enum action act)
+{
+	const enum action *a = kind_get(k)->actions;
+
+	for (size_t i = 0; a && a[i] != ACTION_NONE; i++)
+		if (a[i] == act)
+			return true;
+	return false;
+}
+
+const char *
+kind_name_of(enum kind k, const struct store *s, const char *id)
+{
+	const struct kind_info *row = kind_get(k);
+
+	return id && row->name_of ? row->name_of(s, id) : NULL;
+}
+
+unsigned
+kind_event_slots(const struct docker_event *e)
+{
+	enum kind k = e->type ? kind_find(e->type) : KIND_NONE;
+	const char *act = e->action ? e->action : "";
+
+	if (k == KIND_CONTAINER) {
+		/* Exec events change no list; the sessions pane follows them. */
+		if (strncmp(act, "exec_", 5) == 0 || strcmp(act, "top") == 0)
+			return 0;
+		if (strncmp(act, "health_status", 13) == 0)
+			return SLOT_BIT(STORE_CONTAINERS);
+	}
+	return kind_get(k)->event_slots;
+}

@@ -1,0 +1,70 @@
+/*
+ * The kind registry: what an object is, said once. One row per kind (its
+ * nouns, store slot, engine calls, detail tabs, allowed actions, event
+ * type, prune call); panes, actions, views and the audit log ask here
+ * instead of comparing pane names or keeping enums of their own.
+ */
+#ifndef TUI_CORE_KIND_H
+#define TUI_CORE_KIND_H
+
+#include <stdbool.h>
+
+#include "api/docker.h"
+#include "api/model.h"
+#include "tui/core/action.h"
+struct store;
+
+enum kind {
+	KIND_NONE,
+	KIND_CONTAINER,
+	KIND_IMAGE,
+	KIND_VOLUME,
+	KIND_NETWORK,
+	KIND_EXEC, /* an exec session */
+	KIND_BUILD_CACHE,
+	KIND_ENGINE, /* the engine itself: /info and /version */
+	KIND_EVENT, /* one event of the events stream */
+	KIND__COUNT
+};
+
+/* The tabs of a detail view. */
+enum tab { TAB_LOGS, TAB_INSPECT, TAB_STATS, TAB_TOP, TAB_HISTORY, TAB__COUNT };
+
+#define TAB_BIT(t) (1u << (t))
+
+typedef struct docker_call *kind_inspect_fn(
+    struct docker *, const char *id, docker_done_fn *, void *arg);
+
+struct kind_info {
+	const char *noun; /* "container" */
+	const char *plural; /* "containers": also its pane's name */
+	int slot; /* the store slot of its list (enum store_slot), or -1 */
+	kind_inspect_fn *inspect; /* NULL: no JSON of its own */
+	bool prunable; /* prune is its docker_prune() kind */
+	int prune; /* enum docker_prune_kind */
+	/* The object's name from the store; borrowed, NULL when unknown. */
+	const char *(*name_of)(const struct store *, const char *id);
+	unsigned tabs; /* TAB_BIT()s of its detail view */
+	const enum action *actions; /* what it allows, ACTION_NONE-ended */
+	const char *event_type; /* the events stream's Type, or NULL */
+	/* Store slots an event of this kind makes stale. */
+	unsigned event_slots;
+};
+
+/* Never NULL: KIND_NONE's row for an unknown value. */
+const struct kind_info *kind_get(enum kind);
+/* The kind whose plural, noun or event type is name; KIND_NONE if none. */
+enum kind kind_find(const char *name);
+bool kind_has_tab(enum kind, enum tab);
+bool kind_allows(enum kind, enum action);
+/* The object's name (borrowed) or NULL; a volume's name is its id. */
+const char *kind_name_of(enum kind, const struct store *, const char *id);
+
+/*
+ * The store slots an engine event makes stale (SLOT_BIT()s): the row of
+ * the event's type, less the container events that change no list (exec
+ * sessions, top) and with health changes refreshing only the containers.
+ */
+unsigned kind_event_slots(const struct docker_event *);
+
+#endif
