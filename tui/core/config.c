@@ -137,7 +137,8 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 			config_error(c, name, line, "%s",
 			    "set log-tail: expected a number of lines");
 	} else if (!strcmp(opt, "refresh-interval")) {
-		if (!config_int(val, CONFIG_SAFETY_MIN_S, 86400, &c->safety_refresh_s))
+		if (!config_int(
+			val, CONFIG_SAFETY_MIN_S, 86400, &c->safety_refresh_s))
 			config_error(c, name, line, "%s",
 			    "set refresh-interval: expected seconds, 10 or "
 			    "more");
