@@ -22,6 +22,7 @@
 
 #include "api/decode.h"
 #include "api/model.h"
+#include "api/rfc3339.h"
 #include "api/xalloc.h"
 #include "tui/core/doctor.h"
 #include "tests/support/fixture.h"
@@ -126,25 +127,6 @@ input_one(
 }
 
 static void
-test_parse_time(void **state)
-{
-	(void)state;
-	assert_int_equal(
-	    doctor_parse_time("1971-01-02T00:00:00Z"), 366 * 86400);
-	assert_int_equal(
-	    doctor_parse_time("2026-11-22T08:25:27.235215829Z"), 1795335927);
-	/* An hour ahead of UTC is an hour earlier in UTC. */
-	assert_int_equal(
-	    doctor_parse_time("2026-11-22T09:25:27.5+01:00"), 1795335927);
-	assert_int_equal(
-	    doctor_parse_time("2026-11-22T07:55:27-00:30"), 1795335927);
-	assert_int_equal(doctor_parse_time("0001-01-01T00:00:00Z"), 0);
-	assert_int_equal(doctor_parse_time(""), 0);
-	assert_int_equal(doctor_parse_time(NULL), 0);
-	assert_int_equal(doctor_parse_time("yesterday"), 0);
-}
-
-static void
 test_restart_loop_from_inspect(void **state)
 {
 	struct docker_container_detail *c =
@@ -155,7 +137,7 @@ test_restart_loop_from_inspect(void **state)
 
 	(void)state;
 	assert_true(c->restarting);
-	input_one(&in, &c, doctor_parse_time(c->finished_at) + 1);
+	input_one(&in, &c, rfc3339_parse(c->finished_at) + 1);
 	run(&r, &in);
 	f = find(&r, DOCTOR_RESTART_LOOP);
 	assert_non_null(f);
@@ -235,7 +217,7 @@ test_oom(void **state)
 	char type[] = "container", action[] = "oom", kill[] = "kill";
 
 	(void)state;
-	input_one(&in, &c, doctor_parse_time(c->finished_at) + 120);
+	input_one(&in, &c, rfc3339_parse(c->finished_at) + 120);
 	run(&r, &in);
 	f = find(&r, DOCTOR_OOM);
 	assert_non_null(f);
@@ -253,7 +235,7 @@ test_oom(void **state)
 	ev.type = type;
 	ev.action = action;
 	ev.actor_id = x->id;
-	ev.time = doctor_parse_time(x->finished_at);
+	ev.time = rfc3339_parse(x->finished_at);
 	input_one(&in, &x, ev.time + 10);
 	in.events = &evp;
 	in.n_events = 1;
@@ -271,7 +253,7 @@ test_oom(void **state)
 	 * but an unasked SIGKILL under a memory limit.
 	 */
 	c->oom_killed = false;
-	input_one(&in, &c, doctor_parse_time(c->finished_at) + 120);
+	input_one(&in, &c, rfc3339_parse(c->finished_at) + 120);
 	run(&r, &in);
 	assert_null(find(&r, DOCTOR_OOM));
 	f = find(&r, DOCTOR_EXITED);
@@ -306,7 +288,7 @@ test_unhealthy(void **state)
 	const struct doctor_finding *f;
 
 	(void)state;
-	input_one(&in, &c, doctor_parse_time(c->started_at) + 60);
+	input_one(&in, &c, rfc3339_parse(c->started_at) + 60);
 	run(&r, &in);
 	f = find(&r, DOCTOR_UNHEALTHY);
 	assert_non_null(f);
@@ -336,7 +318,7 @@ test_exited_non_zero_recently(void **state)
 	struct doctor_input in;
 	struct run r;
 	const struct doctor_finding *f;
-	int64_t fin = doctor_parse_time(c->finished_at);
+	int64_t fin = rfc3339_parse(c->finished_at);
 
 	(void)state;
 	input_one(&in, &c, fin + 600);
@@ -377,7 +359,7 @@ test_long_running_without_policy(void **state)
 	struct doctor_input in;
 	struct run r;
 	const struct doctor_finding *f;
-	int64_t st = doctor_parse_time(c->started_at);
+	int64_t st = rfc3339_parse(c->started_at);
 
 	(void)state;
 	assert_string_equal(c->restart_policy, "no");
@@ -400,7 +382,7 @@ test_long_running_without_policy(void **state)
 	assert_int_equal(r.n, 0);
 	run_free(&r);
 	/* unless-stopped is a policy. */
-	input_one(&in, &w, doctor_parse_time(w->started_at) + 5 * 86400);
+	input_one(&in, &w, rfc3339_parse(w->started_at) + 5 * 86400);
 	run(&r, &in);
 	assert_int_equal(r.n, 0);
 	run_free(&r);
@@ -464,7 +446,7 @@ test_port_findings(void **state)
 	(void)state;
 	p = doctor_probe_plan(&c, 1, true, &n);
 	assert_int_equal(n, 1);
-	input_one(&in, &c, doctor_parse_time(c->started_at) + 60);
+	input_one(&in, &c, rfc3339_parse(c->started_at) + 60);
 	in.probes = p;
 	in.n_probes = n;
 	p[0].state = DOCTOR_PROBE_REFUSED;
@@ -579,7 +561,7 @@ test_engine_rules(void **state)
 	struct doctor_input in;
 	struct run r;
 	const struct doctor_finding *f;
-	int64_t t = doctor_parse_time(info->system_time);
+	int64_t t = rfc3339_parse(info->system_time);
 
 	(void)state;
 	memset(&in, 0, sizeof in);
@@ -757,7 +739,7 @@ test_ranked_and_reported(void **state)
 	in.containers = cs;
 	in.n_containers = 5;
 	/* Late enough for the tty's day, early enough for the exit. */
-	in.now = doctor_parse_time(cs[1]->finished_at) + 1800;
+	in.now = rfc3339_parse(cs[1]->finished_at) + 1800;
 	free(cs[0]->started_at);
 	cs[0]->started_at = xstrdup("2026-11-20T07:56:02Z");
 	run(&r, &in);
@@ -835,11 +817,40 @@ test_names(void **state)
 	doctor_findings_free(NULL, 0);
 }
 
+/* i on an engine finding opens the engine's JSON; Enter shows its pane. */
+static void
+test_finding_detail(void **state)
+{
+	char c1[] = "c1";
+	struct doctor_finding eng = {.kind = KIND_ENGINE};
+	struct doctor_finding ctr = {.kind = KIND_CONTAINER, .object_id = c1};
+	struct doctor_finding many = {.kind = KIND_IMAGE};
+	const char *id;
+	enum tab tab;
+
+	(void)state;
+	assert_int_equal(doctor_finding_detail(&eng, ACTION_INSPECT, &id, &tab),
+	    KIND_ENGINE);
+	assert_string_equal(id, "engine");
+	assert_int_equal(tab, TAB_INSPECT);
+	assert_int_equal(
+	    doctor_finding_detail(&eng, ACTION_LOGS, &id, &tab), KIND_NONE);
+	assert_int_equal(
+	    doctor_finding_detail(&eng, ACTION_ENTER, &id, &tab), KIND_NONE);
+	assert_int_equal(doctor_finding_detail(&ctr, ACTION_LOGS, &id, &tab),
+	    KIND_CONTAINER);
+	assert_string_equal(id, "c1");
+	assert_int_equal(tab, TAB_LOGS);
+	assert_int_equal(
+	    doctor_finding_detail(&ctr, ACTION_ENTER, &id, &tab), KIND_NONE);
+	assert_int_equal(
+	    doctor_finding_detail(&many, ACTION_INSPECT, &id, &tab), KIND_NONE);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_time),
 	    cmocka_unit_test(test_restart_loop_from_inspect),
 	    cmocka_unit_test(test_restart_loop_from_events),
 	    cmocka_unit_test(test_oom),
@@ -854,6 +865,7 @@ main(void)
 	    cmocka_unit_test(test_ranked_and_reported),
 	    cmocka_unit_test(test_events_merge),
 	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_finding_detail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

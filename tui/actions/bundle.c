@@ -21,6 +21,7 @@
 #include "api/procnet.h"
 #include "api/redact.h"
 #include "api/stream.h"
+#include "api/rfc3339.h"
 #include "api/xalloc.h"
 #include "tui/core/console.h"
 #include "tui/core/doctor.h"
@@ -731,8 +732,8 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 	}
 	/* The engine's clock ends the window: ours may be ahead of it. */
 	bundle_events(&b,
-	    info && doctor_parse_time(info->system_time) > 0
-		? doctor_parse_time(info->system_time)
+	    info && rfc3339_parse(info->system_time) > 0
+		? rfc3339_parse(info->system_time)
 		: started,
 	    &evs, &nev);
 

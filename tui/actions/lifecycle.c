@@ -801,7 +801,7 @@ static bool
 lc_has_ids(const struct pane *p)
 {
 	return kind_allows(p->ops->kind, ACTION_COPY_ID) ||
-	       (p->ops->kind == KIND_NONE && p->ops->object != NULL);
+	       (p->ops->flags & PANE_ENGINE_IDS);
 }
 
 /*

@@ -42,6 +42,15 @@
 static const struct engine_hooks app_engine_hooks;
 static void app_setup_statusbar(struct console *);
 
+/* The engine at i (i < a->engines.n). */
+#define APP_ENGINE(a, i) ((struct engine *)(a)->engines.v[i])
+
+static void
+app_engine_free(void *e)
+{
+	engine_free(e);
+}
+
 struct console *
 app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
     const struct console_parts *parts)
@@ -69,8 +78,8 @@ app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
 		free(e->label);
 		e->label = xasprintf("sandbox engine %s", e->name);
 	}
-	a->engines = xcalloc(1, sizeof *a->engines);
-	a->engines[a->n_engines++] = e;
+	vec_init(&a->engines, app_engine_free);
+	vec_push(&a->engines, e);
 	while (parts->panes[n])
 		n++;
 	a->panes = xcalloc(n, sizeof *a->panes);
@@ -116,9 +125,7 @@ app_free(struct console *a)
 	for (size_t i = 0; i < a->n_panes; i++)
 		pane_free(a->panes[i]);
 	free(a->panes);
-	for (size_t i = 0; i < a->n_engines; i++)
-		engine_free(a->engines[i]);
-	free(a->engines);
+	vec_done(&a->engines);
 	statusbar_done(&a->sb);
 	tabs_done(&a->tabs);
 	prompt_done(&a->prompt);
@@ -131,19 +138,19 @@ app_free(struct console *a)
 struct engine *
 console_engine(struct console *a)
 {
-	return a->engines[a->cur];
+	return a->engines.v[a->cur];
 }
 
 size_t
 console_engine_count(const struct console *a)
 {
-	return a->n_engines;
+	return a->engines.n;
 }
 
 struct engine *
 console_engine_at(struct console *a, size_t i)
 {
-	return i < a->n_engines ? a->engines[i] : NULL;
+	return vec_get(&a->engines, i);
 }
 
 const struct config *
@@ -290,6 +297,11 @@ console_show_object(struct console *a, enum kind k, const char *id)
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i] == p)
 			app_goto_index(a, i);
+	if (pane_select_id(p, id))
+		return true;
+	/* Filtered out: the object asked for matters more than the filter. */
+	if (p->filter == NULL)
+		return false;
 	pane_set_filter(p, NULL, false);
 	return pane_select_id(p, id);
 }
@@ -360,8 +372,8 @@ console_with_terminal(struct console *a, int (*fn)(void *), void *arg)
 	term_resume();
 	/* Signals that arrived meanwhile (resizes) are handled now. */
 	clearok(curscr, TRUE);
-	for (size_t i = 0; i < a->n_engines; i++)
-		store_refresh_all(&a->engines[i]->store);
+	for (size_t i = 0; i < a->engines.n; i++)
+		store_refresh_all(&APP_ENGINE(a, i)->store);
 	a->dirty = true;
 	return rc;
 }
@@ -645,8 +657,8 @@ app_start(struct console *a)
 {
 	double now = store_now();
 
-	for (size_t i = 0; i < a->n_engines; i++)
-		engine_start(a->engines[i], now, a->cfg.safety_refresh_s);
+	for (size_t i = 0; i < a->engines.n; i++)
+		engine_start(APP_ENGINE(a, i), now, a->cfg.safety_refresh_s);
 	app_activate(a, a->active);
 }
 
@@ -657,10 +669,10 @@ app_timers(struct console *a, double now)
 	unsigned shown = console_active_pane(a)->ops->wants;
 	double due = 0;
 
-	for (size_t i = 0; i < a->n_engines; i++) {
+	for (size_t i = 0; i < a->engines.n; i++) {
 		engine_safety(
-		    a->engines[i], now, shown, a->cfg.safety_refresh_s);
-		due = app_min_due(due, engine_tick(a->engines[i], now));
+		    APP_ENGINE(a, i), now, shown, a->cfg.safety_refresh_s);
+		due = app_min_due(due, engine_tick(APP_ENGINE(a, i), now));
 	}
 	if (statusbar_expire(&a->sb, now))
 		a->dirty = true;
@@ -727,8 +739,8 @@ app_step(struct console *a, int max_wait_ms)
 		nfds = 2;
 	}
 	http_wait(http, nfds ? fds : NULL, nfds, timeout);
-	for (size_t i = 0; i < a->n_engines; i++)
-		http_perform(docker_http(a->engines[i]->d));
+	for (size_t i = 0; i < a->engines.n; i++)
+		http_perform(docker_http(APP_ENGINE(a, i)->d));
 	if (nfds && (fds[1].revents & POLLIN))
 		app_signals(a);
 	if (nfds && (fds[0].revents & POLLIN))

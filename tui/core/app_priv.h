@@ -11,6 +11,7 @@
 
 #include <curses.h>
 
+#include "api/vec.h"
 #include "themes/theme.h"
 #include "tui/core/config.h"
 #include "tui/core/console.h"
@@ -34,8 +35,7 @@ enum app_mode {
 
 struct console {
 	const struct console_parts *parts;
-	struct engine **engines;
-	size_t n_engines;
+	struct vec engines; /* of struct engine, owned */
 	size_t cur; /* the engine shown now */
 	struct config cfg;
 	struct pane **panes;

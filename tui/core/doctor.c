@@ -63,6 +63,25 @@ doctor_rule_name(enum doctor_rule r)
 	return r < DOCTOR_RULE__COUNT ? doctor_rule_names[r] : "?";
 }
 
+enum kind
+doctor_finding_detail(const struct doctor_finding *f, enum action act,
+    const char **id, enum tab *tab)
+{
+	*id = NULL;
+	*tab = act == ACTION_LOGS        ? TAB_LOGS
+	       : act == ACTION_STATS     ? TAB_STATS
+	       : act == ACTION_PROCESSES ? TAB_TOP
+					 : TAB_INSPECT;
+	if (act == ACTION_ENTER)
+		return KIND_NONE;
+	if (f->kind == KIND_ENGINE) {
+		*id = "engine";
+		return act == ACTION_INSPECT ? KIND_ENGINE : KIND_NONE;
+	}
+	*id = f->object_id;
+	return f->object_id ? f->kind : KIND_NONE;
+}
+
 /* The findings being built. */
 struct doctor_list {
 	struct doctor_finding *v;
@@ -108,12 +127,6 @@ doctor_findings_free(struct doctor_finding *v, size_t n)
 		free(v[i].detail);
 	}
 	free(v);
-}
-
-int64_t
-doctor_parse_time(const char *s)
-{
-	return rfc3339_parse(s);
 }
 
 static void
@@ -292,8 +305,8 @@ doctor_container(const struct doctor_input *in,
     const struct docker_container_detail *c, struct doctor_list *l)
 {
 	const char *name = doctor_cname(c), *pol = c->restart_policy;
-	int64_t started = doctor_parse_time(c->started_at);
-	int64_t finished = doctor_parse_time(c->finished_at);
+	int64_t started = rfc3339_parse(c->started_at);
+	int64_t finished = rfc3339_parse(c->finished_at);
 	size_t ooms =
 	    doctor_events(in, c->id, "oom", in->now - DOCTOR_EXIT_WINDOW);
 	bool loop = doctor_loop(in, c, started, l), oom = false;
@@ -547,7 +560,7 @@ doctor_engine(const struct doctor_input *in, struct doctor_list *l)
 			    in->client_api ? in->client_api : DOCKER_API_MAX);
 	}
 	if (info && info->system_time) {
-		int64_t t = doctor_parse_time(info->system_time);
+		int64_t t = rfc3339_parse(info->system_time);
 		int64_t ref = in->info_time ? in->info_time : in->now;
 		int64_t skew = t - ref;
 		int64_t mag = skew < 0 ? -skew : skew;

@@ -14,6 +14,7 @@
 
 #include "api/docker.h"
 #include "api/model.h"
+#include "tui/core/action.h"
 #include "tui/core/kind.h"
 
 enum doctor_severity {
@@ -108,6 +109,16 @@ void doctor_findings_free(struct doctor_finding *, size_t n);
 
 const char *doctor_severity_name(enum doctor_severity);
 const char *doctor_rule_name(enum doctor_rule);
+
+/*
+ * The detail view an action (Enter, l, s, t, i) opens on a finding: the
+ * kind and id of its object (the engine's JSON for the engine's findings
+ * on i) and the tab. KIND_NONE when the action shows the object's pane
+ * instead (Enter, an engine finding's other keys, a finding about no one
+ * object).
+ */
+enum kind doctor_finding_detail(
+    const struct doctor_finding *, enum action, const char **id, enum tab *tab);
 /* Counts of findings per severity. */
 void doctor_count(const struct doctor_finding *, size_t n, size_t counts[3]);
 /*
@@ -119,12 +130,6 @@ const struct docker_event **doctor_events_merge(
     const struct docker_event *const *b, size_t nb, size_t *n);
 /* One finding per line, for doctor.txt and the command line. Owned. */
 char *doctor_report(const struct doctor_finding *, size_t n);
-
-/*
- * RFC 3339 with any fraction and a zone ("Z" or "+01:00") to unix
- * seconds; 0 for the zero time or what cannot be read.
- */
-int64_t doctor_parse_time(const char *);
 
 /*
  * Which published TCP ports of running containers to probe: the

@@ -17,6 +17,7 @@
 #include "api/create.h"
 #include "api/decode.h"
 #include "api/http.h"
+#include "api/rfc3339.h"
 #include "api/xalloc.h"
 
 /* Inspect requests in flight at once. */
@@ -390,7 +391,7 @@ doctor_ask_events(struct doctor_gather *g)
 {
 	struct docker_events_opts o = {0};
 	char *f;
-	int64_t now = g->info ? doctor_parse_time(g->info->system_time) : 0;
+	int64_t now = g->info ? rfc3339_parse(g->info->system_time) : 0;
 
 	if (!doctor_filters(g, true, &f))
 		return;

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "api/buf.h"
-#include "api/rfc3339.h"
 #include "api/xalloc.h"
 
 void
@@ -204,12 +203,6 @@ fmt_ports(const struct docker_port *p, size_t n)
 		    p[i].type ? p[i].type : "tcp");
 	}
 	return buf_steal(&b);
-}
-
-int64_t
-fmt_parse_time(const char *s)
-{
-	return rfc3339_parse(s);
 }
 
 static int64_t fmt_fixed_now;

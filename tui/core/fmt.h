@@ -29,7 +29,5 @@ char *fmt_ports(const struct docker_port *, size_t n);
 /* The wall clock in seconds; tests fix it with fmt_set_now(). */
 int64_t fmt_now(void);
 void fmt_set_now(int64_t);
-/* Parses an RFC 3339 time to unix seconds; 0 when it cannot. */
-int64_t fmt_parse_time(const char *);
 
 #endif

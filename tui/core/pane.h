@@ -32,6 +32,8 @@ struct pane_row {
 
 #define PANE_FILTERABLE 0x01
 #define PANE_CUSTOM 0x02 /* draws itself (host): no table */
+/* Row ids are engine ids though the rows are no kind (image layers). */
+#define PANE_ENGINE_IDS 0x04
 
 struct pane_ops {
 	const char *name; /* "containers": :commands, config, tabs */

@@ -276,10 +276,22 @@ doctor_pane_prune(struct pane *p, const struct doctor_finding *f)
 	free(cmd);
 }
 
+/* The engine's name for its detail view, as the host pane gives it. */
+static const char *
+doctor_pane_engine_name(struct pane *p)
+{
+	const char *name =
+	    kind_name_of(KIND_ENGINE, &p->engine->store, "engine");
+
+	return name ? name : "engine";
+}
+
 static enum action
 doctor_pane_handle(struct pane *p, enum action a)
 {
 	const struct doctor_finding *f;
+	const char *id;
+	enum kind k;
 	enum tab tab;
 
 	switch (a) {
@@ -303,22 +315,17 @@ doctor_pane_handle(struct pane *p, enum action a)
 		doctor_pane_prune(p, f);
 		return ACTION_NONE;
 	}
-	if (a == ACTION_ENTER || f->object_id == NULL ||
-	    f->kind == KIND_ENGINE) {
+	if ((k = doctor_finding_detail(f, a, &id, &tab)) == KIND_NONE) {
 		doctor_pane_jump(p, f);
 		return ACTION_NONE;
 	}
-	tab = a == ACTION_LOGS        ? TAB_LOGS
-	      : a == ACTION_STATS     ? TAB_STATS
-	      : a == ACTION_PROCESSES ? TAB_TOP
-				      : TAB_INSPECT;
-	if (!kind_has_tab(f->kind, tab)) {
+	if (!kind_has_tab(k, tab)) {
 		console_info(
 		    p->app, "%s has no %s view", f->objects, action_name(a));
 		return ACTION_NONE;
 	}
-	console_open_detail(
-	    p->app, p->engine, f->kind, f->object_id, f->objects, tab);
+	console_open_detail(p->app, p->engine, k, id,
+	    k == KIND_ENGINE ? doctor_pane_engine_name(p) : f->objects, tab);
 	return ACTION_NONE;
 }
 
