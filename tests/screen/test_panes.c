@@ -95,33 +95,33 @@ fx_app_at(const char *addr, const char *shown)
 	struct console *a = app_new(d, &cfg, &o, &berth_parts);
 	s = &console_engine(a)->store;
 	text = fixture_read("containers_json.v1.41.json", &len);
-	s->containers = decode_container_list(text, len, &cause);
+	s->slot[STORE_CONTAINERS] = decode_container_list(text, len, &cause);
 	free(text);
 	text = fixture_read("images_json.v1.41.json", &len);
-	s->images = decode_image_list(text, len, &cause);
+	s->slot[STORE_IMAGES] = decode_image_list(text, len, &cause);
 	free(text);
 	text = fixture_read("volumes.v1.41.json", &len);
-	s->volumes = decode_volume_list(text, len, &cause);
+	s->slot[STORE_VOLUMES] = decode_volume_list(text, len, &cause);
 	free(text);
 	text = fixture_read("networks.v1.41.json", &len);
-	s->networks = decode_network_list(text, len, &cause);
+	s->slot[STORE_NETWORKS] = decode_network_list(text, len, &cause);
 	free(text);
 	text = fixture_read("info.v1.41.json", &len);
-	s->info = decode_info(text, len, &cause);
+	s->slot[STORE_INFO] = decode_info(text, len, &cause);
 	free(text);
 	text = fixture_read("version.v1.41.json", &len);
-	s->version = decode_version(text, len, &cause);
+	s->slot[STORE_VERSION] = decode_version(text, len, &cause);
 	free(text);
 	text = fixture_read("system_df.v1.41.json", &len);
-	s->df = decode_df(text, len, &cause);
+	s->slot[STORE_DF] = decode_df(text, len, &cause);
 	free(text);
-	assert_non_null(s->containers);
-	assert_non_null(s->images);
-	assert_non_null(s->volumes);
-	assert_non_null(s->networks);
-	assert_non_null(s->info);
-	assert_non_null(s->version);
-	assert_non_null(s->df);
+	assert_non_null(store_containers(s));
+	assert_non_null(store_images(s));
+	assert_non_null(store_volumes(s));
+	assert_non_null(store_networks(s));
+	assert_non_null(store_info(s));
+	assert_non_null(store_version(s));
+	assert_non_null(store_df(s));
 	for (int k = 0; k < STORE__COUNT; k++) {
 		s->loaded[k] = true;
 		s->gen[k]++;
@@ -546,7 +546,7 @@ test_layers_follow_images(void **state)
 	/* base is removed behind berth's back: Ctrl-r lists the images. */
 	app_feed_key(f->app, WKEY_CTRL('r'));
 	fx_settle(f);
-	assert_int_equal(console_engine(f->app)->store.images->n, 2);
+	assert_int_equal(store_images(&console_engine(f->app)->store)->n, 2);
 	assert_string_equal(fx_shared(f, 0), "1");
 	assert_string_equal(fx_shared(f, 1), "1");
 	dump = fx_sharers(f);
@@ -557,7 +557,7 @@ test_layers_follow_images(void **state)
 	/* app is deleted: it counts no more, before any new list. */
 	fx_feed_line(f->app, delete_app);
 	fx_draw(f);
-	assert_int_equal(console_engine(f->app)->store.images->n, 2);
+	assert_int_equal(store_images(&console_engine(f->app)->store)->n, 2);
 	assert_string_equal(fx_shared(f, 0), "0");
 	assert_string_equal(fx_shared(f, 1), "0");
 	dump = fx_sharers(f);
@@ -862,10 +862,11 @@ test_windows_engine(void **state)
 	a = app_new(d, &cfg, &o, &berth_parts);
 	s = &console_engine(a)->store;
 	info = fixture_read("windows_info.json", &len);
-	s->info = decode_info(info, len, &cause);
-	s->containers = decode_container_list(list, strlen(list), &cause);
-	assert_non_null(s->info);
-	assert_non_null(s->containers);
+	s->slot[STORE_INFO] = decode_info(info, len, &cause);
+	s->slot[STORE_CONTAINERS] =
+	    decode_container_list(list, strlen(list), &cause);
+	assert_non_null(store_info(s));
+	assert_non_null(store_containers(s));
 	s->loaded[STORE_INFO] = s->loaded[STORE_CONTAINERS] = true;
 	s->gen[STORE_INFO]++;
 	s->gen[STORE_CONTAINERS]++;

@@ -268,8 +268,8 @@ fake_app(struct fake_engine *fe, const char *info)
 	if (info) {
 		struct store *s = &console_engine(a)->store;
 
-		s->info = decode_info(info, strlen(info), &cause);
-		assert_non_null(s->info);
+		s->slot[STORE_INFO] = decode_info(info, strlen(info), &cause);
+		assert_non_null(store_info(s));
 		s->loaded[STORE_INFO] = true;
 	}
 	return a;

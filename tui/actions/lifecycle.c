@@ -120,11 +120,11 @@ lc_image_used(const struct engine *e, const char *image_id)
 {
 	const struct store *s = &e->store;
 
-	if (s->containers == NULL)
+	if (store_containers(s) == NULL)
 		return true; /* unknown: let the engine decide */
-	for (size_t i = 0; i < s->containers->n; i++)
-		if (s->containers->v[i].image_id &&
-		    strcmp(s->containers->v[i].image_id, image_id) == 0)
+	for (size_t i = 0; i < store_containers(s)->n; i++)
+		if (store_containers(s)->v[i].image_id &&
+		    strcmp(store_containers(s)->v[i].image_id, image_id) == 0)
 			return true;
 	return false;
 }
@@ -655,7 +655,7 @@ lc_input_rename(struct lc_input *in, const char *text)
 {
 	struct lc_job *job = in->job;
 	struct lc_target *t = &job->t[0];
-	const char *cur = kind_name_of(job->kind, &job->engine->store, t->id);
+	const char *cur = store_name_of(&job->engine->store, job->kind, t->id);
 
 	if (*text == '\0') {
 		console_error(in->app, "rename: give the new name");
@@ -746,7 +746,7 @@ lc_input(struct lc_job *job)
 {
 	struct lc_input *in = xcalloc(1, sizeof *in);
 	const struct lc_target *t = &job->t[0];
-	const char *cur = kind_name_of(job->kind, &job->engine->store, t->id);
+	const char *cur = store_name_of(&job->engine->store, job->kind, t->id);
 
 	in->app = job->app;
 	in->job = job;
@@ -856,7 +856,7 @@ lc_selected_tag(struct pane *p)
 
 	if (id == NULL || p->ops->kind != KIND_IMAGE)
 		return NULL;
-	return kind_name_of(KIND_IMAGE, &p->engine->store, id);
+	return store_name_of(&p->engine->store, KIND_IMAGE, id);
 }
 
 /*

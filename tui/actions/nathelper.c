@@ -422,8 +422,8 @@ static const struct console_overlay_ops nathelper_prompt_ops = {
 static const char *
 nathelper_guess_image(const struct store *s)
 {
-	for (size_t i = 0; s->images && i < s->images->n; i++)
-		for (char **t = s->images->v[i].repo_tags; t && *t; t++)
+	for (size_t i = 0; store_images(s) && i < store_images(s)->n; i++)
+		for (char **t = store_images(s)->v[i].repo_tags; t && *t; t++)
 			if (strstr(*t, "busybox") || strstr(*t, "alpine"))
 				return *t;
 	return "busybox";

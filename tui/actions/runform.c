@@ -323,15 +323,16 @@ runform_complete(struct runform *rf)
 		free(text);
 		return false;
 	}
-	if (f == RF_IMAGE && s->images) {
-		for (size_t i = 0; i < s->images->n; i++)
-			for (char **t = s->images->v[i].repo_tags; t && *t; t++)
+	if (f == RF_IMAGE && store_images(s)) {
+		for (size_t i = 0; i < store_images(s)->n; i++)
+			for (char **t = store_images(s)->v[i].repo_tags;
+			     t && *t; t++)
 				if (strncmp(*t, text, strlen(text)) == 0)
 					runform_hit_add(
 					    &hits, &nhits, xstrdup(*t));
-	} else if (f == RF_NETWORK && s->networks) {
-		for (size_t i = 0; i < s->networks->n; i++) {
-			const char *nm = s->networks->v[i].name;
+	} else if (f == RF_NETWORK && store_networks(s)) {
+		for (size_t i = 0; i < store_networks(s)->n; i++) {
+			const char *nm = store_networks(s)->v[i].name;
 
 			if (nm && strncmp(nm, text, strlen(text)) == 0)
 				runform_hit_add(&hits, &nhits, xstrdup(nm));
@@ -506,7 +507,7 @@ runform_submit_run(struct runform *rf)
 	struct runform_values fv;
 	struct docker_create_spec spec;
 	char *err[RF__COUNT], *json, *cause = NULL;
-	const struct docker_info *info = rf->engine->store.info;
+	const struct docker_info *info = store_info(&rf->engine->store);
 	const char *name;
 	bool first = true;
 

@@ -193,7 +193,7 @@ out:
 static char *
 audit_describe(struct engine *e, enum kind k, const char *id, bool full)
 {
-	const char *name = kind_name_of(k, &e->store, id);
+	const char *name = store_name_of(&e->store, k, id);
 	char sid[16];
 	const char *shown = id;
 

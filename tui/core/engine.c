@@ -184,6 +184,7 @@ engine_refresh(struct engine *e, unsigned slots)
 const char *
 engine_os_type(const struct engine *e)
 {
-	return e->store.info && e->store.info->os_type ? e->store.info->os_type
-						       : "linux";
+	return store_info(&e->store) && store_info(&e->store)->os_type
+		   ? store_info(&e->store)->os_type
+		   : "linux";
 }

@@ -254,7 +254,7 @@ app_row_object(struct pane *p, const char **id, char **name)
 	    (k = p->ops->object(p, id)) == KIND_NONE || *id == NULL)
 		return KIND_NONE;
 	fmt_short_id(buf, sizeof buf, *id);
-	known = kind_name_of(k, &p->engine->store, *id);
+	known = store_name_of(&p->engine->store, k, *id);
 	*name = xstrdup(known ? known : buf);
 	return k;
 }

@@ -6,50 +6,69 @@
 #include <string.h>
 
 #include "api/calls.h"
-#include "tui/core/store.h"
+#include "api/decode.h"
 
 static const char *
-kind_container_name(const struct store *s, const char *id)
+kind_container_name(const void *slot, const char *id)
 {
-	const struct docker_container *c = store_container(s, id);
+	const struct docker_container_list *l = slot;
 
-	return c ? c->name : NULL;
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].id, id) == 0)
+			return l->v[i].name;
+	return NULL;
 }
 
 static const char *
-kind_image_name(const struct store *s, const char *id)
+kind_image_name(const void *slot, const char *id)
 {
-	const struct docker_image *im = store_image(s, id);
+	const struct docker_image_list *l = slot;
 
-	return im && im->repo_tags && im->repo_tags[0] &&
-		       strcmp(im->repo_tags[0], "<none>:<none>") != 0
-		   ? im->repo_tags[0]
-		   : NULL;
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct docker_image *im = &l->v[i];
+
+		if (strcmp(im->id, id) != 0)
+			continue;
+		return im->repo_tags && im->repo_tags[0] &&
+			       strcmp(im->repo_tags[0], "<none>:<none>") != 0
+			   ? im->repo_tags[0]
+			   : NULL;
+	}
+	return NULL;
 }
 
 static const char *
-kind_engine_name(const struct store *s, const char *id)
+kind_volume_name(const void *slot, const char *id)
 {
-	(void)id;
-	return s->info && s->info->name ? s->info->name : NULL;
-}
-
-static const char *
-kind_volume_name(const struct store *s, const char *id)
-{
-	(void)s;
+	(void)slot;
 	return id;
 }
 
 static const char *
-kind_network_name(const struct store *s, const char *id)
+kind_network_name(const void *slot, const char *id)
 {
-	for (size_t i = 0; s->networks && i < s->networks->n; i++)
-		if (s->networks->v[i].id &&
-		    strcmp(s->networks->v[i].id, id) == 0)
-			return s->networks->v[i].name;
+	const struct docker_network_list *l = slot;
+
+	for (size_t i = 0; l && i < l->n; i++)
+		if (l->v[i].id && strcmp(l->v[i].id, id) == 0)
+			return l->v[i].name;
 	return NULL;
 }
+
+static const char *
+kind_engine_name(const void *slot, const char *id)
+{
+	const struct docker_info *info = slot;
+
+	(void)id;
+	return info && info->name ? info->name : NULL;
+}
+
+/* The list functions of a kind, their types made generic. */
+#define KIND_LIST(FETCH, DECODE, FREE)                                         \
+	.list = FETCH,                                                         \
+	.decode = (void *(*)(const char *, size_t, char **))DECODE,            \
+	.free = (void (*)(void *))FREE
 
 #define KIND_ACTS(...)                                                         \
 	(const enum action[])                                                  \
@@ -63,6 +82,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "container",
 	    .plural = "containers",
+	    KIND_LIST(docker_container_list, decode_container_list,
+		docker_container_list_free),
 	    .slot = STORE_CONTAINERS,
 	    .inspect = docker_container_inspect,
 	    .prunable = true,
@@ -81,6 +102,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "image",
 	    .plural = "images",
+	    KIND_LIST(
+		docker_image_list, decode_image_list, docker_image_list_free),
 	    .slot = STORE_IMAGES,
 	    .inspect = docker_image_inspect,
 	    .prunable = true,
@@ -97,6 +120,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "volume",
 	    .plural = "volumes",
+	    KIND_LIST(docker_volume_list, decode_volume_list,
+		docker_volume_list_free),
 	    .slot = STORE_VOLUMES,
 	    .inspect = docker_volume_inspect,
 	    .prunable = true,
@@ -111,6 +136,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "network",
 	    .plural = "networks",
+	    KIND_LIST(docker_network_list, decode_network_list,
+		docker_network_list_free),
 	    .slot = STORE_NETWORKS,
 	    .inspect = docker_network_inspect,
 	    .prunable = true,
@@ -191,14 +218,6 @@ kind_allows(enum kind k, enum action act)
 		if (a[i] == act)
 			return true;
 	return false;
-}
-
-const char *
-kind_name_of(enum kind k, const struct store *s, const char *id)
-{
-	const struct kind_info *row = kind_get(k);
-
-	return id && row->name_of ? row->name_of(s, id) : NULL;
 }
 
 unsigned

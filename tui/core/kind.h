@@ -12,7 +12,6 @@
 #include "api/docker.h"
 #include "api/model.h"
 #include "tui/core/action.h"
-struct store;
 
 enum kind {
 	KIND_NONE,
@@ -27,23 +26,52 @@ enum kind {
 	KIND__COUNT
 };
 
+/*
+ * The store's slots: one per kind, holding its list when the kind has one
+ * (slot k is kind k's), then the engine's own answers. The names are for
+ * the kinds the code asks for by slot.
+ */
+enum store_kind {
+	STORE_CONTAINERS = KIND_CONTAINER,
+	STORE_IMAGES = KIND_IMAGE,
+	STORE_VOLUMES = KIND_VOLUME,
+	STORE_NETWORKS = KIND_NETWORK,
+	STORE_INFO = KIND__COUNT,
+	STORE_VERSION,
+	STORE_DF,
+	STORE__COUNT
+};
+
+/* A slot as a bit of a mask. */
+#define SLOT_BIT(k) (1u << (k))
+
 /* The tabs of a detail view. */
 enum tab { TAB_LOGS, TAB_INSPECT, TAB_STATS, TAB_TOP, TAB_HISTORY, TAB__COUNT };
 
 #define TAB_BIT(t) (1u << (t))
 
+typedef struct docker_call *kind_list_fn(
+    struct docker *, docker_done_fn *, void *arg);
 typedef struct docker_call *kind_inspect_fn(
     struct docker *, const char *id, docker_done_fn *, void *arg);
 
 struct kind_info {
 	const char *noun; /* "container" */
 	const char *plural; /* "containers": also its pane's name */
-	int slot; /* the store slot of its list (enum store_slot), or -1 */
+	/*
+	 * Its list in the store (slot k): fetched, decoded and freed so.
+	 * NULL list: the kind has no list of its own.
+	 */
+	kind_list_fn *list;
+	void *(*decode)(const char *body, size_t len, char **cause);
+	void (*free)(void *);
+	/* The store slot its objects are found in (its own, or -1). */
+	int slot;
 	kind_inspect_fn *inspect; /* NULL: no JSON of its own */
 	bool prunable; /* prune is its docker_prune() kind */
 	int prune; /* enum docker_prune_kind */
-	/* The object's name from the store; borrowed, NULL when unknown. */
-	const char *(*name_of)(const struct store *, const char *id);
+	/* The object's name in its slot's answer; borrowed, NULL: unknown. */
+	const char *(*name_of)(const void *slot, const char *id);
 	unsigned tabs; /* TAB_BIT()s of its detail view */
 	const enum action *actions; /* what it allows, ACTION_NONE-ended */
 	const char *event_type; /* the events stream's Type, or NULL */
@@ -57,8 +85,6 @@ const struct kind_info *kind_get(enum kind);
 enum kind kind_find(const char *name);
 bool kind_has_tab(enum kind, enum tab);
 bool kind_allows(enum kind, enum action);
-/* The object's name (borrowed) or NULL; a volume's name is its id. */
-const char *kind_name_of(enum kind, const struct store *, const char *id);
 
 /*
  * The store slots an engine event makes stale (SLOT_BIT()s): the row of

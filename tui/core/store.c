@@ -11,45 +11,42 @@
 #include "api/decode.h"
 #include "api/xalloc.h"
 
-/*
- * One row per store slot: how its list is fetched and decoded, where it is
- * kept. The kinds of objects name their slot in the kind registry.
- */
+/* How a slot is fetched, decoded and freed, and what to call it. */
 struct store_slot {
 	const char *name; /* for errors: "containers: ..." */
-	struct docker_call *(*fetch)(struct docker *, docker_done_fn *, void *);
+	kind_list_fn *fetch;
 	void *(*decode)(const char *, size_t, char **);
 	void (*free)(void *);
-	size_t offset; /* of the slot's pointer in struct store */
 };
 
-#define STORE_SLOT(NAME, FETCH, DECODE, FREE, FIELD)                           \
+#define STORE_SLOT(NAME, FETCH, DECODE, FREE)                                  \
 	{                                                                      \
 		NAME, FETCH, (void *(*)(const char *, size_t, char **))DECODE, \
-		    (void (*)(void *))FREE, offsetof(struct store, FIELD)      \
+		    (void (*)(void *))FREE                                     \
 	}
 
-static const struct store_slot store_slots[STORE__COUNT] = {
-    [STORE_CONTAINERS] = STORE_SLOT("containers", docker_container_list,
-	decode_container_list, docker_container_list_free, containers),
-    [STORE_IMAGES] = STORE_SLOT("images", docker_image_list, decode_image_list,
-	docker_image_list_free, images),
-    [STORE_VOLUMES] = STORE_SLOT("volumes", docker_volume_list,
-	decode_volume_list, docker_volume_list_free, volumes),
-    [STORE_NETWORKS] = STORE_SLOT("networks", docker_network_list,
-	decode_network_list, docker_network_list_free, networks),
-    [STORE_INFO] = STORE_SLOT(
-	"info", docker_system_info, decode_info, docker_info_free, info),
-    [STORE_VERSION] = STORE_SLOT("version", docker_system_version,
-	decode_version, docker_version_free, version),
-    [STORE_DF] = STORE_SLOT(
-	"disk usage", docker_system_df, decode_df, docker_df_free, df),
+/* The engine's own answers; the kinds' lists are in the kind registry. */
+static const struct store_slot store_engine_slots[STORE__COUNT - KIND__COUNT] =
+    {
+	[STORE_INFO - KIND__COUNT] = STORE_SLOT(
+	    "info", docker_system_info, decode_info, docker_info_free),
+	[STORE_VERSION - KIND__COUNT] = STORE_SLOT("version",
+	    docker_system_version, decode_version, docker_version_free),
+	[STORE_DF - KIND__COUNT] = STORE_SLOT(
+	    "disk usage", docker_system_df, decode_df, docker_df_free),
 };
 
-static void **
-store_field(struct store *s, enum store_kind k)
+/* Slot k's row; its fetch is NULL for a kind without a list. */
+static struct store_slot
+store_slot(enum store_kind k)
 {
-	return (void **)((char *)s + store_slots[k].offset);
+	const struct kind_info *row;
+
+	if ((int)k >= KIND__COUNT)
+		return store_engine_slots[k - KIND__COUNT];
+	row = kind_get((enum kind)k);
+	return (struct store_slot){
+	    row->plural, row->list, row->decode, row->free};
 }
 
 double
@@ -73,10 +70,9 @@ store_init(struct store *s, struct docker *d, store_changed_fn *fn, void *arg)
 static void
 store_clear(struct store *s, enum store_kind k)
 {
-	void **f = store_field(s, k);
-
-	store_slots[k].free(*f);
-	*f = NULL;
+	if (s->slot[k])
+		store_slot(k).free(s->slot[k]);
+	s->slot[k] = NULL;
 }
 
 void
@@ -96,12 +92,12 @@ static bool
 store_decode(struct store *s, enum store_kind k, const char *body, size_t len,
     char **cause)
 {
-	void *v = store_slots[k].decode(body, len, cause);
+	void *v = store_slot(k).decode(body, len, cause);
 
 	if (v == NULL)
 		return false;
 	store_clear(s, k);
-	*store_field(s, k) = v;
+	s->slot[k] = v;
 	return true;
 }
 
@@ -122,7 +118,7 @@ store_on_reply(const struct docker_reply *r, void *arg)
 		s->error[k] = xstrdup(
 		    r->message ? r->message : docker_status_str(r->status));
 	else if (!store_decode(s, k, r->body, r->len, &cause)) {
-		s->error[k] = xasprintf("%s: %s", store_slots[k].name, cause);
+		s->error[k] = xasprintf("%s: %s", store_slot(k).name, cause);
 		free(cause);
 	} else {
 		s->loaded[k] = true;
@@ -144,13 +140,15 @@ store_send(struct store *s, enum store_kind k)
 
 	q->s = s;
 	q->kind = k;
-	s->call[k] = store_slots[k].fetch(s->d, store_on_reply, q);
+	s->call[k] = store_slot(k).fetch(s->d, store_on_reply, q);
 }
 
 void
 store_refresh(struct store *s, enum store_kind k)
 {
 	s->due[k] = 0;
+	if (store_slot(k).fetch == NULL)
+		return; /* a kind without a list of its own */
 	if (s->call[k]) {
 		s->again[k] = true;
 		return;
@@ -195,21 +193,31 @@ store_next_due(const struct store *s)
 const struct docker_container *
 store_container(const struct store *s, const char *id)
 {
-	if (s->containers == NULL || id == NULL)
+	if (store_containers(s) == NULL || id == NULL)
 		return NULL;
-	for (size_t i = 0; i < s->containers->n; i++)
-		if (strcmp(s->containers->v[i].id, id) == 0)
-			return &s->containers->v[i];
+	for (size_t i = 0; i < store_containers(s)->n; i++)
+		if (strcmp(store_containers(s)->v[i].id, id) == 0)
+			return &store_containers(s)->v[i];
 	return NULL;
 }
 
 const struct docker_image *
 store_image(const struct store *s, const char *id)
 {
-	if (s->images == NULL || id == NULL)
+	if (store_images(s) == NULL || id == NULL)
 		return NULL;
-	for (size_t i = 0; i < s->images->n; i++)
-		if (strcmp(s->images->v[i].id, id) == 0)
-			return &s->images->v[i];
+	for (size_t i = 0; i < store_images(s)->n; i++)
+		if (strcmp(store_images(s)->v[i].id, id) == 0)
+			return &store_images(s)->v[i];
 	return NULL;
+}
+
+const char *
+store_name_of(const struct store *s, enum kind k, const char *id)
+{
+	const struct kind_info *row = kind_get(k);
+
+	if (id == NULL || row->name_of == NULL || row->slot < 0)
+		return NULL;
+	return row->name_of(s->slot[row->slot], id);
 }

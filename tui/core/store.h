@@ -3,28 +3,15 @@
  * events stream and the user ask for refreshes; requests of one kind
  * coalesce, so a burst of events costs one request.
  */
-#ifndef TUI_STORE_H
-#define TUI_STORE_H
+#ifndef TUI_CORE_STORE_H
+#define TUI_CORE_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "api/docker.h"
 #include "api/model.h"
-
-enum store_kind {
-	STORE_CONTAINERS,
-	STORE_IMAGES,
-	STORE_VOLUMES,
-	STORE_NETWORKS,
-	STORE_INFO,
-	STORE_VERSION,
-	STORE_DF,
-	STORE__COUNT
-};
-
-/* A slot as a bit of a mask. */
-#define SLOT_BIT(k) (1u << (k))
+#include "tui/core/kind.h"
 
 typedef void store_changed_fn(void *arg, enum store_kind);
 
@@ -38,13 +25,8 @@ struct store_req {
 
 struct store {
 	struct docker *d;
-	struct docker_container_list *containers;
-	struct docker_image_list *images;
-	struct docker_volume_list *volumes;
-	struct docker_network_list *networks;
-	struct docker_info *info;
-	struct docker_version *version;
-	struct docker_df *df;
+	/* Each slot's last answer, decoded (see the accessors below). */
+	void *slot[STORE__COUNT];
 	unsigned gen[STORE__COUNT]; /* bumped on every change */
 	bool loaded[STORE__COUNT];
 	bool wanted[STORE__COUNT]; /* some view shows this kind */
@@ -72,6 +54,56 @@ void store_refresh_all(struct store *);
 void store_tick(struct store *, double now);
 /* The next time store_tick has work, or 0 when none. */
 double store_next_due(const struct store *);
+
+/*
+ * The slots' answers, typed; NULL until loaded. Borrowed until the next
+ * change of the slot. A kind added later reads its own slot the same
+ * way: (const struct docker_service_list *)s->slot[KIND_SERVICE].
+ */
+static inline struct docker_container_list *
+store_containers(const struct store *s)
+{
+	return s->slot[STORE_CONTAINERS];
+}
+
+static inline struct docker_image_list *
+store_images(const struct store *s)
+{
+	return s->slot[STORE_IMAGES];
+}
+
+static inline struct docker_volume_list *
+store_volumes(const struct store *s)
+{
+	return s->slot[STORE_VOLUMES];
+}
+
+static inline struct docker_network_list *
+store_networks(const struct store *s)
+{
+	return s->slot[STORE_NETWORKS];
+}
+
+static inline struct docker_info *
+store_info(const struct store *s)
+{
+	return s->slot[STORE_INFO];
+}
+
+static inline struct docker_version *
+store_version(const struct store *s)
+{
+	return s->slot[STORE_VERSION];
+}
+
+static inline struct docker_df *
+store_df(const struct store *s)
+{
+	return s->slot[STORE_DF];
+}
+
+/* The name of an object of kind k (borrowed) or NULL; see kind.h. */
+const char *store_name_of(const struct store *, enum kind, const char *id);
 
 /* Lookups in the current lists; borrowed until the next change. */
 const struct docker_container *store_container(

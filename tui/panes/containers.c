@@ -232,10 +232,10 @@ containers_sync(struct pane *p)
 	int64_t elapsed = (int64_t)(wall - s->last[STORE_CONTAINERS]);
 
 	cp->status_due = 0;
-	if (s->containers == NULL)
+	if (store_containers(s) == NULL)
 		return;
-	for (size_t i = 0; i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; i < store_containers(s)->n; i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 		struct pane_row *r = pane_add_row(p, c->id);
 		const char *state = c->state ? c->state : "?";
 		const char *health = containers_health(c->status);

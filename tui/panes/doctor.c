@@ -281,7 +281,7 @@ static const char *
 doctor_pane_engine_name(struct pane *p)
 {
 	const char *name =
-	    kind_name_of(KIND_ENGINE, &p->engine->store, "engine");
+	    store_name_of(&p->engine->store, KIND_ENGINE, "engine");
 
 	return name ? name : "engine";
 }

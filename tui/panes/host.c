@@ -115,8 +115,8 @@ static void
 host_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 {
 	const struct store *s = &p->engine->store;
-	const struct docker_info *in = s->info;
-	const struct docker_version *v = s->version;
+	const struct docker_info *in = store_info(s);
+	const struct docker_version *v = store_version(s);
 	char buf[256], mem[24];
 	int ymax = y + h, cx = x + 1, cw = wd - 2;
 
@@ -172,15 +172,15 @@ host_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	    (long long)in->paused, (long long)in->stopped);
 	host_kv(w, &y, ymax, cx, cw, "Containers", buf);
 	snprintf(buf, sizeof buf, "%lld images, %zu volumes, %zu networks",
-	    (long long)in->images, s->volumes ? s->volumes->n : 0,
-	    s->networks ? s->networks->n : 0);
+	    (long long)in->images, store_volumes(s) ? store_volumes(s)->n : 0,
+	    store_networks(s) ? store_networks(s)->n : 0);
 	host_kv(w, &y, ymax, cx, cw, "Objects", buf);
 	if (in->swarm_state && *in->swarm_state &&
 	    strcmp(in->swarm_state, "inactive") != 0)
 		host_kv(w, &y, ymax, cx, cw, "Swarm", in->swarm_state);
 	y++;
-	if (s->df)
-		host_draw_df(s->df, w, &y, ymax, cx, cw);
+	if (store_df(s))
+		host_draw_df(store_df(s), w, &y, ymax, cx, cw);
 	else if (y < ymax)
 		text_put(w, y++, cx,
 		    s->error[STORE_DF] ? s->error[STORE_DF]

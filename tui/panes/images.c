@@ -45,11 +45,12 @@ images_dangling(const struct docker_image *im)
 static int64_t
 images_shared(const struct store *s, const char *id)
 {
-	if (s->df == NULL)
+	if (store_df(s) == NULL)
 		return -1;
-	for (size_t i = 0; i < s->df->n_images; i++)
-		if (s->df->images[i].id && strcmp(s->df->images[i].id, id) == 0)
-			return s->df->images[i].shared_size;
+	for (size_t i = 0; i < store_df(s)->n_images; i++)
+		if (store_df(s)->images[i].id &&
+		    strcmp(store_df(s)->images[i].id, id) == 0)
+			return store_df(s)->images[i].shared_size;
 	return -1;
 }
 
@@ -59,10 +60,10 @@ images_sync(struct pane *p)
 	const struct store *s = &p->engine->store;
 	int64_t now = fmt_now();
 
-	if (s->images == NULL)
+	if (store_images(s) == NULL)
 		return;
-	for (size_t i = 0; i < s->images->n; i++) {
-		const struct docker_image *im = &s->images->v[i];
+	for (size_t i = 0; i < store_images(s)->n; i++) {
+		const struct docker_image *im = &store_images(s)->v[i];
 		struct pane_row *r = pane_add_row(p, im->id);
 		bool dangling = images_dangling(im);
 		int64_t used = 0, shared = im->shared_size >= 0
@@ -89,9 +90,11 @@ images_sync(struct pane *p)
 		fmt_ago(buf, sizeof buf, im->created, now);
 		pane_cell(p, r, COL_CREATED, buf);
 		pane_key(p, r, COL_CREATED, im->created);
-		for (size_t c = 0; s->containers && c < s->containers->n; c++)
-			if (s->containers->v[c].image_id &&
-			    strcmp(s->containers->v[c].image_id, im->id) == 0)
+		for (size_t c = 0;
+		     store_containers(s) && c < store_containers(s)->n; c++)
+			if (store_containers(s)->v[c].image_id &&
+			    strcmp(store_containers(s)->v[c].image_id,
+				im->id) == 0)
 				used++;
 		pane_cellf(p, r, COL_USED, "%lld", (long long)used);
 		pane_key(p, r, COL_USED, used);

@@ -202,7 +202,7 @@ layers_track(struct pane *p)
 	struct docker *d = p->engine->d;
 	size_t k = 0;
 
-	if (s->images == NULL)
+	if (store_images(s) == NULL)
 		return;
 	for (size_t i = 0; i < lp->n_imgs; i++) {
 		struct layers_image *li = lp->imgs[i];
@@ -217,8 +217,8 @@ layers_track(struct pane *p)
 		lp->imgs[k++] = li;
 	}
 	lp->n_imgs = k;
-	for (size_t i = 0; i < s->images->n; i++) {
-		const char *id = s->images->v[i].id;
+	for (size_t i = 0; i < store_images(s)->n; i++) {
+		const char *id = store_images(s)->v[i].id;
 		struct layers_image *li;
 
 		if (layers_find(lp, id))
@@ -278,8 +278,8 @@ layers_pick_image(struct pane *p)
 	const char *id = images ? pane_selected_id(images) : NULL;
 	const struct store *s = &p->engine->store;
 
-	if (id == NULL && s->images && s->images->n)
-		id = s->images->v[0].id;
+	if (id == NULL && store_images(s) && store_images(s)->n)
+		id = store_images(s)->v[0].id;
 	if (id == NULL || (lp->image && strcmp(lp->image, id) == 0))
 		return;
 	layers_clear_image(p);
@@ -434,7 +434,7 @@ layers_empty(struct pane *p)
 		return "no image: select one in the images pane";
 	me = layers_find(lp, lp->image);
 	if ((me && me->gone) ||
-	    (s->images && store_image(s, lp->image) == NULL))
+	    (store_images(s) && store_image(s, lp->image) == NULL))
 		return "this image was removed: select one in the images pane";
 	return "loading layers…";
 }

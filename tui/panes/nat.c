@@ -160,12 +160,12 @@ nat_fetch(struct pane *p)
 	struct nat_priv *np = p->priv;
 	const struct store *s = &p->engine->store;
 
-	if (s->containers == NULL)
+	if (store_containers(s) == NULL)
 		return;
 	for (size_t i = 0; i < np->n_ci; i++)
 		np->ci[i]->seen = false;
-	for (size_t i = 0; i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; i < store_containers(s)->n; i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 		const char *st = c->state ? c->state : "";
 		struct nat_cinfo *ci = NULL;
 
@@ -321,8 +321,9 @@ nat_requests(struct nat_priv *np, const struct store *s, size_t *n)
 	struct nat_req *r = NULL;
 
 	*n = 0;
-	for (size_t i = 0; s->containers && i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; store_containers(s) && i < store_containers(s)->n;
+	     i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 		const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
 		bool live = false;
 
@@ -491,11 +492,11 @@ nat_sync_ports(struct pane *p)
 	struct nat_req *reqs;
 	size_t n_reqs;
 
-	if (s->containers == NULL)
+	if (store_containers(s) == NULL)
 		return;
 	reqs = nat_requests(np, s, &n_reqs);
-	for (size_t i = 0; i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; i < store_containers(s)->n; i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 		const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
 		bool live = false;
 

@@ -90,8 +90,9 @@ nat_ip_map(const struct store *s, size_t *n)
 	struct nat_ip *map = NULL;
 
 	*n = 0;
-	for (size_t i = 0; s->containers && i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; store_containers(s) && i < store_containers(s)->n;
+	     i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 
 		if (!nat_has_addr(c))
 			continue;

@@ -36,11 +36,11 @@ networks_sync(struct pane *p)
 	const struct store *s = &p->engine->store;
 	struct buf b;
 
-	if (s->networks == NULL)
+	if (store_networks(s) == NULL)
 		return;
 	buf_init(&b);
-	for (size_t i = 0; i < s->networks->n; i++) {
-		const struct docker_network *n = &s->networks->v[i];
+	for (size_t i = 0; i < store_networks(s)->n; i++) {
+		const struct docker_network *n = &store_networks(s)->v[i];
 		struct pane_row *r = pane_add_row(p, n->id);
 		int64_t count = 0;
 		char id[16];
@@ -57,9 +57,10 @@ networks_sync(struct pane *p)
 		/* The list call leaves Containers empty; the container list
 		 * says which networks each container is on. */
 		buf_reset(&b);
-		for (size_t c = 0; s->containers && c < s->containers->n; c++) {
+		for (size_t c = 0;
+		     store_containers(s) && c < store_containers(s)->n; c++) {
 			const struct docker_container *ct =
-			    &s->containers->v[c];
+			    &store_containers(s)->v[c];
 
 			for (size_t k = 0; k < ct->n_nets; k++)
 				if ((ct->nets[k].network_id &&

@@ -540,7 +540,7 @@ sessions_scan(struct pane *p, bool all)
 	struct sessions_priv *sp = p->priv;
 	const struct store *s = &p->engine->store;
 
-	if (!s->loaded[STORE_CONTAINERS] || s->containers == NULL)
+	if (!s->loaded[STORE_CONTAINERS] || store_containers(s) == NULL)
 		return;
 	sp->seen_gen = s->gen[STORE_CONTAINERS];
 	/*
@@ -550,8 +550,8 @@ sessions_scan(struct pane *p, bool all)
 	for (size_t i = 0; i < sp->n_ctr; i++)
 		if (store_container(s, sp->ctr[i].id) == NULL)
 			sp->ctr[i].stale = true;
-	for (size_t i = 0; i < s->containers->n; i++) {
-		const struct docker_container *c = &s->containers->v[i];
+	for (size_t i = 0; i < store_containers(s)->n; i++) {
+		const struct docker_container *c = &store_containers(s)->v[i];
 		struct sess_ctr *ctr = sessions_ctr(sp, c->id);
 
 		if (!sessions_live_state(c->state))

@@ -34,13 +34,13 @@ static void
 volumes_df(
     const struct store *s, const char *name, int64_t *size, int64_t *refs)
 {
-	if (s->df == NULL)
+	if (store_df(s) == NULL)
 		return;
-	for (size_t i = 0; i < s->df->n_volumes; i++)
-		if (s->df->volumes[i].name &&
-		    strcmp(s->df->volumes[i].name, name) == 0) {
-			*size = s->df->volumes[i].size;
-			*refs = s->df->volumes[i].ref_count;
+	for (size_t i = 0; i < store_df(s)->n_volumes; i++)
+		if (store_df(s)->volumes[i].name &&
+		    strcmp(store_df(s)->volumes[i].name, name) == 0) {
+			*size = store_df(s)->volumes[i].size;
+			*refs = store_df(s)->volumes[i].ref_count;
 		}
 }
 
@@ -50,11 +50,11 @@ volumes_sync(struct pane *p)
 	const struct store *s = &p->engine->store;
 	struct buf users;
 
-	if (s->volumes == NULL)
+	if (store_volumes(s) == NULL)
 		return;
 	buf_init(&users);
-	for (size_t i = 0; i < s->volumes->n; i++) {
-		const struct docker_volume *v = &s->volumes->v[i];
+	for (size_t i = 0; i < store_volumes(s)->n; i++) {
+		const struct docker_volume *v = &store_volumes(s)->v[i];
 		struct pane_row *r = pane_add_row(p, v->name);
 		int64_t size = v->size, refs = v->ref_count, n = 0;
 		char buf[32];
@@ -62,9 +62,10 @@ volumes_sync(struct pane *p)
 		if (size < 0 || refs < 0)
 			volumes_df(s, v->name, &size, &refs);
 		buf_reset(&users);
-		for (size_t c = 0; s->containers && c < s->containers->n; c++) {
+		for (size_t c = 0;
+		     store_containers(s) && c < store_containers(s)->n; c++) {
 			const struct docker_container *ct =
-			    &s->containers->v[c];
+			    &store_containers(s)->v[c];
 
 			for (size_t m = 0; m < ct->n_mounts; m++)
 				if (ct->mounts[m].name &&
