@@ -18,7 +18,7 @@
 
 #include "api/xalloc.h"
 #include "themes/theme.h"
-#include "tui/core/app_priv.h"
+#include "tui/core/console_priv.h"
 #include "tui/core/audit.h"
 #include "tui/core/fmt.h"
 #include "tui/core/term.h"
@@ -35,15 +35,9 @@
 /* The smallest screen the console draws in (it says so below that). */
 #define APP_MIN_W 40
 #define APP_MIN_H 10
-/* Status bar messages stay this many seconds (errors longer). */
-#define APP_MSG_S 6
-#define APP_ERR_MSG_S 15
 
 static const struct engine_hooks app_engine_hooks;
 static void app_setup_statusbar(struct console *);
-
-/* The engine at i (i < a->engines.n). */
-#define APP_ENGINE(a, i) ((struct engine *)(a)->engines.v[i])
 
 static void
 app_engine_free(void *e)
@@ -99,25 +93,12 @@ app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
 }
 
 void
-app_close_view(struct console *a)
-{
-	const struct console_view_ops *ops = a->view_ops;
-	void *v = a->view;
-
-	a->view_ops = NULL;
-	a->view = NULL;
-	if (ops)
-		ops->free(v);
-	a->dirty = true;
-}
-
-void
 app_free(struct console *a)
 {
 	if (a == NULL)
 		return;
 	console_close_overlay(a);
-	app_close_view(a);
+	console_close_view(a);
 	/* Jobs act on panes and engines: they go first, newest first. */
 	while (a->n_jobs)
 		console_end_job(a, a->jobs[a->n_jobs - 1].arg);
@@ -133,310 +114,6 @@ app_free(struct console *a)
 	dialog_free(a->dialog);
 	config_done(&a->cfg);
 	free(a);
-}
-
-struct engine *
-console_engine(struct console *a)
-{
-	return a->engines.v[a->cur];
-}
-
-size_t
-console_engine_count(const struct console *a)
-{
-	return a->engines.n;
-}
-
-struct engine *
-console_engine_at(struct console *a, size_t i)
-{
-	return vec_get(&a->engines, i);
-}
-
-const struct config *
-console_config(const struct console *a)
-{
-	return &a->cfg;
-}
-
-bool
-console_read_only(const struct console *a, const struct engine *e)
-{
-	(void)a;
-	return e->read_only;
-}
-
-void
-console_dirty(struct console *a)
-{
-	a->dirty = true;
-}
-
-static void
-app_message(
-    struct console *a, enum statusbar_level level, const char *fmt, va_list ap)
-{
-	char *msg = xvasprintf(fmt, ap);
-
-	statusbar_message(&a->sb, level, msg, store_now(),
-	    level == STATUSBAR_ERR ? APP_ERR_MSG_S : APP_MSG_S);
-	a->dirty = true;
-}
-
-void
-console_info(struct console *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	app_message(a, STATUSBAR_INFO, fmt, ap);
-	va_end(ap);
-}
-
-void
-console_ok(struct console *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	app_message(a, STATUSBAR_OK, fmt, ap);
-	va_end(ap);
-}
-
-void
-console_error(struct console *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	app_message(a, STATUSBAR_ERR, fmt, ap);
-	va_end(ap);
-}
-
-struct pane *
-console_active_pane(struct console *a)
-{
-	return a->panes[a->active];
-}
-
-struct pane *
-console_pane(struct console *a, const char *name)
-{
-	const struct pane_ops *ops = pane_ops_find(a->parts->panes, name);
-
-	for (size_t i = 0; ops && i < a->n_panes; i++)
-		if (a->panes[i]->ops == ops)
-			return a->panes[i];
-	return NULL;
-}
-
-struct pane *
-console_pane_of_kind(struct console *a, enum kind k)
-{
-	for (size_t i = 0; k != KIND_NONE && i < a->n_panes; i++)
-		if (a->panes[i]->ops->kind == k)
-			return a->panes[i];
-	return NULL;
-}
-
-/* Tells the engine which slots are on screen and starts their requests. */
-static void
-app_want(struct console *a)
-{
-	engine_want(console_engine(a), console_active_pane(a)->ops->wants);
-}
-
-static void
-app_activate(struct console *a, size_t i)
-{
-	struct pane *old = console_active_pane(a);
-
-	if (i >= a->n_panes)
-		return;
-	if (old->visible && old->ops->visible && i != a->active)
-		old->ops->visible(old, false);
-	old->visible = false;
-	a->active = i;
-	a->panes[i]->visible = true;
-	if (a->panes[i]->ops->visible)
-		a->panes[i]->ops->visible(a->panes[i], true);
-	app_want(a);
-	pane_sync(a->panes[i], true);
-	a->dirty = true;
-}
-
-void
-app_goto_index(struct console *a, size_t i)
-{
-	if (i >= a->n_panes)
-		return;
-	app_close_view(a);
-	app_activate(a, i);
-}
-
-bool
-console_show_pane(struct console *a, const char *name)
-{
-	const struct pane_ops *ops = pane_ops_find(a->parts->panes, name);
-
-	for (size_t i = 0; ops && i < a->n_panes; i++)
-		if (a->panes[i]->ops == ops) {
-			app_goto_index(a, i);
-			return true;
-		}
-	return false;
-}
-
-bool
-console_show_object(struct console *a, enum kind k, const char *id)
-{
-	struct pane *p = console_pane_of_kind(a, k);
-
-	if (p == NULL || id == NULL)
-		return false;
-	for (size_t i = 0; i < a->n_panes; i++)
-		if (a->panes[i] == p)
-			app_goto_index(a, i);
-	if (pane_select_id(p, id))
-		return true;
-	/* Filtered out: the object asked for matters more than the filter. */
-	if (p->filter == NULL)
-		return false;
-	pane_set_filter(p, NULL, false);
-	return pane_select_id(p, id);
-}
-
-void
-console_push_overlay(
-    struct console *a, const struct console_overlay_ops *ops, void *arg)
-{
-	console_close_overlay(a);
-	a->ov = ops;
-	a->ov_arg = arg;
-	a->dirty = true;
-}
-
-void
-console_close_overlay(struct console *a)
-{
-	const struct console_overlay_ops *ops = a->ov;
-	void *arg = a->ov_arg;
-
-	a->ov = NULL;
-	a->ov_arg = NULL;
-	if (ops && ops->free)
-		ops->free(arg);
-	a->dirty = true;
-}
-
-bool
-console_overlay_open(const struct console *a)
-{
-	return a->ov != NULL;
-}
-
-void
-console_start_job(
-    struct console *a, const struct console_job_ops *ops, void *arg)
-{
-	a->jobs = xreallocarray(a->jobs, a->n_jobs + 1, sizeof *a->jobs);
-	a->jobs[a->n_jobs++] = (struct app_job){ops, arg};
-	a->dirty = true;
-}
-
-void
-console_end_job(struct console *a, void *arg)
-{
-	for (size_t i = 0; i < a->n_jobs; i++) {
-		const struct console_job_ops *ops = a->jobs[i].ops;
-
-		if (a->jobs[i].arg != arg)
-			continue;
-		memmove(&a->jobs[i], &a->jobs[i + 1],
-		    (a->n_jobs - i - 1) * sizeof *a->jobs);
-		a->n_jobs--;
-		if (ops->free)
-			ops->free(arg);
-		a->dirty = true;
-		return;
-	}
-}
-
-int
-console_with_terminal(struct console *a, int (*fn)(void *), void *arg)
-{
-	int rc;
-
-	term_suspend();
-	rc = fn(arg);
-	term_resume();
-	/* Signals that arrived meanwhile (resizes) are handled now. */
-	clearok(curscr, TRUE);
-	for (size_t i = 0; i < a->engines.n; i++)
-		store_refresh_all(&APP_ENGINE(a, i)->store);
-	a->dirty = true;
-	return rc;
-}
-
-void
-console_push_view(
-    struct console *a, const struct console_view_ops *ops, void *arg)
-{
-	app_close_view(a);
-	a->view_ops = ops;
-	a->view = arg;
-	a->dirty = true;
-}
-
-bool
-console_view_open(const struct console *a)
-{
-	return a->view_ops != NULL;
-}
-
-void *
-console_view(struct console *a)
-{
-	return a->view;
-}
-
-void
-console_open_detail(struct console *a, struct engine *e, enum kind k,
-    const char *id, const char *name, enum tab tab)
-{
-	if (a->parts->open_detail)
-		a->parts->open_detail(a, e, k, id, name, tab);
-}
-
-void
-console_open_event(
-    struct console *a, struct engine *e, const struct docker_event *ev)
-{
-	if (a->parts->open_event)
-		a->parts->open_event(a, e, ev);
-}
-
-void
-console_confirm(struct console *a, const char *title, char *const *lines,
-    console_confirm_fn *fn, void *arg)
-{
-	dialog_free(a->dialog);
-	a->dialog = dialog_confirm_new(title, lines);
-	a->confirm_fn = fn;
-	a->confirm_arg = arg;
-	a->mode = MODE_DIALOG;
-	a->dirty = true;
-}
-
-void
-console_alert(struct console *a, const char *title, char *const *lines)
-{
-	dialog_free(a->dialog);
-	a->dialog = dialog_alert_new(title, lines);
-	a->confirm_fn = NULL;
-	a->confirm_arg = NULL;
-	a->mode = MODE_DIALOG;
-	a->dirty = true;
 }
 
 static void
@@ -658,8 +335,9 @@ app_start(struct console *a)
 	double now = store_now();
 
 	for (size_t i = 0; i < a->engines.n; i++)
-		engine_start(APP_ENGINE(a, i), now, a->cfg.safety_refresh_s);
-	app_activate(a, a->active);
+		engine_start(
+		    CONSOLE_ENGINE(a, i), now, a->cfg.safety_refresh_s);
+	console_activate(a, a->active);
 }
 
 /* Timers of everything; returns the next due time or 0. */
@@ -671,8 +349,8 @@ app_timers(struct console *a, double now)
 
 	for (size_t i = 0; i < a->engines.n; i++) {
 		engine_safety(
-		    APP_ENGINE(a, i), now, shown, a->cfg.safety_refresh_s);
-		due = app_min_due(due, engine_tick(APP_ENGINE(a, i), now));
+		    CONSOLE_ENGINE(a, i), now, shown, a->cfg.safety_refresh_s);
+		due = app_min_due(due, engine_tick(CONSOLE_ENGINE(a, i), now));
 	}
 	if (statusbar_expire(&a->sb, now))
 		a->dirty = true;
@@ -740,7 +418,7 @@ app_step(struct console *a, int max_wait_ms)
 	}
 	http_wait(http, nfds ? fds : NULL, nfds, timeout);
 	for (size_t i = 0; i < a->engines.n; i++)
-		http_perform(docker_http(APP_ENGINE(a, i)->d));
+		http_perform(docker_http(CONSOLE_ENGINE(a, i)->d));
 	if (nfds && (fds[1].revents & POLLIN))
 		app_signals(a);
 	if (nfds && (fds[0].revents & POLLIN))

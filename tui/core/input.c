@@ -4,7 +4,7 @@
  * and the help screen that lists the keys.
  */
 
-#include "tui/core/app_priv.h"
+#include "tui/core/console_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +108,7 @@ app_view_action(struct console *a, enum action *act)
 		return false;
 	*act = a->view_ops->handle(a->view, *act);
 	if (*act == ACTION_BACK || *act == ACTION_QUIT) {
-		app_close_view(a);
+		console_close_view(a);
 		return true;
 	}
 	a->dirty = true;
@@ -157,10 +157,10 @@ app_action(struct console *a, enum action act)
 		a->dirty = true;
 		return;
 	case ACTION_NEXT_PANE:
-		app_goto_index(a, (a->active + 1) % a->n_panes);
+		console_goto(a, (a->active + 1) % a->n_panes);
 		return;
 	case ACTION_PREV_PANE:
-		app_goto_index(a, (a->active + a->n_panes - 1) % a->n_panes);
+		console_goto(a, (a->active + a->n_panes - 1) % a->n_panes);
 		return;
 	case ACTION_PANE_1:
 	case ACTION_PANE_2:
@@ -171,7 +171,7 @@ app_action(struct console *a, enum action act)
 	case ACTION_PANE_7:
 	case ACTION_PANE_8:
 	case ACTION_PANE_9:
-		app_goto_index(a, (size_t)(act - ACTION_PANE_1));
+		console_goto(a, (size_t)(act - ACTION_PANE_1));
 		return;
 	case ACTION_REFRESH:
 		engine_refresh(p->engine, p->ops->wants);
@@ -398,7 +398,7 @@ app_mouse(struct console *a)
 	if (me.y == 0) {
 		r = tabs_hit(&a->tabs, me.x);
 		if (r >= 0)
-			app_goto_index(a, (size_t)r);
+			console_goto(a, (size_t)r);
 		return;
 	}
 	if (a->view_ops)

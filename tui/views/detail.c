@@ -51,6 +51,29 @@ detail_title(enum kind k)
 	}
 }
 
+/*
+ * Starts following the logs; a container's own inspect comes first, as its
+ * logs are raw or multiplexed by its Config.Tty (detail_inspected()).
+ */
+static void
+detail_follow_logs(struct detail *dt)
+{
+	if (dt->tty_known) {
+		detail_logs_start(dt);
+		return;
+	}
+	if (dt->inspect_call == NULL && dt->inspect_text == NULL)
+		detail_inspect_fetch(dt);
+}
+
+/* The inspect answer came (or failed): the logs may start now. */
+static void
+detail_inspected(struct detail *dt)
+{
+	if (dt->tab == TAB_LOGS && !dt->logs_started)
+		detail_logs_start(dt);
+}
+
 static void
 detail_show_tab(struct detail *dt, enum tab t)
 {
@@ -68,7 +91,7 @@ detail_show_tab(struct detail *dt, enum tab t)
 		break;
 	case TAB_LOGS:
 		if (!dt->logs_started)
-			detail_logs_start(dt);
+			detail_follow_logs(dt);
 		break;
 	case TAB_STATS:
 		detail_stats_start(dt);
@@ -93,6 +116,7 @@ detail_alloc(struct console *app, struct engine *engine, enum kind kind,
 
 	dt->app = app;
 	dt->engine = engine;
+	dt->inspected = detail_inspected;
 	dt->kind = kind;
 	dt->id = xstrdup(id);
 	dt->name = xstrdup(name && *name ? name : id);
@@ -296,7 +320,7 @@ detail_handle(struct detail *dt, enum action a)
 	case ACTION_TIMESTAMPS:
 		if (dt->tab == TAB_LOGS) {
 			dt->timestamps = !dt->timestamps;
-			detail_logs_start(dt);
+			detail_follow_logs(dt);
 			console_info(dt->app, "timestamps %s",
 			    dt->timestamps ? "on" : "off");
 			return ACTION_NONE;
@@ -318,7 +342,7 @@ detail_handle(struct detail *dt, enum action a)
 		return a;
 	case ACTION_REFRESH:
 		if (dt->tab == TAB_LOGS)
-			detail_logs_start(dt);
+			detail_follow_logs(dt);
 		else if (dt->tab == TAB_TOP)
 			detail_top_fetch(dt);
 		return ACTION_NONE;
@@ -378,7 +402,7 @@ detail_event(struct detail *dt, const struct docker_event *e)
 	/* A restarted container has a new log stream to follow. */
 	if (strcmp(e->action, "start") == 0) {
 		if (dt->tab == TAB_LOGS && dt->logs_ended)
-			detail_logs_start(dt);
+			detail_follow_logs(dt);
 		if (dt->tab == TAB_STATS)
 			detail_stats_start(dt);
 	}

@@ -164,8 +164,7 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 		pager_append(&dt->inspect, dt->inspect_err, (size_t)-1,
 		    THEME_ROLE_ERROR);
 		dt->tty_known = true;
-		if (dt->tab == TAB_LOGS)
-			detail_logs_start(dt);
+		dt->inspected(dt);
 		return;
 	}
 	if (dt->kind == KIND_CONTAINER) {
@@ -180,8 +179,7 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 		dt->tty_known = true;
 	}
 	detail_inspect_show(dt, r->body, r->len);
-	if (dt->tab == TAB_LOGS && !dt->logs_started)
-		detail_logs_start(dt);
+	dt->inspected(dt);
 }
 
 /* The engine's /version after its /info: one document of the two. */

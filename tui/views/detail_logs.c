@@ -5,6 +5,8 @@
 
 #include "tui/views/detail_priv.h"
 
+#include <assert.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,12 +100,7 @@ detail_logs_start(struct detail *dt)
 	    .tail_lines = console_config(dt->app)->log_tail,
 	};
 
-	if (!dt->tty_known) {
-		/* Raw or multiplexed depends on Config.Tty: inspect first. */
-		if (dt->inspect_call == NULL && dt->inspect_text == NULL)
-			detail_inspect_fetch(dt);
-		return;
-	}
+	assert(dt->tty_known);
 	detail_logs_stop(dt);
 	dt->logs_started = true;
 	dt->logs_ended = false;

@@ -34,6 +34,8 @@ enum {
 struct detail {
 	struct console *app;
 	struct engine *engine; /* whose object; requests go to engine->d */
+	/* Runs when the inspect answer came, or failed (the logs wait). */
+	void (*inspected)(struct detail *);
 	enum kind kind;
 	enum tab tab;
 	char *id;
@@ -96,7 +98,7 @@ void detail_fold(struct detail *);
 /* ---- detail_logs.c ---- */
 
 void detail_logs_init(struct detail *);
-/* (Re)starts following the logs; inspects first to learn Config.Tty. */
+/* (Re)starts following the logs; Config.Tty must be known (tty_known). */
 void detail_logs_start(struct detail *);
 void detail_logs_stop(struct detail *);
 /* Writes the lines shown to berth-NAME-TIME.log here. */

@@ -1,10 +1,11 @@
 /*
- * The console's insides, shared by the loop (app.c) and the keyboard
- * (input.c) and by nothing else: panes, actions and views see only
+ * The console's insides, shared by the loop (app.c), its services
+ * (console.c) and the keyboard (input.c), and by nothing else: panes,
+ * actions and views see only
  * tui/core/console.h.
  */
-#ifndef TUI_CORE_APP_PRIV_H
-#define TUI_CORE_APP_PRIV_H
+#ifndef TUI_CORE_CONSOLE_PRIV_H
+#define TUI_CORE_CONSOLE_PRIV_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,7 +21,7 @@
 #include "widgets/statusbar.h"
 #include "widgets/tabs.h"
 
-struct app_job {
+struct console_job {
 	const struct console_job_ops *ops;
 	void *arg;
 };
@@ -62,13 +63,19 @@ struct console {
 	size_t help_top;
 	const struct console_overlay_ops *ov;
 	void *ov_arg;
-	struct app_job *jobs; /* console_start_job() */
+	struct console_job *jobs; /* console_start_job() */
 	size_t n_jobs;
 };
 
-/* app.c */
-void app_goto_index(struct console *, size_t i);
-void app_close_view(struct console *);
+/* The engine at i (i < a->engines.n). */
+#define CONSOLE_ENGINE(a, i) ((struct engine *)(a)->engines.v[i])
+
+/* console.c */
+/* Shows pane i (closing a view over the panes). */
+void console_goto(struct console *, size_t i);
+/* Makes pane i the active one and fetches what it shows. */
+void console_activate(struct console *, size_t i);
+void console_close_view(struct console *);
 
 /* input.c */
 void app_key(struct console *, int key);
