@@ -42,16 +42,3 @@ vec_get(const struct vec *v, size_t i)
 {
 	return i < v->n ? v->v[i] : NULL;
 }
-
-void *
-vec_take(struct vec *v, size_t i)
-{
-	void *p;
-
-	if (i >= v->n)
-		return NULL;
-	p = v->v[i];
-	memmove(&v->v[i], &v->v[i + 1], (v->n - i - 1) * sizeof *v->v);
-	v->n--;
-	return p;
-}

@@ -1,7 +1,7 @@
 /*
  * A growable array of pointers that says up front whether it owns them:
- * vec_new(free) frees each element with the given function, vec_new(NULL)
- * leaves them to the caller.
+ * vec_init(v, free) frees each element with the given function,
+ * vec_init(v, NULL) leaves them to the caller.
  */
 #ifndef API_VEC_H
 #define API_VEC_H
@@ -23,7 +23,5 @@ void vec_done(struct vec *);
 void vec_push(struct vec *, void *p);
 /* The element at i, or NULL past the end. Borrowed. */
 void *vec_get(const struct vec *, size_t i);
-/* Removes the element at i without freeing it, keeping the order. */
-void *vec_take(struct vec *, size_t i);
 
 #endif

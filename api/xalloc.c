@@ -157,3 +157,11 @@ strv_join(char *const *v, const char *sep)
 	*p = '\0';
 	return out;
 }
+
+void
+strv_push(char ***v, size_t *n, char *s)
+{
+	*v = xreallocarray(*v, *n + 2, sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}

@@ -23,5 +23,7 @@ size_t strv_len(char *const *);
 char **strv_dup(char *const *);
 /* Joins with sep; an empty or NULL vector gives "". Owned result. */
 char *strv_join(char *const *, const char *sep);
+/* Appends s (owned) to *v of *n strings, keeping it NULL-terminated. */
+void strv_push(char ***v, size_t *n, char *s);
 
 #endif

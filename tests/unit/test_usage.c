@@ -24,7 +24,7 @@
 #include "tui/parts.h"
 #include "tui/core/config.h"
 #include "tui/views/detail.h"
-#include "tui/core/usage.h"
+#include "tui/panes/usage.h"
 
 #define ID "f8d18391b2ebb798fefeee57902f1cac0a2651f04abe06ba8835782e827c070d"
 #define OTHER "0dba1ce2761fce025f13a29e68ad7c78b2ebb798fefeee57902f1cac0a2651f0"

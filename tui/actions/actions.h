@@ -5,8 +5,8 @@
  * Every changing action asks first, is refused in read-only mode, and is
  * written to the audit log.
  */
-#ifndef TUI_ACTIONS_H
-#define TUI_ACTIONS_H
+#ifndef TUI_ACTIONS_ACTIONS_H
+#define TUI_ACTIONS_ACTIONS_H
 
 #include <stdbool.h>
 

@@ -3,8 +3,8 @@
  * session (raw mode, resize, detach keys). The sessions berth opens are
  * told to the pane of exec sessions (pane_receive(), "ours": the id).
  */
-#ifndef TUI_ATTACH_H
-#define TUI_ATTACH_H
+#ifndef TUI_ACTIONS_ATTACH_H
+#define TUI_ACTIONS_ATTACH_H
 
 struct console;
 struct engine;

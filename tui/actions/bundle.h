@@ -4,8 +4,8 @@
  * logs of the failing ones, the last hour of events, published ports and
  * NAT sessions, the doctor's findings), with secrets masked.
  */
-#ifndef TUI_BUNDLE_H
-#define TUI_BUNDLE_H
+#ifndef TUI_ACTIONS_BUNDLE_H
+#define TUI_ACTIONS_BUNDLE_H
 
 #include <stdbool.h>
 

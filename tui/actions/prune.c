@@ -1064,10 +1064,12 @@ prune_pane(struct console *c, struct pane *p)
 	enum kind k = p->ops->kind;
 	const char *id = NULL;
 
+	/* A row about something else (a doctor finding): what it is about. */
+	if (k == KIND_NONE && p->ops->object)
+		k = p->ops->object(p, &id);
 	if (kind_get(k)->prunable)
 		prune_start(c, p->engine, PRUNE_BIT(k));
-	else if (k == KIND_NONE && p->ops->object &&
-		 p->ops->object(p, &id) == KIND_ENGINE)
+	else if (k == KIND_ENGINE)
 		prune_start(c, p->engine, PRUNE_EVERYTHING);
 	else
 		return false;

@@ -5,8 +5,8 @@
  * deleted. Every prune asks first, is refused on a read-only engine, and
  * is written to the audit log.
  */
-#ifndef TUI_PRUNE_H
-#define TUI_PRUNE_H
+#ifndef TUI_ACTIONS_PRUNE_H
+#define TUI_ACTIONS_PRUNE_H
 
 #include <stdbool.h>
 

@@ -5,8 +5,8 @@
  * will go; the computation is pure so that tests can check it against a
  * real engine.
  */
-#ifndef TUI_PRUNE_RULES_H
-#define TUI_PRUNE_RULES_H
+#ifndef TUI_ACTIONS_PRUNE_RULES_H
+#define TUI_ACTIONS_PRUNE_RULES_H
 
 #include <stdbool.h>
 #include <stddef.h>

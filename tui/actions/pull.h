@@ -4,8 +4,8 @@
  * per layer and one for the whole. It closes by itself when the transfer
  * succeeds; an error stays on screen until a key is pressed; Esc cancels.
  */
-#ifndef TUI_PULL_H
-#define TUI_PULL_H
+#ifndef TUI_ACTIONS_PULL_H
+#define TUI_ACTIONS_PULL_H
 
 #include <stdbool.h>
 

@@ -17,20 +17,13 @@
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/actions/runform_parse.h"
+#include "tui/actions/attach.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "widgets/box.h"
 #include "widgets/form.h"
 #include "widgets/key.h"
 #include "widgets/text.h"
-
-/* Attach after start, when the attach part of the console is built in. */
-#if defined(__has_include)
-#if __has_include("tui/actions/attach.h")
-#include "tui/actions/attach.h"
-#define RUNFORM_ATTACH 1
-#endif
-#endif
 
 /* How long attach waits for the container list to see the start. */
 #define RUNFORM_ATTACH_WAIT_S 5
@@ -299,14 +292,6 @@ runform_open(struct console *a, struct pane *p)
 	return true;
 }
 
-static void
-runform_hit_add(char ***v, size_t *n, char *s)
-{
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
-
 /* Tab in the image or network field: complete from the local lists. */
 static bool
 runform_complete(struct runform *rf)
@@ -328,14 +313,13 @@ runform_complete(struct runform *rf)
 			for (char **t = store_images(s)->v[i].repo_tags;
 			     t && *t; t++)
 				if (strncmp(*t, text, strlen(text)) == 0)
-					runform_hit_add(
-					    &hits, &nhits, xstrdup(*t));
+					strv_push(&hits, &nhits, xstrdup(*t));
 	} else if (f == RF_NETWORK && store_networks(s)) {
 		for (size_t i = 0; i < store_networks(s)->n; i++) {
 			const char *nm = store_networks(s)->v[i].name;
 
 			if (nm && strncmp(nm, text, strlen(text)) == 0)
-				runform_hit_add(&hits, &nhits, xstrdup(nm));
+				strv_push(&hits, &nhits, xstrdup(nm));
 		}
 	}
 	if (nhits > 0) {
@@ -851,13 +835,8 @@ runform_tick(void *arg, double now)
 	rf->id = NULL;
 	rf->what = NULL;
 	console_close_overlay(a);
-#ifdef RUNFORM_ATTACH
 	console_ok(a, "started %s", what);
 	attach_container(a, e, id);
-#else
-	console_info(
-	    a, "started %s; attach is not available in this build", what);
-#endif
 	free(id);
 	free(what);
 	return 0;

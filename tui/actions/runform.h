@@ -4,8 +4,8 @@
  * parsers are in tui/actions/runform_parse.h. Every submit is refused on a
  * read-only engine and written to the audit log.
  */
-#ifndef TUI_RUNFORM_H
-#define TUI_RUNFORM_H
+#ifndef TUI_ACTIONS_RUNFORM_H
+#define TUI_ACTIONS_RUNFORM_H
 
 #include <stdbool.h>
 

@@ -39,14 +39,6 @@ runform_trim(const char *s)
 	return xstrndup(s, n);
 }
 
-static void
-runform_push(char ***v, size_t *n, char *s)
-{
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
-
 /*
  * Splits a list at commas (and at spaces too with spaces_split); a
  * backslash takes the next character as it is, and unescaped spaces at
@@ -74,7 +66,7 @@ runform_split_list(const char *s, bool spaces_split)
 			if (keep > 0) {
 				b.data[keep] = '\0';
 				b.len = keep;
-				runform_push(&v, &n, buf_steal(&b));
+				strv_push(&v, &n, buf_steal(&b));
 			}
 			buf_reset(&b);
 			keep = 0;
@@ -582,7 +574,7 @@ runform_split_words(const char *s, char ***out, char **cause)
 		}
 		if (runform_space(c)) {
 			if (in_word) {
-				runform_push(&v, &n, xstrdup(buf_cstr(&b)));
+				strv_push(&v, &n, xstrdup(buf_cstr(&b)));
 				buf_reset(&b);
 				in_word = false;
 			}
@@ -604,7 +596,7 @@ runform_split_words(const char *s, char ***out, char **cause)
 		return false;
 	}
 	if (in_word)
-		runform_push(&v, &n, xstrdup(buf_cstr(&b)));
+		strv_push(&v, &n, xstrdup(buf_cstr(&b)));
 	buf_done(&b);
 	*out = v;
 	return true;
@@ -985,15 +977,15 @@ runform_fill_ports(const struct docker_container_detail *c)
 		if (slash && strcmp(slash, "/tcp") == 0)
 			*slash = '\0';
 		if (!any)
-			runform_push(&v, &n,
+			strv_push(&v, &n,
 			    xasprintf(
 				strchr(ip, ':') ? "[%s]:%s:%s" : "%s:%s:%s", ip,
 				b->host_port ? b->host_port : "", port));
 		else if (b->host_port && *b->host_port)
-			runform_push(
+			strv_push(
 			    &v, &n, xasprintf("%s:%s", b->host_port, port));
 		else
-			runform_push(&v, &n, xstrdup(port));
+			strv_push(&v, &n, xstrdup(port));
 		free(port);
 	}
 	s = strv_join(v, ", ");
@@ -1012,16 +1004,16 @@ runform_fill_mounts(const struct docker_container_detail *c)
 		const char *ro = m->rw ? "" : ":ro";
 
 		if (m->type && strcmp(m->type, "bind") == 0 && m->source)
-			runform_push(&v, &n,
+			strv_push(&v, &n,
 			    xasprintf(
 				"%s:%s%s", m->source, m->destination, ro));
 		else if (m->type && strcmp(m->type, "volume") == 0 &&
 			 (m->name == NULL || runform_anonymous(m->name)))
 			/* Another container's anonymous volume: a new one. */
-			runform_push(
+			strv_push(
 			    &v, &n, xasprintf("%s%s", m->destination, ro));
 		else if (m->type && strcmp(m->type, "volume") == 0)
-			runform_push(&v, &n,
+			strv_push(&v, &n,
 			    xasprintf("%s:%s%s", m->name, m->destination, ro));
 	}
 	s = runform_join_list(v);
@@ -1038,7 +1030,7 @@ runform_fill_env(const struct docker_container_detail *c,
 
 	for (size_t i = 0; c->env && c->env[i]; i++)
 		if (im == NULL || !runform_in(im->env, c->env[i]))
-			runform_push(&v, &n, xstrdup(c->env[i]));
+			strv_push(&v, &n, xstrdup(c->env[i]));
 	s = runform_join_list(v);
 	strv_free(v);
 	return s;
@@ -1059,7 +1051,7 @@ runform_fill_labels(const struct docker_container_detail *c,
 		if ((iv && strcmp(iv, l->value ? l->value : "") == 0) ||
 		    strncmp(l->key, "com.docker.compose.", 19) == 0)
 			continue;
-		runform_push(&v, &n,
+		strv_push(&v, &n,
 		    xasprintf("%s=%s", l->key, l->value ? l->value : ""));
 	}
 	s = runform_join_list(v);

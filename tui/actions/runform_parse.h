@@ -3,8 +3,8 @@
  * pure, so that they can be tested and reused by the tests that create
  * real containers. The forms themselves are in tui/actions/runform.h.
  */
-#ifndef TUI_RUNFORM_PARSE_H
-#define TUI_RUNFORM_PARSE_H
+#ifndef TUI_ACTIONS_RUNFORM_PARSE_H
+#define TUI_ACTIONS_RUNFORM_PARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>

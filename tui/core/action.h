@@ -3,8 +3,8 @@
  * and whether it changes anything on the engine. The help screen, the
  * config file's bind names and read-only mode all come from this list.
  */
-#ifndef TUI_ACTION_H
-#define TUI_ACTION_H
+#ifndef TUI_CORE_ACTION_H
+#define TUI_CORE_ACTION_H
 
 #include <stdbool.h>
 

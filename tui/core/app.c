@@ -286,16 +286,6 @@ app_draw_to(struct console *a, WINDOW *win, int h, int w)
 	wnoutrefresh(win);
 }
 
-static double
-app_min_due(double a, double b)
-{
-	if (a == 0)
-		return b;
-	if (b == 0)
-		return a;
-	return a < b ? a : b;
-}
-
 static void
 app_setup_theme(struct console *a)
 {
@@ -350,25 +340,25 @@ app_timers(struct console *a, double now)
 	for (size_t i = 0; i < a->engines.n; i++) {
 		engine_safety(
 		    CONSOLE_ENGINE(a, i), now, shown, a->cfg.safety_refresh_s);
-		due = app_min_due(due, engine_tick(CONSOLE_ENGINE(a, i), now));
+		due = store_sooner(due, engine_tick(CONSOLE_ENGINE(a, i), now));
 	}
 	if (statusbar_expire(&a->sb, now))
 		a->dirty = true;
-	due = app_min_due(due, statusbar_next_due(&a->sb));
+	due = store_sooner(due, statusbar_next_due(&a->sb));
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i]->ops->tick)
-			due = app_min_due(
+			due = store_sooner(
 			    due, a->panes[i]->ops->tick(a->panes[i], now));
 	if (a->view_ops && a->view_ops->tick)
-		due = app_min_due(due, a->view_ops->tick(a->view, now));
+		due = store_sooner(due, a->view_ops->tick(a->view, now));
 	if (a->ov && a->ov->tick)
-		due = app_min_due(due, a->ov->tick(a->ov_arg, now));
+		due = store_sooner(due, a->ov->tick(a->ov_arg, now));
 	/* A job's tick may end it (or another): walk by index. */
 	for (size_t i = 0; i < a->n_jobs;) {
 		void *arg = a->jobs[i].arg;
 
 		if (a->jobs[i].ops->tick)
-			due = app_min_due(due, a->jobs[i].ops->tick(arg, now));
+			due = store_sooner(due, a->jobs[i].ops->tick(arg, now));
 		if (i < a->n_jobs && a->jobs[i].arg == arg)
 			i++;
 	}

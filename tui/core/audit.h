@@ -10,8 +10,8 @@
  * "refused: read-only". Control characters, tabs and backslashes in any
  * field are written as \xNN and \\, so a line is always one line.
  */
-#ifndef TUI_AUDIT_H
-#define TUI_AUDIT_H
+#ifndef TUI_CORE_AUDIT_H
+#define TUI_CORE_AUDIT_H
 
 #include "tui/core/engine.h"
 #include "tui/core/kind.h"

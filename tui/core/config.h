@@ -3,8 +3,8 @@
  * theme lines. Errors are collected as "file:line: ..." and berth starts
  * anyway.
  */
-#ifndef TUI_CONFIG_H
-#define TUI_CONFIG_H
+#ifndef TUI_CORE_CONFIG_H
+#define TUI_CORE_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>

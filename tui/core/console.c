@@ -41,18 +41,6 @@ console_engine(struct console *a)
 	return a->engines.v[a->cur];
 }
 
-size_t
-console_engine_count(const struct console *a)
-{
-	return a->engines.n;
-}
-
-struct engine *
-console_engine_at(struct console *a, size_t i)
-{
-	return vec_get(&a->engines, i);
-}
-
 const struct config *
 console_config(const struct console *a)
 {
@@ -143,7 +131,9 @@ console_pane_of_kind(struct console *a, enum kind k)
 static void
 console_want(struct console *a)
 {
-	engine_want(console_engine(a), console_active_pane(a)->ops->wants);
+	struct pane *p = console_active_pane(a);
+
+	engine_want(p->engine, p->ops->wants);
 }
 
 void
@@ -200,10 +190,12 @@ console_show_object(struct console *a, enum kind k, const char *id)
 	if (pane_select_id(p, id))
 		return true;
 	/* Filtered out: the object asked for matters more than the filter. */
-	if (p->filter == NULL)
-		return false;
-	pane_set_filter(p, NULL, false);
-	return pane_select_id(p, id);
+	for (size_t i = 0; p->filter && i < p->n_rows; i++)
+		if (strcmp(p->rows[i].id, id) == 0) {
+			pane_set_filter(p, NULL, false);
+			return pane_select_id(p, id);
+		}
+	return false;
 }
 
 void

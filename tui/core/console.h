@@ -43,8 +43,6 @@ struct console_parts {
 
 /* The engine shown now: the one new panes and commands act on. */
 struct engine *console_engine(struct console *);
-size_t console_engine_count(const struct console *);
-struct engine *console_engine_at(struct console *, size_t i);
 
 const struct config *console_config(const struct console *);
 /* Whether changes are refused on e (the console's flag or the engine's). */
@@ -59,9 +57,6 @@ void console_ok(struct console *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void console_error(struct console *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-
-/* Runs a command line as if typed after ':' ("prune images"). */
-void console_command(struct console *, const char *line);
 
 /* Switches to the pane called name (or alias); false if unknown. */
 bool console_show_pane(struct console *, const char *name);

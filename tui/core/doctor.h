@@ -183,9 +183,10 @@ const struct docker_container_list *doctor_gather_list(
     const struct doctor_gather *);
 
 /*
- * The whole thing for the command line and tests: gathers (running the
- * loop until done), merges in the events given, runs the rules. Returns false with *cause
- * when the engine could not be asked.
+ * The whole thing, blocking, for the tests (never from the console's
+ * loop): gathers (running the transfers until done), merges in the events
+ * given, runs the rules. Returns false with *cause when the engine could
+ * not be asked.
  */
 bool doctor_collect(struct docker *, const struct doctor_gather_opts *,
     const struct docker_event *const *events, size_t n_events,

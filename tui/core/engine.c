@@ -95,23 +95,13 @@ engine_start(struct engine *e, double now, int safety_s)
 	store_refresh(&e->store, STORE_INFO);
 }
 
-static double
-engine_min_due(double a, double b)
-{
-	if (a == 0)
-		return b;
-	if (b == 0)
-		return a;
-	return a < b ? a : b;
-}
-
 double
 engine_tick(struct engine *e, double now)
 {
 	store_tick(&e->store, now);
 	events_tick(&e->events, now);
-	return engine_min_due(engine_min_due(store_next_due(&e->store),
-				  events_next_due(&e->events)),
+	return store_sooner(store_sooner(store_next_due(&e->store),
+				events_next_due(&e->events)),
 	    e->next_safety);
 }
 

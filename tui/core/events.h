@@ -2,8 +2,8 @@
  * The engine's /events stream: kept open, decoded, remembered (the events
  * pane), and reopened after a drop from the last event's time + 1 ns.
  */
-#ifndef TUI_EVENTS_H
-#define TUI_EVENTS_H
+#ifndef TUI_CORE_EVENTS_H
+#define TUI_CORE_EVENTS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* Formatting helpers for cells: sizes, ages, ports, short ids. */
-#ifndef TUI_FMT_H
-#define TUI_FMT_H
+#ifndef TUI_CORE_FMT_H
+#define TUI_CORE_FMT_H
 
 #include <stddef.h>
 #include <stdint.h>

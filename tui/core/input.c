@@ -57,12 +57,6 @@ app_command(struct console *a, const char *cmd)
 	console_error(a, "unknown command :%s (press ? for help)", word);
 }
 
-void
-console_command(struct console *a, const char *line)
-{
-	app_command(a, line);
-}
-
 /* Completion for the command prompt: pane names and commands. */
 char *
 app_complete(void *arg, const char *text)
@@ -510,7 +504,8 @@ app_help_line(struct console *a, const char *pane, enum action act, bool own,
 	else
 		snprintf(line, len, "%-14s %-13s %s%s", keys, action_name(act),
 		    action_help(act),
-		    action_changes(act) && console_engine(a)->read_only &&
+		    action_changes(act) &&
+			    console_active_pane(a)->engine->read_only &&
 			    !(act == ACTION_EXEC && a->cfg.read_only_exec)
 			? " (read-only)"
 			: "");

@@ -1,6 +1,6 @@
 /* Key bindings: (pane, key) -> action, from the config file's syntax. */
-#ifndef TUI_KEYMAP_H
-#define TUI_KEYMAP_H
+#ifndef TUI_CORE_KEYMAP_H
+#define TUI_CORE_KEYMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -64,11 +64,32 @@ kind_engine_name(const void *slot, const char *id)
 	return info && info->name ? info->name : NULL;
 }
 
-/* The list functions of a kind, their types made generic. */
-#define KIND_LIST(FETCH, DECODE, FREE)                                         \
-	.list = FETCH,                                                         \
-	.decode = (void *(*)(const char *, size_t, char **))DECODE,            \
-	.free = (void (*)(void *))FREE
+/*
+ * A kind's list functions with the store's generic types: typed wrappers,
+ * so each is called through its own type.
+ */
+#define KIND_LIST_FNS(NAME, DECODE, TYPE, FREE)                                \
+	static void *NAME##_decode(const char *b, size_t n, char **cause)      \
+	{                                                                      \
+		return DECODE(b, n, cause);                                    \
+	}                                                                      \
+	static void NAME##_free(void *p)                                       \
+	{                                                                      \
+		FREE((TYPE *)p);                                               \
+	}
+
+KIND_LIST_FNS(kind_containers, decode_container_list,
+    struct docker_container_list, docker_container_list_free)
+KIND_LIST_FNS(kind_images, decode_image_list, struct docker_image_list,
+    docker_image_list_free)
+KIND_LIST_FNS(kind_volumes, decode_volume_list, struct docker_volume_list,
+    docker_volume_list_free)
+KIND_LIST_FNS(kind_networks, decode_network_list, struct docker_network_list,
+    docker_network_list_free)
+
+/* The row fields of a kind's list: its call and the wrappers above. */
+#define KIND_LIST(FETCH, NAME)                                                 \
+	.list = FETCH, .decode = NAME##_decode, .free = NAME##_free
 
 #define KIND_ACTS(...)                                                         \
 	(const enum action[])                                                  \
@@ -82,8 +103,7 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "container",
 	    .plural = "containers",
-	    KIND_LIST(docker_container_list, decode_container_list,
-		docker_container_list_free),
+	    KIND_LIST(docker_container_list, kind_containers),
 	    .slot = STORE_CONTAINERS,
 	    .inspect = docker_container_inspect,
 	    .prunable = true,
@@ -102,8 +122,7 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "image",
 	    .plural = "images",
-	    KIND_LIST(
-		docker_image_list, decode_image_list, docker_image_list_free),
+	    KIND_LIST(docker_image_list, kind_images),
 	    .slot = STORE_IMAGES,
 	    .inspect = docker_image_inspect,
 	    .prunable = true,
@@ -120,8 +139,7 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "volume",
 	    .plural = "volumes",
-	    KIND_LIST(docker_volume_list, decode_volume_list,
-		docker_volume_list_free),
+	    KIND_LIST(docker_volume_list, kind_volumes),
 	    .slot = STORE_VOLUMES,
 	    .inspect = docker_volume_inspect,
 	    .prunable = true,
@@ -136,8 +154,7 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	{
 	    .noun = "network",
 	    .plural = "networks",
-	    KIND_LIST(docker_network_list, decode_network_list,
-		docker_network_list_free),
+	    KIND_LIST(docker_network_list, kind_networks),
 	    .slot = STORE_NETWORKS,
 	    .inspect = docker_network_inspect,
 	    .prunable = true,

@@ -97,7 +97,6 @@ pane_add_row(struct pane *p, const char *id)
 	}
 	r = &p->rows[p->n_rows++];
 	r->id = xstrdup(id ? id : "");
-	r->engine = p->engine;
 	r->cells = xcalloc(p->ops->ncols ? p->ops->ncols : 1, sizeof *r->cells);
 	r->keys = NULL;
 	r->roles = NULL;

@@ -3,8 +3,8 @@
  * it turns the store into rows of cells (sync), and the framework does the
  * rest: filter, sort, selection and marks kept by id, drawing as a table.
  */
-#ifndef TUI_PANE_H
-#define TUI_PANE_H
+#ifndef TUI_CORE_PANE_H
+#define TUI_CORE_PANE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,7 +24,6 @@ struct pane;
 /* One row, built by sync; every string is owned by the pane. */
 struct pane_row {
 	char *id;
-	struct engine *engine; /* whose object the row is */
 	char **cells; /* ncols strings */
 	int64_t *keys; /* numeric sort keys, or NULL to sort as text */
 	int *roles; /* per-cell theme roles (0: normal) */

@@ -19,21 +19,31 @@ struct store_slot {
 	void (*free)(void *);
 };
 
-#define STORE_SLOT(NAME, FETCH, DECODE, FREE)                                  \
+/* The engine's own answers, decoded and freed through their own types. */
+#define STORE_FNS(NAME, DECODE, TYPE, FREE)                                    \
+	static void *NAME##_decode(const char *b, size_t n, char **cause)      \
 	{                                                                      \
-		NAME, FETCH, (void *(*)(const char *, size_t, char **))DECODE, \
-		    (void (*)(void *))FREE                                     \
+		return DECODE(b, n, cause);                                    \
+	}                                                                      \
+	static void NAME##_free(void *p)                                       \
+	{                                                                      \
+		FREE((TYPE *)p);                                               \
 	}
+
+STORE_FNS(store_info, decode_info, struct docker_info, docker_info_free)
+STORE_FNS(
+    store_version, decode_version, struct docker_version, docker_version_free)
+STORE_FNS(store_df, decode_df, struct docker_df, docker_df_free)
 
 /* The engine's own answers; the kinds' lists are in the kind registry. */
 static const struct store_slot store_engine_slots[STORE__COUNT - KIND__COUNT] =
     {
-	[STORE_INFO - KIND__COUNT] = STORE_SLOT(
-	    "info", docker_system_info, decode_info, docker_info_free),
-	[STORE_VERSION - KIND__COUNT] = STORE_SLOT("version",
-	    docker_system_version, decode_version, docker_version_free),
-	[STORE_DF - KIND__COUNT] = STORE_SLOT(
-	    "disk usage", docker_system_df, decode_df, docker_df_free),
+	[STORE_INFO - KIND__COUNT] = {"info", docker_system_info,
+	    store_info_decode, store_info_free},
+	[STORE_VERSION - KIND__COUNT] = {"version", docker_system_version,
+	    store_version_decode, store_version_free},
+	[STORE_DF - KIND__COUNT] = {"disk usage", docker_system_df,
+	    store_df_decode, store_df_free},
 };
 
 /* Slot k's row; its fetch is NULL for a kind without a list. */
@@ -47,6 +57,16 @@ store_slot(enum store_kind k)
 	row = kind_get((enum kind)k);
 	return (struct store_slot){
 	    row->plural, row->list, row->decode, row->free};
+}
+
+double
+store_sooner(double a, double b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
 }
 
 double

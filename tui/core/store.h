@@ -110,6 +110,9 @@ const struct docker_container *store_container(
     const struct store *, const char *id);
 const struct docker_image *store_image(const struct store *, const char *id);
 
+/* The sooner of two due times, where 0 means none. */
+double store_sooner(double, double);
+
 /* Seconds since the epoch with sub-second precision (CLOCK_REALTIME). */
 double store_now(void);
 

@@ -2,8 +2,8 @@
  * The terminal: curses start and stop, and restoring the terminal on every
  * way out (quit, signals, fatal errors, crashes).
  */
-#ifndef TUI_TERM_H
-#define TUI_TERM_H
+#ifndef TUI_CORE_TERM_H
+#define TUI_CORE_TERM_H
 
 #include <stdbool.h>
 

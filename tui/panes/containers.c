@@ -11,7 +11,7 @@
 #include "themes/theme.h"
 #include "tui/core/console.h"
 #include "tui/core/fmt.h"
-#include "tui/core/usage.h"
+#include "tui/panes/usage.h"
 #include "tui/panes/panes.h"
 
 enum {

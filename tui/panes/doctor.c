@@ -261,21 +261,6 @@ doctor_pane_jump(struct pane *p, const struct doctor_finding *f)
 	free(id);
 }
 
-/* Prune from a finding: of what it is about (see :prune). */
-static void
-doctor_pane_prune(struct pane *p, const struct doctor_finding *f)
-{
-	enum kind k = f->rule == DOCTOR_DANGLING         ? KIND_IMAGE
-		      : f->rule == DOCTOR_UNUSED_VOLUMES ? KIND_VOLUME
-		      : f->kind == KIND_CONTAINER        ? KIND_CONTAINER
-							 : KIND_NONE;
-	char *cmd =
-	    xasprintf("prune %s", k == KIND_NONE ? "" : kind_get(k)->plural);
-
-	console_command(p->app, cmd);
-	free(cmd);
-}
-
 /* The engine's name for its detail view, as the host pane gives it. */
 static const char *
 doctor_pane_engine_name(struct pane *p)
@@ -305,14 +290,11 @@ doctor_pane_handle(struct pane *p, enum action a)
 	default:
 		return a;
 	}
+	/* Prune goes to the action, of what the finding is about (object). */
+	if (a == ACTION_PRUNE)
+		return a;
 	if ((f = doctor_pane_selected(p)) == NULL) {
-		if (a == ACTION_PRUNE)
-			return a;
 		console_info(p->app, "nothing selected");
-		return ACTION_NONE;
-	}
-	if (a == ACTION_PRUNE) {
-		doctor_pane_prune(p, f);
 		return ACTION_NONE;
 	}
 	if ((k = doctor_finding_detail(f, a, &id, &tab)) == KIND_NONE) {
@@ -329,7 +311,11 @@ doctor_pane_handle(struct pane *p, enum action a)
 	return ACTION_NONE;
 }
 
-/* What the other keys act on: the finding's object (the engine's). */
+/*
+ * What the other keys act on: the finding's object (the engine's, for the
+ * engine's findings); a finding about many (dangling images) is of its
+ * kind with no one id. P prunes that kind, or everything for the engine.
+ */
 static enum kind
 doctor_pane_object(struct pane *p, const char **id)
 {
@@ -338,12 +324,8 @@ doctor_pane_object(struct pane *p, const char **id)
 	*id = NULL;
 	if (f == NULL)
 		return KIND_NONE;
-	if (f->kind == KIND_ENGINE) {
-		*id = "engine";
-		return KIND_ENGINE;
-	}
-	*id = f->object_id;
-	return f->object_id ? f->kind : KIND_NONE;
+	*id = f->kind == KIND_ENGINE ? "engine" : f->object_id;
+	return f->kind;
 }
 
 static void

@@ -1,6 +1,6 @@
 /* The registry of panes, in the order of the tab strip. */
-#ifndef TUI_PANES_H
-#define TUI_PANES_H
+#ifndef TUI_PANES_PANES_H
+#define TUI_PANES_PANES_H
 
 #include "tui/core/pane.h"
 

@@ -1,6 +1,6 @@
 /* CPU and memory columns: cgroup files locally, else one-shot stats. */
 
-#include "tui/core/usage.h"
+#include "tui/panes/usage.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -4,8 +4,8 @@
  * with one-shot stats of the visible rows every few seconds when remote,
  * or when a local container's cgroup files cannot be found or read.
  */
-#ifndef TUI_CORE_USAGE_H
-#define TUI_CORE_USAGE_H
+#ifndef TUI_PANES_USAGE_H
+#define TUI_PANES_USAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
