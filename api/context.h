@@ -6,6 +6,9 @@
 #define API_CONTEXT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "api/endpoint.h"
 
 /* $DOCKER_CONFIG, else ~/.docker (owned). */
 char *context_config_dir(void);
@@ -26,5 +29,31 @@ struct context_endpoint {
 bool context_lookup(const char *config_dir, const char *name,
     struct context_endpoint *, char **cause);
 void context_endpoint_done(struct context_endpoint *);
+
+/*
+ * The endpoint of the context called name, its TLS files applied as the
+ * docker CLI reads them; "default" is env_host (DOCKER_HOST) or the
+ * default socket, with env_verify and env_cert_path (DOCKER_TLS_VERIFY,
+ * DOCKER_CERT_PATH). False with an owned *cause.
+ */
+bool context_endpoint(const char *config_dir, const char *name,
+    const char *env_host, const char *env_verify, const char *env_cert_path,
+    struct endpoint *, char **cause);
+
+/* One context, for a list to choose from. */
+struct context_info {
+	char *name;
+	char *description; /* may be empty */
+	char *host; /* the docker endpoint's address */
+};
+
+/*
+ * Every context of config_dir, sorted by name, after "default" (whose
+ * host is default_host: DOCKER_HOST or the socket, as the caller knows).
+ * Unreadable entries are left out. Owned: context_list_free().
+ */
+struct context_info *context_list(
+    const char *config_dir, const char *default_host, size_t *n);
+void context_list_free(struct context_info *, size_t n);
 
 #endif

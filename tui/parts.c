@@ -8,7 +8,7 @@
 #include "tui/panes/panes.h"
 #include "tui/views/detail.h"
 
-static const char *const parts_commands[] = {"prune", NULL};
+static const char *const parts_commands[] = {"prune", "ctx", NULL};
 
 const struct console_parts berth_parts = {
     .panes = panes_all,

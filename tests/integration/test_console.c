@@ -21,6 +21,7 @@
 #include "api/xalloc.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
+#include "tui/actions/contexts.h"
 #include "tui/core/app.h"
 #include "tui/core/config.h"
 #include "tui/panes/panes.h"
@@ -221,6 +222,54 @@ test_layers_are_shared(void **state)
 	app_free(a);
 }
 
+/*
+ * :ctx NAME switches the console to another engine without a restart: the
+ * panes reopen on it, the old engine's calls go with it (the sanitizer
+ * build checks nothing is used after it is freed), the status bar names it.
+ */
+static void
+test_context_switch(void **state)
+{
+	char dir[] = "/tmp/berth-it-ctx-XXXXXX";
+	struct console *a;
+	char *old =
+	    getenv("DOCKER_CONFIG") ? xstrdup(getenv("DOCKER_CONFIG")) : NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(it_run("DOCKER_CONFIG=%s docker context create "
+				"it-alt --docker host=%s >/dev/null 2>&1",
+			     dir, it_host("test")),
+	    0);
+	setenv("DOCKER_CONFIG", dir, 1);
+	a = it_app(NULL);
+	assert_true(console_show_pane(a, "containers"));
+	for (int i = 0;
+	     i < 40 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
+		app_pump(a, 50);
+	/* A view and a detail left open are closed by the switch. */
+	app_feed_key(a, 'i');
+	contexts_command(a, "it-alt");
+	assert_false(console_view_open(a));
+	assert_string_equal(console_engine(a)->name, "it-alt");
+	assert_non_null(strstr(console_engine(a)->label, "it-alt "));
+	assert_false(console_engine(a)->store.loaded[STORE_CONTAINERS]);
+	for (int i = 0;
+	     i < 40 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
+		app_pump(a, 50);
+	assert_true(console_engine(a)->store.loaded[STORE_CONTAINERS]);
+	/* A context that is not there changes nothing. */
+	contexts_command(a, "it-no-such");
+	assert_string_equal(console_engine(a)->name, "it-alt");
+	app_free(a);
+	if (old)
+		setenv("DOCKER_CONFIG", old, 1);
+	else
+		unsetenv("DOCKER_CONFIG");
+	free(old);
+	it_run("rm -rf %s", dir);
+}
+
 int
 main(void)
 {
@@ -228,6 +277,7 @@ main(void)
 	    cmocka_unit_test(test_container_created_outside_appears),
 	    cmocka_unit_test(test_live_columns_from_one_shot_stats),
 	    cmocka_unit_test(test_layers_are_shared),
+	    cmocka_unit_test(test_context_switch),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

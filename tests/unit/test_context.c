@@ -95,12 +95,88 @@ test_context_lookup(void **state)
 	free(p);
 }
 
+/* A context's meta.json under dir, as the docker CLI writes it. */
+static void
+write_context(const char *dir, const char *name, const char *json)
+{
+	char hex[65], *p;
+
+	sha256_hex(name, strlen(name), hex);
+	p = xasprintf("mkdir -p %s/contexts/meta/%s", dir, hex);
+	assert_int_equal(system(p), 0);
+	free(p);
+	p = xasprintf("%s/contexts/meta/%s/meta.json", dir, hex);
+	write_file(p, json);
+	free(p);
+}
+
+static void
+test_context_list_and_endpoint(void **state)
+{
+	char dir[] = "/tmp/berth-test-ctx-XXXXXX";
+	struct context_info *v;
+	struct endpoint ep;
+	char *cause = NULL, *p;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_context(dir, "prod",
+	    "{\"Name\":\"prod\",\"Metadata\":{\"Description\":\"the "
+	    "fleet\"},\"Endpoints\":{\"docker\":{\"Host\":"
+	    "\"ssh://ops@prod.example:2222\"}}}");
+	write_context(dir, "b-local",
+	    "{\"Name\":\"b-local\",\"Metadata\":{},\"Endpoints\":"
+	    "{\"docker\":{\"Host\":\"unix:///run/b.sock\"}}}");
+	/* Not a docker context: left out. */
+	write_context(
+	    dir, "k8s", "{\"Name\":\"k8s\",\"Endpoints\":{\"kubernetes\":{}}}");
+
+	v = context_list(dir, "unix:///var/run/docker.sock", &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].name, "default");
+	assert_string_equal(v[0].host, "unix:///var/run/docker.sock");
+	assert_string_equal(v[1].name, "b-local");
+	assert_string_equal(v[2].name, "prod");
+	assert_string_equal(v[2].description, "the fleet");
+	assert_string_equal(v[2].host, "ssh://ops@prod.example:2222");
+	context_list_free(v, n);
+
+	assert_true(
+	    context_endpoint(dir, "prod", NULL, NULL, NULL, &ep, &cause));
+	assert_int_equal(ep.kind, ENDPOINT_SSH);
+	assert_string_equal(ep.user, "ops");
+	assert_int_equal(ep.port, 2222);
+	endpoint_done(&ep);
+	/* "default" is DOCKER_HOST, or the socket. */
+	assert_true(context_endpoint(
+	    dir, "default", "tcp://127.0.0.1:2375", NULL, NULL, &ep, &cause));
+	assert_int_equal(ep.kind, ENDPOINT_TCP);
+	endpoint_done(&ep);
+	assert_true(
+	    context_endpoint(dir, "default", NULL, NULL, NULL, &ep, &cause));
+	assert_string_equal(ep.path, "/var/run/docker.sock");
+	endpoint_done(&ep);
+	assert_false(
+	    context_endpoint(dir, "nope", NULL, NULL, NULL, &ep, &cause));
+	assert_non_null(strstr(cause, "context \"nope\" not found"));
+	free(cause);
+
+	v = context_list("/nonexistent-berth", NULL, &n);
+	assert_int_equal(n, 1);
+	context_list_free(v, n);
+	p = xasprintf("rm -rf %s", dir);
+	assert_int_equal(system(p), 0);
+	free(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sha256_vectors),
 	    cmocka_unit_test(test_context_lookup),
+	    cmocka_unit_test(test_context_list_and_endpoint),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tui/actions/bundle.h"
+#include "tui/actions/contexts.h"
 #include "tui/actions/nathelper.h"
 #include "tui/actions/prune.h"
 #include "tui/core/console.h"
@@ -35,6 +36,10 @@ actions_run(struct console *a, struct pane *p, enum action act)
 bool
 actions_command(struct console *a, const char *word, const char *rest)
 {
+	if (strcmp(word, "ctx") == 0 || strcmp(word, "context") == 0) {
+		contexts_command(a, rest);
+		return true;
+	}
 	if (strcmp(word, "prune") != 0)
 		return false;
 	prune_command(a, *rest ? rest : NULL);

@@ -38,6 +38,7 @@
 
 static const struct engine_hooks app_engine_hooks;
 static void app_setup_statusbar(struct console *);
+static void app_show_engine(struct console *);
 
 static void
 app_engine_free(void *e)
@@ -114,6 +115,31 @@ app_free(struct console *a)
 	dialog_free(a->dialog);
 	config_done(&a->cfg);
 	free(a);
+}
+
+void
+console_switch_engine(struct console *a, struct docker *d, const char *name)
+{
+	struct engine *old = console_engine(a);
+	struct engine *e =
+	    engine_new(d, name, old->read_only, &app_engine_hooks, a);
+
+	/* Everything that may hold a call of the old engine goes first. */
+	console_close_overlay(a);
+	console_close_view(a);
+	while (a->n_jobs)
+		console_end_job(a, a->jobs[a->n_jobs - 1].arg);
+	for (size_t i = 0; i < a->n_panes; i++) {
+		const struct pane_ops *ops = a->panes[i]->ops;
+
+		pane_free(a->panes[i]);
+		a->panes[i] = pane_new(ops, a, e);
+	}
+	a->engines.v[a->cur] = e;
+	engine_free(old);
+	app_show_engine(a);
+	engine_start(e, store_now(), a->cfg.safety_refresh_s);
+	console_activate(a, a->active);
 }
 
 static void
@@ -303,13 +329,20 @@ app_setup_theme(struct console *a)
 	theme_apply(&a->theme, a->has_colors);
 }
 
+/* The status bar's engine: its label, API version and read-only mark. */
 static void
-app_setup_statusbar(struct console *a)
+app_show_engine(struct console *a)
 {
 	struct engine *e = console_engine(a);
 
 	statusbar_set_endpoint(&a->sb, e->label, docker_api_version(e->d));
 	statusbar_set_read_only(&a->sb, e->read_only);
+}
+
+static void
+app_setup_statusbar(struct console *a)
+{
+	app_show_engine(a);
 	statusbar_set_hints(&a->sb, "?:help /:filter ::command q:quit");
 	if (a->cfg.errors && a->cfg.errors[0])
 		console_error(a, "config: %s%s", a->cfg.errors[0],

@@ -321,6 +321,24 @@ console_confirm(struct console *a, const char *title, char *const *lines,
 }
 
 void
+console_choose(struct console *a, const char *title, char *const *lines,
+    char *const *options, size_t sel, console_confirm_fn *fn, void *arg)
+{
+	dialog_free(a->dialog);
+	a->dialog = dialog_choice_new(title, lines, options, sel);
+	a->confirm_fn = fn;
+	a->confirm_arg = arg;
+	a->mode = MODE_DIALOG;
+	a->dirty = true;
+}
+
+size_t
+console_chosen(const struct console *a)
+{
+	return a->dialog ? dialog_choice(a->dialog) : 0;
+}
+
+void
 console_alert(struct console *a, const char *title, char *const *lines)
 {
 	dialog_free(a->dialog);

@@ -43,6 +43,13 @@ struct console_parts {
 
 /* The engine shown now: the one new panes and commands act on. */
 struct engine *console_engine(struct console *);
+/*
+ * Shows the engine d (owned) instead of the one shown now, which is
+ * closed: panes reopen on it empty (filters, marks and selections go),
+ * views, overlays and jobs close. name: a context's, or NULL.
+ */
+void console_switch_engine(
+    struct console *, struct docker *d, const char *name);
 
 const struct config *console_config(const struct console *);
 /* Whether changes are refused on e (the console's flag or the engine's). */
@@ -100,6 +107,13 @@ void *console_view(struct console *);
 typedef void console_confirm_fn(struct console *, bool yes, void *arg);
 void console_confirm(struct console *, const char *title, char *const *lines,
     console_confirm_fn *, void *arg);
+/*
+ * A choice among options (NULL-terminated, sel chosen first); fn runs
+ * with yes when one was picked: console_chosen() tells which, during fn.
+ */
+void console_choose(struct console *, const char *title, char *const *lines,
+    char *const *options, size_t sel, console_confirm_fn *, void *arg);
+size_t console_chosen(const struct console *);
 /* A message box; any key closes it. */
 void console_alert(struct console *, const char *title, char *const *lines);
 
