@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/select.h>
 #include <string.h>
 #include <strings.h>
 
@@ -313,25 +314,60 @@ http_pending(const struct http *h)
 	return h->n_reqs;
 }
 
-int
-http_wait(
-    struct http *h, struct http_waitfd *fds, unsigned nfds, int timeout_ms)
+/* Extra fds of one wait, at most: the caller's and the other clients'. */
+#define HTTP_WAIT_MAX 256
+
+/* Adds the sockets another client's transfers wait on to cw. */
+static unsigned
+http_add_fds(struct http *h, struct curl_waitfd *cw, unsigned n, long *tmo)
 {
-	struct curl_waitfd cw[8];
+	fd_set r, w, x;
+	int maxfd = -1;
+	long t = -1;
+
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_ZERO(&x);
+	if (curl_multi_fdset(h->multi, &r, &w, &x, &maxfd) != CURLM_OK)
+		return n;
+	for (int fd = 0; fd <= maxfd && n < HTTP_WAIT_MAX; fd++) {
+		short ev = 0;
+
+		if (FD_ISSET(fd, &r) || FD_ISSET(fd, &x))
+			ev |= CURL_WAIT_POLLIN;
+		if (FD_ISSET(fd, &w))
+			ev |= CURL_WAIT_POLLOUT;
+		if (ev)
+			cw[n++] = (struct curl_waitfd){fd, ev, 0};
+	}
+	/* Its timers too: a retry or a timeout is due then. */
+	if (curl_multi_timeout(h->multi, &t) == CURLM_OK && t >= 0 &&
+	    (*tmo < 0 || t < *tmo))
+		*tmo = t;
+	return n;
+}
+
+int
+http_wait_many(struct http *const *hs, size_t nh, struct http_waitfd *fds,
+    unsigned nfds, int timeout_ms)
+{
+	struct curl_waitfd cw[HTTP_WAIT_MAX];
+	long tmo = timeout_ms;
+	unsigned n = 0;
 	CURLMcode mc;
 
-	if (nfds > 8)
-		nfds = 8;
-	for (unsigned i = 0; i < nfds; i++) {
-		cw[i].fd = fds[i].fd;
-		cw[i].events = 0;
+	for (unsigned i = 0; i < nfds && n < HTTP_WAIT_MAX; i++) {
+		short ev = 0;
+
 		if (fds[i].events & POLLIN)
-			cw[i].events |= CURL_WAIT_POLLIN;
+			ev |= CURL_WAIT_POLLIN;
 		if (fds[i].events & POLLOUT)
-			cw[i].events |= CURL_WAIT_POLLOUT;
-		cw[i].revents = 0;
+			ev |= CURL_WAIT_POLLOUT;
+		cw[n++] = (struct curl_waitfd){fds[i].fd, ev, 0};
 	}
-	mc = curl_multi_poll(h->multi, cw, nfds, timeout_ms, NULL);
+	for (size_t k = 1; k < nh; k++)
+		n = http_add_fds(hs[k], cw, n, &tmo);
+	mc = curl_multi_poll(hs[0]->multi, cw, n, (int)tmo, NULL);
 	for (unsigned i = 0; i < nfds; i++) {
 		fds[i].revents = 0;
 		if (cw[i].revents & CURL_WAIT_POLLIN)
@@ -340,6 +376,13 @@ http_wait(
 			fds[i].revents |= POLLOUT;
 	}
 	return mc == CURLM_OK ? 0 : -1;
+}
+
+int
+http_wait(
+    struct http *h, struct http_waitfd *fds, unsigned nfds, int timeout_ms)
+{
+	return http_wait_many(&h, 1, fds, nfds, timeout_ms);
 }
 
 static enum http_code

@@ -83,6 +83,13 @@ struct http_waitfd {
  */
 int http_wait(
     struct http *, struct http_waitfd *, unsigned nfds, int timeout_ms);
+/*
+ * The same for several clients at once (several engines): waits on the
+ * transfers of every one of hs[0..n-1], their timers and the extra fds.
+ * Call http_perform() on each afterwards.
+ */
+int http_wait_many(struct http *const *hs, size_t n, struct http_waitfd *fds,
+    unsigned nfds, int timeout_ms);
 /* Moves transfers forward and runs the callbacks that are due. */
 void http_perform(struct http *);
 

@@ -27,7 +27,9 @@ usage(FILE *f)
 	    "A terminal console for Docker engines.\n"
 	    "\n"
 	    "  -H, --host ADDR       engine address: unix:///path, "
-	    "tcp://host:port\n"
+	    "tcp://host:port;\n"
+	    "                        several -H open several engines (the "
+	    "first is shown)\n"
 	    "  -c, --context NAME    a docker CLI context (default: "
 	    "$DOCKER_HOST,\n"
 	    "                        $DOCKER_CONTEXT, the current context, "
@@ -101,8 +103,13 @@ main_bundle_progress(void *arg, const char *line)
 }
 
 /* What the command line asked for. */
+/* -H given more than this is refused. */
+#define MAIN_MAX_HOSTS 64
+
 struct main_args {
 	const char *host, *ctx_name, *config_path, *bundle_dir;
+	const char *more_hosts[MAIN_MAX_HOSTS]; /* -H after the first */
+	size_t n_more;
 	const char *cert_path, *tls_env;
 	struct endpoint_tls_opts tls;
 	struct app_opts ao;
@@ -118,7 +125,14 @@ main_parse(int argc, char **argv, struct main_args *m)
 	while ((c = getopt_long(argc, argv, "H:c:vh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			m->host = optarg;
+			if (m->host == NULL)
+				m->host = optarg;
+			else if (m->n_more < MAIN_MAX_HOSTS)
+				m->more_hosts[m->n_more++] = optarg;
+			else {
+				fprintf(stderr, "berth: too many -H\n");
+				return 2;
+			}
 			break;
 		case 'c':
 			m->ctx_name = optarg;
@@ -231,6 +245,34 @@ out:
 	return d;
 }
 
+/*
+ * The engines of the -H options after the first, with the same TLS
+ * options; false after printing why one cannot be used.
+ */
+static bool
+main_more_engines(struct console *app, struct main_args *m)
+{
+	for (size_t i = 0; i < m->n_more; i++) {
+		struct endpoint ep;
+		struct docker *d = NULL;
+		char *cause = NULL;
+
+		if (endpoint_parse(&ep, m->more_hosts[i], &cause)) {
+			if (endpoint_apply_tls(
+				&ep, &m->tls, m->tls_env, m->cert_path, &cause))
+				d = docker_new(&ep, &cause);
+			endpoint_done(&ep);
+		}
+		if (d == NULL) {
+			fprintf(stderr, "berth: %s\n", cause);
+			free(cause);
+			return false;
+		}
+		app_add_engine(app, d, NULL, false);
+	}
+	return true;
+}
+
 /* First contact before the screen changes, so that an engine that is not
  * there gets a plain message on a plain terminal. */
 static bool
@@ -294,8 +336,16 @@ main(int argc, char **argv)
 	config_load(&cfg, m.config_path);
 	m.ao.sandbox = getenv("BERTH_SANDBOX") && *getenv("BERTH_SANDBOX");
 	m.ao.engine_name = name;
-	term_init();
+	/* Several engines open on the fleet, unless a pane is asked for. */
+	if ((m.n_more || cfg.n_engines) && !m.ao.pane && !cfg.start_pane)
+		m.ao.pane = "fleet";
 	app = app_new(d, &cfg, &m.ao, &berth_parts);
+	if (!main_more_engines(app, &m)) {
+		app_free(app);
+		free(name);
+		return 2;
+	}
+	term_init();
 	rc = app_run(app);
 	app_free(app);
 	term_stop();

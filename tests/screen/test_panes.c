@@ -218,6 +218,7 @@ test_every_pane(void **state)
 	fx_golden_as(f, "sessions", "loading");
 	fx_golden(f, "nat");
 	fx_golden(f, "doctor");
+	fx_golden(f, "fleet");
 }
 
 /* Runs the loop until no request is left, syncing the active pane. */

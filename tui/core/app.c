@@ -46,6 +46,35 @@ app_engine_free(void *e)
 	engine_free(e);
 }
 
+/*
+ * The config file's engine lines, opened beside the first: each is
+ * connected by the loop like any engine, so one that does not answer
+ * shows reconnecting and holds nothing up.
+ */
+static void
+app_open_config_engines(struct console *a)
+{
+	for (size_t i = 0; i < a->cfg.n_engines; i++) {
+		const struct config_engine *ce = &a->cfg.engines[i];
+		struct endpoint_tls_opts tls = {ce->tls, ce->tls_verify,
+		    ce->ca_file, ce->cert_file, ce->key_file};
+		struct endpoint ep;
+		struct docker *d = NULL;
+		char *cause = NULL;
+
+		if (endpoint_parse(&ep, ce->address, &cause)) {
+			if (endpoint_apply_tls(&ep, &tls, NULL, NULL, &cause))
+				d = docker_new(&ep, &cause);
+			endpoint_done(&ep);
+		}
+		if (d)
+			app_add_engine(a, d, ce->name, ce->read_only);
+		else
+			console_error(a, "engine %s: %s", ce->name, cause);
+		free(cause);
+	}
+}
+
 struct console *
 app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
     const struct console_parts *parts)
@@ -86,6 +115,7 @@ app_new(struct docker *d, struct config *cfg, const struct app_opts *o,
 	a->running = true;
 	a->dirty = true;
 	app_setup_statusbar(a);
+	app_open_config_engines(a);
 	if (o->pane && !console_show_pane(a, o->pane))
 		console_error(a, "unknown pane %s", o->pane);
 	else if (!o->pane && a->cfg.start_pane)
@@ -117,6 +147,25 @@ app_free(struct console *a)
 	free(a);
 }
 
+/* The panes reopen on e, which becomes engine i; nothing of the old stays. */
+static void
+app_reopen(struct console *a, size_t i, struct engine *e)
+{
+	/* Everything that may hold a call of the old engine goes first. */
+	console_close_overlay(a);
+	console_close_view(a);
+	while (a->n_jobs)
+		console_end_job(a, a->jobs[a->n_jobs - 1].arg);
+	for (size_t k = 0; k < a->n_panes; k++) {
+		const struct pane_ops *ops = a->panes[k]->ops;
+
+		pane_free(a->panes[k]);
+		a->panes[k] = pane_new(ops, a, e);
+	}
+	a->cur = i;
+	app_show_engine(a);
+}
+
 void
 console_switch_engine(struct console *a, struct docker *d, const char *name)
 {
@@ -124,22 +173,29 @@ console_switch_engine(struct console *a, struct docker *d, const char *name)
 	struct engine *e =
 	    engine_new(d, name, old->read_only, &app_engine_hooks, a);
 
-	/* Everything that may hold a call of the old engine goes first. */
-	console_close_overlay(a);
-	console_close_view(a);
-	while (a->n_jobs)
-		console_end_job(a, a->jobs[a->n_jobs - 1].arg);
-	for (size_t i = 0; i < a->n_panes; i++) {
-		const struct pane_ops *ops = a->panes[i]->ops;
-
-		pane_free(a->panes[i]);
-		a->panes[i] = pane_new(ops, a, e);
-	}
 	a->engines.v[a->cur] = e;
+	app_reopen(a, a->cur, e);
 	engine_free(old);
-	app_show_engine(a);
 	engine_start(e, store_now(), a->cfg.safety_refresh_s);
 	console_activate(a, a->active);
+}
+
+void
+console_show_engine(struct console *a, size_t i)
+{
+	if (i >= a->engines.n || i == a->cur)
+		return;
+	app_reopen(a, i, CONSOLE_ENGINE(a, i));
+	console_activate(a, a->active);
+}
+
+void
+app_add_engine(
+    struct console *a, struct docker *d, const char *name, bool read_only)
+{
+	vec_push(&a->engines,
+	    engine_new(d, name, read_only || console_engine(a)->read_only,
+		&app_engine_hooks, a));
 }
 
 static void
@@ -148,7 +204,9 @@ app_on_store(void *arg, struct engine *e, enum store_kind k)
 	struct console *a = arg;
 	struct pane *p = console_active_pane(a);
 
-	if (e->store.error[k] && (p->ops->wants & SLOT_BIT(k)))
+	/* Other engines' errors are the fleet pane's to show, not the bar's. */
+	if (e->store.error[k] && e == p->engine &&
+	    (p->ops->wants & SLOT_BIT(k)))
 		console_error(a, "%s", e->store.error[k]);
 	a->dirty = true;
 }
@@ -406,7 +464,7 @@ app_timers(struct console *a, double now)
 static void
 app_step(struct console *a, int max_wait_ms)
 {
-	struct http *http = docker_http(console_engine(a)->d);
+	struct http **https = xcalloc(a->engines.n, sizeof *https);
 	struct http_waitfd fds[2];
 	unsigned nfds = 0;
 	double now = store_now(), due = app_timers(a, now);
@@ -439,9 +497,13 @@ app_step(struct console *a, int max_wait_ms)
 		    .fd = term_signal_fd(), .events = POLLIN};
 		nfds = 2;
 	}
-	http_wait(http, nfds ? fds : NULL, nfds, timeout);
+	/* One wait for every engine's transfers, the keyboard and signals. */
 	for (size_t i = 0; i < a->engines.n; i++)
-		http_perform(docker_http(CONSOLE_ENGINE(a, i)->d));
+		https[i] = docker_http(CONSOLE_ENGINE(a, i)->d);
+	http_wait_many(https, a->engines.n, nfds ? fds : NULL, nfds, timeout);
+	for (size_t i = 0; i < a->engines.n; i++)
+		http_perform(https[i]);
+	free(https);
 	if (nfds && (fds[1].revents & POLLIN))
 		app_signals(a);
 	if (nfds && (fds[0].revents & POLLIN))

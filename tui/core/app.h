@@ -27,6 +27,13 @@ struct app_opts {
 struct console *app_new(struct docker *d, struct config *cfg,
     const struct app_opts *, const struct console_parts *);
 void app_free(struct console *);
+/*
+ * Opens one more engine beside the first (before app_start): several -H,
+ * the config file's engine lines. Takes ownership of d; name NULL: its
+ * address. read_only adds to the console's own read-only mode.
+ */
+void app_add_engine(
+    struct console *, struct docker *d, const char *name, bool read_only);
 /* Runs until quit with the terminal; returns the exit status. */
 int app_run(struct console *);
 /*

@@ -56,6 +56,16 @@ config_done(struct config *c)
 	free(c->theme);
 	free(c->nat_helper_image);
 	free(c->start_pane);
+	for (size_t i = 0; i < c->n_engines; i++) {
+		struct config_engine *e = &c->engines[i];
+
+		free(e->name);
+		free(e->address);
+		free(e->ca_file);
+		free(e->cert_file);
+		free(e->key_file);
+	}
+	free(c->engines);
 	strv_free(c->errors);
 	memset(c, 0, sizeof *c);
 }
@@ -194,16 +204,72 @@ config_pane_key(struct config *c, const char *name, int line, char **w, int nw,
 	return true;
 }
 
+/* The value of an option word "key=value" when it is one, else NULL. */
+static const char *
+config_opt(const char *word, const char *key)
+{
+	size_t n = strlen(key);
+
+	return strncmp(word, key, n) == 0 && word[n] == '=' ? word + n + 1
+							    : NULL;
+}
+
+/* engine NAME ADDRESS [options]: see struct config_engine. */
+/* Words of a line, at most. */
+#define CONFIG_MAX_WORDS 16
+
+static void
+config_engine(struct config *c, const char *name, int line, char **w, int nw)
+{
+	struct config_engine e = {0};
+	const char *v;
+
+	if (nw < 3) {
+		config_error(c, name, line, "%s",
+		    "usage: engine NAME ADDRESS [tls] [tlsverify] "
+		    "[tlscacert=F] [tlscert=F] [tlskey=F] [read-only]");
+		return;
+	}
+	for (size_t i = 0; i < c->n_engines; i++)
+		if (strcmp(c->engines[i].name, w[1]) == 0) {
+			config_error(
+			    c, name, line, "engine %s is named twice", w[1]);
+			return;
+		}
+	e.name = xstrdup(w[1]);
+	e.address = xstrdup(w[2]);
+	for (int i = 3; i < nw; i++) {
+		if (!strcmp(w[i], "tls"))
+			e.tls = true;
+		else if (!strcmp(w[i], "tlsverify"))
+			e.tls = e.tls_verify = true;
+		else if (!strcmp(w[i], "read-only"))
+			e.read_only = true;
+		else if ((v = config_opt(w[i], "tlscacert")) != NULL)
+			e.ca_file = xstrdup(v);
+		else if ((v = config_opt(w[i], "tlscert")) != NULL)
+			e.cert_file = xstrdup(v);
+		else if ((v = config_opt(w[i], "tlskey")) != NULL)
+			e.key_file = xstrdup(v);
+		else
+			config_error(c, name, line,
+			    "engine %s: unknown option %s", w[1], w[i]);
+	}
+	c->engines =
+	    xreallocarray(c->engines, c->n_engines + 1, sizeof *c->engines);
+	c->engines[c->n_engines++] = e;
+}
+
 static void
 config_line(struct config *c, const char *name, int line, char *text)
 {
-	char *w[8];
+	char *w[CONFIG_MAX_WORDS];
 	int nw = 0;
 	char *p = text;
 	int key;
 	enum action a;
 
-	while (*p && nw < 8) {
+	while (*p && nw < CONFIG_MAX_WORDS) {
 		while (isspace((unsigned char)*p))
 			p++;
 		if (*p == '\0' || *p == '#')
@@ -233,6 +299,8 @@ config_line(struct config *c, const char *name, int line, char *text)
 			config_error(c, name, line, "%s is not bound", w[2]);
 	} else if (!strcmp(w[0], "set"))
 		config_set(c, name, line, w, nw);
+	else if (!strcmp(w[0], "engine"))
+		config_engine(c, name, line, w, nw);
 	else if (!strcmp(w[0], "theme")) {
 		if (nw != 2) {
 			config_error(c, name, line, "%s", "usage: theme NAME");

@@ -1,6 +1,6 @@
 /*
- * The config file ($XDG_CONFIG_HOME/berth/config): bind, unbind, set and
- * theme lines. Errors are collected as "file:line: ..." and berth starts
+ * The config file ($XDG_CONFIG_HOME/berth/config): bind, unbind, set,
+ * theme and engine lines. Errors are collected as "file:line: ..." and berth starts
  * anyway.
  */
 #ifndef TUI_CORE_CONFIG_H
@@ -15,6 +15,19 @@
 #define CONFIG_SAFETY_DEFAULT_S 30
 #define CONFIG_SAFETY_MIN_S 10
 
+/*
+ * An engine named in the config file, opened beside the one of the
+ * command line: engine NAME ADDRESS [tls] [tlsverify] [tlscacert=F]
+ * [tlscert=F] [tlskey=F] [read-only].
+ */
+struct config_engine {
+	char *name;
+	char *address;
+	bool tls, tls_verify;
+	char *ca_file, *cert_file, *key_file;
+	bool read_only; /* changes refused on this engine only */
+};
+
 struct config {
 	struct keymap keys;
 	bool read_only;
@@ -27,6 +40,8 @@ struct config {
 	char *nat_helper_image; /* image for the remote NAT helper */
 	char *start_pane;
 	int live_usage; /* CONFIG_USAGE_AUTO, _CGROUP, _STATS */
+	struct config_engine *engines; /* in the file's order */
+	size_t n_engines;
 	char **errors; /* NULL-terminated, owned */
 };
 

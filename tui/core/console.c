@@ -41,6 +41,18 @@ console_engine(struct console *a)
 	return a->engines.v[a->cur];
 }
 
+size_t
+console_engine_count(const struct console *a)
+{
+	return a->engines.n;
+}
+
+struct engine *
+console_engine_at(struct console *a, size_t i)
+{
+	return vec_get(&a->engines, i);
+}
+
 const struct config *
 console_config(const struct console *a)
 {

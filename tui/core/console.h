@@ -43,6 +43,14 @@ struct console_parts {
 
 /* The engine shown now: the one new panes and commands act on. */
 struct engine *console_engine(struct console *);
+/* The engines open, in the order they were given; i < count. */
+size_t console_engine_count(const struct console *);
+struct engine *console_engine_at(struct console *, size_t i);
+/*
+ * Makes engine i the one shown: the panes reopen on it, as after a
+ * switch, but the engine that was shown stays open.
+ */
+void console_show_engine(struct console *, size_t i);
 /*
  * Shows the engine d (owned) instead of the one shown now, which is
  * closed: panes reopen on it empty (filters, marks and selections go),

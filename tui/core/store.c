@@ -143,6 +143,7 @@ store_on_reply(const struct docker_reply *r, void *arg)
 	} else {
 		s->loaded[k] = true;
 		s->last[k] = store_now();
+		s->rtt[k] = s->last[k] - s->sent[k];
 	}
 	s->gen[k]++;
 	if (s->changed)
@@ -159,6 +160,7 @@ store_send(struct store *s, enum store_kind k)
 	struct store_req *q = &s->req[k];
 
 	q->s = s;
+	s->sent[k] = store_now();
 	q->kind = k;
 	s->call[k] = store_slot(k).fetch(s->d, store_on_reply, q);
 }

@@ -35,6 +35,8 @@ struct store {
 	bool again[STORE__COUNT]; /* asked again while in flight */
 	double due[STORE__COUNT]; /* a coalesced refresh, 0: none */
 	double last[STORE__COUNT]; /* when the last answer came */
+	double sent[STORE__COUNT]; /* when the last request went */
+	double rtt[STORE__COUNT]; /* how long the last good answer took */
 	char *error[STORE__COUNT]; /* the last failure, or NULL */
 	store_changed_fn *changed;
 	void *arg;

@@ -13,6 +13,7 @@ const struct pane_ops *const panes_all[] = {
     &host_pane_ops,
     &doctor_pane_ops,
     &events_pane_ops,
+    &fleet_pane_ops,
     NULL,
 };
 

@@ -14,6 +14,7 @@ extern const struct pane_ops nat_pane_ops;
 extern const struct pane_ops host_pane_ops;
 extern const struct pane_ops doctor_pane_ops;
 extern const struct pane_ops events_pane_ops;
+extern const struct pane_ops fleet_pane_ops;
 
 /* NULL-terminated, in tab order. */
 extern const struct pane_ops *const panes_all[];
