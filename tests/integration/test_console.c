@@ -19,6 +19,7 @@
 
 #include "api/docker.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "tests/support/it.h"
 #include "tests/support/screen.h"
 #include "tui/actions/contexts.h"
@@ -270,6 +271,49 @@ test_context_switch(void **state)
 	it_run("rm -rf %s", dir);
 }
 
+/*
+ * An engine line's read-only refuses changes on that engine only, and the
+ * audit log names the engine.
+ */
+static void
+test_read_only_engine(void **state)
+{
+	char dir[] = "/tmp/berth-it-ro-XXXXXX";
+	struct config cfg;
+	struct console *a;
+	char *line, *log, *text;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_STATE_HOME", dir, 1);
+	config_init(&cfg);
+	line = xasprintf("engine it-ro %s read-only\n", it_host("test"));
+	config_apply_text(&cfg, "it", line);
+	free(line);
+	a = it_app(&cfg);
+	assert_int_equal(console_engine_count(a), 2);
+	assert_false(console_engine_at(a, 0)->read_only);
+	assert_true(console_engine_at(a, 1)->read_only);
+	console_show_engine(a, 1);
+	assert_true(console_show_pane(a, "containers"));
+	for (int i = 0;
+	     i < 40 && !console_engine(a)->store.loaded[STORE_CONTAINERS]; i++)
+		app_pump(a, 50);
+	app_feed_key(a, 's'); /* stop: refused on this engine */
+	log = xasprintf("%s/berth/audit.log", dir);
+	text = fixture_read_path(log, &len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\tit-ro ("));
+	assert_non_null(strstr(text, "\tstop\t"));
+	assert_non_null(strstr(text, "refused: read-only"));
+	free(text);
+	free(log);
+	app_free(a);
+	unsetenv("XDG_STATE_HOME");
+	it_run("rm -rf %s", dir);
+}
+
 int
 main(void)
 {
@@ -278,6 +322,7 @@ main(void)
 	    cmocka_unit_test(test_live_columns_from_one_shot_stats),
 	    cmocka_unit_test(test_layers_are_shared),
 	    cmocka_unit_test(test_context_switch),
+	    cmocka_unit_test(test_read_only_engine),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -229,10 +229,43 @@ test_pane_names_and_aliases(void **state)
 	assert_null(panes_find("zz"));
 }
 
+static void
+test_engine_lines(void **state)
+{
+	struct config c;
+
+	(void)state;
+	config_init(&c);
+	config_apply_text(&c, "t",
+	    "engine prod tcp://10.0.0.5:2376 tlsverify tlscacert=/c/ca.pem "
+	    "tlscert=/c/cert.pem tlskey=/c/key.pem read-only\n"
+	    "engine lab ssh://ops@lab\n"
+	    "engine prod unix:///x.sock\n"
+	    "engine broken\n"
+	    "engine odd unix:///y.sock colour=red\n");
+	assert_int_equal(c.n_engines, 3);
+	assert_string_equal(c.engines[0].name, "prod");
+	assert_string_equal(c.engines[0].address, "tcp://10.0.0.5:2376");
+	assert_true(c.engines[0].tls && c.engines[0].tls_verify);
+	assert_string_equal(c.engines[0].ca_file, "/c/ca.pem");
+	assert_string_equal(c.engines[0].cert_file, "/c/cert.pem");
+	assert_string_equal(c.engines[0].key_file, "/c/key.pem");
+	assert_true(c.engines[0].read_only);
+	assert_string_equal(c.engines[1].address, "ssh://ops@lab");
+	assert_false(c.engines[1].read_only);
+	/* A name twice, a missing address, an unknown option: all said. */
+	assert_non_null(c.errors[0]);
+	assert_non_null(strstr(c.errors[0], "t:3: engine prod is named twice"));
+	assert_non_null(strstr(c.errors[1], "t:4: usage: engine NAME ADDRESS"));
+	assert_non_null(strstr(c.errors[2], "unknown option colour=red"));
+	config_done(&c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_engine_lines),
 	    cmocka_unit_test(test_defaults_bind_the_documented_keys),
 	    cmocka_unit_test(test_bind_unbind_and_options),
 	    cmocka_unit_test(test_errors_name_file_and_line),

@@ -157,7 +157,14 @@ audit_log(struct console *a, struct engine *e, const char *action,
 	buf_init(&line);
 	buf_puts(&line, stamp);
 	buf_putc(&line, '\t');
-	audit_field(&line, ep->host_arg);
+	/* A named engine (a context, a config file's engine line) by name. */
+	if (strcmp(e->name, ep->host_arg) != 0) {
+		char *both = xasprintf("%s (%s)", e->name, ep->host_arg);
+
+		audit_field(&line, both);
+		free(both);
+	} else
+		audit_field(&line, ep->host_arg);
 	buf_putc(&line, '\t');
 	audit_field(&line, action);
 	buf_putc(&line, '\t');

@@ -5,8 +5,9 @@
  *
  *	TIME<TAB>ENDPOINT<TAB>ACTION<TAB>OBJECTS<TAB>RESULT
  *
- * TIME is ISO 8601 in UTC ("2025-01-31T12:00:00Z"); ENDPOINT is the engine's
- * address as given (of the engine acted on); RESULT is "ok", "error: <message>", "cancelled" or
+ * TIME is ISO 8601 in UTC ("2025-01-31T12:00:00Z"); ENDPOINT is the address
+ * of the engine acted on as given, after its name when it has one
+ * ("prod (tcp://10.0.0.5:2376)"); RESULT is "ok", "error: <message>", "cancelled" or
  * "refused: read-only". Control characters, tabs and backslashes in any
  * field are written as \xNN and \\, so a line is always one line.
  */
