@@ -34,6 +34,12 @@ statusbar_done(struct statusbar *s)
 }
 
 void
+statusbar_set_endpoint_role(struct statusbar *s, int role)
+{
+	s->endpoint_role = role;
+}
+
+void
 statusbar_set_endpoint(
     struct statusbar *s, const char *endpoint, const char *api_version)
 {
@@ -203,7 +209,8 @@ statusbar_draw(const struct statusbar *s, WINDOW *win, int y, int x, int w)
 	}
 	if (bw > w - lw)
 		bw = 0;
-	cx += text_put(win, y, cx, left, lw, bar);
+	cx += text_put(win, y, cx, left, lw,
+	    s->endpoint_role ? theme_attr(s->endpoint_role) | A_REVERSE : bar);
 	if (bw > 0)
 		cx += text_put(win, y, cx, STATUSBAR_BADGE, bw, badge);
 	if (s->msg != NULL) {

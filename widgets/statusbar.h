@@ -14,6 +14,7 @@ enum statusbar_level { STATUSBAR_INFO, STATUSBAR_OK, STATUSBAR_ERR };
 
 struct statusbar {
 	char *endpoint; /* owned */
+	int endpoint_role; /* a theme role for it (an engine's colour), or 0 */
 	char *api_version; /* owned */
 	bool read_only;
 	char *hints; /* owned: "?:help q:quit" */
@@ -28,6 +29,8 @@ void statusbar_done(struct statusbar *);
 void statusbar_set_endpoint(
     struct statusbar *, const char *endpoint, const char *api_version);
 void statusbar_set_read_only(struct statusbar *, bool);
+/* The endpoint in a colour of its own (a theme role; 0: the bar's). */
+void statusbar_set_endpoint_role(struct statusbar *, int role);
 /*
  * Copies hints: "KEY:text" words separated by spaces; the keys are drawn
  * in THEME_ROLE_HINT_KEY and the texts in THEME_ROLE_HINT_TEXT.

@@ -239,7 +239,7 @@ test_engine_lines(void **state)
 	config_apply_text(&c, "t",
 	    "engine prod tcp://10.0.0.5:2376 tlsverify tlscacert=/c/ca.pem "
 	    "tlscert=/c/cert.pem tlskey=/c/key.pem read-only\n"
-	    "engine lab ssh://ops@lab\n"
+	    "engine lab ssh://ops@lab color=red\n"
 	    "engine prod unix:///x.sock\n"
 	    "engine broken\n"
 	    "engine odd unix:///y.sock colour=red\n");
@@ -253,6 +253,8 @@ test_engine_lines(void **state)
 	assert_true(c.engines[0].read_only);
 	assert_string_equal(c.engines[1].address, "ssh://ops@lab");
 	assert_false(c.engines[1].read_only);
+	assert_string_equal(c.engines[1].colour, "red");
+	assert_null(c.engines[0].colour);
 	/* A name twice, a missing address, an unknown option: all said. */
 	assert_non_null(c.errors[0]);
 	assert_non_null(strstr(c.errors[0], "t:3: engine prod is named twice"));

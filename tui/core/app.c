@@ -46,6 +46,19 @@ app_engine_free(void *e)
 	engine_free(e);
 }
 
+/* An engine's colour (config: color=red...) as the theme role it is drawn in. */
+static int
+app_colour_role(const char *colour)
+{
+	if (colour == NULL)
+		return 0;
+	if (!strcmp(colour, "red"))
+		return THEME_ROLE_ERROR;
+	if (!strcmp(colour, "yellow"))
+		return THEME_ROLE_WARN;
+	return THEME_ROLE_RUNNING;
+}
+
 /*
  * The config file's engine lines, opened beside the first: each is
  * connected by the loop like any engine, so one that does not answer
@@ -67,9 +80,11 @@ app_open_config_engines(struct console *a)
 				d = docker_new(&ep, &cause);
 			endpoint_done(&ep);
 		}
-		if (d)
+		if (d) {
 			app_add_engine(a, d, ce->name, ce->read_only);
-		else
+			CONSOLE_ENGINE(a, a->engines.n - 1)->colour =
+			    app_colour_role(ce->colour);
+		} else
 			console_error(a, "engine %s: %s", ce->name, cause);
 		free(cause);
 	}
@@ -394,6 +409,7 @@ app_show_engine(struct console *a)
 	struct engine *e = console_engine(a);
 
 	statusbar_set_endpoint(&a->sb, e->label, docker_api_version(e->d));
+	statusbar_set_endpoint_role(&a->sb, e->colour);
 	statusbar_set_read_only(&a->sb, e->read_only);
 }
 

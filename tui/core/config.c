@@ -64,6 +64,7 @@ config_done(struct config *c)
 		free(e->ca_file);
 		free(e->cert_file);
 		free(e->key_file);
+		free(e->colour);
 	}
 	free(c->engines);
 	strv_free(c->errors);
@@ -227,7 +228,8 @@ config_engine(struct config *c, const char *name, int line, char **w, int nw)
 	if (nw < 3) {
 		config_error(c, name, line, "%s",
 		    "usage: engine NAME ADDRESS [tls] [tlsverify] "
-		    "[tlscacert=F] [tlscert=F] [tlskey=F] [read-only]");
+		    "[tlscacert=F] [tlscert=F] [tlskey=F] [read-only] "
+		    "[color=red|yellow|green]");
 		return;
 	}
 	for (size_t i = 0; i < c->n_engines; i++)
@@ -251,7 +253,12 @@ config_engine(struct config *c, const char *name, int line, char **w, int nw)
 			e.cert_file = xstrdup(v);
 		else if ((v = config_opt(w[i], "tlskey")) != NULL)
 			e.key_file = xstrdup(v);
-		else
+		else if ((v = config_opt(w[i], "color")) != NULL &&
+			 (!strcmp(v, "red") || !strcmp(v, "yellow") ||
+			     !strcmp(v, "green"))) {
+			free(e.colour);
+			e.colour = xstrdup(v);
+		} else
 			config_error(c, name, line,
 			    "engine %s: unknown option %s", w[1], w[i]);
 	}

@@ -18,7 +18,7 @@
 /*
  * An engine named in the config file, opened beside the one of the
  * command line: engine NAME ADDRESS [tls] [tlsverify] [tlscacert=F]
- * [tlscert=F] [tlskey=F] [read-only].
+ * [tlscert=F] [tlskey=F] [read-only] [color=red|yellow|green].
  */
 struct config_engine {
 	char *name;
@@ -26,6 +26,7 @@ struct config_engine {
 	bool tls, tls_verify;
 	char *ca_file, *cert_file, *key_file;
 	bool read_only; /* changes refused on this engine only */
+	char *colour; /* color=red|yellow|green: its colour on every screen */
 };
 
 struct config {

@@ -1,7 +1,7 @@
 /*
  * An engine as a value: its client, store, events stream, name, read-only
- * flag and colour. The console holds a list of them; every pane row knows
- * its engine, and an action acts on the engine of its row.
+ * flag and colour. The console holds a list of them; every pane knows
+ * its engine, and an action acts on the engine of its pane.
  */
 #ifndef TUI_CORE_ENGINE_H
 #define TUI_CORE_ENGINE_H
@@ -33,7 +33,7 @@ struct engine {
 	struct events events;
 	bool read_only;
 	bool local; /* cgroup files, conntrack and port probes reach it */
-	int colour; /* a theme role, for telling engines apart */
+	int colour; /* a theme role to draw its name in (0: none) */
 	bool reconnecting;
 	/* Changed while no pane on screen showed it (ENGINE_LAZY_SLOTS). */
 	bool stale[STORE__COUNT];

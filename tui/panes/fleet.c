@@ -187,7 +187,9 @@ fleet_sync(struct pane *p)
 			pane_key(
 			    p, r, COL_RTT, (int64_t)(s->rtt[STORE_INFO] * 1e6));
 		}
-		if (e == console_engine(p->app))
+		if (e->colour)
+			pane_role(p, r, COL_NAME, e->colour);
+		else if (e == console_engine(p->app))
 			pane_role(p, r, COL_NAME, THEME_ROLE_TITLE);
 	}
 }
