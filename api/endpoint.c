@@ -257,6 +257,27 @@ endpoint_choose(const char *flag_host, const char *env_host, bool *named)
 	return "unix://" ENDPOINT_DEFAULT_SOCKET;
 }
 
+bool
+endpoint_names_port(const struct endpoint *e)
+{
+	const char *hp, *at, *close;
+
+	if (e->kind != ENDPOINT_TCP && e->kind != ENDPOINT_SSH)
+		return false;
+	if (e->host_arg == NULL)
+		return e->kind == ENDPOINT_SSH
+			   ? e->port != 22
+			   : e->port != (e->tls ? ENDPOINT_DEFAULT_TLS_PORT
+						: ENDPOINT_DEFAULT_TCP_PORT);
+	hp = strstr(e->host_arg, "://");
+	hp = hp ? hp + 3 : e->host_arg;
+	if ((at = strchr(hp, '@')) != NULL)
+		hp = at + 1;
+	if (*hp == '[')
+		return (close = strchr(hp, ']')) != NULL && close[1] == ':';
+	return strchr(hp, ':') != NULL;
+}
+
 char *
 endpoint_base_url(const struct endpoint *e)
 {
@@ -266,6 +287,8 @@ endpoint_base_url(const struct endpoint *e)
 		return xasprintf("%s://%s%s%s:%d", e->tls ? "https" : "http",
 		    v6 ? "[" : "", e->host, v6 ? "]" : "", e->port);
 	}
+	if (e->kind == ENDPOINT_SSH)
+		return xstrdup("http://docker");
 	return xstrdup("http://localhost");
 }
 

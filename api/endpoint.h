@@ -62,10 +62,23 @@ bool endpoint_apply_tls(struct endpoint *, const struct endpoint_tls_opts *,
 const char *endpoint_choose(
     const char *flag_host, const char *env_host, bool *named);
 
-/* The base URL for libcurl, e.g. "http://localhost" (owned). */
+/*
+ * Whether a tcp or ssh address named its port ("ssh://host:2222"), rather
+ * than leaving it to the default (for ssh: to the user's ssh config).
+ */
+bool endpoint_names_port(const struct endpoint *);
+
+/*
+ * The base URL for libcurl, e.g. "http://localhost" (owned); for ssh a
+ * dummy host, "http://docker": the connection is ssh's (see api/ssh.h).
+ */
 char *endpoint_base_url(const struct endpoint *);
 
-/* Whether the engine runs on this machine (unix socket, or tcp to loopback). */
+/*
+ * Whether the engine runs on this machine (unix socket, or tcp to
+ * loopback). Never for ssh, even to localhost: that is another user's
+ * engine as far as we can tell.
+ */
 bool endpoint_is_local(const struct endpoint *);
 
 /*

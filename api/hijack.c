@@ -1,6 +1,6 @@
 /*
  * Hijacked connections for attach and exec, on libcurl's connect-only mode
- * so that unix sockets, TCP and TLS are one code path; plus the blocking
+ * so that unix sockets, TCP, TLS and ssh are one code path; plus the blocking
  * exec, resize and wait calls around them, and the detach-key matcher.
  */
 
@@ -34,6 +34,8 @@
  * terminal: resizes are small and frequent, the others are quick too. */
 #define HIJACK_CALL_TIMEOUT_MS 30000
 #define HIJACK_RESIZE_TIMEOUT_MS 3000
+/* How long ssh may take to finish its error message after a failure. */
+#define HIJACK_SSH_ERROR_WAIT_MS 250
 
 struct hijack {
 	CURL *easy;
@@ -44,6 +46,8 @@ struct hijack {
 	size_t pending_off;
 	bool eof;
 	bool tls;
+	struct http_conn conn; /* how it got its connection (ssh: which) */
+	bool head_dropped; /* the connection ended before the answer */
 	char *error;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -221,6 +225,7 @@ hijack_free(struct hijack *h)
 		return;
 	if (h->easy)
 		curl_easy_cleanup(h->easy);
+	http_conn_done(&h->conn);
 	free(h->content_type);
 	free(h->error);
 	buf_done(&h->pending);
@@ -257,9 +262,28 @@ hijack_connect_message(
 	}
 }
 
-/* Connects (and shakes hands for TLS) without sending anything. */
+/*
+ * Over ssh a failure shows as a closed socket: replaces *cause with what
+ * ssh said, when it said something.
+ */
+static void
+hijack_ssh_cause(struct hijack *h, char **cause)
+{
+	char *why = http_conn_error(&h->conn, HIJACK_SSH_ERROR_WAIT_MS);
+
+	if (why) {
+		free(*cause);
+		*cause = why;
+	}
+}
+
+/*
+ * Connects (and shakes hands for TLS) without sending anything; over ssh,
+ * starts the ssh process of the connection. owner: the client's http.
+ */
 static struct hijack *
-hijack_connect(const struct endpoint *ep, const char *url, char **cause)
+hijack_connect(
+    const struct endpoint *ep, const void *owner, const char *url, char **cause)
 {
 	struct hijack *h = xcalloc(1, sizeof *h);
 	curl_socket_t s = CURL_SOCKET_BAD;
@@ -280,24 +304,13 @@ hijack_connect(const struct endpoint *ep, const char *url, char **cause)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, h->errbuf);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	if (ep->kind == ENDPOINT_UNIX)
-		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, ep->path);
-	if (ep->tls) {
-		curl_easy_setopt(
-		    e, CURLOPT_SSL_VERIFYPEER, ep->tls_verify ? 1L : 0L);
-		curl_easy_setopt(
-		    e, CURLOPT_SSL_VERIFYHOST, ep->tls_verify ? 2L : 0L);
-		if (ep->ca_file)
-			curl_easy_setopt(e, CURLOPT_CAINFO, ep->ca_file);
-		if (ep->cert_file)
-			curl_easy_setopt(e, CURLOPT_SSLCERT, ep->cert_file);
-		if (ep->key_file)
-			curl_easy_setopt(e, CURLOPT_SSLKEY, ep->key_file);
-	}
+	h->conn.ep = ep;
+	h->conn.owner = owner;
+	http_conn_setup(&h->conn, e);
 	rc = curl_easy_perform(e);
 	if (rc != CURLE_OK) {
 		*cause = hijack_connect_message(ep, rc, h->errbuf);
+		hijack_ssh_cause(h, cause);
 		hijack_free(h);
 		return NULL;
 	}
@@ -503,6 +516,7 @@ hijack_read_head(struct hijack *h, char **cause)
 			continue;
 		}
 		if (rc != CURLE_OK || n == 0) {
+			h->head_dropped = true;
 			*cause =
 			    rc != CURLE_OK
 				? xasprintf("the connection "
@@ -539,15 +553,15 @@ hijack_open(struct docker *d, const char *path, const char *body, char **cause)
 	struct buf req;
 
 	*cause = NULL;
-	if (ep->kind != ENDPOINT_UNIX && ep->kind != ENDPOINT_TCP) {
-		*cause = xstrdup("attach and exec need a unix or tcp "
+	if (ep->kind == ENDPOINT_NPIPE) {
+		*cause = xstrdup("attach and exec need a unix, tcp or ssh "
 				 "endpoint");
 		free(base);
 		return NULL;
 	}
 	url = xasprintf("%s/v%s%s", base, docker_api_version(d), path);
 	free(base);
-	h = hijack_connect(ep, url, cause);
+	h = hijack_connect(ep, docker_http(d), url, cause);
 	free(url);
 	if (h == NULL)
 		return NULL;
@@ -574,12 +588,16 @@ hijack_open(struct docker *d, const char *path, const char *body, char **cause)
 	if (!hijack_send_all(h, req.data, req.len, HIJACK_HEAD_TIMEOUT_MS)) {
 		*cause = xasprintf("the attach request could not be sent: %s",
 		    h->error ? h->error : "error");
+		hijack_ssh_cause(h, cause);
 		buf_done(&req);
 		hijack_free(h);
 		return NULL;
 	}
 	buf_done(&req);
 	if (!hijack_read_head(h, cause)) {
+		/* An engine's refusal stays; a dropped ssh says why. */
+		if (h->head_dropped)
+			hijack_ssh_cause(h, cause);
 		hijack_free(h);
 		return NULL;
 	}

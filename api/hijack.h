@@ -2,7 +2,7 @@
  * Attach and exec: hijacked connections to the engine (the HTTP connection
  * is upgraded and then carries the container's raw stdin and output both
  * ways), the exec and resize calls around them, and the detach-key matcher.
- * Works the same over unix sockets, TCP and TLS. No curses here.
+ * Works the same over unix sockets, TCP, TLS and ssh. No curses here.
  */
 #ifndef API_HIJACK_H
 #define API_HIJACK_H

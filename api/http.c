@@ -7,21 +7,41 @@
 #include "api/http.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "api/buf.h"
+#include "api/ssh.h"
 #include "api/xalloc.h"
 
 /* How long a new request may take to connect. */
 #define HTTP_CONNECT_TIMEOUT_MS 5000L
+/*
+ * Connections to one engine at once. Over ssh each is an ssh process with
+ * its own handshake (unless the user's config shares one with
+ * ControlMaster), so fewer: sshd's MaxStartups (10 by default) drops
+ * handshakes beyond it when a console starts many requests at once.
+ */
+#define HTTP_MAX_HOST_CONNECTIONS 16L
+#define HTTP_SSH_MAX_HOST_CONNECTIONS 8L
+/* How long ssh may take to finish its error message after a failure. */
+#define HTTP_SSH_ERROR_WAIT_MS 250
+/* How long closed ssh processes may take to exit at http_free(). */
+#define HTTP_SSH_FINISH_MS 300
+/* How often perform reads ssh's stderr and reaps ended processes. */
+#define HTTP_SSH_POLL_MS 1000
 
 struct http_req {
 	struct http *http;
@@ -38,6 +58,8 @@ struct http_req {
 	void *arg;
 	char *api_version;
 	char *content_type;
+	struct http_conn conn;
+	char *ssh_error; /* the result's error when ssh explained it */
 	char errbuf[CURL_ERROR_SIZE];
 	bool dead; /* cancelled or done: free at the end of perform */
 	bool stop; /* the data callback asked to stop */
@@ -52,6 +74,8 @@ struct http {
 	size_t n_reqs;
 	struct http_req *graveyard; /* dead, freed after dispatch */
 	int dispatching;
+	unsigned long close_mark; /* ssh_close_count() before a perform */
+	long long ssh_polled; /* when perform last called ssh_poll() */
 };
 
 static bool http_global_done;
@@ -67,17 +91,220 @@ http_global_init(void)
 	http_global_done = true;
 }
 
+static long long
+http_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * ssh endpoints: libcurl is told that the engine is at a unix socket path
+ * (so that it resolves nothing and asks no proxy), and these callbacks
+ * hand it an ssh process's socket instead of one of its own. libcurl's
+ * pool keeps and reuses those connections as it does others: one ssh
+ * process, and one ssh handshake unless the user's config shares them
+ * with ControlMaster, per pooled connection.
+ *
+ * The sockopt callback says that the socket is connected already, so that
+ * libcurl calls no connect(). libcurl 7.88.0 and 7.88.1 call it anyway
+ * (curl issue 10626, fixed in 8.0) and give up unless it says EINPROGRESS
+ * or EAGAIN. For those the path names a listener of ours whose backlog is
+ * full: Linux answers EAGAIN then, before it looks at our socket's state,
+ * and libcurl finds the socket writable without error, as after any
+ * connect in progress.
+ */
+#define HTTP_SSH_DUMMY_PATH "/berth-ssh-connection"
+
+static const char *http_ssh_path; /* what libcurl is told */
+static bool http_ssh_eagain; /* it names the full listener */
+static char *http_ssh_full; /* the full listener */
+static pid_t http_ssh_pid; /* who made it */
+
+static void
+http_ssh_cleanup(void)
+{
+	if (getpid() == http_ssh_pid)
+		unlink(http_ssh_full);
+}
+
+#ifdef __linux__
+/* Makes the full listener (see above); false when it cannot. */
+static bool
+http_ssh_make_full(void)
+{
+	const char *dir = ssh_dir();
+	struct sockaddr_un sa;
+	char *path;
+	int l = -1, c = -1, sv[2];
+	bool ok = false;
+
+	if (dir == NULL)
+		return false;
+	path = xasprintf("%s/full", dir);
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa.sun_path)
+		goto out;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	l = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (l < 0 || bind(l, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(l, 0) != 0)
+		goto out;
+	/* One connection that is never accepted fills the backlog. */
+	c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (c < 0 || connect(c, (struct sockaddr *)&sa, sizeof sa) != 0)
+		goto out;
+	/* What a connected socket gets now must be EAGAIN. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0,
+		sv) != 0)
+		goto out;
+	ok = connect(sv[0], (struct sockaddr *)&sa, sizeof sa) != 0 &&
+	     errno == EAGAIN;
+	close(sv[0]);
+	close(sv[1]);
+out:
+	if (ok) {
+		/* l and c stay open while we run. */
+		http_ssh_full = path;
+		http_ssh_pid = getpid();
+		atexit(http_ssh_cleanup);
+		return true;
+	}
+	if (c >= 0)
+		close(c);
+	if (l >= 0)
+		close(l);
+	unlink(path);
+	free(path);
+	return false;
+}
+#endif
+
+static void
+http_ssh_init(void)
+{
+	curl_version_info_data *v;
+
+	if (http_ssh_path)
+		return;
+	http_ssh_path = HTTP_SSH_DUMMY_PATH;
+	v = curl_version_info(CURLVERSION_NOW);
+	if (v->version_num < 0x075800 || v->version_num >= 0x080000)
+		return;
+#ifdef __linux__
+	if (http_ssh_make_full()) {
+		http_ssh_path = http_ssh_full;
+		http_ssh_eagain = true;
+	}
+#endif
+}
+
+static curl_socket_t
+http_ssh_open(void *clientp, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+	struct http_conn *c = clientp;
+	unsigned long id;
+	char *cause;
+	int fd;
+
+	fd = ssh_dial(c->ep, c->owner, &id, &cause);
+	free(c->dial_error);
+	c->dial_error = cause;
+	if (fd < 0)
+		return CURL_SOCKET_BAD;
+	c->ssh_id = id;
+	return fd;
+}
+
+static int
+http_ssh_sockopt(void *clientp, curl_socket_t fd, curlsocktype purpose)
+{
+	return http_ssh_eagain ? CURL_SOCKOPT_OK
+			       : CURL_SOCKOPT_ALREADY_CONNECTED;
+}
+
+/* Our end goes, which lets ssh go; reaped later, never waited for. */
+static int
+http_ssh_close(void *clientp, curl_socket_t fd)
+{
+	if (!ssh_close(fd))
+		close(fd);
+	return 0;
+}
+
+void
+http_conn_setup(struct http_conn *c, void *easy)
+{
+	const struct endpoint *ep = c->ep;
+	CURL *e = easy;
+
+	switch (ep->kind) {
+	case ENDPOINT_UNIX:
+		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, ep->path);
+		break;
+	case ENDPOINT_TCP:
+		curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+		break;
+	case ENDPOINT_SSH:
+		http_ssh_init();
+		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, http_ssh_path);
+		curl_easy_setopt(e, CURLOPT_PROXY, "");
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, http_ssh_open);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, c);
+		curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, http_ssh_sockopt);
+		/* The connection may outlive this handle in the pool: the
+		 * close callback gets no pointer of ours. */
+		curl_easy_setopt(
+		    e, CURLOPT_CLOSESOCKETFUNCTION, http_ssh_close);
+		curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, NULL);
+		break;
+	case ENDPOINT_NPIPE:
+		break;
+	}
+	if (ep->tls) {
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYPEER, ep->tls_verify ? 1L : 0L);
+		curl_easy_setopt(
+		    e, CURLOPT_SSL_VERIFYHOST, ep->tls_verify ? 2L : 0L);
+		if (ep->ca_file)
+			curl_easy_setopt(e, CURLOPT_CAINFO, ep->ca_file);
+		if (ep->cert_file)
+			curl_easy_setopt(e, CURLOPT_SSLCERT, ep->cert_file);
+		if (ep->key_file)
+			curl_easy_setopt(e, CURLOPT_SSLKEY, ep->key_file);
+	}
+}
+
+char *
+http_conn_error(struct http_conn *c, int wait_ms)
+{
+	if (c->ep->kind != ENDPOINT_SSH)
+		return NULL;
+	if (c->dial_error)
+		return xstrdup(c->dial_error);
+	return c->ssh_id ? ssh_error(c->ssh_id, c->ep, wait_ms) : NULL;
+}
+
+void
+http_conn_done(struct http_conn *c)
+{
+	free(c->dial_error);
+	memset(c, 0, sizeof *c);
+}
+
 struct http *
 http_new(const struct endpoint *ep, char **cause)
 {
 	struct http *h;
 
 	http_global_init();
-	if (ep->kind == ENDPOINT_SSH || ep->kind == ENDPOINT_NPIPE) {
+	if (ep->kind == ENDPOINT_NPIPE) {
 		if (cause)
-			*cause = xasprintf("%s endpoints are not supported by "
-					   "this build",
-			    ep->kind == ENDPOINT_SSH ? "ssh" : "npipe");
+			*cause = xstrdup("npipe endpoints are not supported "
+					 "by this build");
 		return NULL;
 	}
 	h = xcalloc(1, sizeof *h);
@@ -88,11 +315,15 @@ http_new(const struct endpoint *ep, char **cause)
 			*cause = xstrdup("libcurl could not be initialised");
 		return NULL;
 	}
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    ep->kind == ENDPOINT_SSH ? HTTP_SSH_MAX_HOST_CONNECTIONS
+				     : HTTP_MAX_HOST_CONNECTIONS);
 	h->ep.kind = ep->kind;
+	h->ep.host_arg = xstrdup_or_null(ep->host_arg);
 	h->ep.path = xstrdup_or_null(ep->path);
 	h->ep.host = xstrdup_or_null(ep->host);
 	h->ep.port = ep->port;
+	h->ep.user = xstrdup_or_null(ep->user);
 	h->ep.tls = ep->tls;
 	h->ep.tls_verify = ep->tls_verify;
 	h->ep.ca_file = xstrdup_or_null(ep->ca_file);
@@ -112,6 +343,8 @@ http_req_free(struct http_req *r)
 	free(r->body);
 	free(r->api_version);
 	free(r->content_type);
+	http_conn_done(&r->conn);
+	free(r->ssh_error);
 	buf_done(&r->data);
 	free(r);
 }
@@ -158,7 +391,10 @@ http_free(struct http *h)
 		h->graveyard = r->next;
 		http_req_free(r);
 	}
+	/* Closes the pool's connections: for ssh, the ssh processes go. */
 	curl_multi_cleanup(h->multi);
+	if (h->ep.kind == ENDPOINT_SSH)
+		ssh_finish(h, HTTP_SSH_FINISH_MS);
 	free(h->base_url);
 	endpoint_done(&h->ep);
 	free(h);
@@ -244,7 +480,6 @@ http_submit(struct http *h, const struct http_opts *o)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, HTTP_CONNECT_TIMEOUT_MS);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "berth/" BERTH_VERSION);
-	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	if (o->timeout_ms > 0)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	if (o->idle_ms > 0) {
@@ -252,20 +487,9 @@ http_submit(struct http *h, const struct http_opts *o)
 		curl_easy_setopt(
 		    e, CURLOPT_LOW_SPEED_TIME, (o->idle_ms + 999) / 1000);
 	}
-	if (h->ep.kind == ENDPOINT_UNIX)
-		curl_easy_setopt(e, CURLOPT_UNIX_SOCKET_PATH, h->ep.path);
-	if (h->ep.tls) {
-		curl_easy_setopt(
-		    e, CURLOPT_SSL_VERIFYPEER, h->ep.tls_verify ? 1L : 0L);
-		curl_easy_setopt(
-		    e, CURLOPT_SSL_VERIFYHOST, h->ep.tls_verify ? 2L : 0L);
-		if (h->ep.ca_file)
-			curl_easy_setopt(e, CURLOPT_CAINFO, h->ep.ca_file);
-		if (h->ep.cert_file)
-			curl_easy_setopt(e, CURLOPT_SSLCERT, h->ep.cert_file);
-		if (h->ep.key_file)
-			curl_easy_setopt(e, CURLOPT_SSLKEY, h->ep.key_file);
-	}
+	r->conn.ep = &h->ep;
+	r->conn.owner = h;
+	http_conn_setup(&r->conn, e);
 
 	if (strcmp(method, "GET") != 0)
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
@@ -419,6 +643,23 @@ http_map(CURLcode c)
 	}
 }
 
+/*
+ * Why a request over ssh failed, in ssh's words: from the connection it
+ * opened, or else the one that closed under it in this perform (a pooled
+ * connection it reused). Owned, or NULL.
+ */
+static char *
+http_ssh_error(struct http *h, struct http_req *r)
+{
+	unsigned long id;
+	char *why = http_conn_error(&r->conn, HTTP_SSH_ERROR_WAIT_MS);
+
+	if (why || r->conn.dial_error || r->conn.ssh_id)
+		return why;
+	id = ssh_closed_since(h, h->close_mark);
+	return id ? ssh_error(id, &h->ep, HTTP_SSH_ERROR_WAIT_MS) : NULL;
+}
+
 static void
 http_complete(struct http *h, struct http_req *r, CURLcode c)
 {
@@ -437,8 +678,18 @@ http_complete(struct http *h, struct http_req *r, CURLcode c)
 	} else {
 		res.body = "";
 	}
-	if (res.code != HTTP_OK && res.code != HTTP_ERR_CANCELLED)
+	if (res.code != HTTP_OK && res.code != HTTP_ERR_CANCELLED) {
 		res.error = r->errbuf[0] ? r->errbuf : curl_easy_strerror(c);
+		/* Over ssh, libcurl only sees the socket close ("Empty reply
+		 * from server"); ssh's stderr says why. Without an answer,
+		 * the engine could not be reached at all. */
+		if (h->ep.kind == ENDPOINT_SSH &&
+		    (r->ssh_error = http_ssh_error(h, r)) != NULL) {
+			res.error = r->ssh_error;
+			if (status == 0)
+				res.code = HTTP_ERR_CONNECT;
+		}
+	}
 	/* Keep r alive through the callback even if it cancels itself. */
 	curl_multi_remove_handle(h->multi, r->easy);
 	r->dead = true;
@@ -494,6 +745,16 @@ http_perform(struct http *h)
 	int left;
 
 	h->dispatching++;
+	if (h->ep.kind == ENDPOINT_SSH) {
+		long long now = http_now_ms();
+
+		/* Keeps ssh's stderr pipes from filling and reaps. */
+		if (now - h->ssh_polled >= HTTP_SSH_POLL_MS) {
+			ssh_poll();
+			h->ssh_polled = now;
+		}
+		h->close_mark = ssh_close_count();
+	}
 	curl_multi_perform(h->multi, &running);
 	http_deliver(h);
 	while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {

@@ -53,6 +53,34 @@ struct http_opts {
 	long idle_ms; /* abort when silent this long; 0: none */
 };
 
+/*
+ * How one libcurl handle reaches the endpoint, and what it learnt on the
+ * way. Shared by api/http.c and api/hijack.c so that each kind of endpoint
+ * is set up in one place. Zero it, then set ep and owner.
+ */
+struct http_conn {
+	const struct endpoint *ep; /* borrowed: outlives the handle */
+	const void *owner; /* whose ssh connections: the struct http */
+	unsigned long ssh_id; /* the ssh connection it opened last, or 0 */
+	char *dial_error; /* why ssh could not be started (owned) */
+};
+
+/*
+ * Sets up easy, a libcurl handle (a CURL *; void here so that this header
+ * stays free of libcurl) for c->ep: the socket path, the TLS options, or
+ * for ssh a dummy host and callbacks that start an ssh process for each
+ * connection libcurl opens (see api/ssh.h) and let it go when libcurl
+ * closes it. c must stay in place while the handle is in use.
+ */
+void http_conn_setup(struct http_conn *c, void *easy);
+/*
+ * After a transport failure on an ssh endpoint: what ssh said, in words
+ * (owned), waiting up to wait_ms for it; NULL when it said nothing or the
+ * endpoint is not ssh.
+ */
+char *http_conn_error(struct http_conn *c, int wait_ms);
+void http_conn_done(struct http_conn *c);
+
 /* Returns NULL with *cause set (owned) when libcurl cannot be set up. */
 struct http *http_new(const struct endpoint *, char **cause);
 /* Drops every pending request without calling its callbacks. */

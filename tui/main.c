@@ -27,7 +27,8 @@ usage(FILE *f)
 	    "A terminal console for Docker engines.\n"
 	    "\n"
 	    "  -H, --host ADDR       engine address: unix:///path, "
-	    "tcp://host:port;\n"
+	    "tcp://host:port,\n"
+	    "                        ssh://[user@]host[:port];\n"
 	    "                        several -H open several engines (the "
 	    "first is shown)\n"
 	    "  -c, --context NAME    a docker CLI context (default: "
@@ -57,7 +58,8 @@ usage(FILE *f)
 	    "  -h, --help            print this help and exit\n"
 	    "\n"
 	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, "
-	    "NO_COLOR.\n"
+	    "DOCKER_CONTEXT,\n"
+	    "DOCKER_CONFIG, NO_COLOR, BERTH_SSH (the ssh program).\n"
 	    "Keys: press ? in the console.\n",
 	    f);
 }

@@ -1,0 +1,747 @@
+/*
+ * ssh endpoints: ssh's stderr in words, the command line, and the whole
+ * client (plain requests, a stream, exec and attach) through a fake ssh
+ * that joins the test engine's socket with socat, plus fake ssh programs
+ * that fail as real ones do.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/buf.h"
+#include "api/calls.h"
+#include "api/docker.h"
+#include "api/endpoint.h"
+#include "api/hijack.h"
+#include "api/ssh.h"
+#include "api/stream.h"
+#include "api/xalloc.h"
+
+#define FAKE_ADDR "ssh://user@example.invalid:2222"
+#define FAKE_ARGS                                                              \
+	"-l user -p 2222 -o BatchMode=yes -- example.invalid docker system "   \
+	"dial-stdio"
+
+static char *tmp_dir; /* the fake ssh programs and what they were given */
+static char *engine_sock; /* the test engine's socket */
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct endpoint
+parse(const char *addr)
+{
+	struct endpoint e;
+	char *cause = NULL;
+
+	if (!endpoint_parse(&e, addr, &cause))
+		fail_msg("%s: %s", addr, cause);
+	return e;
+}
+
+/* ---- ssh's stderr in words ---- */
+
+struct explain_case {
+	const char *text;
+	const char *want; /* the whole message */
+};
+
+static void
+test_explain(void **state)
+{
+	static const struct explain_case cases[] = {
+	    {"Host key verification failed.\r\n",
+		"ssh: the host key of prod.example is unknown or has changed; "
+		"berth never accepts one itself: check it, then connect once "
+		"with ssh -p 2222 ops@prod.example"},
+	    {"@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+	     "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
+	     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+	     "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\n"
+	     "Offending ECDSA key in /home/ops/.ssh/known_hosts:3\n"
+	     "Host key for [prod.example]:2222 has changed and you have "
+	     "requested strict checking.\n"
+	     "Host key verification failed.\n",
+		"ssh: the host key of prod.example is unknown or has changed; "
+		"berth never accepts one itself: check it, then connect once "
+		"with ssh -p 2222 ops@prod.example"},
+	    {"ops@prod.example: Permission denied (publickey,password).\n",
+		"ssh: authentication to ops@prod.example failed (the server "
+		"accepts publickey,password; berth cannot type a password or "
+		"passphrase: use a key that the server knows, in ssh-agent or "
+		"~/.ssh/config)"},
+	    {"Received disconnect from 10.0.0.5 port 2222:2: Too many "
+	     "authentication failures\n"
+	     "Disconnected from 10.0.0.5 port 2222\n",
+		"ssh: authentication to ops@prod.example failed (too many keys "
+		"tried; berth cannot type a password or passphrase: use a key "
+		"that the server knows, in ssh-agent or ~/.ssh/config)"},
+	    {"bash: line 1: docker: command not found\n",
+		"ssh: docker is not installed on prod.example (docker system "
+		"dial-stdio)"},
+	    {"sh: 1: docker: not found\n",
+		"ssh: docker is not installed on prod.example (docker system "
+		"dial-stdio)"},
+	    {"zsh:1: command not found: docker\n",
+		"ssh: docker is not installed on prod.example (docker system "
+		"dial-stdio)"},
+	    {"permission denied while trying to connect to the Docker daemon "
+	     "socket at unix:///var/run/docker.sock: Get "
+	     "\"http://%2Fvar%2Frun%2Fdocker.sock/v1.24/_ping\": dial unix "
+	     "/var/run/docker.sock: connect: permission denied\n",
+		"ssh: permission denied on the engine's socket on "
+		"prod.example (the ssh user must be root or in the docker "
+		"group there)"},
+	    {"Got permission denied while trying to connect to the Docker "
+	     "daemon socket at unix:///var/run/docker.sock\n",
+		"ssh: permission denied on the engine's socket on "
+		"prod.example (the ssh user must be root or in the docker "
+		"group there)"},
+	    {"Cannot connect to the Docker daemon at "
+	     "unix:///var/run/docker.sock. Is the docker daemon running?\n",
+		"ssh: the engine on prod.example is not running (docker "
+		"system dial-stdio cannot reach it)"},
+	    {"ssh: connect to host prod.example port 2222: Connection "
+	     "refused\r\n",
+		"ssh: prod.example refused the connection (is sshd running "
+		"there, on that port?)"},
+	    {"ssh: Could not resolve hostname prod.example: Name or service "
+	     "not known\r\n",
+		"ssh: cannot resolve the host name prod.example"},
+	    {"ssh: connect to host prod.example port 2222: Connection timed "
+	     "out\r\n",
+		"ssh: connecting to prod.example timed out"},
+	    {"Connection timed out during banner exchange\r\n"
+	     "Connection to UNKNOWN port 65535 timed out\r\n",
+		"ssh: connecting to prod.example timed out"},
+	    {"Timeout, server prod.example not responding.\r\n",
+		"ssh: prod.example stopped answering (the ssh keepalive timed "
+		"out)"},
+	    {"ssh: connect to host prod.example port 2222: No route to "
+	     "host\r\n",
+		"ssh: prod.example cannot be reached (no route to it)"},
+	    /* Anything else: its last line that says something. */
+	    {"Warning: Permanently added '[prod.example]:2222' (ED25519) to "
+	     "the list of known hosts.\r\n"
+	     "kex_exchange_identification: read: Connection reset by peer\r\n"
+	     "\r\n",
+		"ssh: kex_exchange_identification: read: Connection reset by "
+		"peer"},
+	    {"ssh: Bad configuration option: frobnicate\n",
+		"ssh: Bad configuration option: frobnicate"},
+	};
+	struct endpoint e = parse("ssh://ops@prod.example:2222");
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = ssh_explain(cases[i].text, &e);
+
+		if (got == NULL || strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got \"%s\"\nwant \"%s\"", i,
+			    got ? got : "(null)", cases[i].want);
+		free(got);
+	}
+	/* Nothing said, nothing to explain. */
+	assert_null(ssh_explain("", &e));
+	assert_null(ssh_explain("\r\n  \n", &e));
+	assert_null(ssh_explain(NULL, &e));
+	endpoint_done(&e);
+}
+
+/* Without a user or port: neither in the words nor in the command. */
+static void
+test_explain_plain_host(void **state)
+{
+	struct endpoint e = parse("ssh://prod.example");
+	char *got;
+
+	got = ssh_explain("Host key verification failed.\n", &e);
+	assert_string_equal(got,
+	    "ssh: the host key of prod.example is unknown or has changed; "
+	    "berth never accepts one itself: check it, then connect once "
+	    "with ssh prod.example");
+	free(got);
+	got = ssh_explain("Permission denied (publickey).\n", &e);
+	assert_non_null(strstr(got, "authentication to prod.example failed"));
+	free(got);
+	endpoint_done(&e);
+}
+
+/* ---- the command line ---- */
+
+static void
+assert_argv(const char *addr, const char *want)
+{
+	struct endpoint e = parse(addr);
+	char **v = ssh_argv(&e, "ssh");
+	char *s = strv_join(v, " ");
+
+	assert_string_equal(s, want);
+	free(s);
+	strv_free(v);
+	endpoint_done(&e);
+}
+
+static void
+test_argv(void **state)
+{
+	assert_argv(FAKE_ADDR, "ssh " FAKE_ARGS);
+	/* No port named: the user's ssh config chooses. */
+	assert_argv("ssh://prod.example",
+	    "ssh -o BatchMode=yes -- prod.example docker system dial-stdio");
+	assert_argv("ssh://ops@prod.example:22", "ssh -l ops -p 22 -o "
+						 "BatchMode=yes -- "
+						 "prod.example docker system "
+						 "dial-stdio");
+	assert_argv("ssh://root@[2001:db8::1]", "ssh -l root -o BatchMode=yes "
+						"-- 2001:db8::1 docker system "
+						"dial-stdio");
+	assert_argv("ssh://root@[2001:db8::1]:2200",
+	    "ssh -l root -p 2200 -o BatchMode=yes -- 2001:db8::1 docker system "
+	    "dial-stdio");
+}
+
+static void
+test_endpoint_ssh(void **state)
+{
+	struct endpoint e = parse("ssh://localhost");
+	char *url = endpoint_base_url(&e);
+
+	assert_string_equal(url, "http://docker");
+	assert_false(endpoint_is_local(&e));
+	assert_false(endpoint_names_port(&e));
+	assert_null(endpoint_diagnose(&e));
+	free(url);
+	endpoint_done(&e);
+	e = parse("tcp://example.com:2375");
+	assert_true(endpoint_names_port(&e));
+	endpoint_done(&e);
+	e = parse("tcp://example.com");
+	assert_false(endpoint_names_port(&e));
+	endpoint_done(&e);
+}
+
+static void
+test_program(void **state)
+{
+	unsetenv("BERTH_SSH");
+	assert_string_equal(ssh_program(), "ssh");
+	setenv("BERTH_SSH", "", 1);
+	assert_string_equal(ssh_program(), "ssh");
+	setenv("BERTH_SSH", "/opt/ssh/bin/ssh-wrapper", 1);
+	assert_string_equal(ssh_program(), "/opt/ssh/bin/ssh-wrapper");
+	unsetenv("BERTH_SSH");
+}
+
+/* ---- fake ssh programs ---- */
+
+static char *
+tmp_file(const char *name)
+{
+	return xasprintf("%s/%s", tmp_dir, name);
+}
+
+static void
+write_script(const char *name, const char *body)
+{
+	char *path = tmp_file(name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s", body);
+	fclose(f);
+	assert_int_equal(chmod(path, 0755), 0);
+	free(path);
+}
+
+static int
+group_setup(void **state)
+{
+	char dir[] = "/tmp/berth-ut-ssh-XXXXXX";
+	const char *edir = getenv("BERTH_ENGINE_DIR");
+	char *body;
+
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	tmp_dir = xstrdup(dir);
+	engine_sock = xasprintf(
+	    "%s/docker.sock", edir && *edir ? edir : "/tmp/berth-engine");
+	/* What the docker CLI's ssh would do, minus ssh: stdin and stdout
+	 * joined to the engine's socket. */
+	body = xasprintf("printf '%%s\\n' \"$*\" >>'%s/args'\n"
+			 "exec socat - \"UNIX-CONNECT:$BERTH_TEST_SOCKET\"\n",
+	    tmp_dir);
+	write_script("ssh-socat", body);
+	free(body);
+	write_script("ssh-host-key",
+	    "echo 'Host key verification failed.' >&2\nexit 255\n");
+	write_script("ssh-no-docker",
+	    "echo 'bash: line 1: docker: command not found' >&2\nexit 127\n");
+	write_script("ssh-silent", "exit 255\n");
+	setenv("BERTH_TEST_SOCKET", engine_sock, 1);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmp_dir);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmp_dir);
+	free(cmd);
+	free(tmp_dir);
+	free(engine_sock);
+	unsetenv("BERTH_SSH");
+	unsetenv("BERTH_TEST_SOCKET");
+	return 0;
+}
+
+/* A client on FAKE_ADDR that runs the fake ssh named (or a path). */
+static struct docker *
+fake_client(const char *program, struct endpoint *e)
+{
+	char *path = program[0] == '/' ? xstrdup(program) : tmp_file(program);
+	char *cause = NULL;
+	struct docker *d;
+
+	setenv("BERTH_SSH", path, 1);
+	free(path);
+	*e = parse(FAKE_ADDR);
+	d = docker_new(e, &cause);
+	if (d == NULL)
+		fail_msg("docker_new: %s", cause);
+	return d;
+}
+
+/* docker_free, then: no child of ours is left, not even a zombie. */
+static void
+free_and_check_children(struct docker *d, struct endpoint *e)
+{
+	pid_t p;
+
+	docker_free(d);
+	endpoint_done(e);
+	unsetenv("BERTH_SSH");
+	p = waitpid(-1, NULL, WNOHANG);
+	if (p != -1 || errno != ECHILD)
+		fail_msg("a child is left after docker_free (waitpid: %ld)",
+		    (long)p);
+}
+
+/* Skips the test, saying why, unless the test engine and socat are here. */
+static bool
+engine_here(void)
+{
+	struct stat st;
+
+	if (stat(engine_sock, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+		print_message("skipped: no test engine at %s (start it with "
+			      "tests/engine/start)\n",
+		    engine_sock);
+		return false;
+	}
+	if (system("command -v socat >/dev/null 2>&1") != 0) {
+		print_message("skipped: socat is not installed\n");
+		return false;
+	}
+	return true;
+}
+
+static void
+assert_message_has(const struct docker_result *r, const char *want)
+{
+	if (r->status == DOCKER_OK)
+		fail_msg("the request worked; wanted \"%s\"", want);
+	if (r->message == NULL || strstr(r->message, want) == NULL)
+		fail_msg("\"%s\" is not in \"%s\"", want,
+		    r->message ? r->message : "(null)");
+}
+
+static void
+test_fake_host_key(void **state)
+{
+	struct docker_result r;
+	struct endpoint e;
+	struct docker *d = fake_client("ssh-host-key", &e);
+
+	docker_sync_ping(d, &r);
+	assert_int_equal(r.status, DOCKER_ERR_CONNECT);
+	assert_message_has(&r,
+	    "ssh: the host key of example.invalid is unknown or has changed; "
+	    "berth never accepts one itself: check it, then connect once "
+	    "with ssh -p 2222 user@example.invalid");
+	docker_result_done(&r);
+	/* A typed call says the same. */
+	docker_sync_call(d, docker_container_list(d, docker_sync_fill, &r), &r);
+	assert_message_has(&r, "host key of example.invalid");
+	docker_result_done(&r);
+	free_and_check_children(d, &e);
+}
+
+static void
+test_fake_no_docker(void **state)
+{
+	struct docker_result r;
+	struct endpoint e;
+	struct docker *d = fake_client("ssh-no-docker", &e);
+
+	docker_sync_ping(d, &r);
+	assert_message_has(&r, "ssh: docker is not installed on "
+			       "example.invalid (docker system dial-stdio)");
+	docker_result_done(&r);
+	free_and_check_children(d, &e);
+}
+
+static void
+test_fake_silent(void **state)
+{
+	struct docker_result r;
+	struct endpoint e;
+	struct docker *d = fake_client("ssh-silent", &e);
+
+	docker_sync_ping(d, &r);
+	assert_message_has(&r,
+	    "ssh to example.invalid exited with status 255 without "
+	    "saying why");
+	docker_result_done(&r);
+	free_and_check_children(d, &e);
+}
+
+static void
+test_not_installed(void **state)
+{
+	struct docker_result r;
+	struct endpoint e;
+	struct docker *d = fake_client("/nonexistent/berth/ssh", &e);
+	char *cause = NULL;
+
+	docker_sync_ping(d, &r);
+	assert_int_equal(r.status, DOCKER_ERR_CONNECT);
+	assert_message_has(&r, "ssh is not installed");
+	docker_result_done(&r);
+	/* attach and exec say the same. */
+	assert_null(hijack_attach(d, "x", NULL, &cause));
+	assert_non_null(strstr(cause, "ssh is not installed"));
+	free(cause);
+	free_and_check_children(d, &e);
+
+	/* No BERTH_SSH and no ssh on the PATH. */
+	{
+		char *old = xstrdup(getenv("PATH") ? getenv("PATH") : "");
+		unsigned long id;
+		int fd;
+
+		e = parse(FAKE_ADDR);
+		setenv("PATH", tmp_dir, 1);
+		fd = ssh_dial(&e, NULL, &id, &cause);
+		setenv("PATH", old, 1);
+		free(old);
+		assert_int_equal(fd, -1);
+		assert_string_equal(cause,
+		    "ssh is not installed: no ssh "
+		    "program on the PATH (or BERTH_SSH)");
+		free(cause);
+		endpoint_done(&e);
+	}
+}
+
+/*
+ * Checks that every ssh the client ran was given FAKE_ARGS; returns how
+ * many ran.
+ */
+static int
+assert_args(void)
+{
+	char *path = tmp_file("args"), line[512];
+	FILE *f = fopen(path, "r");
+	int n = 0;
+
+	free(path);
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		assert_string_equal(line, FAKE_ARGS);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+struct events_sink {
+	struct docker_result r; /* first: docker_sync_fill's */
+	struct buf data;
+	bool done;
+};
+
+static bool
+events_data(const char *data, size_t len, void *arg)
+{
+	struct events_sink *s = arg;
+
+	buf_append(&s->data, data, len);
+	return true;
+}
+
+static void
+events_done(const struct docker_reply *rep, void *arg)
+{
+	struct events_sink *s = arg;
+
+	docker_sync_fill(rep, &s->r);
+	s->done = true;
+}
+
+static void
+test_fake_requests_and_stream(void **state)
+{
+	struct events_sink s;
+	struct docker_result r;
+	struct docker_call *c;
+	struct endpoint e;
+	struct docker *d;
+	char rid[16], *vol, *body, *path;
+	long long deadline;
+	long since;
+
+	if (!engine_here()) {
+		skip();
+		return;
+	}
+	path = tmp_file("args");
+	unlink(path);
+	free(path);
+	d = fake_client("ssh-socat", &e);
+	docker_sync_ping(d, &r);
+	if (r.status != DOCKER_OK)
+		fail_msg("ping: %s", r.message);
+	assert_true(docker_negotiated(d));
+	docker_result_done(&r);
+
+	docker_sync_call(d, docker_container_list(d, docker_sync_fill, &r), &r);
+	if (r.status != DOCKER_OK)
+		fail_msg("list: %s", r.message);
+	assert_true(r.len > 0 && r.body[0] == '[');
+	docker_result_done(&r);
+	docker_sync_ping(d, &r);
+	assert_int_equal(r.status, DOCKER_OK);
+	docker_result_done(&r);
+	/* One after the other, the requests shared one pooled connection:
+	 * one ssh. */
+	assert_int_equal(assert_args(), 1);
+
+	/* An event of ours, then the stream from just before it. */
+	snprintf(rid, sizeof rid, "%08lx",
+	    (unsigned long)getpid() ^ (unsigned long)now_ms());
+	vol = xasprintf("berth-ut-ssh-%s", rid);
+	since = (long)time(NULL) - 1;
+	body = xasprintf("{\"Name\":\"%s\"}", vol);
+	docker_sync(d, "POST", "/volumes/create", body, &r);
+	free(body);
+	if (r.status != DOCKER_OK)
+		fail_msg("volume create: %s", r.message);
+	docker_result_done(&r);
+
+	memset(&s, 0, sizeof s);
+	buf_init(&s.data);
+	path = xasprintf("/events?since=%ld&filters=%%7B%%22volume%%22%%3A%%5B"
+			 "%%22%s%%22%%5D%%7D",
+	    since, vol);
+	c = docker_stream(
+	    d, "GET", path, NULL, 0, events_data, events_done, &s);
+	free(path);
+	deadline = now_ms() + 10000;
+	while (!s.done && strstr(buf_cstr(&s.data), vol) == NULL &&
+	       now_ms() < deadline)
+		http_step(docker_http(d), 100);
+	if (s.done)
+		fail_msg("the events stream ended: %s", s.r.message);
+	if (strstr(buf_cstr(&s.data), "\"create\"") == NULL)
+		fail_msg("no create event for %s: %s", vol, buf_cstr(&s.data));
+	/* Stopped a few ms in, like a pane that closes. */
+	docker_cancel(d, c);
+	buf_done(&s.data);
+
+	path = xasprintf("/volumes/%s", vol);
+	docker_sync(d, "DELETE", path, NULL, &r);
+	free(path);
+	assert_int_equal(r.status, DOCKER_OK);
+	docker_result_done(&r);
+	free(vol);
+	assert_true(assert_args() >= 1);
+	free_and_check_children(d, &e);
+}
+
+/* ---- attach and exec over the fake ssh ---- */
+
+struct collect {
+	struct buf out, err;
+};
+
+static void
+collect_fn(enum demux_stream st, const char *data, size_t len, void *arg)
+{
+	struct collect *c = arg;
+
+	buf_append(st == DEMUX_STDOUT ? &c->out : &c->err, data, len);
+}
+
+/* Reads h until want is on stdout; fails after timeout_ms. */
+static void
+read_until(struct hijack *h, struct demux *dm, struct collect *c,
+    const char *want, int timeout_ms)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char tmp[4096];
+	ssize_t n;
+
+	while (strstr(buf_cstr(&c->out), want) == NULL) {
+		struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
+		long long left = deadline - now_ms();
+
+		n = hijack_recv(h, tmp, sizeof tmp);
+		if (n > 0) {
+			demux_feed(dm, tmp, (size_t)n);
+			continue;
+		}
+		if (n == 0)
+			fail_msg(
+			    "the stream ended; stdout: %s", buf_cstr(&c->out));
+		if (errno != EAGAIN)
+			fail_msg("recv: %s",
+			    hijack_error(h) ? hijack_error(h) : "error");
+		if (left <= 0)
+			fail_msg("timed out; stdout: %s", buf_cstr(&c->out));
+		poll(&pfd, 1, (int)left);
+	}
+}
+
+static void
+test_fake_exec_and_attach(void **state)
+{
+	const char *echo[] = {"echo", "over ssh", NULL};
+	struct docker_result r;
+	struct collect col;
+	struct endpoint e;
+	struct hijack *h;
+	struct demux dm;
+	struct docker *d;
+	char *cause = NULL, *path, *body, name[64];
+	struct buf out;
+	int code;
+
+	if (!engine_here()) {
+		skip();
+		return;
+	}
+	d = fake_client("ssh-socat", &e);
+	docker_sync_ping(d, &r);
+	if (r.status != DOCKER_OK)
+		fail_msg("ping: %s", r.message);
+	docker_result_done(&r);
+
+	snprintf(name, sizeof name, "berth-ut-ssh-%08lx",
+	    (unsigned long)getpid() ^ (unsigned long)now_ms());
+	path = xasprintf("/containers/create?name=%s", name);
+	body = xstrdup("{\"Image\":\"berth-test/base\",\"Cmd\":[\"cat\"],"
+		       "\"OpenStdin\":true,\"StdinOnce\":true,"
+		       "\"AttachStdin\":true,"
+		       "\"AttachStdout\":true,\"AttachStderr\":true,"
+		       "\"Labels\":{\"org.berth.it\":\"ut-ssh\"}}");
+	docker_sync(d, "POST", path, body, &r);
+	free(path);
+	free(body);
+	if (r.status != DOCKER_OK && r.http_status == 404) {
+		print_message("skipped: no image berth-test/base on the test "
+			      "engine (tests/engine/images): %s\n",
+		    r.message);
+		docker_result_done(&r);
+		free_and_check_children(d, &e);
+		skip();
+		return;
+	}
+	if (r.status != DOCKER_OK)
+		fail_msg("create: %s", r.message);
+	docker_result_done(&r);
+	path = xasprintf("/containers/%s/start", name);
+	docker_sync(d, "POST", path, NULL, &r);
+	free(path);
+	if (r.status != DOCKER_OK)
+		fail_msg("start: %s", r.message);
+	docker_result_done(&r);
+
+	/* exec: create, the hijacked start, output, exit code. */
+	buf_init(&out);
+	code = hijack_exec_run(d, name, echo, NULL, &out, NULL, 10000, &cause);
+	if (code != 0)
+		fail_msg("exec: %d %s", code, cause ? cause : "");
+	assert_string_equal(buf_cstr(&out), "over ssh\n");
+	buf_done(&out);
+
+	/* attach: what we send to cat comes back. */
+	h = hijack_attach(d, name, NULL, &cause);
+	if (h == NULL)
+		fail_msg("attach: %s", cause);
+	buf_init(&col.out);
+	buf_init(&col.err);
+	demux_init(&dm, false, collect_fn, &col);
+	assert_true(hijack_send_all(h, "ping over ssh\n", 14, 5000));
+	read_until(h, &dm, &col, "ping over ssh\n", 10000);
+	/* Our end of stdin: cat ends, and so does the container. */
+	assert_true(hijack_close_write(h));
+	hijack_free(h);
+	assert_true(hijack_container_wait(d, name, 10000, &code, &cause));
+	assert_int_equal(code, 0);
+	buf_done(&col.out);
+	buf_done(&col.err);
+
+	path = xasprintf("/containers/%s?force=1", name);
+	docker_sync(d, "DELETE", path, NULL, &r);
+	free(path);
+	assert_int_equal(r.status, DOCKER_OK);
+	docker_result_done(&r);
+	free_and_check_children(d, &e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_explain_plain_host),
+	    cmocka_unit_test(test_argv),
+	    cmocka_unit_test(test_endpoint_ssh),
+	    cmocka_unit_test(test_program),
+	    cmocka_unit_test(test_fake_host_key),
+	    cmocka_unit_test(test_fake_no_docker),
+	    cmocka_unit_test(test_fake_silent),
+	    cmocka_unit_test(test_not_installed),
+	    cmocka_unit_test(test_fake_requests_and_stream),
+	    cmocka_unit_test(test_fake_exec_and_attach),
+	};
+
+	return cmocka_run_group_tests_name(
+	    "ssh", tests, group_setup, group_teardown);
+}
