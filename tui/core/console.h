@@ -48,7 +48,9 @@ size_t console_engine_count(const struct console *);
 struct engine *console_engine_at(struct console *, size_t i);
 /*
  * Makes engine i the one shown: the panes reopen on it, as after a
- * switch, but the engine that was shown stays open.
+ * switch, but the engine that was shown stays open. A pane calling this
+ * (or console_switch_engine) is freed by it: it must not touch itself
+ * afterwards, and returns ACTION_NONE.
  */
 void console_show_engine(struct console *, size_t i);
 /*

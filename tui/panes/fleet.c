@@ -230,6 +230,7 @@ fleet_handle(struct pane *p, enum action a)
 {
 	size_t i;
 	struct engine *e;
+	struct console *c;
 
 	if (a != ACTION_ENTER && a != ACTION_INSPECT)
 		return a;
@@ -243,9 +244,11 @@ fleet_handle(struct pane *p, enum action a)
 		    p->app, e, KIND_ENGINE, "engine", e->name, TAB_INSPECT);
 		return ACTION_NONE;
 	}
-	console_show_engine(p->app, i);
-	console_show_pane(p->app, "containers");
-	console_ok(p->app, "showing %s", e->label);
+	/* The panes reopen on e, this one too: p is not to be used after. */
+	c = p->app;
+	console_show_engine(c, i);
+	console_show_pane(c, "containers");
+	console_ok(c, "showing %s", e->label);
 	return ACTION_NONE;
 }
 
