@@ -502,56 +502,6 @@ group_teardown(void **state)
 	return 0;
 }
 
-struct hj_collect {
-	struct buf out, err;
-};
-
-static void
-hj_collect_fn(enum demux_stream st, const char *data, size_t len, void *arg)
-{
-	struct hj_collect *c = arg;
-
-	buf_append(st == DEMUX_STDOUT ? &c->out : &c->err, data, len);
-}
-
-/*
- * Reads from h through the demultiplexer (raw for a TTY) until stdout
- * holds want (NULL: until the end of the stream) or timeout_ms passes.
- * Returns whether the end of the stream was reached.
- */
-static bool
-hj_read(struct hijack *h, struct demux *dm, struct hj_collect *c,
-    const char *want, int timeout_ms)
-{
-	long long deadline = hj_now_ms() + timeout_ms;
-	char tmp[4096];
-	ssize_t n;
-
-	for (;;) {
-		if (want && c->out.len && strstr(buf_cstr(&c->out), want))
-			return false;
-		n = hijack_recv(h, tmp, sizeof tmp);
-		if (n > 0) {
-			assert_true(demux_feed(dm, tmp, (size_t)n));
-			continue;
-		}
-		if (n == 0)
-			return true;
-		if (errno != EAGAIN)
-			fail_msg("recv: %s", hijack_error(h) ? hijack_error(h)
-							     : strerror(errno));
-		{
-			struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
-			long long left = deadline - hj_now_ms();
-
-			if (left <= 0)
-				fail_msg("timed out; stdout so far: %s",
-				    buf_cstr(&c->out));
-			poll(&pfd, 1, (int)left);
-		}
-	}
-}
-
 static char *
 hj_running(const char *name)
 {
@@ -566,7 +516,7 @@ hj_exec_echo(struct docker *d)
 	const char *cmd[] = {"echo", word, NULL};
 	const char *seq[] = {"seq", "1", "20000", NULL};
 	struct hijack_exec_opts o = {.cmd = cmd};
-	struct hj_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 	char want[16];
@@ -581,8 +531,8 @@ hj_exec_echo(struct docker *d)
 	assert_true(hijack_status(h) == 101 || hijack_status(h) == 200);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, false, hj_collect_fn, &c);
-	assert_true(hj_read(h, &dm, &c, NULL, 10000));
+	demux_init(&dm, false, it_collect_fn, &c);
+	assert_true(it_hijack_read(h, &dm, &c, NULL, 10000));
 	snprintf(want, sizeof want, "%s\n", word);
 	assert_string_equal(buf_cstr(&c.out), want);
 	assert_int_equal(c.err.len, 0);
@@ -654,7 +604,7 @@ hj_exec_tty(struct docker *d)
 	struct hijack_exec_opts o = {
 	    .cmd = cmd, .tty = true, .attach_stdin = true};
 	struct docker_exec *x;
-	struct hj_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 	int a = (int)(hj_now_ms() % 1000);
@@ -674,15 +624,15 @@ hj_exec_tty(struct docker *d)
 	docker_exec_free(x);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, true, hj_collect_fn, &c);
+	demux_init(&dm, true, it_collect_fn, &c);
 	/* The shell computes it, so an echo of our input does not count. */
 	snprintf(line, sizeof line, "echo $((%d + 1)) $TERM; stty size\r", a);
 	assert_true(hijack_send_all(h, line, strlen(line), 5000));
 	snprintf(want, sizeof want, "%d xterm", a + 1);
-	hj_read(h, &dm, &c, want, 10000);
-	hj_read(h, &dm, &c, "33 101", 10000);
+	it_hijack_read(h, &dm, &c, want, 10000);
+	it_hijack_read(h, &dm, &c, "33 101", 10000);
 	assert_true(hijack_send_all(h, "exit 5\r", 7, 5000));
-	assert_true(hj_read(h, &dm, &c, NULL, 10000));
+	assert_true(it_hijack_read(h, &dm, &c, NULL, 10000));
 	hijack_free(h);
 	assert_int_equal(hijack_exec_exit_code(d, xid, 5000, &cause), 5);
 	free(xid);
@@ -700,7 +650,7 @@ static void
 test_attach_stdin_echo(void **state)
 {
 	char word[9], line[16], *cause = NULL, *running;
-	struct hj_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 
@@ -710,10 +660,10 @@ test_attach_stdin_echo(void **state)
 		fail_msg("attach: %s", cause);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, false, hj_collect_fn, &c);
+	demux_init(&dm, false, it_collect_fn, &c);
 	snprintf(line, sizeof line, "%s\n", word);
 	assert_true(hijack_send_all(h, line, strlen(line), 5000));
-	hj_read(h, &dm, &c, line, 10000);
+	it_hijack_read(h, &dm, &c, line, 10000);
 	assert_string_equal(buf_cstr(&c.out), line);
 	/* Detach by closing: cat keeps running. */
 	hijack_free(h);
@@ -730,7 +680,7 @@ test_attach_tty_resize(void **state)
 {
 	char *cause = NULL, *running;
 	const char *line = "stty size; echo hello-$((40 + 2))\r";
-	struct hj_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 
@@ -741,9 +691,9 @@ test_attach_tty_resize(void **state)
 		fail_msg("resize: %s", cause);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, true, hj_collect_fn, &c);
+	demux_init(&dm, true, it_collect_fn, &c);
 	assert_true(hijack_send_all(h, line, strlen(line), 5000));
-	hj_read(h, &dm, &c, "hello-42", 10000);
+	it_hijack_read(h, &dm, &c, "hello-42", 10000);
 	assert_non_null(strstr(buf_cstr(&c.out), "27 93"));
 	hijack_free(h);
 	running = hj_running(hj.tty);
@@ -802,7 +752,7 @@ static void
 test_container_wait_exit_code(void **state)
 {
 	char *name = xasprintf("berth-it-hj-%s-exit", hj.rid), *cause = NULL;
-	struct hj_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 	int code = -1;
@@ -817,9 +767,9 @@ test_container_wait_exit_code(void **state)
 		fail_msg("attach: %s", cause);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, false, hj_collect_fn, &c);
+	demux_init(&dm, false, it_collect_fn, &c);
 	assert_true(hijack_send_all(h, "9\n", 2, 5000));
-	assert_true(hj_read(h, &dm, &c, NULL, 10000));
+	assert_true(it_hijack_read(h, &dm, &c, NULL, 10000));
 	assert_string_equal(buf_cstr(&c.out), "got-9\n");
 	hijack_free(h);
 	if (!hijack_container_wait(hj.d, name, 10000, &code, &cause))

@@ -562,55 +562,6 @@ test_events(void **state)
 
 /* ---- hijacked connections ---- */
 
-struct sx_collect {
-	struct buf out, err;
-};
-
-static void
-sx_collect_fn(enum demux_stream st, const char *data, size_t len, void *arg)
-{
-	struct sx_collect *c = arg;
-
-	buf_append(st == DEMUX_STDOUT ? &c->out : &c->err, data, len);
-}
-
-/*
- * Reads h through dm until stdout holds want (NULL: until the stream
- * ends) or timeout_ms passes. Returns whether the stream ended.
- */
-static bool
-sx_read(struct hijack *h, struct demux *dm, struct sx_collect *c,
-    const char *want, int timeout_ms)
-{
-	double deadline = it_now() + timeout_ms / 1000.0;
-	char tmp[4096];
-	ssize_t n;
-
-	for (;;) {
-		if (want && c->out.len && strstr(buf_cstr(&c->out), want))
-			return false;
-		n = hijack_recv(h, tmp, sizeof tmp);
-		if (n > 0) {
-			assert_true(demux_feed(dm, tmp, (size_t)n));
-			continue;
-		}
-		if (n == 0)
-			return true;
-		if (errno != EAGAIN)
-			fail_msg("recv: %s", hijack_error(h) ? hijack_error(h)
-							     : strerror(errno));
-		{
-			struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
-			int left = (int)((deadline - it_now()) * 1000);
-
-			if (left <= 0)
-				fail_msg("timed out; stdout so far: %s",
-				    buf_cstr(&c->out));
-			poll(&pfd, 1, left);
-		}
-	}
-}
-
 static void
 test_exec_exit_code(void **state)
 {
@@ -620,7 +571,7 @@ test_exec_exit_code(void **state)
 	char word[9], want[16], *cause = NULL, *xid;
 	const char *echo[] = {"echo", word, NULL};
 	struct hijack_exec_opts o = {.cmd = echo};
-	struct sx_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 
@@ -634,8 +585,8 @@ test_exec_exit_code(void **state)
 	h = hijack_exec_start(sx.d, xid, false, &cause);
 	if (h == NULL)
 		fail_msg("exec start: %s", cause);
-	demux_init(&dm, false, sx_collect_fn, &c);
-	assert_true(sx_read(h, &dm, &c, NULL, 10000));
+	demux_init(&dm, false, it_collect_fn, &c);
+	assert_true(it_hijack_read(h, &dm, &c, NULL, 10000));
 	snprintf(want, sizeof want, "%s\n", word);
 	assert_string_equal(buf_cstr(&c.out), want);
 	hijack_free(h);
@@ -671,7 +622,7 @@ test_attach_detach(void **state)
 {
 	const char *line = "echo hello-$((40 + 2))\r";
 	char *cause = NULL, *running;
-	struct sx_collect c;
+	struct it_collect c;
 	struct demux dm;
 	struct hijack *h;
 
@@ -680,12 +631,12 @@ test_attach_detach(void **state)
 		fail_msg("attach: %s", cause);
 	buf_init(&c.out);
 	buf_init(&c.err);
-	demux_init(&dm, true, sx_collect_fn, &c);
+	demux_init(&dm, true, it_collect_fn, &c);
 	assert_true(hijack_send_all(h, line, strlen(line), 5000));
-	sx_read(h, &dm, &c, "hello-42", 10000);
+	it_hijack_read(h, &dm, &c, "hello-42", 10000);
 	assert_true(hijack_send_all(h, "\020\021", 2, 5000));
 	/* The engine hangs up on the detach keys: the stream ends. */
-	assert_true(sx_read(h, &dm, &c, NULL, 10000));
+	assert_true(it_hijack_read(h, &dm, &c, NULL, 10000));
 	hijack_free(h);
 	running =
 	    it_capture("docker inspect -f '{{.State.Running}}' %s", sx.tty);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +18,8 @@
 #include <cmocka.h>
 
 #include "api/buf.h"
+#include "api/hijack.h"
+#include "api/stream.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
@@ -175,4 +179,49 @@ it_app(struct config *cfg)
 
 	app_start(a);
 	return a;
+}
+
+void
+it_collect_fn(enum demux_stream st, const char *data, size_t len, void *arg)
+{
+	struct it_collect *c = arg;
+
+	buf_append(st == DEMUX_STDOUT ? &c->out : &c->err, data, len);
+}
+
+/*
+ * Reads h through dm until stdout holds want (NULL: until the stream
+ * ends) or timeout_ms passes. Returns whether the stream ended.
+ */
+bool
+it_hijack_read(struct hijack *h, struct demux *dm, struct it_collect *c,
+    const char *want, int timeout_ms)
+{
+	double deadline = it_now() + timeout_ms / 1000.0;
+	char tmp[4096];
+	ssize_t n;
+
+	for (;;) {
+		if (want && c->out.len && strstr(buf_cstr(&c->out), want))
+			return false;
+		n = hijack_recv(h, tmp, sizeof tmp);
+		if (n > 0) {
+			assert_true(demux_feed(dm, tmp, (size_t)n));
+			continue;
+		}
+		if (n == 0)
+			return true;
+		if (errno != EAGAIN)
+			fail_msg("recv: %s", hijack_error(h) ? hijack_error(h)
+							     : strerror(errno));
+		{
+			struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
+			int left = (int)((deadline - it_now()) * 1000);
+
+			if (left <= 0)
+				fail_msg("timed out; stdout so far: %s",
+				    buf_cstr(&c->out));
+			poll(&pfd, 1, left);
+		}
+	}
 }

@@ -2,7 +2,12 @@
 #ifndef TESTS_SUPPORT_IT_H
 #define TESTS_SUPPORT_IT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "api/buf.h"
+#include "api/hijack.h"
+#include "api/stream.h"
 
 struct console;
 struct config;
@@ -33,5 +38,20 @@ struct docker *it_engine(void);
  * contents (NULL: the defaults). Fails the test when there is no engine.
  */
 struct console *it_app(struct config *cfg);
+
+/* What a hijacked stream said, per stream. */
+struct it_collect {
+	struct buf out, err;
+};
+
+/* A demux_init() callback appending to a struct it_collect. */
+void it_collect_fn(enum demux_stream, const char *data, size_t len, void *arg);
+/*
+ * Reads h through dm (raw for a TTY) until stdout holds want (NULL: until
+ * the stream ends) or timeout_ms passes, which fails the test. Returns
+ * whether the stream ended.
+ */
+bool it_hijack_read(struct hijack *, struct demux *, struct it_collect *,
+    const char *want, int timeout_ms);
 
 #endif
