@@ -1,8 +1,8 @@
 /*
- * ssh endpoints: ssh's stderr in words, the command line, and the whole
- * client (plain requests, a stream, exec and attach) through a fake ssh
- * that joins the test engine's socket with socat, plus fake ssh programs
- * that fail as real ones do.
+ * ssh endpoints: ssh's stderr in words, the command line, and fake ssh
+ * programs that fail as real ones do. The whole client over a real ssh
+ * (requests, streams, exec, attach) is tests/integration/test_ssh.c, with
+ * the test engine and an sshd of its own; this tier needs neither.
  */
 
 #include <setjmp.h>
@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,16 +20,13 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "api/buf.h"
 #include "api/calls.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/hijack.h"
 #include "api/ssh.h"
-#include "api/stream.h"
 #include "api/xalloc.h"
 
 #define FAKE_ADDR "ssh://user@example.invalid:2222"
@@ -39,16 +35,6 @@
 	"dial-stdio"
 
 static char *tmp_dir; /* the fake ssh programs and what they were given */
-static char *engine_sock; /* the test engine's socket */
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static struct endpoint
 parse(const char *addr)
@@ -279,27 +265,15 @@ static int
 group_setup(void **state)
 {
 	char dir[] = "/tmp/berth-ut-ssh-XXXXXX";
-	const char *edir = getenv("BERTH_ENGINE_DIR");
-	char *body;
 
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	tmp_dir = xstrdup(dir);
-	engine_sock = xasprintf(
-	    "%s/docker.sock", edir && *edir ? edir : "/tmp/berth-engine");
-	/* What the docker CLI's ssh would do, minus ssh: stdin and stdout
-	 * joined to the engine's socket. */
-	body = xasprintf("printf '%%s\\n' \"$*\" >>'%s/args'\n"
-			 "exec socat - \"UNIX-CONNECT:$BERTH_TEST_SOCKET\"\n",
-	    tmp_dir);
-	write_script("ssh-socat", body);
-	free(body);
 	write_script("ssh-host-key",
 	    "echo 'Host key verification failed.' >&2\nexit 255\n");
 	write_script("ssh-no-docker",
 	    "echo 'bash: line 1: docker: command not found' >&2\nexit 127\n");
 	write_script("ssh-silent", "exit 255\n");
-	setenv("BERTH_TEST_SOCKET", engine_sock, 1);
 	return 0;
 }
 
@@ -312,9 +286,7 @@ group_teardown(void **state)
 		fprintf(stderr, "could not remove %s\n", tmp_dir);
 	free(cmd);
 	free(tmp_dir);
-	free(engine_sock);
 	unsetenv("BERTH_SSH");
-	unsetenv("BERTH_TEST_SOCKET");
 	return 0;
 }
 
@@ -348,25 +320,6 @@ free_and_check_children(struct docker *d, struct endpoint *e)
 	if (p != -1 || errno != ECHILD)
 		fail_msg("a child is left after docker_free (waitpid: %ld)",
 		    (long)p);
-}
-
-/* Skips the test, saying why, unless the test engine and socat are here. */
-static bool
-engine_here(void)
-{
-	struct stat st;
-
-	if (stat(engine_sock, &st) != 0 || !S_ISSOCK(st.st_mode)) {
-		print_message("skipped: no test engine at %s (start it with "
-			      "tests/engine/start)\n",
-		    engine_sock);
-		return false;
-	}
-	if (system("command -v socat >/dev/null 2>&1") != 0) {
-		print_message("skipped: socat is not installed\n");
-		return false;
-	}
-	return true;
 }
 
 static void
@@ -467,264 +420,6 @@ test_not_installed(void **state)
 	}
 }
 
-/*
- * Checks that every ssh the client ran was given FAKE_ARGS; returns how
- * many ran.
- */
-static int
-assert_args(void)
-{
-	char *path = tmp_file("args"), line[512];
-	FILE *f = fopen(path, "r");
-	int n = 0;
-
-	free(path);
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		assert_string_equal(line, FAKE_ARGS);
-		n++;
-	}
-	fclose(f);
-	return n;
-}
-
-struct events_sink {
-	struct docker_result r; /* first: docker_sync_fill's */
-	struct buf data;
-	bool done;
-};
-
-static bool
-events_data(const char *data, size_t len, void *arg)
-{
-	struct events_sink *s = arg;
-
-	buf_append(&s->data, data, len);
-	return true;
-}
-
-static void
-events_done(const struct docker_reply *rep, void *arg)
-{
-	struct events_sink *s = arg;
-
-	docker_sync_fill(rep, &s->r);
-	s->done = true;
-}
-
-static void
-test_fake_requests_and_stream(void **state)
-{
-	struct events_sink s;
-	struct docker_result r;
-	struct docker_call *c;
-	struct endpoint e;
-	struct docker *d;
-	char rid[16], *vol, *body, *path;
-	long long deadline;
-	long since;
-
-	if (!engine_here()) {
-		skip();
-		return;
-	}
-	path = tmp_file("args");
-	unlink(path);
-	free(path);
-	d = fake_client("ssh-socat", &e);
-	docker_sync_ping(d, &r);
-	if (r.status != DOCKER_OK)
-		fail_msg("ping: %s", r.message);
-	assert_true(docker_negotiated(d));
-	docker_result_done(&r);
-
-	docker_sync_call(d, docker_container_list(d, docker_sync_fill, &r), &r);
-	if (r.status != DOCKER_OK)
-		fail_msg("list: %s", r.message);
-	assert_true(r.len > 0 && r.body[0] == '[');
-	docker_result_done(&r);
-	docker_sync_ping(d, &r);
-	assert_int_equal(r.status, DOCKER_OK);
-	docker_result_done(&r);
-	/* One after the other, the requests shared one pooled connection:
-	 * one ssh. */
-	assert_int_equal(assert_args(), 1);
-
-	/* An event of ours, then the stream from just before it. */
-	snprintf(rid, sizeof rid, "%08lx",
-	    (unsigned long)getpid() ^ (unsigned long)now_ms());
-	vol = xasprintf("berth-ut-ssh-%s", rid);
-	since = (long)time(NULL) - 1;
-	body = xasprintf("{\"Name\":\"%s\"}", vol);
-	docker_sync(d, "POST", "/volumes/create", body, &r);
-	free(body);
-	if (r.status != DOCKER_OK)
-		fail_msg("volume create: %s", r.message);
-	docker_result_done(&r);
-
-	memset(&s, 0, sizeof s);
-	buf_init(&s.data);
-	path = xasprintf("/events?since=%ld&filters=%%7B%%22volume%%22%%3A%%5B"
-			 "%%22%s%%22%%5D%%7D",
-	    since, vol);
-	c = docker_stream(
-	    d, "GET", path, NULL, 0, events_data, events_done, &s);
-	free(path);
-	deadline = now_ms() + 10000;
-	while (!s.done && strstr(buf_cstr(&s.data), vol) == NULL &&
-	       now_ms() < deadline)
-		http_step(docker_http(d), 100);
-	if (s.done)
-		fail_msg("the events stream ended: %s", s.r.message);
-	if (strstr(buf_cstr(&s.data), "\"create\"") == NULL)
-		fail_msg("no create event for %s: %s", vol, buf_cstr(&s.data));
-	/* Stopped a few ms in, like a pane that closes. */
-	docker_cancel(d, c);
-	buf_done(&s.data);
-
-	path = xasprintf("/volumes/%s", vol);
-	docker_sync(d, "DELETE", path, NULL, &r);
-	free(path);
-	assert_int_equal(r.status, DOCKER_OK);
-	docker_result_done(&r);
-	free(vol);
-	assert_true(assert_args() >= 1);
-	free_and_check_children(d, &e);
-}
-
-/* ---- attach and exec over the fake ssh ---- */
-
-struct collect {
-	struct buf out, err;
-};
-
-static void
-collect_fn(enum demux_stream st, const char *data, size_t len, void *arg)
-{
-	struct collect *c = arg;
-
-	buf_append(st == DEMUX_STDOUT ? &c->out : &c->err, data, len);
-}
-
-/* Reads h until want is on stdout; fails after timeout_ms. */
-static void
-read_until(struct hijack *h, struct demux *dm, struct collect *c,
-    const char *want, int timeout_ms)
-{
-	long long deadline = now_ms() + timeout_ms;
-	char tmp[4096];
-	ssize_t n;
-
-	while (strstr(buf_cstr(&c->out), want) == NULL) {
-		struct pollfd pfd = {hijack_fd(h), POLLIN, 0};
-		long long left = deadline - now_ms();
-
-		n = hijack_recv(h, tmp, sizeof tmp);
-		if (n > 0) {
-			demux_feed(dm, tmp, (size_t)n);
-			continue;
-		}
-		if (n == 0)
-			fail_msg(
-			    "the stream ended; stdout: %s", buf_cstr(&c->out));
-		if (errno != EAGAIN)
-			fail_msg("recv: %s",
-			    hijack_error(h) ? hijack_error(h) : "error");
-		if (left <= 0)
-			fail_msg("timed out; stdout: %s", buf_cstr(&c->out));
-		poll(&pfd, 1, (int)left);
-	}
-}
-
-static void
-test_fake_exec_and_attach(void **state)
-{
-	const char *echo[] = {"echo", "over ssh", NULL};
-	struct docker_result r;
-	struct collect col;
-	struct endpoint e;
-	struct hijack *h;
-	struct demux dm;
-	struct docker *d;
-	char *cause = NULL, *path, *body, name[64];
-	struct buf out;
-	int code;
-
-	if (!engine_here()) {
-		skip();
-		return;
-	}
-	d = fake_client("ssh-socat", &e);
-	docker_sync_ping(d, &r);
-	if (r.status != DOCKER_OK)
-		fail_msg("ping: %s", r.message);
-	docker_result_done(&r);
-
-	snprintf(name, sizeof name, "berth-ut-ssh-%08lx",
-	    (unsigned long)getpid() ^ (unsigned long)now_ms());
-	path = xasprintf("/containers/create?name=%s", name);
-	body = xstrdup("{\"Image\":\"berth-test/base\",\"Cmd\":[\"cat\"],"
-		       "\"OpenStdin\":true,\"StdinOnce\":true,"
-		       "\"AttachStdin\":true,"
-		       "\"AttachStdout\":true,\"AttachStderr\":true,"
-		       "\"Labels\":{\"org.berth.it\":\"ut-ssh\"}}");
-	docker_sync(d, "POST", path, body, &r);
-	free(path);
-	free(body);
-	if (r.status != DOCKER_OK && r.http_status == 404) {
-		print_message("skipped: no image berth-test/base on the test "
-			      "engine (tests/engine/images): %s\n",
-		    r.message);
-		docker_result_done(&r);
-		free_and_check_children(d, &e);
-		skip();
-		return;
-	}
-	if (r.status != DOCKER_OK)
-		fail_msg("create: %s", r.message);
-	docker_result_done(&r);
-	path = xasprintf("/containers/%s/start", name);
-	docker_sync(d, "POST", path, NULL, &r);
-	free(path);
-	if (r.status != DOCKER_OK)
-		fail_msg("start: %s", r.message);
-	docker_result_done(&r);
-
-	/* exec: create, the hijacked start, output, exit code. */
-	buf_init(&out);
-	code = hijack_exec_run(d, name, echo, NULL, &out, NULL, 10000, &cause);
-	if (code != 0)
-		fail_msg("exec: %d %s", code, cause ? cause : "");
-	assert_string_equal(buf_cstr(&out), "over ssh\n");
-	buf_done(&out);
-
-	/* attach: what we send to cat comes back. */
-	h = hijack_attach(d, name, NULL, &cause);
-	if (h == NULL)
-		fail_msg("attach: %s", cause);
-	buf_init(&col.out);
-	buf_init(&col.err);
-	demux_init(&dm, false, collect_fn, &col);
-	assert_true(hijack_send_all(h, "ping over ssh\n", 14, 5000));
-	read_until(h, &dm, &col, "ping over ssh\n", 10000);
-	/* Our end of stdin: cat ends, and so does the container. */
-	assert_true(hijack_close_write(h));
-	hijack_free(h);
-	assert_true(hijack_container_wait(d, name, 10000, &code, &cause));
-	assert_int_equal(code, 0);
-	buf_done(&col.out);
-	buf_done(&col.err);
-
-	path = xasprintf("/containers/%s?force=1", name);
-	docker_sync(d, "DELETE", path, NULL, &r);
-	free(path);
-	assert_int_equal(r.status, DOCKER_OK);
-	docker_result_done(&r);
-	free_and_check_children(d, &e);
-}
-
 int
 main(void)
 {
@@ -738,8 +433,6 @@ main(void)
 	    cmocka_unit_test(test_fake_no_docker),
 	    cmocka_unit_test(test_fake_silent),
 	    cmocka_unit_test(test_not_installed),
-	    cmocka_unit_test(test_fake_requests_and_stream),
-	    cmocka_unit_test(test_fake_exec_and_attach),
 	};
 
 	return cmocka_run_group_tests_name(
