@@ -24,14 +24,15 @@ table_min(const struct table_col *c)
 void
 table_layout(const struct table_col *cols, size_t ncols, int width, int *widths)
 {
-	size_t nvis = ncols, nflex = 0;
+	size_t nvis = 0, nflex = 0;
 	int need, spare;
 
-	if (ncols == 0)
-		return;
-	for (size_t i = 0; i < ncols; i++)
-		widths[i] = width > 0 ? table_min(&cols[i]) : 0;
-	if (width <= 0)
+	for (size_t i = 0; i < ncols; i++) {
+		widths[i] = width > 0 && !cols[i].hidden ? table_min(&cols[i])
+							 : 0;
+		nvis += widths[i] > 0;
+	}
+	if (width <= 0 || nvis == 0)
 		return;
 	/* Drop the least important columns until the rest fit. */
 	for (;;) {

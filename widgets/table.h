@@ -24,6 +24,7 @@ struct table_col {
 	int max_w; /* 0: flexible, shares the spare width */
 	int prio; /* higher numbers are dropped first */
 	bool right; /* right-aligned (numbers) */
+	bool hidden; /* not shown now (width 0), whatever the room */
 };
 
 /*
@@ -32,7 +33,7 @@ struct table_col {
  * (the rightmost of equal prios) and gets width 0. Spare width then grows
  * the bounded columns up to max_w, lowest prio first, and whatever is left
  * is shared evenly by the flexible ones (the leftmost get the remainder).
- * widths has ncols entries.
+ * Hidden columns get width 0 and take no room. widths has ncols entries.
  */
 void table_layout(
     const struct table_col *, size_t ncols, int width, int *widths);

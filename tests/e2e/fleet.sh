@@ -3,7 +3,8 @@
 # own (its own bridge and subnet) and an address nobody answers on. The
 # fleet pane shows all three; a hung engine (SIGSTOP) does not hold up the
 # keyboard; a stopped one shows reconnecting while the others stay live;
-# Enter shows an engine in the other panes.
+# Enter shows an engine in the other panes; the containers pane shows
+# every engine at once (0, :containers all) and acts on the row's engine.
 . "$(dirname "$0")/lib.sh"
 
 export BERTH_ENGINE_DIR=/tmp/berth-e2e-fleet
@@ -17,16 +18,70 @@ here=$(cd "$(dirname "$0")/../engine" && pwd)
 second=$("$here/start") || { echo "0 passed, 1 failed"; exit 1; }
 pid=$(cat "$BERTH_ENGINE_DIR/dockerd.pid")
 tag=$(e2e_rand)
-trap 'kill -CONT "$pid" 2>/dev/null; DOCKER_HOST=$second docker volume rm -f "fleet-$tag" >/dev/null 2>&1; "$here/stop" >/dev/null 2>&1; e2e_cleanup' EXIT
+state=$(mktemp -d)
+trap 'kill -CONT "$pid" 2>/dev/null; DOCKER_HOST=$second docker volume rm -f "fleet-$tag" >/dev/null 2>&1; docker rm -f "fleet-a-$tag" >/dev/null 2>&1; DOCKER_HOST=$second docker rm -f "fleet-b-$tag" "fleet-c-$tag" >/dev/null 2>&1; "$here/stop" >/dev/null 2>&1; rm -rf "$state"; e2e_cleanup' EXIT
 DOCKER_HOST=$second docker volume create "fleet-$tag" >/dev/null
+# A container on each engine (the second gets the base image first).
+docker save berth-test/base | DOCKER_HOST=$second docker load >/dev/null
+docker create --name "fleet-a-$tag" --label org.berth.it=fleet \
+	berth-test/base sleep 1000 >/dev/null
+DOCKER_HOST=$second docker create --name "fleet-b-$tag" \
+	--label org.berth.it=fleet berth-test/base sleep 1000 >/dev/null
 
 e2e_shell 160 30
-e2e_type "$BERTH_BIN -H $DOCKER_HOST -H $second -H tcp://127.0.0.1:9"
+e2e_type "XDG_STATE_HOME=$state $BERTH_BIN -H $DOCKER_HOST -H $second -H tcp://127.0.0.1:9"
 e2e_send Enter
 e2e_check "several engines open on the fleet pane" "^Fleet" 10
 e2e_check "the test engine is up" "$DOCKER_HOST +up" 10
 e2e_check "the second engine is up" "$second +up" 10
 e2e_check "the dead address is said" "tcp://127.0.0.1:9 +(reconnecting|error)" 10
+
+# Every engine's containers at once, each row its engine's.
+e2e_send 1
+e2e_check "the containers pane shows the engine shown" "fleet-a-$tag" 10
+if e2e_screen | grep -q "fleet-b-$tag"; then
+	e2e_fail "the second engine's container is listed before 0"
+else
+	e2e_ok "only the engine shown is listed at first"
+fi
+e2e_send 0
+e2e_check "0 adds an ENGINE column" "NAME.* ENGINE +IMAGE" 5
+e2e_check "with the second engine's container" "fleet-b-$tag +unix://" 10
+e2e_check "and the first's" "fleet-a-$tag +unix://" 2
+e2e_type "/fleet-b-$tag"
+e2e_send Enter
+e2e_send d
+e2e_check "remove asks, naming the row's engine" "on the engine $second" 3
+e2e_send y
+e2e_check "the status bar reports it" "removed fleet-b-$tag" 20
+if DOCKER_HOST=$second docker inspect "fleet-b-$tag" >/dev/null 2>&1; then
+	e2e_fail "the container is still on the second engine"
+else
+	e2e_ok "the container is gone from the second engine"
+fi
+if docker inspect "fleet-a-$tag" >/dev/null 2>&1; then
+	e2e_ok "the first engine's container is untouched"
+else
+	e2e_fail "the first engine's container is gone"
+fi
+if grep -q "$second.*remove.*fleet-b-$tag.*ok" "$state/berth/audit.log" 2>/dev/null; then
+	e2e_ok "the audit line names the row's engine"
+else
+	e2e_fail "no audit line for the remove on $second"
+fi
+e2e_send Escape
+e2e_send 0
+if e2e_wait_gone "NAME.* ENGINE +IMAGE" 5; then
+	e2e_ok "0 again: the engine shown only, no ENGINE column"
+else
+	e2e_fail "0 again left the ENGINE column"
+fi
+e2e_type ":containers all"
+e2e_send Enter
+e2e_check ":containers all shows every engine again" "NAME.* ENGINE +IMAGE" 5
+e2e_type ":containers whatever"
+e2e_send Enter
+e2e_check "an unknown word is said" 'takes no "whatever"' 3
 
 # A hung engine: keys are still answered at once.
 kill -STOP "$pid"
@@ -69,4 +124,33 @@ e2e_send 4
 e2e_check "its volumes are listed" "fleet-$tag" 10
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
+
+# A read-only engine line refuses changes on its own rows only.
+DOCKER_HOST=$second docker create --name "fleet-c-$tag" \
+	--label org.berth.it=fleet berth-test/base sleep 1000 >/dev/null
+printf 'engine second %s read-only\n' "$second" >"$state/config"
+e2e_type "XDG_STATE_HOME=$state $BERTH_BIN --config $state/config"
+e2e_send Enter
+e2e_check "the engine line opens beside the first" "^Fleet" 10
+e2e_type ":containers all"
+e2e_send Enter
+e2e_check "every engine's containers" "fleet-c-$tag +second" 10
+e2e_type "/fleet-c-$tag"
+e2e_send Enter
+e2e_send s
+e2e_check "a row of the read-only engine is refused" "read-only mode: stop refused" 3
+e2e_send Escape
+e2e_type "/fleet-a-$tag"
+e2e_send Enter
+e2e_send s
+e2e_check "a row of the other engine is asked about" "Stop 1 container on the engine $DOCKER_HOST" 3
+e2e_send n
+if grep -q "second ($second).*stop.*refused: read-only" "$state/berth/audit.log"; then
+	e2e_ok "the refusal is audited with the engine's name"
+else
+	e2e_fail "no audit line for the refusal on the read-only engine"
+fi
+e2e_send q
+e2e_check_prompt "q leaves the shell prompt intact again"
+DOCKER_HOST=$second docker rm -f "fleet-c-$tag" >/dev/null 2>&1
 e2e_finish

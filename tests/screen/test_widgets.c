@@ -43,11 +43,11 @@ golden(const char *what, size_t i)
 
 /* A table of containers-like rows, as a pane would describe them. */
 static const struct table_col fixture_cols[] = {
-    {"NAME", 8, 0, 0, false},
-    {"IMAGE", 10, 24, 2, false},
-    {"STATE", 7, 9, 1, false},
-    {"PORTS", 8, 0, 4, false},
-    {"CPU%", 5, 6, 3, true},
+    {"NAME", 8, 0, 0, false, false},
+    {"IMAGE", 10, 24, 2, false, false},
+    {"STATE", 7, 9, 1, false, false},
+    {"PORTS", 8, 0, 4, false, false},
+    {"CPU%", 5, 6, 3, true, false},
 };
 
 static const char *const fixture_cells[][5] = {

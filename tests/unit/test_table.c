@@ -11,10 +11,10 @@
 #include "widgets/table.h"
 
 static const struct table_col cols4[] = {
-    {"NAME", 10, 0, 0, false},
-    {"IMAGE", 10, 30, 1, false},
-    {"STATE", 7, 10, 0, false},
-    {"PORTS", 5, 0, 3, false},
+    {"NAME", 10, 0, 0, false, false},
+    {"IMAGE", 10, 30, 1, false, false},
+    {"STATE", 7, 10, 0, false, false},
+    {"PORTS", 5, 0, 3, false, false},
 };
 
 static void
@@ -67,17 +67,17 @@ static void
 test_layout_max_widths(void **state)
 {
 	static const struct table_col bounded[] = {
-	    {"A", 3, 5, 0, false},
-	    {"B", 3, 5, 1, false},
+	    {"A", 3, 5, 0, false, false},
+	    {"B", 3, 5, 1, false, false},
 	};
 	static const struct table_col flex[] = {
-	    {"A", 1, 0, 0, false},
-	    {"B", 1, 0, 0, false},
-	    {"C", 1, 0, 0, false},
+	    {"A", 1, 0, 0, false, false},
+	    {"B", 1, 0, 0, false, false},
+	    {"C", 1, 0, 0, false, false},
 	};
 	static const struct table_col order[] = {
-	    {"LOW", 2, 10, 5, false},
-	    {"HIGH", 2, 10, 1, false},
+	    {"LOW", 2, 10, 5, false, false},
+	    {"HIGH", 2, 10, 1, false, false},
 	};
 
 	/* Nothing flexible: the spare width stays unused. */
@@ -87,6 +87,38 @@ test_layout_max_widths(void **state)
 	/* The more important column grows first. */
 	assert_widths(order, 2, 13, (const int[]){2, 10});
 	assert_widths(order, 2, 30, (const int[]){10, 10});
+}
+
+static void
+test_layout_hidden(void **state)
+{
+	static const struct table_col with_hidden[] = {
+	    {"NAME", 10, 0, 0, false, false},
+	    {"ENGINE", 6, 24, 0, false, true},
+	    {"IMAGE", 10, 30, 1, false, false},
+	    {"STATE", 7, 10, 0, false, false},
+	    {"PORTS", 5, 0, 3, false, false},
+	};
+	static const struct table_col all_hidden[] = {
+	    {"A", 3, 5, 0, false, true},
+	    {"B", 3, 5, 1, false, true},
+	};
+
+	/* A hidden column takes no room: the others lay out as without it. */
+	assert_widths(with_hidden, 5, 80, (const int[]){21, 0, 30, 10, 16});
+	assert_widths(with_hidden, 5, 35, (const int[]){10, 0, 10, 7, 5});
+	assert_widths(with_hidden, 5, 20, (const int[]){10, 0, 0, 9, 0});
+	/* Shown, it takes its room like any other. */
+	{
+		struct table_col shown[5];
+
+		for (size_t i = 0; i < 5; i++) {
+			shown[i] = with_hidden[i];
+			shown[i].hidden = false;
+		}
+		assert_widths(shown, 5, 42, (const int[]){10, 6, 10, 7, 5});
+	}
+	assert_widths(all_hidden, 2, 40, (const int[]){0, 0});
 }
 
 static void
@@ -203,6 +235,7 @@ main(void)
 	    cmocka_unit_test(test_layout_spare_width),
 	    cmocka_unit_test(test_layout_drops_by_priority),
 	    cmocka_unit_test(test_layout_max_widths),
+	    cmocka_unit_test(test_layout_hidden),
 	    cmocka_unit_test(test_set_rows_clamps),
 	    cmocka_unit_test(test_move_and_ends),
 	    cmocka_unit_test(test_page),

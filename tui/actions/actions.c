@@ -24,7 +24,7 @@ actions_run(struct console *a, struct pane *p, enum action act)
 	case ACTION_CREATE:
 		return runform_create(a, p);
 	case ACTION_BUNDLE:
-		bundle_console(a, p->engine);
+		bundle_console(a, pane_selected_engine(p));
 		return true;
 	case ACTION_NAT_HELPER:
 		return nathelper_run(a, p);

@@ -1110,7 +1110,7 @@ attach_container_of(struct pane *p, const char *row)
 	const char *cid = NULL;
 
 	if (p->ops->kind == KIND_CONTAINER ||
-	    store_container(&p->engine->store, row) != NULL)
+	    store_container(&pane_selected_engine(p)->store, row) != NULL)
 		return xstrdup(row);
 	if (p->ops->object && p->ops->object(p, &cid) == KIND_CONTAINER &&
 	    cid != NULL)
@@ -1137,13 +1137,13 @@ attach_run(struct console *a, struct pane *p, enum action act)
 		struct attach_resolve *rs = xcalloc(1, sizeof *rs);
 
 		rs->app = a;
-		rs->engine = p->engine;
+		rs->engine = pane_selected_engine(p);
 		rs->act = act;
 		docker_exec_inspect(
-		    p->engine->d, id, attach_on_exec_inspect, rs);
+		    rs->engine->d, id, attach_on_exec_inspect, rs);
 		return true;
 	}
-	attach_start(a, p->engine, act, cid);
+	attach_start(a, pane_selected_engine(p), act, cid);
 	free(cid);
 	return true;
 }

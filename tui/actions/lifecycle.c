@@ -160,7 +160,7 @@ lc_job_new(struct console *a, struct pane *p, enum action act, char *const *ids)
 	struct lc_job *job = xcalloc(1, sizeof *job);
 
 	job->app = a;
-	job->engine = p->engine;
+	job->engine = pane_target_engine(p);
 	job->pane = p;
 	job->kind = p->ops->kind;
 	job->act = act;
@@ -856,7 +856,7 @@ lc_selected_tag(struct pane *p)
 
 	if (id == NULL || p->ops->kind != KIND_IMAGE)
 		return NULL;
-	return store_name_of(&p->engine->store, KIND_IMAGE, id);
+	return store_name_of(&pane_selected_engine(p)->store, KIND_IMAGE, id);
 }
 
 /*
@@ -894,7 +894,7 @@ lc_push(struct console *a, struct pane *p)
 		console_error(
 		    a, "push: the image has no tag; tag it first (T)");
 	else
-		push_open(a, p->engine, tag);
+		push_open(a, pane_selected_engine(p), tag);
 }
 
 bool
@@ -909,7 +909,7 @@ lifecycle_run(struct console *a, struct pane *p, enum action act)
 		return true;
 	}
 	if (act == ACTION_PULL) {
-		pull_open(a, p->engine, lc_selected_tag(p));
+		pull_open(a, pane_selected_engine(p), lc_selected_tag(p));
 		return true;
 	}
 	if (!lc_handles(k, act))
@@ -929,6 +929,14 @@ lifecycle_run(struct console *a, struct pane *p, enum action act)
 		    "%s works on one %s at a time (Esc clears the "
 		    "marks)",
 		    action_name(act), lc_kind_noun(k, 1));
+		strv_free(ids);
+		return true;
+	}
+	if (pane_target_engine(p) == NULL) {
+		console_error(a,
+		    "the marked rows are on several engines: %s acts on one "
+		    "engine at a time (Esc clears the marks)",
+		    action_name(act));
 		strv_free(ids);
 		return true;
 	}

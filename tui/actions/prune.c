@@ -1068,9 +1068,9 @@ prune_pane(struct console *c, struct pane *p)
 	if (k == KIND_NONE && p->ops->object)
 		k = p->ops->object(p, &id);
 	if (kind_get(k)->prunable)
-		prune_start(c, p->engine, PRUNE_BIT(k));
+		prune_start(c, pane_selected_engine(p), PRUNE_BIT(k));
 	else if (k == KIND_ENGINE)
-		prune_start(c, p->engine, PRUNE_EVERYTHING);
+		prune_start(c, pane_selected_engine(p), PRUNE_EVERYTHING);
 	else
 		return false;
 	return true;

@@ -247,7 +247,7 @@ bool
 runform_open(struct console *a, struct pane *p)
 {
 	const char *id = pane_selected_id(p);
-	struct engine *e = p->engine;
+	struct engine *e = pane_selected_engine(p);
 	struct runform *rf;
 	bool ctr = p->ops->kind == KIND_CONTAINER;
 

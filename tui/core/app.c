@@ -233,7 +233,8 @@ app_on_event(void *arg, struct engine *e, const struct docker_event *ev)
 
 	engine_event_refresh(e, ev, console_active_pane(a)->ops->wants);
 	for (size_t i = 0; i < a->n_panes; i++)
-		if (a->panes[i]->ops->handle_event && a->panes[i]->engine == e)
+		if (a->panes[i]->ops->handle_event &&
+		    (a->panes[i]->engine == e || a->panes[i]->all_engines))
 			a->panes[i]->ops->handle_event(a->panes[i], ev);
 	if (a->view_ops && a->view_ops->event)
 		a->view_ops->event(a->view, ev);

@@ -103,7 +103,8 @@ audit_targets(struct console *a)
 
 	buf_init(&b);
 	for (size_t i = 0; ids && ids[i]; i++) {
-		char *o = audit_object(p->engine, p->ops->kind, ids[i]);
+		char *o = audit_object(
+		    pane_selected_engine(p), p->ops->kind, ids[i]);
 
 		if (i > 0)
 			buf_puts(&b, ", ");
@@ -139,8 +140,7 @@ audit_log(struct console *a, struct engine *e, const char *action,
 
 		if (ids && ids[0] && ids[1]) {
 			for (size_t i = 0; ids[i]; i++) {
-				char *o = audit_object(
-				    p->engine, p->ops->kind, ids[i]);
+				char *o = audit_object(e, p->ops->kind, ids[i]);
 
 				audit_log(a, e, action, o, result);
 				free(o);

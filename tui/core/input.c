@@ -50,8 +50,13 @@ app_command(struct console *a, const char *cmd)
 		a->help_top = 0;
 		return;
 	}
-	if (console_show_pane(a, word))
+	if (console_show_pane(a, word)) {
+		struct pane *p = console_active_pane(a);
+
+		if (*rest && (p->ops->args == NULL || !p->ops->args(p, rest)))
+			console_error(a, ":%s takes no \"%s\"", word, rest);
 		return;
+	}
 	if (a->parts->command && a->parts->command(a, word, rest))
 		return;
 	console_error(a, "unknown command :%s (press ? for help)", word);
@@ -82,16 +87,49 @@ app_complete(void *arg, const char *text)
 	return hits == 1 ? xstrdup(hit) : NULL;
 }
 
+/*
+ * Refuses a change on a read-only engine, the one the action acts on
+ * (the selected row's in a pane over every engine); and any change while
+ * the marked rows are on several engines.
+ */
 static bool
 app_refuse_read_only(struct console *a, struct pane *p, enum action act)
 {
-	if (!p->engine->read_only || !action_changes(act))
+	struct engine *e = pane_target_engine(p);
+
+	if (!action_changes(act))
+		return false;
+	if (e == NULL) {
+		console_error(a, "the marked rows are on several engines: %s "
+				 "acts on one engine at a time (Esc clears "
+				 "the marks)",
+		    action_name(act));
+		return true;
+	}
+	if (!console_read_only(a, e))
 		return false;
 	if (act == ACTION_EXEC && a->cfg.read_only_exec)
 		return false;
 	console_error(a, "read-only mode: %s refused", action_name(act));
-	audit_log(a, p->engine, action_name(act), NULL, "refused: read-only");
+	audit_log(a, e, action_name(act), NULL, "refused: read-only");
 	return true;
+}
+
+/* Refreshes what p shows, on every engine that has a row in it. */
+static void
+app_refresh_pane(struct console *a, struct pane *p)
+{
+	engine_refresh(p->engine, p->ops->wants);
+	for (size_t i = 0; i < console_engine_count(a); i++) {
+		struct engine *e = console_engine_at(a, i);
+		bool has = false;
+
+		for (size_t r = 0; e != p->engine && !has && r < p->n_rows;
+		     r++)
+			has = p->rows[r].engine == e;
+		if (has)
+			engine_refresh(e, p->ops->wants);
+	}
 }
 
 /* The action goes to the view first; true when it took it. */
@@ -168,7 +206,7 @@ app_action(struct console *a, enum action act)
 		console_goto(a, (size_t)(act - ACTION_PANE_1));
 		return;
 	case ACTION_REFRESH:
-		engine_refresh(p->engine, p->ops->wants);
+		app_refresh_pane(a, p);
 		console_info(a, "refreshing");
 		return;
 	case ACTION_REDRAW:
@@ -248,7 +286,7 @@ app_row_object(struct pane *p, const char **id, char **name)
 	    (k = p->ops->object(p, id)) == KIND_NONE || *id == NULL)
 		return KIND_NONE;
 	fmt_short_id(buf, sizeof buf, *id);
-	known = store_name_of(&p->engine->store, k, *id);
+	known = store_name_of(&pane_selected_engine(p)->store, k, *id);
 	*name = xstrdup(known ? known : buf);
 	return k;
 }
@@ -282,7 +320,8 @@ app_generic_action(struct console *a, struct pane *p, enum action act)
 		console_info(
 		    a, "%s has no %s view", p->ops->name, action_name(act));
 	else
-		console_open_detail(a, p->engine, kind, id, name, tab);
+		console_open_detail(
+		    a, pane_selected_engine(p), kind, id, name, tab);
 	free(name);
 }
 

@@ -100,6 +100,7 @@ pane_add_row(struct pane *p, const char *id)
 	r->cells = xcalloc(p->ops->ncols ? p->ops->ncols : 1, sizeof *r->cells);
 	r->keys = NULL;
 	r->roles = NULL;
+	r->engine = NULL;
 	return r;
 }
 
@@ -424,6 +425,32 @@ pane_targets(const struct pane *p)
 	return v;
 }
 
+struct engine *
+pane_selected_engine(const struct pane *p)
+{
+	const struct pane_row *sel = pane_selected_row(p);
+
+	return sel && sel->engine ? sel->engine : p->engine;
+}
+
+struct engine *
+pane_target_engine(const struct pane *p)
+{
+	struct engine *e = NULL;
+
+	for (size_t i = 0; i < p->n_view; i++) {
+		const struct pane_row *r = &p->rows[p->view[i]];
+		struct engine *re = r->engine ? r->engine : p->engine;
+
+		if (!pane_is_marked(p, r->id))
+			continue;
+		if (e != NULL && re != e)
+			return NULL;
+		e = re;
+	}
+	return e != NULL ? e : pane_selected_engine(p);
+}
+
 void
 pane_move(struct pane *p, long delta)
 {
@@ -539,6 +566,8 @@ pane_draw(struct pane *p, WINDOW *w, int y, int x, int h, int wd)
 	 * spare width goes where there is text to show. */
 	for (size_t c = 0; c < nc; c++) {
 		cols[c] = p->ops->cols[c];
+		if (p->hidden_cols & (1u << c))
+			cols[c].hidden = true;
 		if (cols[c].max_w > 0 && p->content_w[c] < cols[c].max_w)
 			cols[c].max_w = p->content_w[c] > cols[c].min_w
 					    ? p->content_w[c]

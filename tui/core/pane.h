@@ -27,6 +27,8 @@ struct pane_row {
 	char **cells; /* ncols strings */
 	int64_t *keys; /* numeric sort keys, or NULL to sort as text */
 	int *roles; /* per-cell theme roles (0: normal) */
+	/* Whose object: set by a pane over every engine; NULL: the pane's. */
+	struct engine *engine;
 };
 
 #define PANE_FILTERABLE 0x01
@@ -62,7 +64,10 @@ struct pane_ops {
 	double (*tick)(struct pane *, double now);
 	/* Return ACTION_NONE when consumed, the action otherwise. */
 	enum action (*handle)(struct pane *, enum action);
-	/* Every engine event, for panes that follow some directly. */
+	/*
+	 * Every event of the pane's engine (of every engine when
+	 * all_engines is set), for panes that follow some directly.
+	 */
 	void (*handle_event)(struct pane *, const struct docker_event *);
 	/*
 	 * For a pane whose rows are not objects of their own (kind is
@@ -79,6 +84,11 @@ struct pane_ops {
 	 */
 	long (*receive)(
 	    struct pane *, const char *what, const char *data, size_t len);
+	/*
+	 * What follows the pane's name in a command (":containers all");
+	 * false when the pane takes no such word.
+	 */
+	bool (*args)(struct pane *, const char *args);
 };
 
 struct pane {
@@ -96,6 +106,9 @@ struct pane {
 	struct table table; /* sel, top, sort for the widget */
 	char *sel_id; /* kept across refreshes */
 	char **marks; /* marked ids, NULL-terminated */
+	unsigned hidden_cols; /* columns not shown now (1u << col) */
+	/* Its rows are of every engine: it hears every engine's events. */
+	bool all_engines;
 	char *filter; /* NULL: none */
 	bool filter_inverse;
 	unsigned synced_gen; /* sum of the store generations seen */
@@ -146,6 +159,14 @@ size_t pane_mark_count(const struct pane *);
 void pane_clear_marks(struct pane *);
 /* Marked ids still present, or the selected one when none is marked. */
 char **pane_targets(const struct pane *);
+/*
+ * The engine the targets are on: the row's own engine in a pane over
+ * every engine, else the pane's. NULL when marked rows are on several
+ * engines (an action acts on one engine at a time).
+ */
+struct engine *pane_target_engine(const struct pane *);
+/* The selected row's engine (see pane_row.engine), or the pane's. */
+struct engine *pane_selected_engine(const struct pane *);
 
 /* Moves the selection: delta rows, or to an end. */
 void pane_move(struct pane *, long delta);

@@ -1,4 +1,9 @@
-/* The containers pane: every container with state, ports and live usage. */
+/*
+ * The containers pane: every container with state, ports and live usage;
+ * of the engine shown, or of every engine open at once with an ENGINE
+ * column (`:containers all`, or 0), where each row is its engine's and
+ * actions act on the engine of the row.
+ */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +21,7 @@
 
 enum {
 	COL_NAME,
+	COL_ENGINE,
 	COL_IMAGE,
 	COL_STATE,
 	COL_STATUS,
@@ -29,6 +35,7 @@ enum {
 
 static const struct table_col containers_cols[COL__COUNT] = {
     [COL_NAME] = {"NAME", 12, 28, 0, false},
+    [COL_ENGINE] = {"ENGINE", 6, 24, 0, false},
     [COL_IMAGE] = {"IMAGE", 10, 26, 1, false},
     [COL_STATE] = {"STATE", 7, 17, 0, false},
     [COL_STATUS] = {"STATUS", 10, 28, 1, false},
@@ -70,6 +77,7 @@ containers_state_role(const char *state, const char *health)
 
 /* Windows: each container's isolation (process, hyperv), from inspect. */
 struct containers_iso {
+	struct engine *engine;
 	char *id;
 	char *isolation; /* NULL while the inspect is in flight */
 	struct docker_call *call;
@@ -77,8 +85,13 @@ struct containers_iso {
 };
 
 struct containers_priv {
-	struct usage *usage;
+	struct usage *usage; /* the pane's engine's */
+	bool all; /* every engine, with an ENGINE column */
+	/* With all: each engine's sampler (by console_engine_at index). */
+	struct usage **usage_all;
+	size_t n_usage_all;
 	unsigned usage_gen;
+	unsigned sig; /* with all: the engines' container lists seen */
 	struct containers_iso **iso;
 	size_t n_iso;
 	double status_due; /* when an aged STATUS cell next changes, or 0 */
@@ -110,22 +123,33 @@ containers_on_iso(const struct docker_reply *r, void *arg)
  * carry it, so one inspect per container, once. NULL until known.
  */
 static const char *
-containers_isolation(struct pane *p, const char *id)
+containers_isolation(struct pane *p, struct engine *e, const char *id)
 {
 	struct containers_priv *cp = p->priv;
 	struct containers_iso *ci;
 
 	for (size_t i = 0; i < cp->n_iso; i++)
-		if (strcmp(cp->iso[i]->id, id) == 0)
+		if (cp->iso[i]->engine == e && strcmp(cp->iso[i]->id, id) == 0)
 			return cp->iso[i]->isolation;
 	ci = xcalloc(1, sizeof *ci);
+	ci->engine = e;
 	ci->id = xstrdup(id);
 	ci->pane = p;
 	cp->iso = xreallocarray(cp->iso, cp->n_iso + 1, sizeof *cp->iso);
 	cp->iso[cp->n_iso++] = ci;
-	ci->call =
-	    docker_container_inspect(p->engine->d, id, containers_on_iso, ci);
+	ci->call = docker_container_inspect(e->d, id, containers_on_iso, ci);
 	return NULL;
+}
+
+/* The live CPU/MEM sampler of an engine's rows. */
+static struct usage *
+containers_usage_new(struct pane *p, struct engine *e)
+{
+	const struct config *cfg = console_config(p->app);
+	bool local = cfg->live_usage == CONFIG_USAGE_CGROUP ||
+		     (cfg->live_usage == CONFIG_USAGE_AUTO && e->local);
+
+	return usage_new(p->app, e, local, cfg->stats_interval_s);
 }
 
 static void
@@ -133,11 +157,63 @@ containers_open(struct pane *p)
 {
 	struct containers_priv *cp = p->priv;
 
-	const struct config *cfg = console_config(p->app);
-	bool local = cfg->live_usage == CONFIG_USAGE_CGROUP ||
-		     (cfg->live_usage == CONFIG_USAGE_AUTO && p->engine->local);
+	cp->usage = containers_usage_new(p, p->engine);
+	p->hidden_cols = 1u << COL_ENGINE;
+}
 
-	cp->usage = usage_new(p->app, p->engine, local, cfg->stats_interval_s);
+/* The sampler of e's rows: the pane's own, or one of every engine's. */
+static struct usage *
+containers_usage_of(struct pane *p, const struct engine *e)
+{
+	struct containers_priv *cp = p->priv;
+
+	for (size_t i = 0; i < cp->n_usage_all; i++)
+		if (console_engine_at(p->app, i) == e && cp->usage_all[i])
+			return cp->usage_all[i];
+	return cp->usage;
+}
+
+static void
+containers_all_free(struct containers_priv *cp)
+{
+	for (size_t i = 0; i < cp->n_usage_all; i++)
+		usage_free(cp->usage_all[i]);
+	free(cp->usage_all);
+	cp->usage_all = NULL;
+	cp->n_usage_all = 0;
+}
+
+/*
+ * Every engine at once, or the pane's again. Every engine's container
+ * list is wanted and kept fresh by its events while the mode is on.
+ */
+static void
+containers_set_all(struct pane *p, bool on)
+{
+	struct containers_priv *cp = p->priv;
+	size_t n = console_engine_count(p->app);
+
+	containers_all_free(cp);
+	cp->all = on;
+	p->all_engines = on;
+	p->hidden_cols = on ? 0 : 1u << COL_ENGINE;
+	if (on) {
+		cp->usage_all = xcalloc(n, sizeof *cp->usage_all);
+		cp->n_usage_all = n;
+		for (size_t i = 0; i < n; i++) {
+			struct engine *e = console_engine_at(p->app, i);
+
+			/* The pane's engine keeps its sampler and history. */
+			if (e != p->engine)
+				cp->usage_all[i] = containers_usage_new(p, e);
+			else
+				cp->usage_all[i] = NULL;
+			engine_want(e, p->ops->wants);
+		}
+	} else
+		usage_watch(cp->usage, NULL, 0);
+	p->dirty = true;
+	console_dirty(p->app);
 }
 
 static void
@@ -146,14 +222,33 @@ containers_close(struct pane *p)
 	struct containers_priv *cp = p->priv;
 
 	usage_free(cp->usage);
+	containers_all_free(cp);
 	for (size_t i = 0; i < cp->n_iso; i++) {
 		if (cp->iso[i]->call)
-			docker_cancel(p->engine->d, cp->iso[i]->call);
+			docker_cancel(cp->iso[i]->engine->d, cp->iso[i]->call);
 		free(cp->iso[i]->id);
 		free(cp->iso[i]->isolation);
 		free(cp->iso[i]);
 	}
 	free(cp->iso);
+}
+
+/* Calls fn with each sampler in use: the pane's, and every engine's. */
+static void
+containers_each_usage(struct containers_priv *cp,
+    void (*fn)(struct usage *, void *), void *arg)
+{
+	fn(cp->usage, arg);
+	for (size_t i = 0; i < cp->n_usage_all; i++)
+		if (cp->usage_all[i])
+			fn(cp->usage_all[i], arg);
+}
+
+static void
+containers_unwatch(struct usage *u, void *arg)
+{
+	(void)arg;
+	usage_watch(u, NULL, 0);
 }
 
 static void
@@ -162,51 +257,95 @@ containers_visible(struct pane *p, bool on)
 	struct containers_priv *cp = p->priv;
 
 	if (!on)
-		usage_watch(cp->usage, NULL, 0);
+		containers_each_usage(cp, containers_unwatch, NULL);
+	for (size_t i = 0; on && i < cp->n_usage_all; i++)
+		engine_want(console_engine_at(p->app, i), p->ops->wants);
 }
 
-/* Samples CPU and memory of the running rows on screen, and only those. */
+/* What the rows show changes with this: every engine's container list. */
+static unsigned
+containers_signature(struct pane *p)
+{
+	unsigned sig = 0;
+
+	for (size_t i = 0; i < console_engine_count(p->app); i++) {
+		const struct engine *e = console_engine_at(p->app, i);
+
+		sig = sig * 31 + e->store.gen[STORE_CONTAINERS];
+	}
+	return sig;
+}
+
+struct containers_sample {
+	struct pane *p;
+	double now, due;
+	unsigned gen;
+};
+
+/* Samples the running rows on screen of u's engine, and only those. */
+static void
+containers_sample(struct usage *u, void *arg)
+{
+	struct containers_sample *cs = arg;
+	struct pane *p = cs->p;
+	char **ids;
+	size_t n = 0, end, top = p->table.top;
+	double due;
+
+	end = top + (size_t)(p->view_h > 0 ? p->view_h : 0);
+	if (end > p->n_view)
+		end = p->n_view;
+	ids = xcalloc(end - (top < end ? top : end) + 1, sizeof *ids);
+	for (size_t i = top; i < end; i++) {
+		const struct pane_row *r = pane_view_row(p, i);
+		struct engine *e = r->engine ? r->engine : p->engine;
+		const struct docker_container *c;
+
+		if (containers_usage_of(p, e) != u)
+			continue;
+		c = store_container(&e->store, r->id);
+		if (c && c->state && strcmp(c->state, "running") == 0)
+			ids[n++] = r->id;
+	}
+	usage_watch(u, ids, n);
+	free(ids);
+	due = usage_tick(u, cs->now);
+	cs->due = store_sooner(cs->due, due);
+	cs->gen = cs->gen * 31 + usage_gen(u);
+}
+
 static double
 containers_tick(struct pane *p, double now)
 {
 	struct containers_priv *cp = p->priv;
-	const struct store *s = &p->engine->store;
-	char **ids;
-	size_t n = 0, end;
-	double due;
+	struct containers_sample cs = {p, now, 0, 0};
 
 	if (!p->visible || console_view_open(p->app)) {
-		usage_watch(cp->usage, NULL, 0);
+		containers_each_usage(cp, containers_unwatch, NULL);
 		return 0;
 	}
-	end = p->table.top + (size_t)(p->view_h > 0 ? p->view_h : 0);
-	if (end > p->n_view)
-		end = p->n_view;
-	ids = xcalloc(
-	    end - (p->table.top < end ? p->table.top : end) + 1, sizeof *ids);
-	for (size_t i = p->table.top; i < end; i++) {
-		const struct pane_row *r = pane_view_row(p, i);
-		const struct docker_container *c = store_container(s, r->id);
-
-		if (c && c->state && strcmp(c->state, "running") == 0)
-			ids[n++] = r->id;
-	}
-	usage_watch(cp->usage, ids, n);
-	free(ids);
-	due = usage_tick(cp->usage, now);
+	if (cp->all && containers_signature(p) != cp->sig)
+		p->dirty = true;
+	containers_each_usage(cp, containers_sample, &cs);
 	if (cp->status_due != 0) {
 		if (now >= cp->status_due) {
 			cp->status_due = 0;
 			p->dirty = true;
 			console_dirty(p->app);
-		} else if (due == 0 || cp->status_due < due)
-			due = cp->status_due;
+		} else
+			cs.due = store_sooner(cs.due, cp->status_due);
 	}
-	if (usage_gen(cp->usage) != cp->usage_gen) {
-		cp->usage_gen = usage_gen(cp->usage);
+	if (cs.gen != cp->usage_gen) {
+		cp->usage_gen = cs.gen;
 		p->dirty = true;
 	}
-	return due;
+	return cs.due;
+}
+
+static void
+containers_forget(struct usage *u, void *id)
+{
+	usage_forget(u, id);
 }
 
 static void
@@ -214,29 +353,44 @@ containers_event(struct pane *p, const struct docker_event *e)
 {
 	struct containers_priv *cp = p->priv;
 
-	/* A restarted container has a new process and cgroup. */
+	/*
+	 * A restarted container has a new process and cgroup. With every
+	 * engine the event may be any engine's: ids are unique, so each
+	 * sampler forgets it (only its own has it).
+	 */
 	if (e->type && !strcmp(e->type, "container") && e->actor_id &&
 	    e->action &&
 	    (!strcmp(e->action, "start") || !strcmp(e->action, "die") ||
 		!strcmp(e->action, "destroy")))
-		usage_forget(cp->usage, e->actor_id);
+		containers_each_usage(cp, containers_forget, e->actor_id);
 }
 
-static void
-containers_sync(struct pane *p)
+/* Whether an earlier engine (the same one given twice) listed id. */
+static bool
+containers_listed(struct pane *p, const char *id)
 {
-	const struct store *s = &p->engine->store;
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (strcmp(p->rows[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* The rows of e's containers. */
+static void
+containers_sync_engine(struct pane *p, struct engine *e)
+{
+	const struct store *s = &e->store;
 	struct containers_priv *cp = p->priv;
-	bool windows = strcmp(engine_os_type(p->engine), "windows") == 0;
+	struct usage *u = containers_usage_of(p, e);
+	bool windows = strcmp(engine_os_type(e), "windows") == 0;
 	double wall = store_now();
 	int64_t elapsed = (int64_t)(wall - s->last[STORE_CONTAINERS]);
 
-	cp->status_due = 0;
 	if (store_containers(s) == NULL)
 		return;
 	for (size_t i = 0; i < store_containers(s)->n; i++) {
 		const struct docker_container *c = &store_containers(s)->v[i];
-		struct pane_row *r = pane_add_row(p, c->id);
+		struct pane_row *r;
 		const char *state = c->state ? c->state : "?";
 		const char *health = containers_health(c->status);
 		const char *project =
@@ -245,7 +399,15 @@ containers_sync(struct pane *p)
 		struct usage_sample us;
 		int64_t age;
 
+		if (cp->all && containers_listed(p, c->id))
+			continue;
+		r = pane_add_row(p, c->id);
+		if (cp->all)
+			r->engine = e;
 		pane_cell(p, r, COL_NAME, c->name);
+		pane_cell(p, r, COL_ENGINE, e->name);
+		if (e->colour)
+			pane_role(p, r, COL_ENGINE, e->colour);
 		pane_cell(p, r, COL_IMAGE, c->image);
 		if (health)
 			pane_cellf(p, r, COL_STATE, "%s/%s", state, health);
@@ -253,7 +415,7 @@ containers_sync(struct pane *p)
 			pane_cell(p, r, COL_STATE, state);
 		if (windows) {
 			/* Windows engines: process or hyperv isolation. */
-			const char *iso = containers_isolation(p, c->id);
+			const char *iso = containers_isolation(p, e, c->id);
 			char *st = xasprintf(
 			    "%s [%s]", r->cells[COL_STATE], iso ? iso : "…");
 
@@ -280,7 +442,7 @@ containers_sync(struct pane *p)
 		ports = fmt_ports(c->ports, c->n_ports);
 		pane_cell(p, r, COL_PORTS, ports);
 		free(ports);
-		if (usage_get(cp->usage, c->id, &us)) {
+		if (usage_get(u, c->id, &us)) {
 			pane_cellf(p, r, COL_CPU, "%.1f", us.cpu);
 			pane_key(p, r, COL_CPU, (int64_t)(us.cpu * 100));
 			fmt_size(buf, sizeof buf, (int64_t)us.mem);
@@ -298,22 +460,96 @@ containers_sync(struct pane *p)
 	}
 }
 
-static const char *
-containers_empty(struct pane *p)
+static void
+containers_sync(struct pane *p)
 {
-	const struct store *s = &p->engine->store;
+	struct containers_priv *cp = p->priv;
+
+	cp->status_due = 0;
+	if (!cp->all) {
+		containers_sync_engine(p, p->engine);
+		return;
+	}
+	cp->sig = containers_signature(p);
+	for (size_t i = 0; i < console_engine_count(p->app); i++)
+		containers_sync_engine(p, console_engine_at(p->app, i));
+}
+
+/* An engine's list error or loading state, or NULL when it has a list. */
+static const char *
+containers_not_listed(const struct engine *e)
+{
+	const struct store *s = &e->store;
 
 	if (s->error[STORE_CONTAINERS])
 		return s->error[STORE_CONTAINERS];
 	if (!s->loaded[STORE_CONTAINERS])
 		return "loading containers…";
+	return NULL;
+}
+
+static const char *
+containers_empty(struct pane *p)
+{
+	struct containers_priv *cp = p->priv;
+	const char *why = containers_not_listed(p->engine);
+
+	if (cp->all) {
+		for (size_t i = 0; i < console_engine_count(p->app); i++)
+			if (containers_not_listed(console_engine_at(p->app, i)))
+				return "loading containers…";
+		return "no containers on any engine (0 shows the engine "
+		       "shown only)";
+	}
+	if (why)
+		return why;
 	return "no containers (r runs one from the images pane)";
+}
+
+/* Under the title with every engine: how many and how to go back. */
+static const char *
+containers_subtitle(struct pane *p)
+{
+	struct containers_priv *cp = p->priv;
+
+	return cp->all ? "every engine: actions act on the engine of the row "
+			 "(0: the engine shown only)"
+		       : NULL;
 }
 
 static enum action
 containers_handle(struct pane *p, enum action a)
 {
-	return a;
+	struct containers_priv *cp = p->priv;
+
+	if (a != ACTION_ALL_ENGINES)
+		return a;
+	containers_set_all(p, !cp->all);
+	if (cp->all)
+		console_info(p->app, "containers of %zu engines",
+		    console_engine_count(p->app));
+	else
+		console_info(p->app, "containers of %s", p->engine->name);
+	return ACTION_NONE;
+}
+
+/* ":containers all" shows every engine, ":containers" with no word stays. */
+static bool
+containers_args(struct pane *p, const char *args)
+{
+	struct containers_priv *cp = p->priv;
+
+	if (strcmp(args, "all") == 0) {
+		if (!cp->all)
+			containers_set_all(p, true);
+		return true;
+	}
+	if (strcmp(args, "one") == 0) {
+		if (cp->all)
+			containers_set_all(p, false);
+		return true;
+	}
+	return false;
 }
 
 const struct pane_ops containers_pane_ops = {
@@ -333,6 +569,8 @@ const struct pane_ops containers_pane_ops = {
     .wants = SLOT_BIT(STORE_CONTAINERS),
     .default_sort = COL_NAME,
     .sync = containers_sync,
+    .subtitle = containers_subtitle,
     .empty_text = containers_empty,
     .handle = containers_handle,
+    .args = containers_args,
 };
