@@ -5,6 +5,8 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/berth
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
 CC	?= cc
@@ -30,8 +32,8 @@ WARN	:= -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 
 # pkg-config is asked only when a compile needs it, so `make deps` can run on
 # a machine that lacks the libraries.
-PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw libcurl jansson))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw libcurl jansson)
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw libcurl jansson libarchive))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw libcurl jansson libarchive)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
@@ -62,6 +64,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:%.c=$(BUILD)/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+# Many fake engines on loopback ports (bench, e2e and integration tests).
+FLEET_BIN := $(BUILD)/tests/bench/fake_fleet
 
 BIN	:= $(BUILD)/berth
 
@@ -69,10 +73,23 @@ BIN	:= $(BUILD)/berth
 	deps install uninstall clean format format-check check-layers bench \
 	_bench fuzz tidy cppcheck help engine-start engine-stop test-bins
 
+# ./berth is always the default build: `make SAN=1` (or any other BUILD)
+# builds $(BIN) and leaves ./berth alone, so that `make install` never
+# ships a sanitizer binary.
+DEFAULT_BUILD := build/default
+
+ifeq ($(BUILD),$(DEFAULT_BUILD))
 all: berth
 
 berth: $(BIN)
 	$(Q)cp $(BIN) berth
+else
+all: $(BIN)
+
+.PHONY: berth
+berth:
+	$(Q)$(MAKE) --no-print-directory SAN= BUILD=$(DEFAULT_BUILD) berth
+endif
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
 	$(E) LINK $@
@@ -95,7 +112,12 @@ $(BENCH_BIN): %: %.o $(LIB_OBJ)
 	$(E) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-test-bins: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(FUZZ_BIN)
+$(FLEET_BIN): %: %.o $(BUILD)/tests/support/fake_fleet.o $(BUILD)/api/buf.o \
+    $(BUILD)/api/xalloc.o
+	$(E) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+test-bins: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(FUZZ_BIN) $(FLEET_BIN)
 
 # Installs missing packages (as root on Debian/Ubuntu), then builds.
 deps:
@@ -137,7 +159,7 @@ bench:
 	$(Q)scripts/deps test
 	$(Q)$(MAKE) --no-print-directory _bench
 
-_bench: $(BIN) $(BENCH_BIN)
+_bench: $(BIN) $(BENCH_BIN) $(FLEET_BIN)
 	$(Q)BUILD=$(BUILD) BERTH_BIN=$(BIN) tests/bench/run
 
 # Coverage-guided fuzzing with libFuzzer (clang): make fuzz TARGET=decode
@@ -145,12 +167,18 @@ fuzz:
 	$(Q)tests/fuzz/run-libfuzzer $(TARGET)
 
 install: berth
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 berth $(DESTDIR)$(BINDIR)/berth
 	install -m 644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 doc/berth.1 $(DESTDIR)$(MANDIR)/man1/berth.1
+	install -m 644 completions/berth.bash $(DESTDIR)$(BASHCOMPDIR)/berth
+	install -m 644 completions/_berth $(DESTDIR)$(ZSHCOMPDIR)/_berth
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/berth
+	rm -f $(DESTDIR)$(BINDIR)/berth $(DESTDIR)$(MANDIR)/man1/berth.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/berth $(DESTDIR)$(ZSHCOMPDIR)/_berth
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

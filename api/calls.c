@@ -84,9 +84,9 @@ calls_send(
 	size_t len = r->body ? strlen(r->body) : 0;
 	struct docker_call *c;
 
-	/* Only the streamed calls need a header (a push's credentials). */
-	assert(r->header == NULL || r->on_data != NULL);
-	if (r->on_data)
+	/* A header (registry credentials) goes through the _ex form, which
+	 * also collects a whole body when on_data is NULL. */
+	if (r->on_data || r->header)
 		c = docker_stream_ex(d, r->method, path, headers, r->body, len,
 		    r->on_data, done, arg);
 	else

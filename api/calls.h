@@ -107,6 +107,24 @@ struct docker_call *docker_container_logs(struct docker *, const char *id,
  */
 struct docker_call *docker_container_stats(struct docker *, const char *id,
     docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
+/* What a commit makes of a container (see docker_container_commit()). */
+struct docker_commit_opts {
+	const char *repo, *tag; /* NULL: an untagged image */
+	const char *comment, *author; /* NULL: none */
+	const char *const *changes; /* "CMD [...]", NULL-ended, may be NULL */
+	bool pause; /* pause the container while committing */
+};
+
+/*
+ * POST /commit?container=id&...: a new image from the container's
+ * filesystem and configuration; the answer holds its id (decode_id()).
+ */
+struct docker_call *docker_container_commit(struct docker *, const char *id,
+    const struct docker_commit_opts *, docker_done_fn *done, void *arg);
+/* GET /containers/{id}/export: a tar of its filesystem through on_data. */
+struct docker_call *docker_container_export(struct docker *, const char *id,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
+
 /* GET /containers/{id}/top; ps_args ("-ef") NULL for the engine's own. */
 struct docker_call *docker_container_top(struct docker *, const char *id,
     const char *ps_args, docker_done_fn *done, void *arg);
@@ -144,6 +162,37 @@ struct docker_call *docker_image_pull(struct docker *, const char *name,
  * NULL pushes anonymously (the engine wants the header all the same).
  */
 struct docker_call *docker_image_push(struct docker *, const char *name,
+    const char *tag, const char *auth, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg);
+
+/*
+ * GET /images/get?names=...: a tar of the images named (with every tag
+ * named), through on_data.
+ */
+struct docker_call *docker_image_save(struct docker *, const char *const *names,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg);
+/*
+ * POST /images/load: the tar read from up while it is sent; the engine's
+ * JSON lines (decode_load_line()) through on_data.
+ */
+struct docker_call *docker_image_load(struct docker *,
+    const struct docker_upload *up, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg);
+/*
+ * GET /images/search?term=term&limit=limit (limit 0: the engine's
+ * default); auth as for a push, NULL for none. The answer is
+ * decode_search_list()'s.
+ */
+struct docker_call *docker_image_search(struct docker *, const char *term,
+    int limit, const char *auth, docker_done_fn *done, void *arg);
+/*
+ * POST /auth with json (auth_login_json()): the engine checks the
+ * credentials with the registry; auth_login_decode() reads the answer.
+ */
+struct docker_call *docker_registry_login(
+    struct docker *, const char *json, docker_done_fn *done, void *arg);
+/* pull with the X-Registry-Auth value auth (NULL: none). */
+struct docker_call *docker_image_pull_auth(struct docker *, const char *name,
     const char *tag, const char *auth, docker_data_fn *on_data,
     docker_done_fn *on_done, void *arg);
 
@@ -222,5 +271,78 @@ enum docker_prune_kind {
  */
 struct docker_call *docker_prune(struct docker *, enum docker_prune_kind,
     bool all, const char *filters, docker_done_fn *done, void *arg);
+
+/* ---- swarm (api/calls_swarm.c); managers only, else a 503 ---- */
+
+/* GET /swarm: the cluster (its spec, CA and join tokens). */
+struct docker_call *docker_swarm_inspect(
+    struct docker *, docker_done_fn *done, void *arg);
+/* GET /nodes, GET /nodes/{id}. */
+struct docker_call *docker_node_list(
+    struct docker *, docker_done_fn *done, void *arg);
+struct docker_call *docker_node_inspect(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/*
+ * POST /nodes/{id}/update?version=N with the whole NodeSpec (role,
+ * availability, labels; swarm_node_spec()); version is the node's
+ * Version.Index the spec was read at.
+ */
+struct docker_call *docker_node_update(struct docker *, const char *id,
+    int64_t version, const char *spec, docker_done_fn *done, void *arg);
+/* DELETE /nodes/{id}; force removes a node that is not down. */
+struct docker_call *docker_node_remove(struct docker *, const char *id,
+    bool force, docker_done_fn *done, void *arg);
+/* GET /services?status=true: with running and desired task counts. */
+struct docker_call *docker_service_list(
+    struct docker *, docker_done_fn *done, void *arg);
+/* GET /services/{id}. */
+struct docker_call *docker_service_inspect(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/*
+ * POST /services/{id}/update?version=N with the whole ServiceSpec
+ * (swarm_service_spec()); rollback adds rollback=previous (the engine
+ * then goes back to the PreviousSpec; spec is the current one).
+ */
+struct docker_call *docker_service_update(struct docker *, const char *id,
+    int64_t version, const char *spec, bool rollback, docker_done_fn *done,
+    void *arg);
+/* DELETE /services/{id}. */
+struct docker_call *docker_service_remove(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/*
+ * GET /services/{id}/logs?details=1: every task's lines, multiplexed
+ * (demux_init()) unless the service has a TTY; each line starts with
+ * "com.docker.swarm.node.id=...,com.docker.swarm.service.id=...,
+ * com.docker.swarm.task.id=... " (swarm_log_prefix()). until_ns is
+ * ignored (the engine has no such parameter for services).
+ */
+struct docker_call *docker_service_logs(struct docker *, const char *id,
+    const struct docker_logs_opts *, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg);
+/* GET /tasks, GET /tasks/{id}. */
+struct docker_call *docker_task_list(
+    struct docker *, docker_done_fn *done, void *arg);
+struct docker_call *docker_task_inspect(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/* GET /secrets, GET /secrets/{id} (never with the data). */
+struct docker_call *docker_secret_list(
+    struct docker *, docker_done_fn *done, void *arg);
+struct docker_call *docker_secret_inspect(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/* POST /secrets/create with json (swarm_object_create_json()). */
+struct docker_call *docker_secret_create(
+    struct docker *, const char *json, docker_done_fn *done, void *arg);
+/* DELETE /secrets/{id}. */
+struct docker_call *docker_secret_remove(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+/* The same four for configs (whose inspect shows the data). */
+struct docker_call *docker_config_list(
+    struct docker *, docker_done_fn *done, void *arg);
+struct docker_call *docker_config_inspect(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
+struct docker_call *docker_config_create(
+    struct docker *, const char *json, docker_done_fn *done, void *arg);
+struct docker_call *docker_config_remove(
+    struct docker *, const char *id, docker_done_fn *done, void *arg);
 
 #endif

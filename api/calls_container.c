@@ -145,3 +145,33 @@ docker_container_top(struct docker *d, const char *id, const char *ps_args,
 	calls_query(&r, "ps_args", ps_args);
 	return calls_send(d, &r, done, arg);
 }
+
+struct docker_call *
+docker_container_commit(struct docker *d, const char *id,
+    const struct docker_commit_opts *o, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", "/commit", NULL, "");
+	calls_query(&r, "container", id);
+	calls_query(&r, "repo", o->repo);
+	calls_query(&r, "tag", o->tag);
+	calls_query(&r, "comment", o->comment);
+	calls_query(&r, "author", o->author);
+	calls_query_bool(&r, "pause", o->pause);
+	/* The engine reads every "changes" given, one instruction each. */
+	for (const char *const *c = o->changes; c && *c; c++)
+		calls_query(&r, "changes", *c);
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_container_export(struct docker *d, const char *id,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "GET", "/containers/", id, "/export");
+	r.on_data = on_data;
+	return calls_send(d, &r, on_done, arg);
+}

@@ -2,8 +2,9 @@
 
 #include "api/context.h"
 
-#include <stdio.h>
 #include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,22 +24,69 @@ context_config_dir(void)
 	return xasprintf("%s/.docker", getenv("HOME") ? getenv("HOME") : "");
 }
 
+/* The parser's complaint, with anything unprintable from the file as '?'. */
+static char *
+context_json_error(const char *path, const json_error_t *err)
+{
+	char text[sizeof err->text];
+	size_t i;
+
+	for (i = 0; err->text[i] && i < sizeof text - 1; i++)
+		text[i] = (unsigned char)err->text[i] < 0x20 ||
+				  (unsigned char)err->text[i] == 0x7f
+			      ? '?'
+			      : err->text[i];
+	text[i] = '\0';
+	return xasprintf("%s cannot be read: %s (line %d, column %d)", path,
+	    text, err->line, err->column);
+}
+
+bool
+context_read_current(const char *config_dir, char **name, char **cause)
+{
+	char *path = xasprintf("%s/config.json", config_dir);
+	json_error_t err;
+	json_t *root, *cur;
+	struct stat st;
+
+	*name = NULL;
+	*cause = NULL;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		free(path);
+		return true;
+	}
+	root = json_load_file(path, 0, &err);
+	if (root == NULL) {
+		*cause = context_json_error(path, &err);
+		free(path);
+		return false;
+	}
+	cur = json_object_get(root, "currentContext");
+	if (!json_is_object(root) || (cur && !json_is_string(cur))) {
+		*cause = xasprintf("%s cannot be read: %s", path,
+		    json_is_object(root) ? "currentContext is not a string"
+					 : "it is not a JSON object");
+		json_decref(root);
+		free(path);
+		return false;
+	}
+	if (cur && *json_string_value(cur))
+		*name = xstrdup(json_string_value(cur));
+	json_decref(root);
+	free(path);
+	return true;
+}
+
 char *
 context_current(const char *config_dir)
 {
-	char *path = xasprintf("%s/config.json", config_dir);
-	json_t *root = json_load_file(path, 0, NULL);
-	const char *cur;
-	char *out = NULL;
+	char *name, *cause;
 
-	free(path);
-	if (root == NULL)
+	if (!context_read_current(config_dir, &name, &cause)) {
+		free(cause);
 		return NULL;
-	cur = json_string_value(json_object_get(root, "currentContext"));
-	if (cur && *cur)
-		out = xstrdup(cur);
-	json_decref(root);
-	return out;
+	}
+	return name;
 }
 
 bool
@@ -59,7 +107,11 @@ context_lookup(const char *config_dir, const char *name,
 	path = xasprintf("%s/contexts/meta/%s/meta.json", config_dir, hex);
 	root = json_load_file(path, 0, &err);
 	if (root == NULL) {
-		*cause = xasprintf("context \"%s\" not found (%s)", name, path);
+		/* A meta.json that is there but broken is not "not found". */
+		*cause = stat(path, &st) == 0
+			     ? context_json_error(path, &err)
+			     : xasprintf(
+				   "context \"%s\" not found (%s)", name, path);
 		free(path);
 		return false;
 	}
@@ -187,8 +239,11 @@ context_endpoint(const char *config_dir, const char *name, const char *env_host,
 		}
 	} else if (*cause != NULL)
 		return false;
-	else
+	else {
 		addr = endpoint_choose(NULL, env_host, &named);
+		/* The default context takes the environment's TLS. */
+		tls.tls = endpoint_env_tls();
+	}
 	ok = endpoint_parse(ep, addr, cause) &&
 	     endpoint_apply_tls(ep, &tls, env_verify, env_cert_path, cause);
 	context_endpoint_done(&ce);

@@ -14,6 +14,14 @@
 char *context_config_dir(void);
 /* currentContext from config.json, or NULL (owned). */
 char *context_current(const char *config_dir);
+/*
+ * The same, telling an unreadable config.json apart from a missing one:
+ * true with *name (owned, NULL when none is set) when the file is missing
+ * or says what it should; false with *cause (owned) naming the file, the
+ * line and what is wrong when it is there but cannot be read (truncated,
+ * not JSON, currentContext not a string).
+ */
+bool context_read_current(const char *config_dir, char **name, char **cause);
 
 struct context_endpoint {
 	char *host; /* Endpoints.docker.Host */

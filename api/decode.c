@@ -44,6 +44,7 @@ decode_endpoints(json_t *m, struct docker_endpoint_net **out, size_t *n_out)
 		d = &(*out)[(*n_out)++];
 		d->network = xstrdup(k);
 		d->network_id = jdupnz(e, "NetworkID");
+		d->endpoint_id = jdupnz(e, "EndpointID");
 		d->ip = jdupnz(e, "IPAddress");
 		d->prefix_len = jint(e, "IPPrefixLen", 0);
 		d->ipv6 = jdupnz(e, "GlobalIPv6Address");

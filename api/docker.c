@@ -26,6 +26,7 @@ struct docker_call {
 	void *arg;
 	bool ping;
 	bool streaming;
+	char *what; /* "GET /containers/json", for messages */
 	struct docker_call *next, *prev;
 };
 
@@ -68,6 +69,7 @@ docker_call_unlink(struct docker *d, struct docker_call *c)
 static void
 docker_call_free(struct docker_call *c)
 {
+	free(c->what);
 	free(c);
 }
 
@@ -171,6 +173,10 @@ docker_status_str(enum docker_status st)
 		return "the engine's answer could not be read";
 	case DOCKER_ERR_API_TOO_OLD:
 		return "the engine's API is too old";
+	case DOCKER_ERR_API_TOO_NEW:
+		return "the engine needs a newer API than berth knows";
+	case DOCKER_ERR_TOO_BIG:
+		return "the engine's answer is too large";
 	case DOCKER_ERR_CANCELLED:
 		return "cancelled";
 	case DOCKER_ERR_OTHER:
@@ -179,13 +185,74 @@ docker_status_str(enum docker_status st)
 	return "error";
 }
 
+/* Whether the transport error's text contains any of the words. */
+static bool
+docker_error_says(const struct http_result *r, const char *const *words)
+{
+	for (; r->error && *words; words++)
+		if (strstr(r->error, *words))
+			return true;
+	return false;
+}
+
+/*
+ * TLS failures people meet, in words: the engine wants a client
+ * certificate (its alert after the handshake, or during it with TLS 1.2),
+ * and TLS spoken to a port that answers plain HTTP. NULL for others.
+ */
+static char *
+docker_tls_message(struct docker *d, const struct http_result *r)
+{
+	static const char *const wants_cert[] = {"alert certificate required",
+	    "alert bad certificate", "alert handshake failure",
+	    "alert unknown ca", NULL};
+	static const char *const plain[] = {"wrong version number",
+	    "packet length too long", "unknown protocol", "http request", NULL};
+
+	if (!d->ep.tls)
+		return NULL;
+	if (docker_error_says(r, wants_cert))
+		return d->ep.cert_file
+			   ? xasprintf("the engine at %s did not accept the "
+				       "client certificate %s (TLS: %s)",
+				 d->ep.host_arg, d->ep.cert_file, r->error)
+			   : xasprintf("the engine at %s wants a client "
+				       "certificate: give --tlscert and "
+				       "--tlskey, or put cert.pem and key.pem "
+				       "in DOCKER_CERT_PATH",
+				 d->ep.host_arg);
+	/* With TLS 1.3 the alert comes after the handshake, and the engine
+	 * may close the connection before it is read (libcurl then says
+	 * "reset", "empty reply" or worse): without a certificate, a TLS
+	 * connection closed before any answer is most likely that. */
+	if (d->ep.cert_file == NULL && r->code == HTTP_ERR_CLOSED &&
+	    r->status == 0)
+		return xasprintf("the engine at %s closed the TLS connection "
+				 "without an answer (%s); if it wants a client "
+				 "certificate: give --tlscert and --tlskey, or "
+				 "put cert.pem and key.pem in DOCKER_CERT_PATH",
+		    d->ep.host_arg, r->error ? r->error : "closed");
+	if (docker_error_says(r, plain))
+		return xasprintf(
+		    "%s does not speak TLS on that port (a plain "
+		    "HTTP port?): use it without --tls, --tlsverify "
+		    "and DOCKER_TLS_VERIFY, or the engine's TLS port",
+		    d->ep.host_arg);
+	return NULL;
+}
+
 /* Words for a transport failure, telling socket problems apart. */
 static char *
-docker_transport_message(struct docker *d, const struct http_result *r)
+docker_transport_message(
+    struct docker *d, const struct docker_call *c, const struct http_result *r)
 {
 	char *diag;
 
 	if (r->code == HTTP_ERR_CONNECT && (diag = endpoint_diagnose(&d->ep)))
+		return diag;
+	if ((r->code == HTTP_ERR_TLS || r->code == HTTP_ERR_CLOSED ||
+		r->code == HTTP_ERR_OTHER) &&
+	    (diag = docker_tls_message(d, r)))
 		return diag;
 	switch (r->code) {
 	case HTTP_ERR_CONNECT:
@@ -202,6 +269,11 @@ docker_transport_message(struct docker *d, const struct http_result *r)
 		return xasprintf("the connection to %s dropped%s%s",
 		    d->ep.host_arg, r->error ? ": " : "",
 		    r->error ? r->error : "");
+	case HTTP_ERR_TOO_BIG:
+		return xasprintf("the engine's answer to %s is larger than "
+				 "%zu MiB, berth's limit for one answer; "
+				 "none of it was used",
+		    c->what, HTTP_BODY_MAX >> 20);
 	default:
 		return xasprintf("%s: %s", d->ep.host_arg,
 		    r->error ? r->error : "request failed");
@@ -225,37 +297,160 @@ docker_map(enum http_code c)
 		return DOCKER_ERR_CLOSED;
 	case HTTP_ERR_CANCELLED:
 		return DOCKER_ERR_CANCELLED;
+	case HTTP_ERR_TOO_BIG:
+		return DOCKER_ERR_TOO_BIG;
 	case HTTP_ERR_OTHER:
 		break;
 	}
 	return DOCKER_ERR_OTHER;
 }
 
+bool
+docker_api_parse(const char *s, int *major, int *minor)
+{
+	int part[2] = {0, 0};
+	const char *p = s;
+
+	if (s == NULL)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		int digits = 0;
+
+		while (*p >= '0' && *p <= '9') {
+			if (++digits > 4)
+				return false;
+			part[i] = part[i] * 10 + (*p++ - '0');
+		}
+		if (digits == 0 || (i == 0 && *p++ != '.'))
+			return false;
+	}
+	if (*p != '\0' || part[0] < 1)
+		return false;
+	*major = part[0];
+	*minor = part[1];
+	return true;
+}
+
+/* s for a message: printable ASCII kept, the rest as \xNN, cut short. */
+static char *
+docker_quote(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char out[4 * 24 + 8];
+	size_t n = 0, i;
+
+	for (i = 0; s[i] && i < 24; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[n++] = (char)c;
+		else {
+			out[n++] = '\\';
+			out[n++] = 'x';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 15];
+		}
+	}
+	if (s[i])
+		out[n++] = '.', out[n++] = '.', out[n++] = '.';
+	out[n] = '\0';
+	return xstrdup(out);
+}
+
+bool
+docker_api_negotiate(const char *s, char *out, size_t out_len, char **why)
+{
+	int maj, min;
+	char *q;
+
+	*why = NULL;
+	if (s == NULL || *s == '\0') {
+		/* Very old engines send no header; the CLI then assumes 1.24. */
+		*why = xasprintf("the engine did not say its API version; "
+				 "berth needs API %s or newer",
+		    DOCKER_API_MIN);
+		return false;
+	}
+	if (!docker_api_parse(s, &maj, &min)) {
+		q = docker_quote(s);
+		*why = xasprintf("the engine's API version \"%s\" is not a "
+				 "version berth can read (MAJOR.MINOR); berth "
+				 "speaks API %s to %s",
+		    q, DOCKER_API_MIN, DOCKER_API_MAX);
+		free(q);
+		return false;
+	}
+	if (maj < DOCKER_API_MIN_MAJOR ||
+	    (maj == DOCKER_API_MIN_MAJOR && min < DOCKER_API_MIN_MINOR)) {
+		*why = xasprintf("the engine speaks API %d.%d; berth needs %s "
+				 "or newer (upgrade the engine)",
+		    maj, min, DOCKER_API_MIN);
+		return false;
+	}
+	/* Never above what berth knows, as the CLI never asks for more
+	 * than its own version. */
+	if (maj > DOCKER_API_MAX_MAJOR ||
+	    (maj == DOCKER_API_MAX_MAJOR && min > DOCKER_API_MAX_MINOR)) {
+		maj = DOCKER_API_MAX_MAJOR;
+		min = DOCKER_API_MAX_MINOR;
+	}
+	snprintf(out, out_len, "%d.%d", maj, min);
+	return true;
+}
+
 static void
 docker_negotiate(
     struct docker *d, const char *engine, struct docker_reply *rep, char **msg)
 {
+	char api[sizeof d->api];
+	int maj, min;
+
 	free(d->engine_api);
-	d->engine_api = engine ? xstrdup(engine) : NULL;
-	if (engine == NULL) {
-		/* Very old engines send no header; the CLI then assumes 1.24. */
+	d->engine_api = NULL;
+	/* Only a version that parsed is kept, rewritten from its numbers. */
+	if (docker_api_parse(engine, &maj, &min))
+		d->engine_api = xasprintf("%d.%d", maj, min);
+	if (!docker_api_negotiate(engine, api, sizeof api, msg)) {
 		rep->status = DOCKER_ERR_API_TOO_OLD;
-		*msg = xasprintf("the engine did not say its API version; "
-				 "berth needs API %s or newer",
-		    DOCKER_API_MIN);
 		return;
 	}
-	if (docker_version_cmp(engine, DOCKER_API_MIN) < 0) {
-		rep->status = DOCKER_ERR_API_TOO_OLD;
-		*msg = xasprintf("the engine speaks API %s; berth needs %s or "
-				 "newer (upgrade the engine)",
-		    engine, DOCKER_API_MIN);
-		return;
-	}
-	snprintf(d->api, sizeof d->api, "%s",
-	    docker_version_cmp(engine, DOCKER_API_MAX) < 0 ? engine
-							   : DOCKER_API_MAX);
+	memcpy(d->api, api, sizeof api);
 	d->negotiated = true;
+}
+
+/*
+ * An engine whose minimum API is above the version asked for answers 400
+ * "client version 1.45 is too old. Minimum supported API version is
+ * 1.50, ...". Words for that, or NULL when the answer is another.
+ */
+static char *
+docker_too_new(const struct docker *d, const char *engine_msg)
+{
+	static const char key[] = "Minimum supported API version is ";
+	const char *p;
+	char v[16];
+	size_t n = 0;
+	int maj, min;
+
+	if (engine_msg == NULL || strstr(engine_msg, "too old") == NULL ||
+	    (p = strstr(engine_msg, key)) == NULL)
+		return NULL;
+	p += sizeof key - 1;
+	while (
+	    n < sizeof v - 1 && ((p[n] >= '0' && p[n] <= '9') || p[n] == '.'))
+		n++;
+	memcpy(v, p, n);
+	v[n] = '\0';
+	if (n > 0 && v[n - 1] == '.')
+		v[n - 1] = '\0';
+	if (!docker_api_parse(v, &maj, &min))
+		return xasprintf(
+		    "the engine refuses API %s as too old; berth "
+		    "speaks API %s to %s (a newer berth is needed)",
+		    d->api, DOCKER_API_MIN, DOCKER_API_MAX);
+	return xasprintf("the engine needs API %d.%d or newer; berth speaks "
+			 "API %s to %s (a newer berth is needed)",
+	    maj, min, DOCKER_API_MIN, DOCKER_API_MAX);
 }
 
 static void
@@ -272,10 +467,27 @@ docker_on_done(const struct http_result *r, void *arg)
 	rep.body = r->body;
 	rep.len = r->body_len;
 	if (rep.status != DOCKER_OK && rep.status != DOCKER_ERR_CANCELLED)
-		msg = docker_transport_message(d, r);
+		msg = docker_transport_message(d, c, r);
 	else if (rep.status == DOCKER_OK && r->status >= 400) {
+		char *why;
+
 		rep.status = DOCKER_ERR_HTTP;
 		msg = decode_error_message(rep.body, rep.len, r->status);
+		if (r->status == 400 && (why = docker_too_new(d, msg))) {
+			rep.status = DOCKER_ERR_API_TOO_NEW;
+			free(msg);
+			msg = why;
+		} else if (r->status == 400 && !d->ep.tls && rep.body &&
+			   strstr(
+			       rep.body, "HTTP request to an HTTPS server")) {
+			/* The engine's TLS port, spoken to without TLS. */
+			rep.status = DOCKER_ERR_TLS;
+			free(msg);
+			msg = xasprintf("%s wants TLS on that port: use --tls "
+					"or --tlsverify (or DOCKER_TLS=1, "
+					"DOCKER_TLS_VERIFY=1)",
+			    d->ep.host_arg);
+		}
 	} else if (rep.status == DOCKER_OK && c->ping)
 		docker_negotiate(d, r->api_version, &rep, &msg);
 	rep.message = msg;
@@ -322,6 +534,7 @@ docker_ping(struct docker *d, docker_done_fn *done, void *arg)
 	};
 
 	c->ping = true;
+	c->what = xstrdup("GET /_ping");
 	c->req = http_submit(d->http, &o);
 	return c;
 }
@@ -348,6 +561,7 @@ docker_submit(struct docker *d, const char *method, const char *path,
 						       : 300000,
 	};
 
+	c->what = xasprintf("%s %s", method, path);
 	if (on_data) {
 		c->streaming = true;
 		c->on_data = on_data;
@@ -388,6 +602,34 @@ docker_stream_ex(struct docker *d, const char *method, const char *path,
 {
 	return docker_submit(
 	    d, method, path, headers, body, body_len, on_data, on_done, arg);
+}
+
+struct docker_call *
+docker_upload(struct docker *d, const char *method, const char *path,
+    const char *const *headers, const struct docker_upload *up,
+    docker_data_fn *on_data, docker_done_fn *on_done, void *arg)
+{
+	struct docker_call *c = docker_call_new(d, on_done, arg);
+	char *full = xasprintf("/v%s%s", d->api, path);
+	struct http_opts o = {
+	    .method = method,
+	    .path = full,
+	    .content_type = up->content_type,
+	    .headers = headers,
+	    .on_read = up->read,
+	    .read_arg = up->arg,
+	    .read_size = up->size,
+	    .on_done = docker_on_done,
+	    .arg = c,
+	    .idle_ms = 120000,
+	};
+
+	c->streaming = true;
+	c->on_data = on_data;
+	o.on_data = docker_on_data;
+	c->req = http_submit(d->http, &o);
+	free(full);
+	return c;
 }
 
 void

@@ -15,6 +15,11 @@
 /* The newest API version berth knows, and the oldest it accepts. */
 #define DOCKER_API_MAX "1.45"
 #define DOCKER_API_MIN "1.41"
+/* The same as numbers: major.minor. */
+#define DOCKER_API_MAX_MAJOR 1
+#define DOCKER_API_MAX_MINOR 45
+#define DOCKER_API_MIN_MAJOR 1
+#define DOCKER_API_MIN_MINOR 41
 
 enum docker_status {
 	DOCKER_OK,
@@ -25,6 +30,8 @@ enum docker_status {
 	DOCKER_ERR_HTTP, /* the engine answered with an error status */
 	DOCKER_ERR_DECODE, /* the answer could not be understood */
 	DOCKER_ERR_API_TOO_OLD,
+	DOCKER_ERR_API_TOO_NEW, /* the engine needs a newer API than berth's */
+	DOCKER_ERR_TOO_BIG, /* an answer over HTTP_BODY_MAX */
 	DOCKER_ERR_CANCELLED,
 	DOCKER_ERR_OTHER,
 };
@@ -58,7 +65,10 @@ bool docker_negotiated(const struct docker *);
 
 /*
  * GET /_ping and negotiate: the lower of the engine's API-Version and
- * DOCKER_API_MAX; DOCKER_ERR_API_TOO_OLD below DOCKER_API_MIN.
+ * DOCKER_API_MAX; DOCKER_ERR_API_TOO_OLD below DOCKER_API_MIN or when the
+ * header is missing or unreadable (docker_api_parse). An engine that
+ * later refuses the negotiated version as too old for it (its minimum is
+ * above DOCKER_API_MAX) gives DOCKER_ERR_API_TOO_NEW on that request.
  */
 struct docker_call *docker_ping(struct docker *, docker_done_fn *, void *arg);
 
@@ -91,6 +101,23 @@ struct docker_call *docker_stream_ex(struct docker *, const char *method,
     size_t body_len, docker_data_fn *on_data, docker_done_fn *on_done,
     void *arg);
 
+/* A request body read while it is sent (see http_read_fn). */
+struct docker_upload {
+	const char *content_type; /* "application/x-tar" */
+	http_read_fn *read;
+	void *arg;
+	long long size; /* bytes read() will give */
+};
+
+/*
+ * docker_stream_ex with the body streamed from up: no time limit as a
+ * whole, but the call fails when nothing moves for two minutes.
+ */
+struct docker_call *docker_upload(struct docker *, const char *method,
+    const char *path, const char *const *headers,
+    const struct docker_upload *up, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg);
+
 /* Stops a call; its callbacks do not run afterwards. */
 void docker_cancel(struct docker *, struct docker_call *);
 
@@ -116,5 +143,21 @@ const char *docker_status_str(enum docker_status);
 
 /* Compares "1.41" style versions: <0, 0, >0. */
 int docker_version_cmp(const char *, const char *);
+
+/*
+ * Parses an API version as the engine sends it (the API-Version header,
+ * /version's ApiVersion and MinAPIVersion): exactly MAJOR.MINOR, each 1 to
+ * 4 digits, MAJOR at least 1, nothing before, after or between. False for
+ * anything else ("1.41x", "", "1", "1.4.1", " 1.41", "1.99999").
+ */
+bool docker_api_parse(const char *s, int *major, int *minor);
+
+/*
+ * The version to speak to an engine that says it speaks s, as the docker
+ * CLI negotiates: the lower of s and DOCKER_API_MAX, written into out
+ * ("1.43"). False with *why (owned) when s cannot be read or is older than
+ * DOCKER_API_MIN; the sentence quotes s harmlessly (no control bytes).
+ */
+bool docker_api_negotiate(const char *s, char *out, size_t out_len, char **why);
 
 #endif

@@ -245,6 +245,14 @@ endpoint_apply_tls(struct endpoint *e, const struct endpoint_tls_opts *o,
 	return true;
 }
 
+bool
+endpoint_env_tls(void)
+{
+	const char *v = getenv("DOCKER_TLS");
+
+	return v != NULL && *v != '\0';
+}
+
 const char *
 endpoint_choose(const char *flag_host, const char *env_host, bool *named)
 {

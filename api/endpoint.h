@@ -55,6 +55,13 @@ bool endpoint_apply_tls(struct endpoint *, const struct endpoint_tls_opts *,
     const char *env_verify, const char *env_cert_path, char **cause);
 
 /*
+ * Whether the environment asks for TLS without verification, as the
+ * docker CLI reads DOCKER_TLS (any non-empty value; the --tls flag's
+ * default). DOCKER_TLS_VERIFY, when set too, still verifies.
+ */
+bool endpoint_env_tls(void);
+
+/*
  * Picks the address like the docker CLI: -H, then DOCKER_HOST, then the
  * default socket. Returns a borrowed pointer; *named says whether the user
  * named an engine.

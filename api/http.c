@@ -56,6 +56,8 @@ struct http_req {
 	http_data_fn *on_data;
 	http_done_fn *on_done;
 	void *arg;
+	http_read_fn *on_read; /* a streamed request body, or NULL */
+	void *read_arg;
 	char *api_version;
 	char *content_type;
 	struct http_conn conn;
@@ -63,6 +65,8 @@ struct http_req {
 	char errbuf[CURL_ERROR_SIZE];
 	bool dead; /* cancelled or done: free at the end of perform */
 	bool stop; /* the data callback asked to stop */
+	size_t body_max; /* the most a collected body may hold */
+	bool too_big; /* it went over: the transfer was stopped */
 	struct http_req *next, *prev;
 };
 
@@ -76,6 +80,7 @@ struct http {
 	int dispatching;
 	unsigned long close_mark; /* ssh_close_count() before a perform */
 	long long ssh_polled; /* when perform last called ssh_poll() */
+	size_t body_max; /* for requests submitted from now on */
 };
 
 static bool http_global_done;
@@ -330,7 +335,14 @@ http_new(const struct endpoint *ep, char **cause)
 	h->ep.cert_file = xstrdup_or_null(ep->cert_file);
 	h->ep.key_file = xstrdup_or_null(ep->key_file);
 	h->base_url = endpoint_base_url(ep);
+	h->body_max = HTTP_BODY_MAX;
 	return h;
+}
+
+void
+http_set_body_max(struct http *h, size_t max)
+{
+	h->body_max = max > 0 ? max : HTTP_BODY_MAX;
 }
 
 static void
@@ -407,8 +419,24 @@ http_write_cb(char *p, size_t sz, size_t n, void *arg)
 
 	if (r->stop)
 		return 0;
+	/* A collected body (a list, an inspect, or the error answer of a
+	 * stream) stops at the limit: returning short ends the transfer
+	 * before more of it is read. */
+	if (!r->streaming && sz * n > r->body_max - r->data.len) {
+		r->too_big = true;
+		return 0;
+	}
 	buf_append(&r->data, p, sz * n);
 	return sz * n;
+}
+
+static size_t
+http_read_cb(char *p, size_t sz, size_t n, void *arg)
+{
+	struct http_req *r = arg;
+	size_t got = r->on_read(p, sz * n, r->read_arg);
+
+	return got == HTTP_READ_ABORT ? CURL_READFUNC_ABORT : got;
 }
 
 char *
@@ -464,6 +492,7 @@ http_submit(struct http *h, const struct http_opts *o)
 	r->on_done = o->on_done;
 	r->arg = o->arg;
 	r->streaming = o->on_data != NULL;
+	r->body_max = h->body_max;
 	buf_init(&r->data);
 	r->url = xasprintf("%s%s", h->base_url, o->path);
 	r->easy = e = curl_easy_init();
@@ -482,6 +511,10 @@ http_submit(struct http *h, const struct http_opts *o)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "berth/" BERTH_VERSION);
 	if (o->timeout_ms > 0)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	/* A Content-Length over the limit fails before any of the body. */
+	if (!r->streaming)
+		curl_easy_setopt(
+		    e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->body_max);
 	if (o->idle_ms > 0) {
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(
@@ -495,8 +528,20 @@ http_submit(struct http *h, const struct http_opts *o)
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-	if (o->body || strcmp(method, "POST") == 0 ||
-	    strcmp(method, "PUT") == 0) {
+	if (o->on_read) {
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		r->on_read = o->on_read;
+		r->read_arg = o->read_arg;
+		curl_easy_setopt(e, CURLOPT_READFUNCTION, http_read_cb);
+		curl_easy_setopt(e, CURLOPT_READDATA, r);
+		curl_easy_setopt(
+		    e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->read_size);
+		ct = xasprintf("Content-Type: %s",
+		    o->content_type ? o->content_type : "application/json");
+		r->hdrs = curl_slist_append(r->hdrs, ct);
+		free(ct);
+	} else if (o->body || strcmp(method, "POST") == 0 ||
+		   strcmp(method, "PUT") == 0) {
 		r->body_len = o->body ? o->body_len : 0;
 		r->body = xmalloc(r->body_len + 1);
 		if (r->body_len)
@@ -638,6 +683,8 @@ http_map(CURLcode c)
 	case CURLE_WRITE_ERROR:
 	case CURLE_ABORTED_BY_CALLBACK:
 		return HTTP_ERR_CANCELLED;
+	case CURLE_FILESIZE_EXCEEDED:
+		return HTTP_ERR_TOO_BIG;
 	default:
 		return HTTP_ERR_OTHER;
 	}
@@ -668,11 +715,17 @@ http_complete(struct http *h, struct http_req *r, CURLcode c)
 
 	memset(&res, 0, sizeof res);
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
-	res.code = r->stop ? HTTP_ERR_CANCELLED : http_map(c);
+	res.code = r->too_big ? HTTP_ERR_TOO_BIG
+		   : r->stop  ? HTTP_ERR_CANCELLED
+			      : http_map(c);
 	res.status = status;
 	res.api_version = r->api_version;
 	res.content_type = r->content_type;
-	if (!r->streaming) {
+	if (r->too_big || res.code == HTTP_ERR_TOO_BIG) {
+		/* What was read of it goes now, not after the callback. */
+		buf_done(&r->data);
+		res.body = "";
+	} else if (!r->streaming) {
 		res.body = buf_cstr(&r->data);
 		res.body_len = r->data.len;
 	} else {

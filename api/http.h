@@ -22,8 +22,19 @@ enum http_code {
 	HTTP_ERR_TLS, /* handshake or certificate problem */
 	HTTP_ERR_CLOSED, /* the connection dropped mid-response */
 	HTTP_ERR_CANCELLED, /* the data callback asked to stop */
+	HTTP_ERR_TOO_BIG, /* a collected body grew over the limit */
 	HTTP_ERR_OTHER,
 };
+
+/*
+ * The most a collected (not streamed) body may hold: lists and inspects.
+ * A longer answer fails with HTTP_ERR_TOO_BIG as soon as it is known to
+ * be longer (its Content-Length, else the byte that goes over), so that
+ * a hostile engine cannot make berth hold more than this. Streams (logs,
+ * events, stats, pulls) are not capped as a whole: their parsers cap one
+ * line or message (api/stream.h).
+ */
+#define HTTP_BODY_MAX ((size_t)64 * 1024 * 1024)
 
 struct http_result {
 	enum http_code code;
@@ -37,6 +48,14 @@ struct http_result {
 
 /* Streamed data; return false to stop the transfer. */
 typedef bool http_data_fn(const char *data, size_t len, void *arg);
+/*
+ * The next bytes of a streamed request body (an image load): fills buf
+ * with up to len bytes and returns how many, 0 at the end, or
+ * HTTP_READ_ABORT to stop. It runs inside libcurl, so it only reads: it
+ * must not submit or cancel requests.
+ */
+typedef size_t http_read_fn(char *buf, size_t len, void *arg);
+#define HTTP_READ_ABORT ((size_t)-1)
 typedef void http_done_fn(const struct http_result *, void *arg);
 
 struct http_opts {
@@ -47,6 +66,9 @@ struct http_opts {
 	const char *content_type; /* default "application/json" */
 	const char *const *headers; /* extra "Name: value", NULL-ended */
 	http_data_fn *on_data; /* set: body streamed, not collected */
+	http_read_fn *on_read; /* set: the request body comes from it */
+	void *read_arg;
+	long long read_size; /* its length in bytes */
 	http_done_fn *on_done; /* called exactly once unless cancelled */
 	void *arg;
 	long timeout_ms; /* whole request; 0: none */
@@ -85,6 +107,11 @@ void http_conn_done(struct http_conn *c);
 struct http *http_new(const struct endpoint *, char **cause);
 /* Drops every pending request without calling its callbacks. */
 void http_free(struct http *);
+/*
+ * Another limit for the collected bodies of requests submitted from now
+ * on (HTTP_BODY_MAX by default; 0 restores it): for the tests.
+ */
+void http_set_body_max(struct http *, size_t max);
 
 /* Never fails; problems are reported through on_done. */
 struct http_req *http_submit(struct http *, const struct http_opts *);

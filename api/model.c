@@ -69,6 +69,7 @@ endpoint_clear(struct docker_endpoint_net *e)
 {
 	free(e->network);
 	free(e->network_id);
+	free(e->endpoint_id);
 	free(e->ip);
 	free(e->ipv6);
 	free(e->gateway);
@@ -174,6 +175,7 @@ docker_container_copy(
 
 			d->network = xstrdup_or_null(s->network);
 			d->network_id = xstrdup_or_null(s->network_id);
+			d->endpoint_id = xstrdup_or_null(s->endpoint_id);
 			d->ip = xstrdup_or_null(s->ip);
 			d->prefix_len = s->prefix_len;
 			d->ipv6 = xstrdup_or_null(s->ipv6);
@@ -534,4 +536,115 @@ docker_prune_report_free(struct docker_prune_report *r)
 		return;
 	strv_free(r->deleted);
 	free(r);
+}
+
+void
+docker_swarm_free(struct docker_swarm *s)
+{
+	if (s == NULL)
+		return;
+	free(s->id);
+	free(s->created);
+	free(s->updated);
+	free(s->trust_root);
+	free(s);
+}
+
+void
+docker_node_list_free(struct docker_node_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		struct docker_node *n = &l->v[i];
+
+		free(n->id);
+		free(n->hostname);
+		free(n->role);
+		free(n->availability);
+		free(n->state);
+		free(n->message);
+		free(n->addr);
+		free(n->reachability);
+		free(n->engine_version);
+		free(n->os);
+		free(n->arch);
+		kvlist_free(&n->labels);
+		free(n->created);
+		free(n->updated);
+	}
+	free(l->v);
+	free(l);
+}
+
+void
+docker_service_list_free(struct docker_service_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		struct docker_service *s = &l->v[i];
+
+		free(s->id);
+		free(s->name);
+		free(s->mode);
+		free(s->image);
+		kvlist_free(&s->labels);
+		free(s->stack);
+		for (size_t k = 0; k < s->n_ports; k++) {
+			free(s->ports[k].protocol);
+			free(s->ports[k].mode);
+		}
+		free(s->ports);
+		free(s->update_state);
+		free(s->update_message);
+		free(s->created);
+		free(s->updated);
+		strv_free(s->networks);
+		strv_free(s->secrets);
+		strv_free(s->configs);
+	}
+	free(l->v);
+	free(l);
+}
+
+void
+docker_task_list_free(struct docker_task_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		struct docker_task *t = &l->v[i];
+
+		free(t->id);
+		free(t->service_id);
+		free(t->node_id);
+		free(t->desired);
+		free(t->state);
+		free(t->message);
+		free(t->err);
+		free(t->timestamp);
+		free(t->container_id);
+		free(t->image);
+		free(t->created);
+		free(t->updated);
+	}
+	free(l->v);
+	free(l);
+}
+
+void
+docker_swarm_object_list_free(struct docker_swarm_object_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].id);
+		free(l->v[i].name);
+		kvlist_free(&l->v[i].labels);
+		free(l->v[i].created);
+		free(l->v[i].updated);
+	}
+	free(l->v);
+	free(l);
 }

@@ -40,6 +40,8 @@ struct docker_mount {
 struct docker_endpoint_net {
 	char *network; /* network name */
 	char *network_id;
+	/* NULL until the container runs: only then is it attached. */
+	char *endpoint_id;
 	char *ip; /* IPv4 address or NULL */
 	int prefix_len;
 	char *ipv6;
@@ -426,5 +428,119 @@ void docker_container_copy(
     struct docker_container *dst, const struct docker_container *src);
 void docker_container_clear(struct docker_container *);
 void docker_event_clear(struct docker_event *);
+
+/* ---- swarm (decoders in api/decode_swarm.c) ---- */
+
+/* GET /swarm, less the join tokens (never kept). */
+struct docker_swarm {
+	char *id;
+	char *created, *updated; /* RFC 3339 */
+	int64_t heartbeat_ns; /* Dispatcher.HeartbeatPeriod */
+	int64_t node_cert_expiry_ns; /* CAConfig.NodeCertExpiry */
+	char *trust_root; /* the CA's PEM certificate */
+	int64_t ca_not_after; /* its expiry (unix seconds), 0: unknown */
+};
+
+/* One row of /nodes. */
+struct docker_node {
+	char *id;
+	int64_t version; /* Version.Index, for updates */
+	char *hostname;
+	char *role; /* manager, worker */
+	char *availability; /* active, pause, drain */
+	char *state; /* Status.State: ready, down, unknown, disconnected */
+	char *message; /* Status.Message, or NULL */
+	char *addr; /* Status.Addr */
+	bool manager;
+	bool leader;
+	char *reachability; /* reachable, unreachable, unknown; NULL */
+	char *engine_version;
+	char *os, *arch;
+	int64_t nano_cpus, memory;
+	struct kvlist labels; /* Spec.Labels: the user's */
+	char *created, *updated;
+};
+
+struct docker_node_list {
+	struct docker_node *v;
+	size_t n;
+};
+
+struct docker_service_port {
+	char *protocol;
+	int target, published;
+	char *mode; /* ingress, host */
+};
+
+/* One row of /services?status=true. */
+struct docker_service {
+	char *id;
+	int64_t version;
+	char *name;
+	char *mode; /* replicated, global, replicated-job, global-job */
+	int64_t replicas; /* Spec's, for replicated; -1 otherwise */
+	/* ServiceStatus (API 1.41); -1 when the engine sent none. */
+	int64_t running, desired, completed;
+	char *image; /* as in the spec: "repo:tag@sha256:..." */
+	struct kvlist labels;
+	char *stack; /* com.docker.stack.namespace, or NULL */
+	struct docker_service_port *ports;
+	size_t n_ports;
+	char *update_state; /* updating, paused, completed...; NULL */
+	char *update_message;
+	char *created, *updated;
+	char **networks; /* network ids (Target), NULL-ended */
+	char **secrets; /* secret names */
+	char **configs; /* config names */
+	uint64_t force_update;
+	bool has_previous; /* a PreviousSpec to roll back to */
+	bool tty;
+};
+
+struct docker_service_list {
+	struct docker_service *v;
+	size_t n;
+};
+
+/* One row of /tasks. */
+struct docker_task {
+	char *id;
+	char *service_id;
+	int slot; /* 0 for a global service's task */
+	char *node_id;
+	char *desired; /* DesiredState */
+	char *state; /* Status.State */
+	char *message, *err; /* Status.Message, Status.Err (NULL: none) */
+	char *timestamp; /* Status.Timestamp */
+	char *container_id; /* NULL before it has one */
+	int exit_code; /* -1 when none */
+	char *image;
+	char *created, *updated;
+};
+
+struct docker_task_list {
+	struct docker_task *v;
+	size_t n;
+};
+
+/* One row of /secrets or /configs (a config's data is not kept). */
+struct docker_swarm_object {
+	char *id;
+	int64_t version;
+	char *name;
+	struct kvlist labels;
+	char *created, *updated;
+};
+
+struct docker_swarm_object_list {
+	struct docker_swarm_object *v;
+	size_t n;
+};
+
+void docker_swarm_free(struct docker_swarm *);
+void docker_node_list_free(struct docker_node_list *);
+void docker_service_list_free(struct docker_service_list *);
+void docker_task_list_free(struct docker_task_list *);
+void docker_swarm_object_list_free(struct docker_swarm_object_list *);
 
 #endif

@@ -17,6 +17,7 @@
 #include "tui/panes/panes.h"
 #include "tui/core/term.h"
 #include "tui/parts.h"
+#include "widgets/text.h"
 
 static void
 usage(FILE *f)
@@ -97,11 +98,16 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
+/*
+ * Everything main prints that is not its own fixed text (an engine's
+ * answer, a header, ssh's words, a file name) goes through text_fprintf():
+ * see THE RULE in widgets/text.h.
+ */
 static void
 main_bundle_progress(void *arg, const char *line)
 {
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	text_fprintf(stderr, TEXT_LINES, "%s\n", line);
 }
 
 /* What the command line asked for. */
@@ -132,7 +138,8 @@ main_parse(int argc, char **argv, struct main_args *m)
 			else if (m->n_more < MAIN_MAX_HOSTS)
 				m->more_hosts[m->n_more++] = optarg;
 			else {
-				fprintf(stderr, "berth: too many -H\n");
+				text_fprintf(
+				    stderr, TEXT_LINES, "berth: too many -H\n");
 				return 2;
 			}
 			break;
@@ -184,8 +191,8 @@ main_parse(int argc, char **argv, struct main_args *m)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "berth: unexpected argument \"%s\"\n",
-		    argv[optind]);
+		text_fprintf(stderr, TEXT_LINES,
+		    "berth: unexpected argument \"%s\"\n", argv[optind]);
 		usage(stderr);
 		return 2;
 	}
@@ -213,8 +220,10 @@ main_client(struct main_args *m, char **name)
 	    !(getenv("DOCKER_HOST") && *getenv("DOCKER_HOST"))) {
 		if (getenv("DOCKER_CONTEXT") && *getenv("DOCKER_CONTEXT"))
 			ctx_name = getenv("DOCKER_CONTEXT");
+		else if (!context_read_current(cfg_dir, &current, &cause))
+			goto out; /* a broken config.json is said, not skipped */
 		else
-			ctx_name = current = context_current(cfg_dir);
+			ctx_name = current;
 	}
 	if (host == NULL && ctx_name) {
 		if (context_lookup(cfg_dir, ctx_name, &ce, &cause)) {
@@ -239,7 +248,7 @@ main_client(struct main_args *m, char **name)
 	endpoint_done(&ep);
 out:
 	if (cause)
-		fprintf(stderr, "berth: %s\n", cause);
+		text_fprintf(stderr, TEXT_LINES, "berth: %s\n", cause);
 	free(cause);
 	free(cfg_dir);
 	free(current);
@@ -266,7 +275,7 @@ main_more_engines(struct console *app, struct main_args *m)
 			endpoint_done(&ep);
 		}
 		if (d == NULL) {
-			fprintf(stderr, "berth: %s\n", cause);
+			text_fprintf(stderr, TEXT_LINES, "berth: %s\n", cause);
 			free(cause);
 			return false;
 		}
@@ -286,7 +295,7 @@ main_ping(struct docker *d)
 	docker_sync_ping(d, &res);
 	ok = res.status == DOCKER_OK;
 	if (!ok)
-		fprintf(stderr, "berth: %s\n",
+		text_fprintf(stderr, TEXT_LINES, "berth: %s\n",
 		    res.message ? res.message : docker_status_str(res.status));
 	docker_result_done(&res);
 	return ok;
@@ -298,6 +307,7 @@ main(int argc, char **argv)
 	struct main_args m = {
 	    .cert_path = getenv("DOCKER_CERT_PATH"),
 	    .tls_env = getenv("DOCKER_TLS_VERIFY"),
+	    .tls.tls = endpoint_env_tls(), /* DOCKER_TLS, as the CLI reads it */
 	};
 	struct config cfg;
 	struct docker *d;
@@ -320,7 +330,8 @@ main(int argc, char **argv)
 		m.bo.progress = main_bundle_progress;
 		rc = bundle_write(d, m.bundle_dir, &m.bo, &cause) ? 0 : 1;
 		if (rc != 0) {
-			fprintf(stderr, "berth: bundle: %s\n", cause);
+			text_fprintf(
+			    stderr, TEXT_LINES, "berth: bundle: %s\n", cause);
 			free(cause);
 		}
 		docker_free(d);
@@ -328,7 +339,16 @@ main(int argc, char **argv)
 		return rc;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "berth: the console needs a terminal\n");
+		text_fprintf(stderr, TEXT_LINES,
+		    "berth: the console needs a terminal\n");
+		docker_free(d);
+		free(name);
+		return 2;
+	}
+	/* TERM=dumb and the like: said now, not by curses half-way in. */
+	if (!term_usable(&cause)) {
+		text_fprintf(stderr, TEXT_LINES, "berth: %s\n", cause);
+		free(cause);
 		docker_free(d);
 		free(name);
 		return 2;

@@ -42,6 +42,13 @@ struct pager {
 	long match; /* line of the current match, -1: none */
 };
 
+/*
+ * The lines a log's pager keeps (the logs view's scrollback): a setting
+ * that fills one (set log-tail) is capped to it, so that what is fetched
+ * is what is kept.
+ */
+#define PAGER_LOG_LINES 20000
+
 /* max_lines 0 means a default (10000). Starts in follow mode, no wrap. */
 void pager_init(struct pager *, size_t max_lines);
 void pager_done(struct pager *);

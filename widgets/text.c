@@ -2,10 +2,14 @@
 
 #include "widgets/text.h"
 
+#include <langinfo.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -51,6 +55,8 @@ static void text_reader_init(struct text_reader *, const char *, size_t);
 static int text_decode(struct text_reader *, wchar_t *, bool *);
 static bool text_next(struct text_reader *, struct text_cell *);
 static bool text_is_bidi(wchar_t);
+static bool text_control(uint32_t, char *, size_t);
+static size_t text_utf8(const unsigned char *, size_t, uint32_t *);
 static void text_emit(struct text_sink *, int, const struct text_cell *);
 static void text_emit_wc(struct text_sink *, int, const wchar_t *, attr_t);
 static void text_emit_spaces(struct text_sink *, int, int);
@@ -111,6 +117,26 @@ text_is_bidi(wchar_t wc)
 	       (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069);
 }
 
+/*
+ * THE RULE's list, shared by the screen and the files: C0 controls, DEL,
+ * C1 controls and the bidirectional controls never pass. True for those,
+ * with their shown form in esc (^[, ^?, <9B>, <U+202E>).
+ */
+static bool
+text_control(uint32_t cp, char *esc, size_t size)
+{
+	if (cp < 0x20 || cp == 0x7f)
+		snprintf(
+		    esc, size, "^%c", cp == 0x7f ? '?' : (char)(cp + 0x40));
+	else if (cp >= 0x80 && cp <= 0x9f)
+		snprintf(esc, size, "<%02X>", (unsigned)cp);
+	else if (text_is_bidi((wchar_t)cp))
+		snprintf(esc, size, "<U+%04lX>", (unsigned long)cp);
+	else
+		return false;
+	return true;
+}
+
 /* Reads the next glyph; false at the end of the text. */
 static bool
 text_next(struct text_reader *r, struct text_cell *c)
@@ -136,21 +162,13 @@ text_next(struct text_reader *r, struct text_cell *c)
 		c->width = 1;
 		return true;
 	}
-	if (wc < 0x20 || wc == 0x7f) {
+	if (wc >= 0 && text_control((uint32_t)wc, c->esc, sizeof c->esc)) {
 		c->escaped = true;
-		snprintf(c->esc, sizeof c->esc, "^%c",
-		    wc == 0x7f ? '?' : (char)(wc + 0x40));
-		c->width = 2;
-		return true;
-	}
-	if (wc >= 0x80 && wc <= 0x9f) {
-		c->escaped = true;
-		snprintf(c->esc, sizeof c->esc, "<%02X>", (unsigned)wc);
-		c->width = 4;
+		c->width = (int)strlen(c->esc);
 		return true;
 	}
 	w = wcwidth(wc);
-	if (w < 0 || text_is_bidi(wc) || iswcntrl((wint_t)wc)) {
+	if (w < 0 || iswcntrl((wint_t)wc)) {
 		c->escaped = true;
 		snprintf(c->esc, sizeof c->esc, "<U+%04lX>", (unsigned long)wc);
 		c->width = (int)strlen(c->esc);
@@ -477,4 +495,160 @@ text_truncate(const char *s, int maxw)
 		return xstrdup("");
 	}
 	return buf_steal(&b);
+}
+
+/*
+ * The length of the UTF-8 sequence at p (strictly: no overlong forms, no
+ * surrogates, nothing past U+10FFFF) with its code point, or 0 when the
+ * first byte does not start one.
+ */
+static size_t
+text_utf8(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+	unsigned char b = p[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+	uint32_t v;
+
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	if (b >= 0xc2 && b <= 0xdf) {
+		n = 2;
+		v = b & 0x1fu;
+	} else if (b >= 0xe0 && b <= 0xef) {
+		n = 3;
+		v = b & 0x0fu;
+		lo = b == 0xe0 ? 0xa0 : 0x80;
+		hi = b == 0xed ? 0x9f : 0xbf;
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		n = 4;
+		v = b & 0x07u;
+		lo = b == 0xf0 ? 0x90 : 0x80;
+		hi = b == 0xf4 ? 0x8f : 0xbf;
+	} else
+		return 0;
+	if (avail < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if (i > 1 && (p[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3fu);
+	}
+	*cp = v;
+	return n;
+}
+
+/* One stopped character or byte, in the form the flags ask for. */
+static void
+text_escape_one(struct buf *out, const unsigned char *p, size_t n, uint32_t cp,
+    const char *shown, unsigned flags)
+{
+	if (flags & TEXT_JSON) {
+		if (shown == NULL)
+			buf_puts(out, "\\ufffd");
+		else
+			buf_printf(out, "\\u%04x", (unsigned)cp);
+	} else if (flags & TEXT_BYTES) {
+		for (size_t i = 0; i < n; i++)
+			buf_printf(out, "\\x%02x", p[i]);
+	} else if (shown != NULL)
+		buf_puts(out, shown);
+	else
+		for (size_t i = 0; i < n; i++)
+			buf_printf(out, "\\x%02X", p[i]);
+}
+
+void
+text_escape(struct buf *out, const char *s, size_t len, unsigned flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char shown[16];
+
+	if (s == NULL)
+		return;
+	if (len == TEXT_NUL)
+		len = strlen(s);
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp;
+
+		n = text_utf8(p + i, len - i, &cp);
+		if (n == 0) {
+			/* Not UTF-8: the byte alone, then on from the next. */
+			n = 1;
+			text_escape_one(out, p + i, 1, p[i], NULL, flags);
+		} else if ((flags & TEXT_LINES) &&
+			   (cp == '\n' || cp == '\t' ||
+			       (cp == '\r' && i + 1 < len && p[i + 1] == '\n')))
+			buf_putc(out, (char)cp);
+		else if (cp == '\\' && (flags & TEXT_BYTES))
+			buf_puts(out, "\\\\");
+		else if (text_control(cp, shown, sizeof shown))
+			text_escape_one(out, p + i, n, cp, shown, flags);
+		else if (cp >= 0x80 && (flags & TEXT_ASCII) &&
+			 !(flags & TEXT_JSON))
+			text_escape_one(out, p + i, n, cp, NULL, flags);
+		else
+			buf_append(out, p + i, n);
+	}
+}
+
+char *
+text_clean(const char *s, size_t len, unsigned flags)
+{
+	struct buf b;
+
+	buf_init(&b);
+	text_escape(&b, s, len, flags);
+	if (b.len == 0) {
+		buf_done(&b);
+		return xstrdup("");
+	}
+	return buf_steal(&b);
+}
+
+/* Whether the locale's characters are UTF-8 (else a terminal gets ASCII). */
+static bool
+text_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL &&
+	       (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf-8") == 0 ||
+		   strcmp(cs, "utf8") == 0);
+}
+
+unsigned
+text_tty_flags(int fd)
+{
+	return fd >= 0 && isatty(fd) && !text_locale_utf8() ? TEXT_ASCII : 0;
+}
+
+bool
+text_fwrite(FILE *f, const char *s, size_t len, unsigned flags)
+{
+	struct buf b;
+	bool ok;
+
+	flags |= text_tty_flags(fileno(f));
+	buf_init(&b);
+	text_escape(&b, s, len, flags);
+	ok = b.len == 0 || fwrite(b.data, 1, b.len, f) == b.len;
+	buf_done(&b);
+	return ok && !ferror(f);
+}
+
+bool
+text_fprintf(FILE *f, unsigned flags, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	bool ok;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	ok = text_fwrite(f, s, TEXT_NUL, flags);
+	free(s);
+	return ok;
 }

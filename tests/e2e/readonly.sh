@@ -69,9 +69,10 @@ e2e_send Enter
 e2e_check "the container is listed" "$name" 10
 e2e_check "the status bar shows READ-ONLY" "READ-ONLY" 2
 
-# refuse KEY ACTION [OBJECTS]: the key is refused with the action's name
-# on screen, one more refusal is in the audit log (for ACTION, with
-# the objects matching the regex OBJECTS), and no question opened (one that
+# refuse KEY ACTION [OBJECTS [LOGGED]]: the key is refused with the action's
+# name on screen, one more refusal is in the audit log (for ACTION, or the
+# action matching the regex LOGGED, with the objects matching the regex
+# OBJECTS), and no question opened (one that
 # did is answered yes, but for prune, so that the engine checks at the end
 # see what a broken refusal did). A marker typed first (an unknown command)
 # replaces the status bar's message, so that the refusal seen is this one.
@@ -100,8 +101,9 @@ refuse() {
 	e2e_check "$1 is refused ($2)" "read-only mode: $2 refused" 3
 	wait_logged
 	if [ "$(cat "$log" 2>/dev/null | wc -l)" -eq "$count" ] &&
-		tail -1 "$log" | act=$2 obj=${3:-.} awk -F'\t' \
-			'$3 == ENVIRON["act"] && $4 ~ ENVIRON["obj"] &&
+		tail -1 "$log" | act=$2 logged=${4:-} obj=${3:-.} awk -F'\t' \
+			'(ENVIRON["logged"] == "" ? $3 == ENVIRON["act"] \
+			    : $3 ~ ENVIRON["logged"]) && $4 ~ ENVIRON["obj"] &&
 			$5 == "refused: read-only" { ok = 1 } END { exit !ok }'; then
 		e2e_ok "$1: one refusal logged"
 	else
@@ -154,7 +156,7 @@ refuse F2 rename "$ctr"
 refuse r run "$ctr"
 refuse a attach "$ctr"
 refuse e exec "$ctr"
-refuse P prune "$ctr"
+refuse P prune '^-$' '^prune containers$'
 e2e_send /
 e2e_send C-u
 e2e_type "$off"
@@ -172,7 +174,7 @@ e2e_send l
 e2e_check "logs still work" "^app started" 10
 refuse s stop "$ctr"
 refuse d remove "$ctr"
-refuse P prune "$ctr"
+refuse P prune '^-$' '^prune containers$'
 e2e_send i
 e2e_check "inspect still works" "\"Id\": \"$cid\"" 5
 e2e_send x
@@ -189,47 +191,47 @@ refuse T tag "$im"
 refuse U push "$im"
 refuse u pull "$im"
 refuse r run "$im"
-refuse P prune "$im"
+refuse P prune '^-$' '^prune images$'
 
 # The layers of the image selected in the images pane.
 show layers Layers
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune( images)?$'
 
 show volumes Volumes "$vol"
 refuse d remove "^$vol\$"
 refuse C create "^$vol\$"
-refuse P prune "^$vol\$"
+refuse P prune '^-$' '^prune volumes$'
 
 show networks Networks "$net"
 refuse d remove "^$net \\($nid\\)\$"
 refuse C create "^$net \\($nid\\)\$"
-refuse P prune "^$net \\($nid\\)\$"
+refuse P prune '^-$' '^prune networks$'
 
 show sessions "Exec sessions" "$name"
 e2e_check "the session is listed" "$name +sleep 4321" 3
 refuse e exec
 refuse a attach
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune$'
 
 show nat NAT "$name"
 e2e_check "the published port is listed" "^ *port +tcp +127\\.0\\.0\\.1:[0-9]+ +[0-9.]+:8080 +berth-e2e-ro-" 3
 refuse H nat-helper
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune( containers)?$'
 
 show host Host
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune everything$'
 
 show doctor Doctor
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune( [a-z ]+)?$'
 
 show events Events
 refuse d remove
-refuse P prune
+refuse P prune '^-$' '^prune$'
 
 # :prune, everything and each kind.
 # prune_cmd [KIND] ACTION: :prune KIND is refused, logged as ACTION with no

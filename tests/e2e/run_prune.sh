@@ -92,7 +92,8 @@ if grep -q "	run	$name (berth-test/app[^	]*)	ok\$" "$log" 2>/dev/null; then
 else
 	e2e_fail "the audit log has the run"
 fi
-if grep -q "	prune containers	$name	ok\$" "$log" 2>/dev/null; then
+# The kind and the filters it went by, and what it deleted.
+if grep -qF "	prune containers (filters: label=$label)	$name	ok" "$log" 2>/dev/null; then
 	e2e_ok "the audit log has the prune"
 else
 	e2e_fail "the audit log has the prune"

@@ -900,6 +900,69 @@ test_windows_engine(void **state)
 	free(info);
 }
 
+/* The store's lists replaced by the two compose projects' fixtures. */
+static void
+fx_compose(struct fx *f)
+{
+	struct store *s = &console_engine(f->app)->store;
+	char *cause = NULL, *text;
+	size_t len;
+
+	docker_container_list_free(s->slot[STORE_CONTAINERS]);
+	text = fixture_read("containers_json_compose.v1.41.json", &len);
+	s->slot[STORE_CONTAINERS] = decode_container_list(text, len, &cause);
+	free(text);
+	docker_volume_list_free(s->slot[STORE_VOLUMES]);
+	text = fixture_read("volumes_compose.v1.41.json", &len);
+	s->slot[STORE_VOLUMES] = decode_volume_list(text, len, &cause);
+	free(text);
+	docker_network_list_free(s->slot[STORE_NETWORKS]);
+	text = fixture_read("networks_compose.v1.41.json", &len);
+	s->slot[STORE_NETWORKS] = decode_network_list(text, len, &cause);
+	free(text);
+	assert_null(cause);
+	s->gen[STORE_CONTAINERS]++;
+	s->gen[STORE_VOLUMES]++;
+	s->gen[STORE_NETWORKS]++;
+}
+
+/*
+ * The projects pane from the labels; Enter shows the project's containers
+ * only, until Esc clears the filter that says so.
+ */
+static void
+test_projects_pane(void **state)
+{
+	struct fx *f = *state;
+	struct pane *p;
+
+	fx_compose(f);
+	fx_golden(f, "projects");
+	p = console_active_pane(f->app);
+	assert_int_equal(pane_row_count(p), 2);
+	assert_string_equal(
+	    pane_view_row(p, 0)->cells[1], "2/2 running, 1 paused");
+	assert_string_equal(pane_view_row(p, 1)->cells[1], "2/4 running");
+	assert_true(pane_select_id(p, "berth-fx-shop"));
+	app_feed_key(f->app, '\n');
+	fx_draw(f);
+	p = console_active_pane(f->app);
+	assert_string_equal(p->ops->name, "containers");
+	assert_int_equal(p->n_rows, 4);
+	assert_int_equal(pane_row_count(p), 4);
+	assert_string_equal(p->filter, "berth-fx-shop");
+	app_feed_key(f->app, WKEY_ESC);
+	p->ops->tick(p, store_now());
+	fx_draw(f);
+	assert_null(p->filter);
+	assert_int_equal(pane_row_count(p), 7);
+	/* ":containers project NAME" says the same. */
+	fx_keys(f, ":containers project berth-fx-blog");
+	app_feed_key(f->app, '\n');
+	fx_draw(f);
+	assert_int_equal(pane_row_count(p), 2);
+}
+
 int
 main(void)
 {
@@ -931,6 +994,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_nat_helper_run, fx_big, fx_teardown),
 	    cmocka_unit_test(test_windows_engine),
+	    cmocka_unit_test_setup_teardown(
+		test_projects_pane, fx_small, fx_teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_projects_pane, fx_big, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

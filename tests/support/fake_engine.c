@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ struct fake_engine {
 	struct buf requests;
 	char *raw_path; /* whole requests, appended by the child */
 	struct buf raw;
+	char *sent_path; /* filler bytes written, by the child; or NULL */
 };
 
 static bool
@@ -121,9 +123,59 @@ fake_record(const char *path, const char *req, size_t len)
 	}
 }
 
+/* The filler bytes written so far, rewritten into path after each reply. */
+static size_t fake_filled;
+
+/* What a fake_fill() part starts with; the count follows. */
+#define FAKE_FILL_TAG "\001fake-fill:"
+
+char *
+fake_fill(size_t n)
+{
+	return xasprintf("%s%zu", FAKE_FILL_TAG, n);
+}
+
+static bool
+fake_fill_size(const char *part, size_t *n)
+{
+	if (strncmp(part, FAKE_FILL_TAG, sizeof FAKE_FILL_TAG - 1) != 0)
+		return false;
+	*n = (size_t)strtoull(part + sizeof FAKE_FILL_TAG - 1, NULL, 10);
+	return true;
+}
+
+/* Writes up to n filler bytes; stops early when the client goes away. */
+static void
+fake_fill_write(int fd, size_t n, const char *sent_path)
+{
+	static char chunk[64 * 1024];
+	char *tmp = xasprintf("%s.tmp", sent_path);
+	FILE *f;
+
+	memset(chunk, 'x', sizeof chunk);
+	while (n > 0) {
+		size_t k = n < sizeof chunk ? n : sizeof chunk;
+		ssize_t w = write(fd, chunk, k);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		fake_filled += (size_t)w;
+		n -= (size_t)w;
+	}
+	/* Written whole, then renamed: a reader never sees half a number. */
+	if ((f = fopen(tmp, "w")) != NULL) {
+		fprintf(f, "%zu\n", fake_filled);
+		fclose(f);
+		rename(tmp, sent_path);
+	}
+	free(tmp);
+}
+
 static void
 fake_serve(int lfd, int gate, int report, const char *raw_path,
-    const struct fake_reply *replies, size_t n)
+    const char *sent_path, const struct fake_reply *replies, size_t n)
 {
 	size_t next = 0;
 	struct buf req;
@@ -161,8 +213,12 @@ fake_serve(int lfd, int gate, int report, const char *raw_path,
 			for (size_t i = 0;
 			     i < FAKE_MAX_PARTS && alive && rep->parts[i];
 			     i++) {
+				size_t fill;
+
 				if (rep->parts[i] == fake_engine_wait)
 					fake_wait_gate(gate);
+				else if (fake_fill_size(rep->parts[i], &fill))
+					fake_fill_write(fd, fill, sent_path);
 				else
 					alive =
 					    fake_write_all(fd, rep->parts[i],
@@ -209,6 +265,7 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	fe->path = xasprintf("%s/docker.sock", fe->dir);
 	fe->addr = xasprintf("unix://%s", fe->path);
 	fe->raw_path = xasprintf("%s/requests", fe->dir);
+	fe->sent_path = xasprintf("%s/sent", fe->dir);
 	buf_init(&fe->requests);
 	buf_init(&fe->raw);
 
@@ -243,7 +300,8 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 		signal(SIGPIPE, SIG_IGN);
 		close(gate[1]);
 		close(report[0]);
-		fake_serve(lfd, gate[0], report[1], fe->raw_path, replies, n);
+		fake_serve(lfd, gate[0], report[1], fe->raw_path, fe->sent_path,
+		    replies, n);
 		_exit(0);
 	}
 	close(lfd);
@@ -319,14 +377,38 @@ fake_engine_stop(struct fake_engine *fe)
 	}
 	unlink(fe->path);
 	unlink(fe->raw_path);
+	if (fe->sent_path)
+		unlink(fe->sent_path);
 	rmdir(fe->dir);
 	buf_done(&fe->requests);
 	buf_done(&fe->raw);
 	free(fe->raw_path);
+	free(fe->sent_path);
 	free(fe->addr);
 	free(fe->path);
 	free(fe->dir);
 	free(fe);
+}
+
+size_t
+fake_engine_sent(struct fake_engine *fe, int wait_ms)
+{
+	size_t n = 0;
+
+	for (int waited = 0; fe->sent_path; waited += 10) {
+		FILE *f = fopen(fe->sent_path, "r");
+
+		if (f != NULL) {
+			if (fscanf(f, "%zu", &n) != 1)
+				n = 0;
+			fclose(f);
+			return n;
+		}
+		if (waited >= wait_ms)
+			break;
+		usleep(10 * 1000);
+	}
+	return 0;
 }
 
 char *
@@ -339,4 +421,167 @@ fake_response(int status, const char *headers, const char *body)
 	return xasprintf("HTTP/1.1 %d %s\r\n%sContent-Length: %zu\r\n"
 			 "Connection: close\r\n\r\n%s",
 	    status, reason, headers ? headers : "", strlen(body), body);
+}
+
+/* The route for a request head ("GET /v1.41/containers/json HTTP/1.1"). */
+static const struct fake_route *
+fake_route_find(const char *head, const struct fake_route *routes, size_t n)
+{
+	const char *sp = strchr(head, ' '), *target, *end;
+	char method[16], *path;
+	const struct fake_route *found = NULL;
+
+	if (sp == NULL || (size_t)(sp - head) >= sizeof method)
+		return NULL;
+	memcpy(method, head, (size_t)(sp - head));
+	method[sp - head] = '\0';
+	target = sp + 1;
+	end = strchr(target, ' ');
+	if (end == NULL)
+		return NULL;
+	/* Without the version prefix: /v1.41/x -> /x. */
+	if (target[0] == '/' && target[1] == 'v' && target[2] >= '0' &&
+	    target[2] <= '9') {
+		const char *slash =
+		    memchr(target + 1, '/', (size_t)(end - target - 1));
+
+		if (slash != NULL)
+			target = slash;
+	}
+	path = xstrndup(target, (size_t)(end - target));
+	for (size_t i = 0; i < n && found == NULL; i++)
+		if ((routes[i].method == NULL ||
+			strcmp(routes[i].method, method) == 0) &&
+		    fnmatch(routes[i].pattern, path, 0) == 0)
+			found = &routes[i];
+	free(path);
+	return found;
+}
+
+/* One connection, in its own process: requests until it closes. */
+static void
+fake_serve_conn(int fd, int report, const char *raw_path,
+    const struct fake_route *routes, size_t n)
+{
+	char *missing = fake_response(404, "Content-Type: application/json\r\n",
+	    "{\"message\":\"fake engine: no such route\"}");
+	struct buf req;
+	size_t used;
+
+	buf_init(&req);
+	while (fake_read_request(fd, &req, &used)) {
+		const char *eol = strstr(req.data, "\r\n");
+		const struct fake_route *r =
+		    fake_route_find(req.data, routes, n);
+		const char *reply = r ? r->reply : missing;
+
+		fake_write_all(report, req.data, (size_t)(eol - req.data));
+		fake_write_all(report, "\n", 1);
+		fake_record(raw_path, req.data, used);
+		buf_consume(&req, used);
+		if (!fake_write_all(fd, reply, strlen(reply)))
+			break;
+		if (r != NULL && r->hang)
+			for (;;)
+				pause();
+		/* The replies say "Connection: close". */
+		break;
+	}
+	close(fd);
+	_exit(0);
+}
+
+static void
+fake_serve_routes(int lfd, int report, const char *raw_path,
+    const struct fake_route *routes, size_t n)
+{
+	/* The connections' processes reap themselves. */
+	signal(SIGCHLD, SIG_IGN);
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+		pid_t pid;
+
+		if (fd < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		pid = fork();
+		if (pid == 0) {
+#ifdef __linux__
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+			close(lfd);
+			fake_serve_conn(fd, report, raw_path, routes, n);
+		}
+		close(fd);
+	}
+}
+
+struct fake_engine *
+fake_engine_start_routes(const struct fake_route *routes, size_t n)
+{
+	struct fake_engine *fe = xcalloc(1, sizeof *fe);
+	struct sockaddr_un sa;
+	int lfd, gate[2], report[2];
+
+	fe->dir = xstrdup("/tmp/berth-fake-XXXXXX");
+	if (mkdtemp(fe->dir) == NULL) {
+		free(fe->dir);
+		free(fe);
+		return NULL;
+	}
+	fe->path = xasprintf("%s/docker.sock", fe->dir);
+	fe->addr = xasprintf("unix://%s", fe->path);
+	fe->raw_path = xasprintf("%s/requests", fe->dir);
+	buf_init(&fe->requests);
+	buf_init(&fe->raw);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", fe->path);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(lfd, 64) != 0 || pipe(gate) != 0) {
+		if (lfd >= 0)
+			close(lfd);
+		fe->pid = -1;
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	if (pipe(report) != 0) {
+		close(lfd);
+		close(gate[0]);
+		close(gate[1]);
+		fe->pid = -1;
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	fflush(NULL);
+	fe->pid = fork();
+	if (fe->pid == 0) {
+#ifdef __linux__
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		signal(SIGPIPE, SIG_IGN);
+		close(gate[1]);
+		close(report[0]);
+		/* Nobody may block on a full report pipe. */
+		fcntl(
+		    report[1], F_SETFL, fcntl(report[1], F_GETFL) | O_NONBLOCK);
+		fake_serve_routes(lfd, report[1], fe->raw_path, routes, n);
+		_exit(0);
+	}
+	close(lfd);
+	close(gate[0]);
+	close(report[1]);
+	if (fe->pid < 0) {
+		close(gate[1]);
+		close(report[0]);
+		fake_engine_stop(fe);
+		return NULL;
+	}
+	fe->gate = gate[1];
+	fe->report = report[0];
+	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
+	return fe;
 }

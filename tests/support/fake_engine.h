@@ -31,6 +31,14 @@ struct fake_reply {
 	bool hang_apart;
 };
 
+/*
+ * A part that writes n filler bytes ('x') in pieces, until done or until
+ * the client stops reading and closes: a huge body without holding it in
+ * memory. fake_engine_sent() says how many went out. Owned: free it
+ * after fake_engine_stop().
+ */
+char *fake_fill(size_t n);
+
 struct fake_engine;
 
 /*
@@ -57,8 +65,32 @@ const char *fake_engine_requests(struct fake_engine *);
  * fake_engine_stop().
  */
 const char *fake_engine_raw(struct fake_engine *);
+/*
+ * Filler bytes (struct fake_reply's fill) the server wrote so far, in
+ * every reply; waits up to wait_ms for a reply that is still writing.
+ */
+size_t fake_engine_sent(struct fake_engine *, int wait_ms);
 /* Kills the server and removes its socket. Accepts NULL. */
 void fake_engine_stop(struct fake_engine *);
+
+/*
+ * A routed fake engine, for a whole console: a request is answered by the
+ * first route whose method matches and whose pattern (fnmatch(3)) matches
+ * its target without the /vX.Y prefix, query included (a pattern like
+ * "/containers/json*" takes any query). Every connection is served by a
+ * process of its own, so a stream that stays open (hang) holds up nothing
+ * else. No route: a 404.
+ */
+struct fake_route {
+	const char *method; /* "GET", "POST", ...; NULL: any */
+	const char *pattern;
+	const char *reply; /* raw bytes, as fake_response() makes them */
+	bool hang; /* keep the connection open and silent after the reply */
+};
+
+/* Starts it; the routes and their strings must stay valid meanwhile. */
+struct fake_engine *fake_engine_start_routes(
+    const struct fake_route *, size_t n);
 
 /* A whole response with Content-Length and "Connection: close" (owned). */
 char *fake_response(int status, const char *headers, const char *body);

@@ -216,6 +216,8 @@ test_pane_names_and_aliases(void **state)
 	    {"cont", "containers"},
 	    {"doc", "doctor"},
 	    {"sessions", "sessions"},
+	    {"compose", "projects"},
+	    {"proj", "projects"},
 	};
 
 	(void)state;

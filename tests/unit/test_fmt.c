@@ -132,6 +132,37 @@ test_ids_ports_times(void **state)
 	free(s);
 }
 
+/* -p 8080:80 on an engine with IPv6: the engine lists 0.0.0.0 and ::. */
+static void
+test_ports_of_both_families_are_one(void **state)
+{
+	char v4[] = "0.0.0.0", v6[] = "::", lo[] = "127.0.0.1", tcp[] = "tcp",
+	     udp[] = "udp";
+	struct docker_port ports[] = {
+	    {v4, 80, 8080, tcp},
+	    {v6, 80, 8080, tcp},
+	    {v4, 53, 5353, udp}, /* IPv4 only */
+	    {lo, 81, 8081, tcp},
+	    {v6, 82, 8082, tcp}, /* IPv6 only */
+	    {v6, 90, 9090, tcp}, /* apart from its twin */
+	    {v4, 53, 5353, tcp}, /* not the udp one's twin */
+	    {v4, 90, 9090, tcp},
+	};
+	char *s;
+
+	(void)state;
+	s = fmt_ports(ports, sizeof ports / sizeof *ports);
+	assert_string_equal(s, "*:8080->80/tcp, 0.0.0.0:5353->53/udp, "
+			       "127.0.0.1:8081->81/tcp, [::]:8082->82/tcp, "
+			       "0.0.0.0:5353->53/tcp, *:9090->90/tcp");
+	free(s);
+	assert_int_equal(fmt_port_twin(ports, 8, 0), 1);
+	assert_int_equal(fmt_port_twin(ports, 8, 1), -1);
+	assert_int_equal(fmt_port_twin(ports, 8, 2), 0);
+	assert_int_equal(fmt_port_twin(ports, 8, 5), -1);
+	assert_int_equal(fmt_port_twin(ports, 8, 7), 1);
+}
+
 int
 main(void)
 {
@@ -141,6 +172,7 @@ main(void)
 	    cmocka_unit_test(test_durations_like_the_cli),
 	    cmocka_unit_test(test_status_is_aged),
 	    cmocka_unit_test(test_ids_ports_times),
+	    cmocka_unit_test(test_ports_of_both_families_are_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* Unit tests for the sanitizing text writer: widths, escapes, truncation. */
 
+#include <fcntl.h>
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <curses.h>
@@ -286,6 +289,224 @@ test_put_long_line_is_bounded(void **state)
 	free(big);
 }
 
+/* ---- the file writer: text_escape(), text_fwrite(), text_fprintf() ---- */
+
+static void
+assert_escaped(const char *in, size_t len, unsigned flags, const char *want)
+{
+	char *got = text_clean(in, len, flags);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/*
+ * No byte that a terminal acts on: no C0 but the newline and tab that
+ * TEXT_LINES keeps (and a CR before a newline), no DEL, no raw C1 byte and
+ * no C1 code point, and valid UTF-8 throughout.
+ */
+static void
+assert_terminal_safe(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n' || p[i] == '\t' ||
+		    (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n'))
+			continue;
+		assert_false(p[i] < 0x20 || p[i] == 0x7f);
+		/* A C1 code point is C2 80..C2 9F in UTF-8. */
+		if (p[i] == 0xc2 && i + 1 < n)
+			assert_false(p[i + 1] >= 0x80 && p[i + 1] <= 0x9f);
+		/* A byte 80..BF only continues a sequence. */
+		if (p[i] >= 0x80 && p[i] <= 0xbf)
+			assert_true(i > 0 && p[i - 1] >= 0x80);
+		assert_false(p[i] == 0xc0 || p[i] == 0xc1 || p[i] >= 0xf5);
+	}
+}
+
+/* Every class of control, on the page and in a file, in the same words. */
+static void
+test_escape_each_control_class(void **state)
+{
+	/* ESC and the sequences it starts: CSI, OSC 0, OSC 52, OSC 8. */
+	assert_escaped("\x1b[2J\x1b[31mred", TEXT_NUL, 0, "^[[2J^[[31mred");
+	assert_escaped(
+	    "\x1b]0;PWNED\x07", TEXT_NUL, TEXT_LINES, "^[]0;PWNED^G");
+	assert_escaped("\x1b]52;c;UFdORUQ=\x1b\\", TEXT_NUL, TEXT_LINES,
+	    "^[]52;c;UFdORUQ=^[\\");
+	assert_escaped("\x1b]8;;http://x/\x1b\\a\x1b]8;;\x1b\\", TEXT_NUL, 0,
+	    "^[]8;;http://x/^[\\a^[]8;;^[\\");
+	/* Other C0, NUL inside an explicit length, DEL. */
+	assert_escaped("a\x00"
+		       "b\x7f\x08",
+	    4, 0, "a^@b^?");
+	/* C1 as a code point (UTF-8) and as a raw 8-bit byte. */
+	assert_escaped("\xc2\x9b"
+		       "2J\xc2\x9d"
+		       "0;t\xc2\x9c",
+	    TEXT_NUL, 0, "<9B>2J<9D>0;t<9C>");
+	assert_escaped("\x9b"
+		       "2J\x9d",
+	    TEXT_NUL, 0, "\\x9B2J\\x9D");
+	/* Bidirectional controls. */
+	assert_escaped("a\xe2\x80\xae"
+		       "b\xe2\x81\xa6",
+	    TEXT_NUL, 0, "a<U+202E>b<U+2066>");
+	/* The screen writer shows them the same way. */
+	assert_sanitized("\x1b]0;PWNED\x07\xc2\x9b", "^[]0;PWNED^G<9B>");
+}
+
+static void
+test_escape_keeps_utf8(void **state)
+{
+	const char *text = "caf\xc3\xa9 \xe6\xbc\xa2\xe5\xad\x97 "
+			   "\xf0\x9f\x98\x80 \xe2\x80\xa6";
+
+	assert_escaped(text, TEXT_NUL, 0, text);
+	assert_escaped(text, TEXT_NUL, TEXT_JSON, text);
+	assert_escaped(text, TEXT_NUL, TEXT_BYTES, text);
+	/* Whatever the locale: files are UTF-8. */
+	char *old = strdup(setlocale(LC_ALL, NULL));
+
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_escaped(text, TEXT_NUL, TEXT_LINES, text);
+	setlocale(LC_ALL, old);
+	free(old);
+	/* Only when asked (a terminal not in UTF-8): bytes. */
+	assert_escaped("caf\xc3\xa9", TEXT_NUL, TEXT_ASCII, "caf\\xC3\\xA9");
+}
+
+static void
+test_escape_invalid_utf8(void **state)
+{
+	assert_escaped("\xff", TEXT_NUL, 0, "\\xFF");
+	assert_escaped("a\xc3(b", TEXT_NUL, 0, "a\\xC3(b");
+	/* Cut short at the end, and a lone continuation byte. */
+	assert_escaped("ok\xe6\xbc", TEXT_NUL, 0, "ok\\xE6\\xBC");
+	assert_escaped("\x80", TEXT_NUL, 0, "\\x80");
+	/* Overlong forms, a surrogate, past U+10FFFF. */
+	assert_escaped(
+	    "\xc0\xaf\xe0\x80\xaf", TEXT_NUL, 0, "\\xC0\\xAF\\xE0\\x80\\xAF");
+	assert_escaped("\xed\xa0\x80", TEXT_NUL, 0, "\\xED\\xA0\\x80");
+	assert_escaped("\xf4\x90\x80\x80", TEXT_NUL, 0, "\\xF4\\x90\\x80\\x80");
+	/* The highest code point and the last before the surrogates pass. */
+	assert_escaped("\xf4\x8f\xbf\xbf\xed\x9f\xbf", TEXT_NUL, 0,
+	    "\xf4\x8f\xbf\xbf\xed\x9f\xbf");
+}
+
+static void
+test_escape_lines(void **state)
+{
+	assert_escaped("a\nb\tc", TEXT_NUL, 0, "a^Jb^Ic");
+	assert_escaped("a\nb\tc", TEXT_NUL, TEXT_LINES, "a\nb\tc");
+	/* CRLF ends a line; a lone CR could hide what is before it. */
+	assert_escaped("a\r\nb\rc\r", TEXT_NUL, TEXT_LINES, "a\r\nb^Mc^M");
+	assert_escaped(NULL, TEXT_NUL, 0, "");
+}
+
+static void
+test_escape_json(void **state)
+{
+	/* Controls become JSON escapes: the document stays valid JSON. */
+	assert_escaped("{\"a\":\"\x1b]0;t\x07\xc2\x9b\"}", TEXT_NUL, TEXT_JSON,
+	    "{\"a\":\"\\u001b]0;t\\u0007\\u009b\"}");
+	assert_escaped(
+	    "\"\xff\xe2\x80\xae\"", TEXT_NUL, TEXT_JSON, "\"\\ufffd\\u202e\"");
+	assert_escaped(
+	    "[1,\n 2]\n", TEXT_NUL, TEXT_JSON | TEXT_LINES, "[1,\n 2]\n");
+}
+
+static void
+test_escape_bytes(void **state)
+{
+	/* The audit log's form: every byte stopped, backslashes doubled. */
+	assert_escaped("a\\b\tc\n\x1b[0m\xc2\x9b\xff\xe2\x80\xae", TEXT_NUL,
+	    TEXT_BYTES,
+	    "a\\\\b\\x09c\\x0a\\x1b[0m\\xc2\\x9b\\xff\\xe2\\x80\\xae");
+}
+
+/* What text_fwrite() wrote to a file. */
+static char *
+fwrite_read(const char *s, size_t len, unsigned flags, size_t *n)
+{
+	FILE *f = tmpfile();
+	char *r;
+
+	assert_non_null(f);
+	assert_true(text_fwrite(f, s, len, flags));
+	assert_true(text_fprintf(f, flags, "[%s]", "\x1b]52;c;eA==\x07"));
+	*n = (size_t)ftell(f);
+	rewind(f);
+	r = calloc(1, *n + 1);
+	assert_int_equal(fread(r, 1, *n, f), *n);
+	fclose(f);
+	return r;
+}
+
+static void
+test_fwrite_files(void **state)
+{
+	static const char hostile[] =
+	    "n\xc3\xa9\x1b]0;T\x07\x1b]52;c;eA==\x1b\\\x9b"
+	    "1m\xc2\x9d"
+	    "8;;x\xc2\x9c\xff\r\nnext\rline\n";
+	size_t n;
+	char *got;
+
+	for (unsigned f = 0; f <= (TEXT_LINES | TEXT_JSON | TEXT_BYTES);
+	     f += TEXT_LINES) {
+		got = fwrite_read(hostile, sizeof hostile - 1, f, &n);
+		assert_terminal_safe(got, n);
+		/* UTF-8 kept in a file, whatever the locale. */
+		assert_non_null(strstr(got, "n\xc3\xa9"));
+		free(got);
+	}
+	got = fwrite_read(hostile, sizeof hostile - 1, TEXT_LINES, &n);
+	assert_string_equal(got, "n\xc3\xa9^[]0;T^G^[]52;c;eA==^[\\\\x9B1m<9D>"
+				 "8;;x<9C>\\xFF\r\nnext^Mline\n"
+				 "[^[]52;c;eA==^G]");
+	free(got);
+}
+
+/* On a terminal whose locale is not UTF-8, only ASCII goes out. */
+static void
+test_fwrite_terminal_locale(void **state)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY), sfd;
+	char out[256], *old = strdup(setlocale(LC_ALL, NULL));
+	ssize_t r;
+	FILE *f;
+
+	assert_true(m >= 0);
+	assert_int_equal(grantpt(m), 0);
+	assert_int_equal(unlockpt(m), 0);
+	sfd = open(ptsname(m), O_RDWR | O_NOCTTY);
+	assert_true(sfd >= 0);
+	f = fdopen(sfd, "w");
+	assert_non_null(f);
+
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_true(text_fwrite(f, "caf\xc3\xa9\x1b", TEXT_NUL, 0));
+	fflush(f);
+	r = read(m, out, sizeof out - 1);
+	assert_true(r > 0);
+	out[r] = '\0';
+	assert_string_equal(out, "caf\\xC3\\xA9^[");
+
+	/* The tests run in a UTF-8 locale (tests/support/screen.c). */
+	setlocale(LC_ALL, old);
+	free(old);
+	assert_true(text_fwrite(f, "caf\xc3\xa9\x1b", TEXT_NUL, 0));
+	fflush(f);
+	r = read(m, out, sizeof out - 1);
+	assert_true(r > 0);
+	out[r] = '\0';
+	assert_string_equal(out, "caf\xc3\xa9^[");
+	fclose(f);
+	close(m);
+}
+
 static int
 setup(void **state)
 {
@@ -315,6 +536,14 @@ main(void)
 	    cmocka_unit_test(test_put_truncates_and_pads),
 	    cmocka_unit_test(test_putn_skips_columns),
 	    cmocka_unit_test(test_put_long_line_is_bounded),
+	    cmocka_unit_test(test_escape_each_control_class),
+	    cmocka_unit_test(test_escape_keeps_utf8),
+	    cmocka_unit_test(test_escape_invalid_utf8),
+	    cmocka_unit_test(test_escape_lines),
+	    cmocka_unit_test(test_escape_json),
+	    cmocka_unit_test(test_escape_bytes),
+	    cmocka_unit_test(test_fwrite_files),
+	    cmocka_unit_test(test_fwrite_terminal_locale),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,15 +4,25 @@
 
 #include <string.h>
 
+#include "tui/actions/build.h"
 #include "tui/actions/bundle.h"
 #include "tui/actions/contexts.h"
+#include "tui/actions/imagework.h"
 #include "tui/actions/nathelper.h"
+#include "tui/actions/projects.h"
 #include "tui/actions/prune.h"
+#include "tui/actions/swarm.h"
 #include "tui/core/console.h"
 
 bool
 actions_run(struct console *a, struct pane *p, enum action act)
 {
+	/* A project's stop, start... act on all of its containers. */
+	if (p->ops->kind == KIND_PROJECT && projects_run(a, p, act))
+		return true;
+	/* Nodes, services, stacks, secrets and configs. */
+	if (swarm_run(a, p, act))
+		return true;
 	switch (act) {
 	case ACTION_ATTACH:
 	case ACTION_EXEC:
@@ -28,6 +38,16 @@ actions_run(struct console *a, struct pane *p, enum action act)
 		return true;
 	case ACTION_NAT_HELPER:
 		return nathelper_run(a, p);
+	case ACTION_BUILD:
+		build_open(a, pane_selected_engine(p), NULL);
+		return true;
+	case ACTION_COMMIT:
+	case ACTION_EXPORT:
+	case ACTION_SAVE_IMAGES:
+	case ACTION_LOAD:
+	case ACTION_SEARCH:
+	case ACTION_LOGIN:
+		return imagework_run(a, p, act);
 	default:
 		return lifecycle_run(a, p, act);
 	}
@@ -38,6 +58,12 @@ actions_command(struct console *a, const char *word, const char *rest)
 {
 	if (strcmp(word, "ctx") == 0 || strcmp(word, "context") == 0) {
 		contexts_command(a, rest);
+		return true;
+	}
+	if (imagework_command(a, word, rest))
+		return true;
+	if (strcmp(word, "build") == 0) {
+		build_open(a, console_engine(a), *rest ? rest : NULL);
 		return true;
 	}
 	if (strcmp(word, "prune") != 0)

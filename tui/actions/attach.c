@@ -35,6 +35,7 @@
 #include "tui/core/term.h"
 #include "widgets/form.h"
 #include "widgets/key.h"
+#include "widgets/text.h"
 
 /* The shells the picker offers, tried in this order by "auto". */
 static const char *const attach_shells[] = {"bash", "sh", "ash", NULL};
@@ -112,16 +113,14 @@ attach_remember(struct attach_session *s, const char *id)
 		    id, strlen(id));
 }
 
-/* A copy safe to print on the raw terminal: no control characters. */
+/*
+ * A copy safe to print on the raw terminal, through the sanitizing writer
+ * (THE RULE in widgets/text.h): no C0, DEL, C1 or invalid UTF-8 passes.
+ */
 static char *
 attach_clean(const char *s)
 {
-	char *r = xstrdup(s ? s : "");
-
-	for (unsigned char *p = (unsigned char *)r; *p; p++)
-		if (*p < 0x20 || *p == ATTACH_KEY_DEL)
-			*p = '?';
-	return r;
+	return text_clean(s, TEXT_NUL, text_tty_flags(STDOUT_FILENO));
 }
 
 static bool
@@ -637,6 +636,19 @@ attach_detach_keys(struct attach_session *s, char **warning)
 	s->dk_spec = spec;
 }
 
+/* Whether the engine still answers a ping, once the stream has ended. */
+static bool
+attach_engine_answers(struct attach_session *s)
+{
+	struct docker_result r;
+	bool ok;
+
+	docker_sync_ping(s->d, &r);
+	ok = r.status == DOCKER_OK;
+	docker_result_done(&r);
+	return ok;
+}
+
 /* What to tell once the session is over. */
 static void
 attach_outcome(struct attach_session *s, enum attach_end end)
@@ -667,6 +679,12 @@ attach_outcome(struct attach_session *s, enum attach_end end)
 		if (code >= 0)
 			attach_set_message(s, code == 0 ? 0 : 1,
 			    xasprintf("%s exited with code %d", s->what, code));
+		else if (!attach_engine_answers(s))
+			/* The stream ended because the engine did: a failure,
+			 * not an end (the audit log says error). */
+			attach_set_message(s, 2,
+			    xasprintf("%s: cut off, the engine is gone (%s)",
+				s->what, cause ? cause : "no exit code"));
 		else
 			attach_set_message(s, 1,
 			    xasprintf("%s ended (%s)", s->what,

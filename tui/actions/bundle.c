@@ -26,6 +26,7 @@
 #include "tui/core/console.h"
 #include "tui/core/doctor.h"
 #include "tui/core/fmt.h"
+#include "widgets/text.h"
 
 /* Log lines kept per failing container, events looked back over. */
 #define BUNDLE_LOG_TAIL 500
@@ -110,33 +111,30 @@ bundle_mkdirs(const char *dir, char **cause)
 	return ok;
 }
 
-/* Writes rel under the bundle's directory (owner-only: it holds logs). */
+/*
+ * Writes rel under the bundle's directory (owner-only: it holds logs).
+ * Every file holds text from the engine, so all of it goes through the
+ * sanitizing writer (THE RULE in widgets/text.h): form is TEXT_LINES for
+ * text, with TEXT_JSON for JSON (controls as \u001b: still valid JSON).
+ */
 static bool
-bundle_put(struct bundle *b, const char *rel, const char *data, size_t len)
+bundle_put(struct bundle *b, const char *rel, const char *data, size_t len,
+    unsigned form)
 {
 	char *path = xasprintf("%s/%s", b->dir, rel);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t off = 0;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	bool ok;
 
-	if (fd < 0) {
+	if (f == NULL) {
 		bundle_note(b, "%s: %s", rel, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		free(path);
 		return false;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			bundle_note(b, "%s: %s", rel, strerror(errno));
-			close(fd);
-			free(path);
-			return false;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) != 0) {
+	ok = text_fwrite(f, data, len, form);
+	if (fclose(f) != 0 || !ok) {
 		bundle_note(b, "%s: %s", rel, strerror(errno));
 		free(path);
 		return false;
@@ -149,9 +147,9 @@ bundle_put(struct bundle *b, const char *rel, const char *data, size_t len)
 }
 
 static bool
-bundle_puts(struct bundle *b, const char *rel, const char *text)
+bundle_puts(struct bundle *b, const char *rel, const char *text, unsigned form)
 {
-	return bundle_put(b, rel, text, strlen(text));
+	return bundle_put(b, rel, text, strlen(text), form);
 }
 
 /* What bundle_get asks the engine for. */
@@ -256,7 +254,7 @@ bundle_put_json(struct bundle *b, const char *rel, const char *body, size_t len)
 		free(cause);
 		return;
 	}
-	bundle_puts(b, rel, pretty);
+	bundle_puts(b, rel, pretty, TEXT_LINES | TEXT_JSON);
 	free(pretty);
 }
 
@@ -331,7 +329,7 @@ bundle_logs(struct bundle *b, const struct docker_container_detail *c,
 	demux_init(&dm, c->tty, bundle_demux, &out);
 	if (!demux_feed(&dm, body, len))
 		bundle_note(b, "%s: the log stream was malformed", rel);
-	bundle_put(b, rel, buf_cstr(&out), out.len);
+	bundle_put(b, rel, buf_cstr(&out), out.len, TEXT_LINES);
 	buf_done(&out);
 	free(body);
 	free(rel);
@@ -385,7 +383,7 @@ bundle_events(
 	*n = 0;
 	if (body == NULL)
 		return;
-	bundle_put(b, "events.jsonl", body, len);
+	bundle_put(b, "events.jsonl", body, len, TEXT_LINES | TEXT_JSON);
 	for (p = body, end = body + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -556,7 +554,7 @@ bundle_nat(
 	buf_done(&ct);
 	if (endpoint_is_local(docker_endpoint(b->d)))
 		bundle_proxies(&out, cs, n);
-	bundle_put(b, "nat.txt", buf_cstr(&out), out.len);
+	bundle_put(b, "nat.txt", buf_cstr(&out), out.len, TEXT_LINES);
 	buf_done(&out);
 }
 
@@ -595,7 +593,7 @@ bundle_doctor(struct bundle *b, struct doctor_input *in, size_t counts[3])
 	doctor_run(in, &f, &nf);
 	doctor_count(f, nf, counts);
 	rep = doctor_report(f, nf);
-	bundle_puts(b, "doctor.txt", rep);
+	bundle_puts(b, "doctor.txt", rep, TEXT_LINES);
 	free(rep);
 	doctor_findings_free(f, nf);
 	doctor_probes_free(probes, np);
@@ -655,7 +653,7 @@ bundle_summary(struct bundle *b, const struct docker_info *info,
 	if (b->notes.len)
 		buf_printf(&s, "\nnot written or incomplete:\n%s",
 		    buf_cstr(&b->notes));
-	bundle_puts(b, "summary.txt", buf_cstr(&s));
+	bundle_puts(b, "summary.txt", buf_cstr(&s), TEXT_LINES);
 	buf_done(&s);
 }
 
@@ -781,11 +779,12 @@ struct bundle_console {
 	bool ok;
 };
 
+/* Progress lines quote the engine: through the sanitizing writer. */
 static void
 bundle_print(void *arg, const char *line)
 {
 	(void)arg;
-	printf("%s\n", line);
+	text_fprintf(stdout, TEXT_LINES, "%s\n", line);
 	fflush(stdout);
 }
 
@@ -817,9 +816,11 @@ bundle_console_run(void *arg)
 		docker_free(d);
 	}
 	if (bc->ok)
-		printf("\nbundle written to %s\n", bc->dir);
+		text_fprintf(
+		    stdout, TEXT_LINES, "\nbundle written to %s\n", bc->dir);
 	else
-		printf("\nno bundle: %s\n", bc->cause ? bc->cause : "?");
+		text_fprintf(stdout, TEXT_LINES, "\nno bundle: %s\n",
+		    bc->cause ? bc->cause : "?");
 	bundle_wait_enter();
 	return bc->ok ? 0 : 1;
 }

@@ -13,7 +13,11 @@ struct console;
 struct docker;
 struct engine;
 
-/* Called with each line of progress ("containers/web.inspect.json"). */
+/*
+ * Called with each line of progress ("containers/web.inspect.json"). A
+ * line may quote the engine (its errors): print it through text_fwrite()
+ * or text_fprintf() (widgets/text.h), never as it is.
+ */
 typedef void bundle_progress_fn(void *arg, const char *line);
 
 struct bundle_opts {

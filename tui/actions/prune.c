@@ -474,12 +474,32 @@ prune_action(enum kind k)
 	    "prune %s", k == KIND_NONE ? "everything" : kind_get(k)->plural);
 }
 
+static bool prune_all_matters(const struct prune_view *);
+
+/*
+ * The audit log's action with what the prune went by: "prune images
+ * (filters: until=24h label=env=dev; all unused)". A prune goes by rule
+ * over a kind; the row selected when it started is not what it acted on.
+ */
+static char *
+prune_audit_action(const struct prune_view *v, enum kind k)
+{
+	char *act = prune_action(k), *f = prune_filters_text(&v->filters);
+	char *out = xasprintf("%s (filters: %s%s%s)", act, *f ? f : "none",
+	    prune_all_matters(v) && v->all ? "; all unused" : "",
+	    v->everything && !v->volumes ? "; no volumes" : "");
+
+	free(f);
+	free(act);
+	return out;
+}
+
 static void
 prune_audit(struct prune_view *v, enum kind k, const char *result)
 {
 	char *objs = prune_names(v->pv, k), *act;
 
-	act = prune_action(k);
+	act = prune_audit_action(v, k);
 	audit_log(v->app, v->engine, act, objs, result);
 	free(act);
 	free(objs);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/arith.h"
 #include "api/buf.h"
 #include "api/create.h"
 #include "api/decode.h"
@@ -485,7 +486,7 @@ prune_add(struct prune_preview *pv, enum kind k, const char *id,
 	it->gone = true;
 	pv->count[k]++;
 	if (size > 0)
-		pv->bytes[k] += size;
+		pv->bytes[k] = arith_add(pv->bytes[k], size);
 	return it;
 }
 
@@ -825,8 +826,7 @@ prune_image_size(const struct prune_input *in, const char *id)
 		const struct docker_df_image *d = &in->df->images[j];
 
 		if (d->id && strcmp(d->id, id) == 0)
-			return d->size -
-			       (d->shared_size > 0 ? d->shared_size : 0);
+			return arith_sub(d->size, arith_pos(d->shared_size));
 	}
 	return -1;
 }

@@ -12,6 +12,7 @@
 #include "api/stream.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
+#include "tui/actions/imagework.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "widgets/box.h"
@@ -381,7 +382,7 @@ pull_start(struct pull *pl)
 {
 	struct console *a = pl->app;
 	struct docker *d = pl->engine->d;
-	char *name, *tag, *cause = NULL;
+	char *name, *tag, *cause = NULL, *auth, *warning = NULL;
 
 	if (!pull_parse_ref(prompt_text(&pl->prompt), &name, &tag, &cause)) {
 		console_error(a, "%s: %s", pull_verb(pl), cause);
@@ -407,16 +408,25 @@ pull_start(struct pull *pl)
 	}
 	jsonl_init(&pl->jl, pull_line, pl);
 	pl->phase = PULL_RUNNING;
-	/* No credentials: NULL pushes as anonymous (see calls.h). */
+	/* The docker config's credentials for the image's registry, as the
+	 * CLI finds them; none: anonymous. */
+	auth = imagework_auth_for(name, &warning);
 	if (pl->push)
 		pl->call = docker_image_push(
-		    d, name, tag, NULL, pull_on_data, pull_on_done, pl);
+		    d, name, tag, auth, pull_on_data, pull_on_done, pl);
 	else
-		pl->call = docker_image_pull(
-		    d, name, tag, pull_on_data, pull_on_done, pl);
+		pl->call = docker_image_pull_auth(
+		    d, name, tag, auth, pull_on_data, pull_on_done, pl);
+	memset(auth, 0, strlen(auth));
+	free(auth);
 	free(name);
 	free(tag);
-	console_info(a, "%sing %s", pull_verb(pl), pl->ref);
+	if (warning)
+		console_error(a, "%sing %s anonymously: %s", pull_verb(pl),
+		    pl->ref, warning);
+	else
+		console_info(a, "%sing %s", pull_verb(pl), pl->ref);
+	free(warning);
 	return true;
 }
 

@@ -70,12 +70,33 @@
 	X(PUSH, "push", true, "push an image")                                 \
 	X(TAG, "tag", true, "tag an image")                                    \
 	X(CREATE, "create", true, "create a volume or network")                \
+	X(COMMIT, "commit", true, "commit the container to an image")          \
+	X(BUILD, "build", true, "build an image from a folder (Dockerfile)")   \
+	X(EXPORT, "export", false,                                             \
+	    "export the container's filesystem to a tar file")                 \
+	X(SAVE_IMAGES, "save-images", false,                                   \
+	    "save the marked images to a tar file")                            \
+	X(LOAD, "load", true, "load images from a tar file")                   \
+	X(SEARCH, "search", false, "search a registry for images")             \
+	X(LOGIN, "login", false,                                               \
+	    "log in to a registry (checked by the engine)")                    \
 	X(BUNDLE, "bundle", false,                                             \
 	    "write a support bundle (for a bug report)")                       \
 	X(NAT_HELPER, "nat-helper", true,                                      \
 	    "read NAT sessions through a helper container")                    \
 	X(SHOW_CLOSED, "show-closed", false,                                   \
-	    "show or hide closed connections (TIME_WAIT, CLOSE)")
+	    "show or hide closed connections (TIME_WAIT, CLOSE)")              \
+	X(SHOW_OWN, "show-own", false,                                         \
+	    "show or hide the events berth's own polls cause (top)")           \
+	X(SCALE, "scale", true, "scale a service (type the replicas)")         \
+	X(UPDATE_IMAGE, "update-image", true,                                  \
+	    "update a service's image (a rolling update)")                     \
+	X(ROLLBACK, "rollback", true, "roll a service back to its last spec")  \
+	X(DRAIN, "drain", true, "drain a node (its tasks move elsewhere)")     \
+	X(ACTIVATE, "activate", true, "make a node active again")              \
+	X(PROMOTE, "promote", true, "promote a worker node to manager")        \
+	X(DEMOTE, "demote", true, "demote a manager node to worker")           \
+	X(LABEL, "label", true, "add (k=v) or remove (k) a node label")
 
 enum action {
 #define ACTION_ENUM(e, n, c, h) ACTION_##e,

@@ -152,6 +152,7 @@ app_free(struct console *a)
 	for (size_t i = 0; i < a->n_panes; i++)
 		pane_free(a->panes[i]);
 	free(a->panes);
+	console_keep_free(a);
 	vec_done(&a->engines);
 	statusbar_done(&a->sb);
 	tabs_done(&a->tabs);
@@ -190,6 +191,7 @@ console_switch_engine(struct console *a, struct docker *d, const char *name)
 
 	a->engines.v[a->cur] = e;
 	app_reopen(a, a->cur, e);
+	console_keep_engine_gone(a, old);
 	engine_free(old);
 	engine_start(e, store_now(), a->cfg.safety_refresh_s);
 	console_activate(a, a->active);
@@ -231,6 +233,7 @@ app_on_event(void *arg, struct engine *e, const struct docker_event *ev)
 {
 	struct console *a = arg;
 
+	console_keep_event(a, e, ev);
 	engine_event_refresh(e, ev, console_active_pane(a)->ops->wants);
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i]->ops->handle_event &&
@@ -246,11 +249,26 @@ app_on_link(void *arg, struct engine *e, bool up, const char *why)
 {
 	struct console *a = arg;
 
-	if (up)
+	/* Other engines' links are the fleet pane's to show, not the bar's:
+	 * a hundred engines, some flapping, would leave no room for more. */
+	if (e == console_engine(a) && up)
 		console_ok(a, "reconnected to the engine");
-	else
+	else if (e == console_engine(a))
 		console_error(a, "reconnecting: %s", why);
-	(void)e;
+	a->dirty = true;
+}
+
+/* The shown engine stopped answering, or answers again. */
+static void
+app_on_silent(void *arg, struct engine *e, bool silent)
+{
+	struct console *a = arg;
+
+	if (e == console_engine(a) && silent)
+		console_error(a, "%s is not answering (no reply for %d s)",
+		    e->name, ENGINE_SILENT_S);
+	else if (e == console_engine(a))
+		console_ok(a, "%s answers again", e->name);
 	a->dirty = true;
 }
 
@@ -258,6 +276,7 @@ static const struct engine_hooks app_engine_hooks = {
     .changed = app_on_store,
     .event = app_on_event,
     .link = app_on_link,
+    .silent = app_on_silent,
 };
 
 /* Reads the terminal's size after SIGWINCH and tells curses. */
@@ -337,9 +356,11 @@ app_draw_title(struct console *a, WINDOW *win, int y, int w)
 		x += text_put(
 		    win, y, x, buf, w - x, theme_attr(THEME_ROLE_MARKED));
 	}
-	if (p->engine->reconnecting && x + 2 < w)
-		text_put(win, y, x + 2, "reconnecting…", w - x - 2,
-		    theme_attr(THEME_ROLE_WARN));
+	if ((p->engine->reconnecting || p->engine->silent) && x + 2 < w)
+		text_put(win, y, x + 2,
+		    p->engine->reconnecting ? "reconnecting…"
+					    : "not answering…",
+		    w - x - 2, theme_attr(THEME_ROLE_WARN));
 }
 
 void
@@ -419,6 +440,9 @@ app_setup_statusbar(struct console *a)
 {
 	app_show_engine(a);
 	statusbar_set_hints(&a->sb, "?:help /:filter ::command q:quit");
+	/* Several mistakes: every one with its line, not only the first. */
+	if (a->cfg.errors && a->cfg.errors[0] && a->cfg.errors[1])
+		console_alert(a, "mistakes in the config file", a->cfg.errors);
 	if (a->cfg.errors && a->cfg.errors[0])
 		console_error(a, "config: %s%s", a->cfg.errors[0],
 		    a->cfg.errors[1] ? " (and more)" : "");

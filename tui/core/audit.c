@@ -20,6 +20,7 @@
 #include "tui/core/fmt.h"
 #include "tui/core/pane.h"
 #include "tui/core/store.h"
+#include "widgets/text.h"
 
 char *
 audit_path(void)
@@ -75,7 +76,11 @@ audit_mkdirs(const char *path, char **cause)
 	return true;
 }
 
-/* Appends s with control characters, tabs and backslashes escaped. */
+/*
+ * Appends s through the sanitizing writer (THE RULE in widgets/text.h) in
+ * its byte form: control characters (C0, DEL, C1), bidirectional controls,
+ * tabs, newlines and invalid UTF-8 as \xnn, backslashes as \\.
+ */
 static void
 audit_field(struct buf *b, const char *s)
 {
@@ -83,14 +88,7 @@ audit_field(struct buf *b, const char *s)
 		buf_putc(b, '-');
 		return;
 	}
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\\')
-			buf_puts(b, "\\\\");
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\x%02x", *p);
-		else
-			buf_putc(b, (char)*p);
-	}
+	text_escape(b, s, TEXT_NUL, TEXT_BYTES);
 }
 
 /* The active pane's targets, described for the log (owned). */

@@ -8,8 +8,10 @@
  * TIME is ISO 8601 in UTC ("2025-01-31T12:00:00Z"); ENDPOINT is the address
  * of the engine acted on as given, after its name when it has one
  * ("prod (tcp://10.0.0.5:2376)"); RESULT is "ok", "error: <message>", "cancelled" or
- * "refused: read-only". Control characters, tabs and backslashes in any
- * field are written as \xNN and \\, so a line is always one line.
+ * "refused: read-only". Control characters (C0, DEL, C1), bidirectional
+ * controls, tabs, newlines and invalid UTF-8 in any field are written as
+ * \xnn and backslashes as \\ (text_escape() with TEXT_BYTES), so a line
+ * is always one line and nothing in it talks to a terminal.
  */
 #ifndef TUI_CORE_AUDIT_H
 #define TUI_CORE_AUDIT_H

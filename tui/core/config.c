@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "api/buf.h"
 #include "api/xalloc.h"
+#include "widgets/pager.h"
 
 static const char *const *config_pane_names;
 /* The built-in bindings may name panes a build leaves out. */
@@ -144,9 +146,21 @@ config_set(struct config *c, const char *name, int line, char **w, int nw)
 		else
 			c->mouse = b;
 	} else if (!strcmp(opt, "log-tail")) {
-		if (!config_int(val, 0, 1000000, &c->log_tail))
+		int n;
+
+		/* The logs view keeps PAGER_LOG_LINES: more would be fetched
+		 * and dropped unseen. */
+		if (!config_int(val, 0, INT_MAX, &n))
 			config_error(c, name, line, "%s",
 			    "set log-tail: expected a number of lines");
+		else if (n > PAGER_LOG_LINES) {
+			c->log_tail = PAGER_LOG_LINES;
+			config_error(c, name, line,
+			    "set log-tail: at most %d lines (what the logs "
+			    "view keeps); using %d",
+			    PAGER_LOG_LINES, PAGER_LOG_LINES);
+		} else
+			c->log_tail = n;
 	} else if (!strcmp(opt, "refresh-interval")) {
 		if (!config_int(
 			val, CONFIG_SAFETY_MIN_S, 86400, &c->safety_refresh_s))

@@ -210,6 +210,56 @@ console_show_object(struct console *a, enum kind k, const char *id)
 	return false;
 }
 
+/* console_show_object_soon(): a job that tries until it works or times out. */
+struct console_soon {
+	struct console *app;
+	enum kind kind;
+	char *id;
+	double secs, until;
+};
+
+static double
+console_soon_tick(void *arg, double now)
+{
+	struct console_soon *s = arg;
+
+	if (s->until == 0)
+		s->until = now + s->secs;
+	if (console_show_object(s->app, s->kind, s->id) || now > s->until) {
+		s->app->dirty = true;
+		console_end_job(s->app, s);
+		return 0;
+	}
+	return now + 0.2;
+}
+
+static void
+console_soon_free(void *arg)
+{
+	struct console_soon *s = arg;
+
+	free(s->id);
+	free(s);
+}
+
+static const struct console_job_ops console_soon_ops = {
+    .tick = console_soon_tick,
+    .free = console_soon_free,
+};
+
+void
+console_show_object_soon(
+    struct console *a, enum kind k, const char *id, double secs)
+{
+	struct console_soon *s = xcalloc(1, sizeof *s);
+
+	s->app = a;
+	s->kind = k;
+	s->id = xstrdup(id);
+	s->secs = secs;
+	console_start_job(a, &console_soon_ops, s);
+}
+
 void
 console_push_overlay(
     struct console *a, const struct console_overlay_ops *ops, void *arg)

@@ -81,6 +81,12 @@ bool console_show_pane(struct console *, const char *name);
 struct pane *console_pane_of_kind(struct console *, enum kind);
 /* Shows that pane with the object id selected; false when not listed. */
 bool console_show_object(struct console *, enum kind, const char *id);
+/*
+ * The same for an object that is not listed yet (just made: its list is
+ * on the way): shown as soon as the pane lists it, within secs.
+ */
+void console_show_object_soon(
+    struct console *, enum kind, const char *id, double secs);
 struct pane *console_pane(struct console *, const char *name);
 struct pane *console_active_pane(struct console *);
 
@@ -163,6 +169,34 @@ void console_start_job(
     struct console *, const struct console_job_ops *, void *arg);
 /* Ends the job of arg (its free() runs); nothing if there is none. */
 void console_end_job(struct console *, void *arg);
+
+/*
+ * What a pane or view keeps while berth runs, by engine, kind of data
+ * (what: "stats") and key (an object's id): a container's stats history
+ * outlives its view. console_keep takes data; it is freed with free_fn
+ * when replaced, when more than CONSOLE_KEEP_MAX are kept (the least used
+ * first), when an event says the object key was destroyed, and when the
+ * engine closes.
+ */
+#define CONSOLE_KEEP_MAX 64
+void console_keep(struct console *, struct engine *, const char *what,
+    const char *key, void *data, void (*free_fn)(void *));
+/* The data kept (the console's still), or NULL. */
+void *console_kept(
+    struct console *, struct engine *, const char *what, const char *key);
+/* The data kept, no longer kept (the caller's now), or NULL. */
+void *console_take(
+    struct console *, struct engine *, const char *what, const char *key);
+
+/*
+ * Berth's own requests that the engine reports as events (the processes
+ * tab's top polls): note each as it is sent, and the event of that action
+ * on that object that arrives next (within seconds) is marked berth's.
+ */
+void console_own_request(
+    struct console *, struct engine *, const char *action, const char *id);
+bool console_event_own(
+    struct console *, struct engine *, const struct docker_event *);
 
 /*
  * Runs fn with the terminal given back (curses suspended): for attach and

@@ -65,6 +65,7 @@ struct console {
 	void *ov_arg;
 	struct console_job *jobs; /* console_start_job() */
 	size_t n_jobs;
+	struct console_keep *keep; /* keep.c: console_keep(), own events */
 };
 
 /* The engine at i (i < a->engines.n). */
@@ -76,6 +77,13 @@ void console_goto(struct console *, size_t i);
 /* Makes pane i the active one and fetches what it shows. */
 void console_activate(struct console *, size_t i);
 void console_close_view(struct console *);
+
+/* keep.c */
+/* An event arrived: marks berth's own, drops what a destroy ends. */
+void console_keep_event(
+    struct console *, struct engine *, const struct docker_event *);
+void console_keep_engine_gone(struct console *, struct engine *);
+void console_keep_free(struct console *);
 
 /* input.c */
 void app_key(struct console *, int key);

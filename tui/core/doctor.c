@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/arith.h"
 #include "api/buf.h"
 #include "api/rfc3339.h"
 #include "api/xalloc.h"
@@ -440,24 +441,27 @@ doctor_disk(const struct doctor_input *in, struct doctor_list *l)
 	if (in->engine_wide) {
 		for (size_t i = 0; i < df->n_images; i++) {
 			const struct docker_df_image *im = &df->images[i];
-			int64_t own =
-			    doctor_pos(im->size) - doctor_pos(im->shared_size);
+			int64_t own = arith_sub(
+			    doctor_pos(im->size), doctor_pos(im->shared_size));
 
 			if (im->containers <= 0)
-				img += doctor_pos(own);
+				img = arith_add(img, doctor_pos(own));
 		}
 		for (size_t i = 0; i < df->n_containers; i++)
 			if (df->containers[i].state &&
 			    strcmp(df->containers[i].state, "running") != 0 &&
 			    strcmp(df->containers[i].state, "paused") != 0)
-				ctr += doctor_pos(df->containers[i].size_rw);
+				ctr = arith_add(
+				    ctr, doctor_pos(df->containers[i].size_rw));
 		for (size_t i = 0; i < df->n_volumes; i++)
 			if (df->volumes[i].ref_count == 0)
-				vol += doctor_pos(df->volumes[i].size);
+				vol = arith_add(
+				    vol, doctor_pos(df->volumes[i].size));
 		for (size_t i = 0; i < df->n_cache; i++)
 			if (!df->cache[i].in_use && !df->cache[i].shared)
-				cache += doctor_pos(df->cache[i].size);
-		total = img + ctr + vol + cache;
+				cache = arith_add(
+				    cache, doctor_pos(df->cache[i].size));
+		total = arith_add(arith_add(img, ctr), arith_add(vol, cache));
 		if (total >= DOCTOR_DISK_MIN) {
 			fmt_size(a, sizeof a, img);
 			fmt_size(b, sizeof b, ctr);
@@ -487,7 +491,7 @@ doctor_disk(const struct doctor_input *in, struct doctor_list *l)
 				continue;
 			fmt_short_id(sid, sizeof sid, im->id);
 			doctor_name_list(&names, &shown, ndang, sid);
-			dsize += doctor_pos(im->size);
+			dsize = arith_add(dsize, doctor_pos(im->size));
 			if (first == NULL)
 				first = im->id;
 		}
@@ -512,7 +516,7 @@ doctor_disk(const struct doctor_input *in, struct doctor_list *l)
 		if (df->volumes[i].ref_count != 0)
 			continue;
 		doctor_name_list(&names, &shown, nvol, df->volumes[i].name);
-		vol += doctor_pos(df->volumes[i].size);
+		vol = arith_add(vol, doctor_pos(df->volumes[i].size));
 		if (first == NULL)
 			first = df->volumes[i].name;
 	}

@@ -22,11 +22,25 @@ engine_on_store(void *arg, enum store_kind k)
 		e->hooks->changed(e->arg, e, k);
 }
 
+/* The link is back: what changed while it was away is fetched again. */
+static void
+engine_back(struct engine *e)
+{
+	e->back_at = 0;
+	e->reconnecting = false;
+	store_refresh_all(&e->store);
+	if (e->hooks && e->hooks->link)
+		e->hooks->link(e->arg, e, true, NULL);
+}
+
 static void
 engine_on_event(void *arg, const struct docker_event *ev)
 {
 	struct engine *e = arg;
 
+	/* An event proves the stream works: no need to wait. */
+	if (e->back_at != 0)
+		engine_back(e);
 	if (e->hooks && e->hooks->event)
 		e->hooks->event(e->arg, e, ev);
 }
@@ -39,16 +53,12 @@ engine_on_state(void *arg, enum events_state st, const char *why)
 	if (st == EVENTS_RECONNECTING) {
 		bool was = e->reconnecting;
 
+		e->back_at = 0;
 		e->reconnecting = true;
 		if (!was && e->hooks && e->hooks->link)
 			e->hooks->link(e->arg, e, false, why ? why : "");
-	} else if (st == EVENTS_LIVE && e->reconnecting) {
-		e->reconnecting = false;
-		/* Things changed while we were away. */
-		store_refresh_all(&e->store);
-		if (e->hooks && e->hooks->link)
-			e->hooks->link(e->arg, e, true, NULL);
-	}
+	} else if (st == EVENTS_LIVE && e->reconnecting)
+		e->back_at = store_now() + ENGINE_SETTLE_S;
 }
 
 struct engine *
@@ -95,14 +105,83 @@ engine_start(struct engine *e, double now, int safety_s)
 	store_refresh(&e->store, STORE_INFO);
 }
 
+/* The last time the engine answered anything. */
+static double
+engine_heard(const struct engine *e)
+{
+	double t = e->events.last_heard;
+
+	for (int k = 0; k < STORE__COUNT; k++)
+		if (e->store.last[k] > t)
+			t = e->store.last[k];
+	return t;
+}
+
+/*
+ * Whether the engine still answers: a request that waits long makes a
+ * ping ask (at most every ENGINE_ASK_S), and a ping unanswered for
+ * ENGINE_SILENT_S makes the engine silent until anything answers.
+ * Returns the next due time or 0.
+ */
+static double
+engine_watch(struct engine *e, double now)
+{
+	double asked = events_asked_at(&e->events), heard = engine_heard(e);
+	double oldest = 0, due = 0;
+
+	/* The loop was held (the terminal handed to attach or exec): what
+	 * was asked before has not been waiting for an answer meanwhile. */
+	if (e->watched_at != 0 && now - e->watched_at > ENGINE_SILENT_S)
+		e->held_until = now;
+	e->watched_at = now;
+	if (asked != 0 && asked < e->held_until)
+		asked = e->held_until;
+	for (int k = 0; k < STORE__COUNT; k++)
+		if (e->store.call[k] && e->store.sent[k] > 0 &&
+		    (oldest == 0 || e->store.sent[k] < oldest))
+			oldest = e->store.sent[k];
+	if (oldest != 0 && oldest < e->held_until)
+		oldest = e->held_until;
+	if (oldest != 0) {
+		double ask = (oldest > heard ? oldest : heard) + ENGINE_ASK_S;
+
+		if (now >= ask) {
+			events_probe(&e->events, now);
+			asked = events_asked_at(&e->events);
+		} else
+			due = ask;
+	}
+	if (e->silent && heard > e->silent_since) {
+		e->silent = false;
+		if (e->hooks && e->hooks->silent)
+			e->hooks->silent(e->arg, e, false);
+	} else if (!e->silent && asked != 0) {
+		if (now - asked >= ENGINE_SILENT_S) {
+			e->silent = true;
+			e->silent_since = now;
+			if (e->hooks && e->hooks->silent)
+				e->hooks->silent(e->arg, e, true);
+		} else
+			due = store_sooner(due, asked + ENGINE_SILENT_S);
+	}
+	return due;
+}
+
 double
 engine_tick(struct engine *e, double now)
 {
+	double due;
+
 	store_tick(&e->store, now);
 	events_tick(&e->events, now);
-	return store_sooner(store_sooner(store_next_due(&e->store),
-				events_next_due(&e->events)),
-	    e->next_safety);
+	if (e->back_at != 0 && now >= e->back_at &&
+	    e->events.state == EVENTS_LIVE)
+		engine_back(e);
+	due = store_sooner(engine_watch(e, now), e->back_at);
+	return store_sooner(store_sooner(store_sooner(store_next_due(&e->store),
+					     events_next_due(&e->events)),
+				e->next_safety),
+	    due);
 }
 
 void
@@ -113,7 +192,8 @@ engine_want(struct engine *e, unsigned slots)
 	for (int k = 0; k < STORE__COUNT; k++) {
 		bool w = (slots & SLOT_BIT(k)) != 0;
 
-		if (w &&
+		/* While the link is down, its return fetches what is wanted. */
+		if (w && !e->reconnecting &&
 		    ((!s->loaded[k] && s->call[k] == NULL) || e->stale[k])) {
 			store_refresh(s, (enum store_kind)k);
 			e->stale[k] = false;
@@ -166,6 +246,8 @@ engine_safety(struct engine *e, double now, unsigned shown, int every_s)
 void
 engine_refresh(struct engine *e, unsigned slots)
 {
+	if (e->reconnecting)
+		events_retry_now(&e->events, store_now());
 	for (int k = 0; k < STORE__COUNT; k++)
 		if (slots & SLOT_BIT(k))
 			store_refresh(&e->store, (enum store_kind)k);

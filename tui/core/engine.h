@@ -23,6 +23,11 @@ struct engine_hooks {
 	void (*event)(void *arg, struct engine *, const struct docker_event *);
 	/* The events stream went away (why) or came back (why == NULL). */
 	void (*link)(void *arg, struct engine *, bool up, const char *why);
+	/*
+	 * The engine stopped answering (a ping waited ENGINE_SILENT_S), or
+	 * answered again (silent false); see engine.silent.
+	 */
+	void (*silent)(void *arg, struct engine *, bool silent);
 };
 
 struct engine {
@@ -35,6 +40,18 @@ struct engine {
 	bool local; /* cgroup files, conntrack and port probes reach it */
 	int colour; /* a theme role to draw its name in (0: none) */
 	bool reconnecting;
+	/*
+	 * The stream is open again after a drop, but it counts as back (a
+	 * full refresh, "reconnected") only once it has stayed open until
+	 * back_at or brought an event: an engine whose /events fails at once
+	 * must not cost a refresh of every list on each try.
+	 */
+	double back_at;
+	/* A ping went unanswered for ENGINE_SILENT_S; until it answers. */
+	bool silent;
+	double silent_since;
+	/* The last look at it, and the end of a time the loop was held. */
+	double watched_at, held_until;
 	/* Changed while no pane on screen showed it (ENGINE_LAZY_SLOTS). */
 	bool stale[STORE__COUNT];
 	double next_safety;
@@ -48,6 +65,13 @@ struct engine {
  * shown. Disk usage is one: the engine sizes every container for it.
  */
 #define ENGINE_LAZY_SLOTS (1u << STORE_DF)
+
+/* How long a reopened stream must stay open to count as back. */
+#define ENGINE_SETTLE_S 2
+/* A request waiting this long makes a ping ask whether the engine is there. */
+#define ENGINE_ASK_S 3
+/* A ping unanswered this long: the engine is not answering. */
+#define ENGINE_SILENT_S 5
 
 /* Takes ownership of d. */
 struct engine *engine_new(struct docker *d, const char *name, bool read_only,
@@ -68,7 +92,7 @@ void engine_event_refresh(
     struct engine *, const struct docker_event *, unsigned shown);
 /* The slow safety net: re-fetches shown slots not heard of for a while. */
 void engine_safety(struct engine *, double now, unsigned shown, int every_s);
-/* Refreshes the given slots now. */
+/* Refreshes the given slots now (and a failing stream tries again now). */
 void engine_refresh(struct engine *, unsigned slots);
 
 /* "linux" unless the engine said otherwise. */

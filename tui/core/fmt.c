@@ -183,6 +183,38 @@ fmt_short_id(char *buf, size_t len, const char *id)
 	snprintf(buf, len, "%.12s", id);
 }
 
+/* Whether v6 is v4's port on the other family's any-address. */
+static bool
+fmt_port_pair(const struct docker_port *v4, const struct docker_port *v6)
+{
+	return v4->public_port > 0 && v4->public_port == v6->public_port &&
+	       v4->private_port == v6->private_port && v4->ip && v6->ip &&
+	       strcmp(v4->ip, "0.0.0.0") == 0 && strcmp(v6->ip, "::") == 0 &&
+	       strcmp(v4->type ? v4->type : "tcp",
+		   v6->type ? v6->type : "tcp") == 0;
+}
+
+int
+fmt_port_twin(const struct docker_port *p, size_t n, size_t i)
+{
+	/* Usually next to each other; a port range lists them apart. */
+	for (size_t d = 1; d < n; d++) {
+		size_t up = i + d, down = i >= d ? i - d : n;
+
+		if (up >= n && down >= n)
+			break;
+		if (up < n && fmt_port_pair(&p[i], &p[up]))
+			return 1;
+		if (down < n && fmt_port_pair(&p[i], &p[down]))
+			return 1;
+		if (up < n && fmt_port_pair(&p[up], &p[i]))
+			return -1;
+		if (down < n && fmt_port_pair(&p[down], &p[i]))
+			return -1;
+	}
+	return 0;
+}
+
 char *
 fmt_ports(const struct docker_port *p, size_t n)
 {
@@ -190,10 +222,20 @@ fmt_ports(const struct docker_port *p, size_t n)
 
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
+		int twin = p[i].ip && p[i].public_port > 0 &&
+				   (strcmp(p[i].ip, "0.0.0.0") == 0 ||
+				       strcmp(p[i].ip, "::") == 0)
+			       ? fmt_port_twin(p, n, i)
+			       : 0;
+
+		if (twin < 0)
+			continue;
 		if (b.len)
 			buf_puts(&b, ", ");
 		if (p[i].public_port) {
-			const char *ip = p[i].ip ? p[i].ip : "";
+			const char *ip = twin > 0  ? "*"
+					 : p[i].ip ? p[i].ip
+						   : "";
 			bool v6 = strchr(ip, ':') != NULL;
 
 			buf_printf(&b, "%s%s%s%s%d->", v6 ? "[" : "", ip,

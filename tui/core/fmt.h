@@ -24,8 +24,17 @@ void fmt_status_aged(
     char *buf, size_t len, const char *status, int64_t elapsed, int64_t *age);
 /* The first 12 hex digits of an id, without "sha256:". */
 void fmt_short_id(char *buf, size_t len, const char *id);
-/* "127.0.0.1:8080->80/tcp, 443/tcp", owned. */
+/*
+ * "127.0.0.1:8080->80/tcp, 443/tcp", owned. A port published on every
+ * address of both families (the engine lists it on 0.0.0.0 and on ::) is
+ * one entry, "*:8080->80/tcp"; on one family only, its address says which.
+ */
 char *fmt_ports(const struct docker_port *, size_t n);
+/*
+ * Whether ports[i] is one of such a pair: 1 for the IPv4 one (shown as
+ * "*"), -1 for its IPv6 twin (left out), 0 for any other.
+ */
+int fmt_port_twin(const struct docker_port *, size_t n, size_t i);
 /* The wall clock in seconds; tests fix it with fmt_set_now(). */
 int64_t fmt_now(void);
 void fmt_set_now(int64_t);

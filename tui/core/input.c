@@ -92,6 +92,28 @@ app_complete(void *arg, const char *text)
  * (the selected row's in a pane over every engine); and any change while
  * the marked rows are on several engines.
  */
+/*
+ * A prune goes by rule over a kind, not over the selected row: the log
+ * names the kind it would have pruned (as prune_pane() picks it) and no
+ * object.
+ */
+static void
+app_refuse_prune(struct console *a, struct pane *p, struct engine *e)
+{
+	enum kind k = p->ops->kind;
+	const char *id = NULL;
+	char *act;
+
+	if (k == KIND_NONE && p->ops->object)
+		k = p->ops->object(p, &id);
+	if (kind_get(k)->prunable)
+		act = xasprintf("prune %s", kind_get(k)->plural);
+	else
+		act = xstrdup(k == KIND_ENGINE ? "prune everything" : "prune");
+	audit_log(a, e, act, "", "refused: read-only");
+	free(act);
+}
+
 static bool
 app_refuse_read_only(struct console *a, struct pane *p, enum action act)
 {
@@ -111,7 +133,10 @@ app_refuse_read_only(struct console *a, struct pane *p, enum action act)
 	if (act == ACTION_EXEC && a->cfg.read_only_exec)
 		return false;
 	console_error(a, "read-only mode: %s refused", action_name(act));
-	audit_log(a, e, action_name(act), NULL, "refused: read-only");
+	if (act == ACTION_PRUNE)
+		app_refuse_prune(a, p, e);
+	else
+		audit_log(a, e, action_name(act), NULL, "refused: read-only");
 	return true;
 }
 

@@ -7,6 +7,7 @@
 
 #include "api/calls.h"
 #include "api/decode.h"
+#include "api/decode_swarm.h"
 
 static const char *
 kind_container_name(const void *slot, const char *id)
@@ -64,6 +65,56 @@ kind_engine_name(const void *slot, const char *id)
 	return info && info->name ? info->name : NULL;
 }
 
+/* A compose project is known by its name. */
+static const char *
+kind_project_name(const void *slot, const char *id)
+{
+	(void)slot;
+	return id;
+}
+
+static const char *
+kind_node_name(const void *slot, const char *id)
+{
+	const struct docker_node_list *l = slot;
+
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].id, id) == 0)
+			return l->v[i].hostname;
+	return NULL;
+}
+
+static const char *
+kind_service_name(const void *slot, const char *id)
+{
+	const struct docker_service_list *l = slot;
+
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].id, id) == 0 ||
+		    strcmp(l->v[i].name, id) == 0)
+			return l->v[i].name;
+	return NULL;
+}
+
+static const char *
+kind_swarm_object_name(const void *slot, const char *id)
+{
+	const struct docker_swarm_object_list *l = slot;
+
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->v[i].id, id) == 0)
+			return l->v[i].name;
+	return NULL;
+}
+
+/* A stack is known by its name (com.docker.stack.namespace). */
+static const char *
+kind_stack_name(const void *slot, const char *id)
+{
+	(void)slot;
+	return id;
+}
+
 /*
  * A kind's list functions with the store's generic types: typed wrappers,
  * so each is called through its own type.
@@ -86,6 +137,15 @@ KIND_LIST_FNS(kind_volumes, decode_volume_list, struct docker_volume_list,
     docker_volume_list_free)
 KIND_LIST_FNS(kind_networks, decode_network_list, struct docker_network_list,
     docker_network_list_free)
+
+KIND_LIST_FNS(kind_nodes, decode_node_list, struct docker_node_list,
+    docker_node_list_free)
+KIND_LIST_FNS(kind_services, decode_service_list, struct docker_service_list,
+    docker_service_list_free)
+KIND_LIST_FNS(kind_tasks, decode_task_list, struct docker_task_list,
+    docker_task_list_free)
+KIND_LIST_FNS(kind_swarm_objects, decode_swarm_object_list,
+    struct docker_swarm_object_list, docker_swarm_object_list_free)
 
 /* The row fields of a kind's list: its call and the wrappers above. */
 #define KIND_LIST(FETCH, NAME)                                                 \
@@ -113,7 +173,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 		    TAB_BIT(TAB_STATS) | TAB_BIT(TAB_TOP),
 	    .actions = KIND_ACTS(ACTION_START, ACTION_STOP, ACTION_RESTART,
 		ACTION_PAUSE, ACTION_KILL, ACTION_REMOVE, ACTION_RENAME,
-		ACTION_ATTACH, ACTION_EXEC, ACTION_RUN, ACTION_COPY_ID),
+		ACTION_ATTACH, ACTION_EXEC, ACTION_RUN, ACTION_COPY_ID,
+		ACTION_COMMIT, ACTION_EXPORT),
 	    .event_type = "container",
 	    .event_slots = SLOT_BIT(STORE_CONTAINERS) | SLOT_BIT(STORE_INFO) |
 			   SLOT_BIT(STORE_DF),
@@ -130,7 +191,8 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	    .name_of = kind_image_name,
 	    .tabs = TAB_BIT(TAB_INSPECT) | TAB_BIT(TAB_HISTORY),
 	    .actions = KIND_ACTS(ACTION_REMOVE, ACTION_TAG, ACTION_PUSH,
-		ACTION_PULL, ACTION_RUN, ACTION_COPY_ID),
+		ACTION_PULL, ACTION_RUN, ACTION_COPY_ID, ACTION_SAVE_IMAGES,
+		ACTION_LOAD, ACTION_SEARCH, ACTION_LOGIN),
 	    .event_type = "image",
 	    .event_slots = SLOT_BIT(STORE_IMAGES) | SLOT_BIT(STORE_INFO) |
 			   SLOT_BIT(STORE_DF),
@@ -199,6 +261,99 @@ static const struct kind_info kinds[KIND__COUNT] = {
 	    .plural = "events",
 	    .slot = -1,
 	    .tabs = TAB_BIT(TAB_INSPECT),
+	},
+    [KIND_PROJECT] =
+	{
+	    /* Derived from the containers' labels: no list of its own. */
+	    .noun = "project",
+	    .plural = "projects",
+	    .slot = STORE_CONTAINERS,
+	    .name_of = kind_project_name,
+	    .actions =
+		KIND_ACTS(ACTION_START, ACTION_STOP, ACTION_RESTART,
+		    ACTION_PAUSE, ACTION_REMOVE, ACTION_COPY_ID),
+	},
+    /*
+     * Swarm kinds: their lists answer on a manager only (a 503 in words
+     * elsewhere). Tasks have no events of their own: service events and
+     * the panes' polls while shown refresh them.
+     */
+    [KIND_NODE] =
+	{
+	    .noun = "node",
+	    .plural = "nodes",
+	    KIND_LIST(docker_node_list, kind_nodes),
+	    .slot = KIND_NODE,
+	    .inspect = docker_node_inspect,
+	    .name_of = kind_node_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions =
+		KIND_ACTS(ACTION_DRAIN, ACTION_ACTIVATE, ACTION_PAUSE,
+		    ACTION_PROMOTE, ACTION_DEMOTE, ACTION_LABEL, ACTION_REMOVE,
+		    ACTION_COPY_ID),
+	    .event_type = "node",
+	    .event_slots = SLOT_BIT(KIND_NODE) | SLOT_BIT(KIND_TASK),
+	},
+    [KIND_SERVICE] =
+	{
+	    .noun = "service",
+	    .plural = "services",
+	    KIND_LIST(docker_service_list, kind_services),
+	    .slot = KIND_SERVICE,
+	    .inspect = docker_service_inspect,
+	    .name_of = kind_service_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions =
+		KIND_ACTS(ACTION_SCALE, ACTION_UPDATE_IMAGE, ACTION_RESTART,
+		    ACTION_ROLLBACK, ACTION_REMOVE, ACTION_LOGS,
+		    ACTION_COPY_ID),
+	    .event_type = "service",
+	    .event_slots = SLOT_BIT(KIND_SERVICE) | SLOT_BIT(KIND_TASK),
+	},
+    [KIND_TASK] =
+	{
+	    .noun = "task",
+	    .plural = "tasks",
+	    KIND_LIST(docker_task_list, kind_tasks),
+	    .slot = KIND_TASK,
+	    .inspect = docker_task_inspect,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_COPY_ID),
+	},
+    [KIND_SECRET] =
+	{
+	    .noun = "secret",
+	    .plural = "secrets",
+	    KIND_LIST(docker_secret_list, kind_swarm_objects),
+	    .slot = KIND_SECRET,
+	    .inspect = docker_secret_inspect,
+	    .name_of = kind_swarm_object_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_CREATE, ACTION_REMOVE, ACTION_COPY_ID),
+	    .event_type = "secret",
+	    .event_slots = SLOT_BIT(KIND_SECRET),
+	},
+    [KIND_CONFIG] =
+	{
+	    .noun = "config",
+	    .plural = "configs",
+	    KIND_LIST(docker_config_list, kind_swarm_objects),
+	    .slot = KIND_CONFIG,
+	    .inspect = docker_config_inspect,
+	    .name_of = kind_swarm_object_name,
+	    .tabs = TAB_BIT(TAB_INSPECT),
+	    .actions = KIND_ACTS(ACTION_CREATE, ACTION_REMOVE, ACTION_COPY_ID),
+	    .event_type = "config",
+	    .event_slots = SLOT_BIT(KIND_CONFIG),
+	},
+    [KIND_STACK] =
+	{
+	    /* Derived from the services' labels: no list of its own. */
+	    .noun = "stack",
+	    .plural = "stacks",
+	    .slot = KIND_SERVICE,
+	    .name_of = kind_stack_name,
+	    .actions = KIND_ACTS(ACTION_REMOVE, ACTION_COPY_ID),
 	},
 };
 

@@ -23,6 +23,13 @@ enum kind {
 	KIND_BUILD_CACHE,
 	KIND_ENGINE, /* the engine itself: /info and /version */
 	KIND_EVENT, /* one event of the events stream */
+	KIND_PROJECT, /* a compose project, from its labels */
+	KIND_NODE, /* a swarm node */
+	KIND_SERVICE, /* a swarm service */
+	KIND_TASK, /* a swarm task (a service's slot on a node) */
+	KIND_SECRET, /* a swarm secret (its data is never read back) */
+	KIND_CONFIG, /* a swarm config */
+	KIND_STACK, /* a swarm stack, from its services' labels */
 	KIND__COUNT
 };
 

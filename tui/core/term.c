@@ -10,8 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include "api/xalloc.h"
+#include "widgets/text.h"
 
 static struct termios term_saved;
 static bool term_saved_ok;
@@ -24,6 +28,19 @@ static int term_pipe[2] = {-1, -1};
  * attributes and stop mouse reporting. */
 static const char term_reset_seq[] =
     "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+
+/* TERM for a message: printable ASCII only, cut short. */
+static const char *
+term_name_safe(const char *name)
+{
+	static char out[40];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof out - 1; i++)
+		out[i] = name[i] > 0x20 && name[i] < 0x7f ? name[i] : '?';
+	out[i] = '\0';
+	return out;
+}
 
 static void
 term_emergency_restore(void)
@@ -125,12 +142,71 @@ term_mouse(bool on)
 }
 
 bool
+term_usable(char **cause)
+{
+	const char *name = getenv("TERM");
+	const char *cup;
+	int err = 0;
+
+	*cause = NULL;
+	if (name == NULL || *name == '\0') {
+		*cause = xstrdup("TERM is not set: the console needs a "
+				 "terminal that can move the cursor (try "
+				 "TERM=xterm-256color)");
+		return false;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*cause = xasprintf("the terminal type \"%s\" is not known "
+				   "to this machine's terminfo (try "
+				   "TERM=xterm-256color, or install "
+				   "ncurses-term)",
+		    term_name_safe(name));
+		return false;
+	}
+	cup = tigetstr("cup");
+	del_curterm(cur_term);
+	if (cup == NULL || cup == (char *)-1) {
+		*cause = xasprintf("the terminal \"%s\" cannot move the "
+				   "cursor, which the console needs (try "
+				   "TERM=xterm-256color); berth --bundle DIR "
+				   "needs no terminal",
+		    term_name_safe(name));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * raw() also turns off the keys that send signals. Ctrl-Z gets its
+ * signal back, so that berth stops like top and less do; ncurses's own
+ * SIGTSTP handler (it installs one when the signal has no handler of
+ * ours) leaves the screen, stops, and redraws after `fg`. Ctrl-C and
+ * Ctrl-\ stay keys. The mode is saved as curses's program mode, so that
+ * a resume after attach or a stop keeps it.
+ */
+static void
+term_keep_suspend_key(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) != 0 ||
+	    t.c_cc[VSUSP] == _POSIX_VDISABLE)
+		return;
+	t.c_lflag |= ISIG;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	t.c_cc[VQUIT] = _POSIX_VDISABLE;
+	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) == 0)
+		def_prog_mode();
+}
+
+bool
 term_start(bool mouse, bool *colors)
 {
 	if (initscr() == NULL)
 		return false;
 	term_curses_on = 1;
 	raw();
+	term_keep_suspend_key();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -192,12 +268,14 @@ void
 fatal(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	term_stop();
-	fputs("berth: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Through the sanitizing writer: THE RULE in widgets/text.h. */
+	text_fprintf(stderr, TEXT_LINES, "berth: %s\n", msg);
+	free(msg);
 	exit(70);
 }

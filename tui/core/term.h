@@ -7,9 +7,21 @@
 
 #include <stdbool.h>
 
+/*
+ * Whether curses can drive this terminal: TERM names a terminal the
+ * terminfo database knows and it can address the cursor (cup). False
+ * with *cause (owned) saying why otherwise (TERM=dumb, unset, unknown).
+ * Call before term_start(), while stderr still reaches the user.
+ */
+bool term_usable(char **cause);
+
 /* Saves the terminal state and installs the crash handlers. */
 void term_init(void);
-/* Enters curses mode (alternate screen, raw keys, mouse when asked). */
+/*
+ * Enters curses mode (alternate screen, raw keys, mouse when asked). The
+ * terminal's suspend key (Ctrl-Z) still stops berth like top or less:
+ * curses leaves the screen, the shell comes back, and `fg` redraws.
+ */
 bool term_start(bool mouse, bool *colors);
 /* Leaves curses mode; safe to call twice. */
 void term_stop(void);

@@ -95,6 +95,8 @@ struct containers_priv {
 	struct containers_iso **iso;
 	size_t n_iso;
 	double status_due; /* when an aged STATUS cell next changes, or 0 */
+	/* Only this compose project's rows, while the filter is its name. */
+	char *project;
 };
 
 static void
@@ -231,6 +233,7 @@ containers_close(struct pane *p)
 		free(cp->iso[i]);
 	}
 	free(cp->iso);
+	free(cp->project);
 }
 
 /* Calls fn with each sampler in use: the pane's, and every engine's. */
@@ -320,6 +323,14 @@ containers_tick(struct pane *p, double now)
 	struct containers_priv *cp = p->priv;
 	struct containers_sample cs = {p, now, 0, 0};
 
+	/* The project's rows go with its filter (Esc, another filter). */
+	if (cp->project && (p->filter == NULL || p->filter_inverse ||
+			       strcmp(p->filter, cp->project) != 0)) {
+		free(cp->project);
+		cp->project = NULL;
+		p->dirty = true;
+		console_dirty(p->app);
+	}
 	if (!p->visible || console_view_open(p->app)) {
 		containers_each_usage(cp, containers_unwatch, NULL);
 		return 0;
@@ -400,6 +411,9 @@ containers_sync_engine(struct pane *p, struct engine *e)
 		int64_t age;
 
 		if (cp->all && containers_listed(p, c->id))
+			continue;
+		if (cp->project &&
+		    (project == NULL || strcmp(project, cp->project) != 0))
 			continue;
 		r = pane_add_row(p, c->id);
 		if (cp->all)
@@ -547,6 +561,14 @@ containers_args(struct pane *p, const char *args)
 	if (strcmp(args, "one") == 0) {
 		if (cp->all)
 			containers_set_all(p, false);
+		return true;
+	}
+	/* ":containers project NAME": that compose project's containers. */
+	if (strncmp(args, "project ", 8) == 0 && args[8]) {
+		free(cp->project);
+		cp->project = xstrdup(args + 8);
+		pane_set_filter(p, cp->project, false);
+		p->dirty = true;
 		return true;
 	}
 	return false;

@@ -1,4 +1,8 @@
-/* The events pane: the engine's events since berth started, newest first. */
+/*
+ * The events pane: the engine's events since berth started, newest first.
+ * The events berth's own polls cause (a "top" per poll of the processes
+ * tab) are marked as berth's and hidden until show-own (z) shows them.
+ */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,19 +25,32 @@ static const struct table_col events_cols[COL__COUNT] = {
     [COL_ID] = {"ID", 12, 12, 2, false},
 };
 
+struct events_priv {
+	bool show_own; /* berth's own events shown too */
+	size_t hidden; /* berth's own, not shown at the last sync */
+	char subtitle[96];
+};
+
 static void
 events_pane_sync(struct pane *p)
 {
+	struct events_priv *ep = p->priv;
 	const struct events *ev = &p->engine->events;
 	size_t n = events_count(ev);
 
+	ep->hidden = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct docker_event *e = events_get(ev, i);
 		const char *name = kvlist_get(&e->attrs, "name");
 		char id[32], t[16], rid[48];
 		struct tm tm;
 		time_t secs = (time_t)e->time;
+		bool own = console_event_own(p->app, p->engine, e);
 
+		if (own && !ep->show_own) {
+			ep->hidden++;
+			continue;
+		}
 		/* Row ids must be unique: the event's nanosecond time. */
 		snprintf(rid, sizeof rid, "%lld/%zu", (long long)e->time_nano,
 		    (size_t)ev->gen - i);
@@ -45,7 +62,15 @@ events_pane_sync(struct pane *p)
 		pane_key(p, r, COL_TIME,
 		    e->time_nano ? e->time_nano : e->time * 1000000000LL);
 		pane_cell(p, r, COL_TYPE, e->type);
-		pane_cell(p, r, COL_ACTION, e->action);
+		if (own) {
+			char act[64];
+
+			snprintf(act, sizeof act, "%s (berth)",
+			    e->action ? e->action : "");
+			pane_cell(p, r, COL_ACTION, act);
+			pane_role(p, r, COL_ACTION, THEME_ROLE_DIM);
+		} else
+			pane_cell(p, r, COL_ACTION, e->action);
 		if (e->action &&
 		    (!strcmp(e->action, "die") || !strcmp(e->action, "oom") ||
 			!strcmp(e->action, "kill") ||
@@ -131,6 +156,16 @@ events_pane_handle(struct pane *p, enum action a)
 	const struct docker_event *e;
 
 	switch (a) {
+	case ACTION_SHOW_OWN: {
+		struct events_priv *ep = p->priv;
+
+		ep->show_own = !ep->show_own;
+		console_info(p->app,
+		    ep->show_own ? "berth's own events shown (marked berth)"
+				 : "berth's own events hidden");
+		p->dirty = true;
+		return ACTION_NONE;
+	}
 	case ACTION_ENTER:
 		e = events_pane_selected(p);
 		if (e && e->type && e->actor_id)
@@ -149,9 +184,25 @@ events_pane_handle(struct pane *p, enum action a)
 }
 
 static const char *
+events_pane_subtitle(struct pane *p)
+{
+	struct events_priv *ep = p->priv;
+
+	if (ep->hidden == 0)
+		return NULL;
+	snprintf(ep->subtitle, sizeof ep->subtitle,
+	    "(%zu of berth's own hidden: z shows)", ep->hidden);
+	return ep->subtitle;
+}
+
+static const char *
 events_pane_empty(struct pane *p)
 {
-	(void)p;
+	struct events_priv *ep = p->priv;
+
+	if (ep->hidden)
+		return "no events since berth started but berth's own (z "
+		       "shows them)";
 	return "no events since berth started";
 }
 
@@ -160,12 +211,14 @@ const struct pane_ops events_pane_ops = {
     .alias = "e",
     .title = "Events",
     .flags = PANE_FILTERABLE,
+    .priv_size = sizeof(struct events_priv),
     .cols = events_cols,
     .ncols = COL__COUNT,
     .wants = 0,
     .default_sort = COL_TIME,
     .default_desc = true,
     .sync = events_pane_sync,
+    .subtitle = events_pane_subtitle,
     .empty_text = events_pane_empty,
     .handle = events_pane_handle,
     .handle_event = events_pane_event,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/arith.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
@@ -123,14 +124,15 @@ fleet_containers(struct pane *p, struct pane_row *r, const struct store *s)
 static int64_t
 fleet_disk(const struct docker_df *df)
 {
-	int64_t n = df->layers_size;
+	int64_t n = arith_pos(df->layers_size);
 
+	/* The engine's numbers: sums saturate (api/arith.h). */
 	for (size_t i = 0; i < df->n_containers; i++)
-		n += df->containers[i].size_rw;
+		n = arith_add(n, arith_pos(df->containers[i].size_rw));
 	for (size_t i = 0; i < df->n_volumes; i++)
-		n += df->volumes[i].size > 0 ? df->volumes[i].size : 0;
+		n = arith_add(n, arith_pos(df->volumes[i].size));
 	for (size_t i = 0; i < df->n_cache; i++)
-		n += df->cache[i].size;
+		n = arith_add(n, arith_pos(df->cache[i].size));
 	return n;
 }
 

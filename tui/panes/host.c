@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/arith.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/core/console.h"
@@ -38,9 +39,9 @@ host_df_line(WINDOW *w, int *y, int ymax, int x, int wd, const char *what,
 		return;
 	fmt_size(s, sizeof s, size);
 	fmt_size(r, sizeof r, reclaim);
-	snprintf(line, sizeof line, "%-12s %6lld %7lld %10s %10s (%lld%%)",
-	    what, (long long)count, (long long)active, s, r,
-	    size > 0 ? (long long)(reclaim * 100 / size) : 0LL);
+	snprintf(line, sizeof line, "%-12s %6lld %7lld %10s %10s (%d%%)", what,
+	    (long long)count, (long long)active, s, r,
+	    arith_pct(reclaim, size));
 	text_put(w, *y, x, line, wd, theme_attr(THEME_ROLE_NORMAL));
 	(*y)++;
 }
@@ -56,19 +57,19 @@ host_draw_df(
 		    "DISK USAGE   TOTAL  ACTIVE       SIZE"
 		    "  RECLAIMABLE",
 		    wd, theme_attr(THEME_ROLE_HEADER));
+	/* Every size is the engine's: sums saturate rather than overflow
+	 * (see api/arith.h), and a negative size (-1: not computed) is 0. */
 	n = act = size = rec = 0;
 	for (size_t i = 0; i < df->n_images; i++) {
+		int64_t own = arith_pos(arith_sub(arith_pos(df->images[i].size),
+		    arith_pos(df->images[i].shared_size)));
+
 		n++;
-		size += df->images[i].size - (df->images[i].shared_size > 0
-						     ? df->images[i].shared_size
-						     : 0);
+		size = arith_add(size, own);
 		if (df->images[i].containers > 0)
 			act++;
 		else
-			rec += df->images[i].size -
-			       (df->images[i].shared_size > 0
-				       ? df->images[i].shared_size
-				       : 0);
+			rec = arith_add(rec, own);
 	}
 	/* Shared layers count once, as `docker system df` does. */
 	size = df->layers_size > 0 ? df->layers_size : size;
@@ -78,11 +79,11 @@ host_draw_df(
 		const struct docker_df_container *c = &df->containers[i];
 
 		n++;
-		size += c->size_rw > 0 ? c->size_rw : 0;
+		size = arith_add(size, arith_pos(c->size_rw));
 		if (c->state && !strcmp(c->state, "running"))
 			act++;
 		else
-			rec += c->size_rw > 0 ? c->size_rw : 0;
+			rec = arith_add(rec, arith_pos(c->size_rw));
 	}
 	host_df_line(w, y, ymax, x, wd, "Containers", n, act, size, rec);
 	n = act = size = rec = 0;
@@ -90,11 +91,11 @@ host_draw_df(
 		const struct docker_df_volume *v = &df->volumes[i];
 
 		n++;
-		size += v->size > 0 ? v->size : 0;
+		size = arith_add(size, arith_pos(v->size));
 		if (v->ref_count > 0)
 			act++;
 		else
-			rec += v->size > 0 ? v->size : 0;
+			rec = arith_add(rec, arith_pos(v->size));
 	}
 	host_df_line(w, y, ymax, x, wd, "Volumes", n, act, size, rec);
 	n = act = size = rec = 0;
@@ -102,11 +103,11 @@ host_draw_df(
 		const struct docker_df_cache *c = &df->cache[i];
 
 		n++;
-		size += c->size > 0 ? c->size : 0;
+		size = arith_add(size, arith_pos(c->size));
 		if (c->in_use)
 			act++;
 		else if (!c->shared)
-			rec += c->size > 0 ? c->size : 0;
+			rec = arith_add(rec, arith_pos(c->size));
 	}
 	host_df_line(w, y, ymax, x, wd, "Build cache", n, act, size, rec);
 }

@@ -19,6 +19,7 @@
 #include "api/decode.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
+#include "tui/core/fmt.h"
 #include "tui/panes/panes.h"
 
 #define NAT_PERIOD 1.0 /* seconds between reads while visible */
@@ -426,10 +427,34 @@ nat_count_sessions(const struct nat_priv *np, const char *cid, const char *ip,
 	return n;
 }
 
+/*
+ * The host side of a port row. "*" is every address of both families (a
+ * binding with no address, or the engine's 0.0.0.0 and :: pair, which is
+ * one row); 0.0.0.0 or [::] alone say the one family it listens on.
+ */
+static void
+nat_host_side(
+    char *hp, size_t len, const char *host_ip, bool both, int hport, int hi)
+{
+	const char *a =
+	    both || host_ip == NULL || *host_ip == '\0' ? "*" : host_ip;
+	bool v6 = strchr(a, ':') != NULL;
+
+	if (hport == 0)
+		snprintf(
+		    hp, len, "%s%s%s:(any)", v6 ? "[" : "", a, v6 ? "]" : "");
+	else if (hi > hport)
+		snprintf(hp, len, "%s%s%s:%d-%d", v6 ? "[" : "", a,
+		    v6 ? "]" : "", hport, hi);
+	else
+		nat_hostport(hp, len, a, hport);
+}
+
 static void
 nat_port_row(struct pane *p, const struct docker_container *c,
-    const char *proto, const char *host_ip, int hport, int hi, int cport,
-    const char *ip, const char *net, const struct nat_req *reqs, size_t n_reqs)
+    const char *proto, const char *host_ip, bool both, int hport, int hi,
+    int cport, const char *ip, const char *net, const struct nat_req *reqs,
+    size_t n_reqs)
 {
 	struct nat_priv *np = p->priv;
 	const struct nat_cinfo *ci = nat_cinfo_find(np, c->id);
@@ -440,21 +465,16 @@ nat_port_row(struct pane *p, const struct docker_container *c,
 	int64_t n;
 
 	snprintf(id, sizeof id, "port:%s:%s:%d/%s:%s", c->id,
-	    host_ip ? host_ip : "", hport, proto, net ? net : "");
+	    both      ? "*"
+	    : host_ip ? host_ip
+		      : "",
+	    hport, proto, net ? net : "");
 	r = pane_add_row(p, id);
 	pane_cell(p, r, COL_KIND, nat_kind_names[NAT_PORT]);
 	pane_key(p, r, COL_KIND, NAT_PORT);
 	pane_cell(p, r, COL_PROTO, proto);
 	pane_cell(p, r, COL_SOURCE, "");
-	if (hport == 0)
-		snprintf(hp, sizeof hp, "%s:(any)",
-		    nat_unspecified(host_ip) ? "*" : host_ip);
-	else if (hi > hport)
-		snprintf(hp, sizeof hp, "%s:%d-%d",
-		    nat_unspecified(host_ip) ? "*" : host_ip, hport, hi);
-	else
-		nat_hostport(hp, sizeof hp,
-		    nat_unspecified(host_ip) ? "*" : host_ip, hport);
+	nat_host_side(hp, sizeof hp, host_ip, both, hport, hi);
 	pane_cell(p, r, COL_DEST, hp);
 	nat_hostport(cp, sizeof cp, ip ? ip : "-", cport);
 	pane_cell(p, r, COL_TRANSLATED, cp);
@@ -470,8 +490,8 @@ nat_port_row(struct pane *p, const struct docker_container *c,
 		pane_key(p, r, COL_SESSIONS, n);
 	}
 	if (hport > 0)
-		other =
-		    nat_conflict(reqs, n_reqs, c->id, proto, host_ip, hport);
+		other = nat_conflict(
+		    reqs, n_reqs, c->id, proto, both ? NULL : host_ip, hport);
 	if (other) {
 		pane_cellf(p, r, COL_FLAG, "port clash: %s", other);
 		pane_role(p, r, COL_FLAG, THEME_ROLE_WARN);
@@ -505,10 +525,16 @@ nat_sync_ports(struct pane *p)
 			const char *proto = pt->type ? pt->type : "tcp";
 			bool v6 = pt->ip && strchr(pt->ip, ':');
 			size_t shown = 0;
+			int twin;
 
 			if (pt->public_port <= 0)
 				continue;
 			live = true;
+			/* 0.0.0.0 and :: of one port: one row, for both. */
+			twin = fmt_port_twin(c->ports, c->n_ports, k);
+			if (twin < 0)
+				continue;
+			v6 = v6 && twin == 0;
 			/* One row per network the container is on. */
 			for (size_t j = 0; j < c->n_nets; j++) {
 				const char *ip =
@@ -518,21 +544,21 @@ nat_sync_ports(struct pane *p)
 
 				if (ip == NULL || *ip == '\0')
 					continue;
-				nat_port_row(p, c, proto, pt->ip,
+				nat_port_row(p, c, proto, pt->ip, twin > 0,
 				    pt->public_port, pt->public_port,
 				    pt->private_port, ip, c->nets[j].network,
 				    reqs, n_reqs);
 				shown++;
 			}
 			if (shown == 0)
-				nat_port_row(p, c, proto, pt->ip,
+				nat_port_row(p, c, proto, pt->ip, twin > 0,
 				    pt->public_port, pt->public_port,
 				    pt->private_port, NULL, NULL, reqs, n_reqs);
 		}
 		for (size_t k = 0; !live && ci && k < ci->nb; k++)
 			nat_port_row(p, c, ci->b[k].proto, ci->b[k].host_ip,
-			    ci->b[k].lo, ci->b[k].hi, ci->b[k].cport, NULL,
-			    NULL, reqs, n_reqs);
+			    false, ci->b[k].lo, ci->b[k].hi, ci->b[k].cport,
+			    NULL, NULL, reqs, n_reqs);
 	}
 	free(reqs);
 }

@@ -30,6 +30,26 @@ static const struct table_col networks_cols[COL__COUNT] = {
     [COL_ID] = {"ID", 12, 12, 4, false},
 };
 
+/*
+ * Whether c is attached to n now. A created or stopped container names
+ * its networks too, but only a running one has an endpoint on them.
+ */
+static bool
+networks_attached(
+    const struct docker_container *c, const struct docker_network *n)
+{
+	for (size_t k = 0; k < c->n_nets; k++) {
+		const struct docker_endpoint_net *e = &c->nets[k];
+
+		if (e->endpoint_id == NULL)
+			continue;
+		if ((e->network_id && strcmp(e->network_id, n->id) == 0) ||
+		    (e->network && strcmp(e->network, n->name) == 0))
+			return true;
+	}
+	return false;
+}
+
 static void
 networks_sync(struct pane *p)
 {
@@ -62,18 +82,11 @@ networks_sync(struct pane *p)
 			const struct docker_container *ct =
 			    &store_containers(s)->v[c];
 
-			for (size_t k = 0; k < ct->n_nets; k++)
-				if ((ct->nets[k].network_id &&
-					strcmp(ct->nets[k].network_id, n->id) ==
-					    0) ||
-				    (ct->nets[k].network &&
-					strcmp(ct->nets[k].network, n->name) ==
-					    0)) {
-					buf_printf(&b, "%s%s",
-					    b.len ? ", " : "", ct->name);
-					count++;
-					break;
-				}
+			if (networks_attached(ct, n)) {
+				buf_printf(
+				    &b, "%s%s", b.len ? ", " : "", ct->name);
+				count++;
+			}
 		}
 		pane_cell(p, r, COL_CONTAINERS, count ? buf_cstr(&b) : "");
 		pane_key(p, r, COL_CONTAINERS, count);

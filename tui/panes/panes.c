@@ -14,6 +14,13 @@ const struct pane_ops *const panes_all[] = {
     &doctor_pane_ops,
     &events_pane_ops,
     &fleet_pane_ops,
+    &projects_pane_ops,
+    &nodes_pane_ops,
+    &services_pane_ops,
+    &tasks_pane_ops,
+    &stacks_pane_ops,
+    &secrets_pane_ops,
+    &configs_pane_ops,
     NULL,
 };
 

@@ -15,6 +15,13 @@ extern const struct pane_ops host_pane_ops;
 extern const struct pane_ops doctor_pane_ops;
 extern const struct pane_ops events_pane_ops;
 extern const struct pane_ops fleet_pane_ops;
+extern const struct pane_ops projects_pane_ops;
+extern const struct pane_ops nodes_pane_ops;
+extern const struct pane_ops services_pane_ops;
+extern const struct pane_ops tasks_pane_ops;
+extern const struct pane_ops stacks_pane_ops;
+extern const struct pane_ops secrets_pane_ops;
+extern const struct pane_ops configs_pane_ops;
 
 /* NULL-terminated, in tab order. */
 extern const struct pane_ops *const panes_all[];

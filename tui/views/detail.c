@@ -19,7 +19,7 @@
 
 /* The most lines each tab's pager keeps. */
 #define DETAIL_INSPECT_LINES 100000
-#define DETAIL_LOG_LINES 20000
+#define DETAIL_LOG_LINES PAGER_LOG_LINES
 #define DETAIL_TOP_LINES 5000
 #define DETAIL_HISTORY_LINES 1000
 /* Seconds between two looks at the processes. */

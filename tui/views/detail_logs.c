@@ -16,6 +16,7 @@
 #include "api/calls.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
+#include "widgets/text.h"
 
 static void
 detail_on_log_line(enum demux_stream s, const char *line, size_t len, void *arg)
@@ -113,34 +114,73 @@ detail_logs_start(struct detail *dt)
 	    detail_on_logs_data, detail_on_logs_end, dt);
 }
 
-void
-detail_logs_save(struct detail *dt)
+/*
+ * Writes what the pager holds to berth-NAME-DATE.log (.raw.log when raw).
+ * Escaped by default,
+ * through the sanitizing writer (THE RULE in widgets/text.h), so that the
+ * file is safe to cat; raw only when the user chose raw.
+ */
+static void
+detail_logs_write(struct detail *dt, bool raw)
 {
 	char path[256], stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
+	bool ok = true;
 	FILE *f;
 
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, sizeof path, "berth-%s-%s.log", dt->name, stamp);
+	snprintf(path, sizeof path, "berth-%s-%s%s.log", dt->name, stamp,
+	    raw ? ".raw" : "");
+	/* The name is the engine's: only plain characters in a file name. */
 	for (char *p = path; *p; p++)
-		if (*p == '/' || *p == ' ')
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+			*p == '_'))
 			*p = '_';
 	f = fopen(path, "w");
 	if (f == NULL) {
 		console_error(dt->app, "save %s: %s", path, strerror(errno));
 		return;
 	}
-	for (size_t i = 0; i < pager_count(&dt->logs); i++) {
+	for (size_t i = 0; ok && i < pager_count(&dt->logs); i++) {
 		const struct pager_line *l = pager_line(&dt->logs, i);
 
-		fwrite(l->text, 1, l->len, f);
-		fputc('\n', f);
+		if (raw)
+			ok = fwrite(l->text, 1, l->len, f) == l->len;
+		else
+			ok = text_fwrite(f, l->text, l->len, TEXT_LINES);
+		if (ok)
+			ok = fputc('\n', f) != EOF;
 	}
-	if (fclose(f) != 0)
+	if (fclose(f) != 0 || !ok)
 		console_error(dt->app, "save %s: %s", path, strerror(errno));
 	else
-		console_ok(dt->app, "saved %zu lines to %s",
-		    pager_count(&dt->logs), path);
+		console_ok(dt->app, "saved %zu lines%s to %s",
+		    pager_count(&dt->logs), raw ? " (raw)" : "", path);
+}
+
+static void
+detail_logs_chosen(struct console *a, bool yes, void *arg)
+{
+	/* The dialog is modal, but the view is asked again all the same. */
+	if (yes && console_view(a) == arg)
+		detail_logs_write(arg, console_chosen(a) == 1);
+}
+
+void
+detail_logs_save(struct detail *dt)
+{
+	char what[96];
+	char *lines[] = {what, NULL};
+	char esc[] = "escaped: control characters shown as ^[ (safe to cat)";
+	char raw[] = "raw: the bytes as the container wrote them";
+	char *opts[] = {esc, raw, NULL};
+
+	snprintf(what, sizeof what,
+	    "%zu lines to berth-NAME-DATE.log in the current directory",
+	    pager_count(&dt->logs));
+	console_choose(
+	    dt->app, "Save the log", lines, opts, 0, detail_logs_chosen, dt);
 }

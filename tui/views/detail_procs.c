@@ -145,6 +145,9 @@ detail_top_fetch(struct detail *dt)
 		dt->top_plain = true;
 	dt->top_call = docker_container_top(dt->engine->d, dt->id,
 	    dt->top_plain ? NULL : "-ef", detail_on_top, dt);
+	/* The engine logs a "top" event per poll: the events pane hides
+	 * berth's own. */
+	console_own_request(dt->app, dt->engine, "top", dt->id);
 }
 
 void

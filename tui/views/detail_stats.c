@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "api/calls.h"
@@ -16,6 +17,33 @@
 
 /* Samples a sparkline keeps (one a second: five minutes). */
 #define DETAIL_SPARK_SAMPLES 300
+/* What the console keeps of a container's stats between views. */
+#define DETAIL_STATS_KEPT "stats"
+
+/*
+ * A container's stats history, kept by the console while berth runs so
+ * that reopening the stats tab shows it (console_keep in console.h drops
+ * it when the container is destroyed, and bounds how many are kept).
+ */
+struct detail_stats_kept {
+	struct sparkline spark[SPARK__COUNT];
+	struct docker_stats *last;
+	uint64_t prev_rx, prev_tx, prev_br, prev_bw;
+	double cpu;
+};
+
+static void
+detail_stats_kept_free(void *arg)
+{
+	struct detail_stats_kept *k = arg;
+
+	if (k == NULL)
+		return;
+	for (int i = 0; i < SPARK__COUNT; i++)
+		sparkline_done(&k->spark[i]);
+	docker_stats_free(k->last);
+	free(k);
+}
 
 double
 detail_cpu_percent(uint64_t cpu, uint64_t pre_cpu, uint64_t sys,
@@ -131,9 +159,27 @@ detail_stats_start(struct detail *dt)
 void
 detail_stats_init(struct detail *dt)
 {
+	struct detail_stats_kept *k = NULL;
+
 	jsonl_init(&dt->stats_jl, detail_on_stats_line, dt);
-	for (int i = 0; i < SPARK__COUNT; i++)
-		sparkline_init(&dt->spark[i], DETAIL_SPARK_SAMPLES);
+	if (dt->kind == KIND_CONTAINER && dt->id)
+		k = console_take(
+		    dt->app, dt->engine, DETAIL_STATS_KEPT, dt->id);
+	if (k == NULL) {
+		for (int i = 0; i < SPARK__COUNT; i++)
+			sparkline_init(&dt->spark[i], DETAIL_SPARK_SAMPLES);
+		return;
+	}
+	/* The history of the last view; rates start again from the next
+	 * sample (prev_t stays 0), not from an average over the gap. */
+	memcpy(dt->spark, k->spark, sizeof dt->spark);
+	dt->last = k->last;
+	dt->prev_rx = k->prev_rx;
+	dt->prev_tx = k->prev_tx;
+	dt->prev_br = k->prev_br;
+	dt->prev_bw = k->prev_bw;
+	dt->cpu = k->cpu;
+	free(k);
 }
 
 void
@@ -141,9 +187,27 @@ detail_stats_done(struct detail *dt)
 {
 	detail_stats_stop(dt);
 	jsonl_done(&dt->stats_jl);
-	docker_stats_free(dt->last);
-	for (int i = 0; i < SPARK__COUNT; i++)
-		sparkline_done(&dt->spark[i]);
+	/* Kept while the container is there (and one sample came). */
+	if (dt->kind == KIND_CONTAINER && dt->id && dt->last &&
+	    store_container(&dt->engine->store, dt->id) != NULL) {
+		struct detail_stats_kept *k = xcalloc(1, sizeof *k);
+
+		memcpy(k->spark, dt->spark, sizeof k->spark);
+		k->last = dt->last;
+		k->prev_rx = dt->prev_rx;
+		k->prev_tx = dt->prev_tx;
+		k->prev_br = dt->prev_br;
+		k->prev_bw = dt->prev_bw;
+		k->cpu = dt->cpu;
+		console_keep(dt->app, dt->engine, DETAIL_STATS_KEPT, dt->id, k,
+		    detail_stats_kept_free);
+	} else {
+		docker_stats_free(dt->last);
+		for (int i = 0; i < SPARK__COUNT; i++)
+			sparkline_done(&dt->spark[i]);
+	}
+	dt->last = NULL;
+	memset(dt->spark, 0, sizeof dt->spark);
 	free(dt->stats_err);
 }
 

@@ -1,0 +1,216 @@
+/*
+ * Typed engine calls about Docker Swarm: the swarm itself, nodes,
+ * services (their updates, rollbacks and logs), tasks, secrets and
+ * configs. Most answer only on a manager; a worker or an engine outside a
+ * swarm gets the engine's 503 ("This node is not a swarm manager...").
+ */
+
+#include "api/calls.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "api/calls_req.h"
+
+struct docker_call *
+docker_swarm_inspect(struct docker *d, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/swarm", NULL, "", done, arg);
+}
+
+/* ---- nodes ---- */
+
+struct docker_call *
+docker_node_list(struct docker *d, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/nodes", NULL, "", done, arg);
+}
+
+struct docker_call *
+docker_node_inspect(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/nodes/", id, "", done, arg);
+}
+
+/* ?version=N: the engine refuses an update made from a stale spec. */
+static void
+calls_version(struct calls_req *r, int64_t version)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%" PRId64, version);
+	calls_query(r, "version", num);
+}
+
+struct docker_call *
+docker_node_update(struct docker *d, const char *id, int64_t version,
+    const char *spec, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", "/nodes/", id, "/update");
+	calls_version(&r, version);
+	r.body = spec;
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_node_remove(struct docker *d, const char *id, bool force,
+    docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "DELETE", "/nodes/", id, "");
+	if (force)
+		calls_query(&r, "force", "1");
+	return calls_send(d, &r, done, arg);
+}
+
+/* ---- services ---- */
+
+struct docker_call *
+docker_service_list(struct docker *d, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "GET", "/services", NULL, "");
+	/* The running and desired task counts (API 1.41). */
+	calls_query(&r, "status", "true");
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_service_inspect(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/services/", id, "", done, arg);
+}
+
+struct docker_call *
+docker_service_update(struct docker *d, const char *id, int64_t version,
+    const char *spec, bool rollback, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", "/services/", id, "/update");
+	calls_version(&r, version);
+	if (rollback)
+		calls_query(&r, "rollback", "previous");
+	r.body = spec;
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_service_remove(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "DELETE", "/services/", id, "", done, arg);
+}
+
+struct docker_call *
+docker_service_logs(struct docker *d, const char *id,
+    const struct docker_logs_opts *o, docker_data_fn *on_data,
+    docker_done_fn *on_done, void *arg)
+{
+	struct calls_req r;
+	char num[16];
+
+	calls_req_init(&r, "GET", "/services/", id, "/logs");
+	/* Each line starts with the task, node and service ids. */
+	calls_query(&r, "details", "1");
+	if (o->out)
+		calls_query(&r, "stdout", "1");
+	if (o->err)
+		calls_query(&r, "stderr", "1");
+	if (o->follow)
+		calls_query(&r, "follow", "1");
+	if (o->timestamps)
+		calls_query(&r, "timestamps", "1");
+	if (o->tail) {
+		snprintf(num, sizeof num, "%d", o->tail_lines);
+		calls_query(&r, "tail", num);
+	}
+	calls_query_time(&r, "since", o->since_ns);
+	r.on_data = on_data;
+	return calls_send(d, &r, on_done, arg);
+}
+
+/* ---- tasks ---- */
+
+struct docker_call *
+docker_task_list(struct docker *d, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/tasks", NULL, "", done, arg);
+}
+
+struct docker_call *
+docker_task_inspect(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/tasks/", id, "", done, arg);
+}
+
+/* ---- secrets and configs ---- */
+
+struct docker_call *
+docker_secret_list(struct docker *d, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/secrets", NULL, "", done, arg);
+}
+
+struct docker_call *
+docker_secret_inspect(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/secrets/", id, "", done, arg);
+}
+
+struct docker_call *
+docker_secret_create(
+    struct docker *d, const char *json, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", "/secrets/create", NULL, "");
+	r.body = json;
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_secret_remove(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "DELETE", "/secrets/", id, "", done, arg);
+}
+
+struct docker_call *
+docker_config_list(struct docker *d, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/configs", NULL, "", done, arg);
+}
+
+struct docker_call *
+docker_config_inspect(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "GET", "/configs/", id, "", done, arg);
+}
+
+struct docker_call *
+docker_config_create(
+    struct docker *d, const char *json, docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", "/configs/create", NULL, "");
+	r.body = json;
+	return calls_send(d, &r, done, arg);
+}
+
+struct docker_call *
+docker_config_remove(
+    struct docker *d, const char *id, docker_done_fn *done, void *arg)
+{
+	return calls_plain(d, "DELETE", "/configs/", id, "", done, arg);
+}
