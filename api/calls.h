@@ -301,11 +301,13 @@ struct docker_call *docker_service_inspect(
 /*
  * POST /services/{id}/update?version=N with the whole ServiceSpec
  * (swarm_service_spec()); rollback adds rollback=previous (the engine
- * then goes back to the PreviousSpec; spec is the current one).
+ * then goes back to the PreviousSpec; spec is the current one). auth: the
+ * X-Registry-Auth value for the image's registry (NULL: none), which the
+ * managers pass on to the nodes that pull it.
  */
 struct docker_call *docker_service_update(struct docker *, const char *id,
-    int64_t version, const char *spec, bool rollback, docker_done_fn *done,
-    void *arg);
+    int64_t version, const char *spec, bool rollback, const char *auth,
+    docker_done_fn *done, void *arg);
 /* DELETE /services/{id}. */
 struct docker_call *docker_service_remove(
     struct docker *, const char *id, docker_done_fn *done, void *arg);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "api/calls_req.h"
+#include "api/xalloc.h"
 
 struct docker_call *
 docker_swarm_inspect(struct docker *d, docker_done_fn *done, void *arg)
@@ -89,7 +90,8 @@ docker_service_inspect(
 
 struct docker_call *
 docker_service_update(struct docker *d, const char *id, int64_t version,
-    const char *spec, bool rollback, docker_done_fn *done, void *arg)
+    const char *spec, bool rollback, const char *auth, docker_done_fn *done,
+    void *arg)
 {
 	struct calls_req r;
 
@@ -98,6 +100,8 @@ docker_service_update(struct docker *d, const char *id, int64_t version,
 	if (rollback)
 		calls_query(&r, "rollback", "previous");
 	r.body = spec;
+	if (auth)
+		r.header = xasprintf("X-Registry-Auth: %s", auth);
 	return calls_send(d, &r, done, arg);
 }
 

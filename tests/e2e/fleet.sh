@@ -1,7 +1,8 @@
 #!/bin/sh
 # Several engines at once: the test engine, a second engine of the test's
-# own (its own bridge and subnet) and an address nobody answers on. The
-# fleet pane shows all three; a hung engine (SIGSTOP) does not hold up the
+# own (its own bridge and subnet), the test engine again over TLS (socat
+# with certificates the test makes, verified both ways) and an address
+# nobody answers on. The fleet pane shows all four; a hung engine (SIGSTOP) does not hold up the
 # keyboard; a stopped one shows reconnecting while the others stay live;
 # Enter shows an engine in the other panes; the containers pane shows
 # every engine at once (0, :containers all) and acts on the row's engine.
@@ -19,7 +20,29 @@ second=$("$here/start") || { echo "0 passed, 1 failed"; exit 1; }
 pid=$(cat "$BERTH_ENGINE_DIR/dockerd.pid")
 tag=$(e2e_rand)
 state=$(mktemp -d)
-trap 'kill -CONT "$pid" 2>/dev/null; DOCKER_HOST=$second docker volume rm -f "fleet-$tag" >/dev/null 2>&1; docker rm -f "fleet-a-$tag" >/dev/null 2>&1; DOCKER_HOST=$second docker rm -f "fleet-b-$tag" "fleet-c-$tag" >/dev/null 2>&1; "$here/stop" >/dev/null 2>&1; rm -rf "$state"; e2e_cleanup' EXIT
+# TLS: a CA, a server certificate for 127.0.0.1, a client certificate.
+(
+	cd "$state" &&
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+			-keyout ca-key.pem -out ca.pem -days 2 -subj /CN=berth-fleet-ca &&
+		openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+			-keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 &&
+		printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext &&
+		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem \
+			-CAcreateserial -out server.pem -days 2 -extfile server.ext &&
+		openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+			-keyout key.pem -out client.csr -subj /CN=berth-client &&
+		printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
+		openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem \
+			-CAcreateserial -out cert.pem -days 2 -extfile client.ext
+) >"$state/openssl.log" 2>&1 || { echo "openssl failed"; cat "$state/openssl.log"; }
+tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 23761)
+socat "OPENSSL-LISTEN:$tls_port,bind=127.0.0.1,reuseaddr,fork,cert=$state/server.pem,key=$state/server-key.pem,cafile=$state/ca.pem,verify=1" \
+	"UNIX-CONNECT:${DOCKER_HOST#unix://}" 2>"$state/socat.log" &
+socat_pid=$!
+printf 'engine tls tcp://127.0.0.1:%s tlsverify tlscacert=%s/ca.pem tlscert=%s/cert.pem tlskey=%s/key.pem\n' \
+	"$tls_port" "$state" "$state" "$state" >"$state/tls.config"
+trap 'kill "$socat_pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null; DOCKER_HOST=$second docker volume rm -f "fleet-$tag" >/dev/null 2>&1; docker rm -f "fleet-a-$tag" >/dev/null 2>&1; DOCKER_HOST=$second docker rm -f "fleet-b-$tag" "fleet-c-$tag" >/dev/null 2>&1; "$here/stop" >/dev/null 2>&1; rm -rf "$state"; e2e_cleanup' EXIT
 DOCKER_HOST=$second docker volume create "fleet-$tag" >/dev/null
 # A container on each engine (the second gets the base image first).
 docker save berth-test/base | DOCKER_HOST=$second docker load >/dev/null
@@ -29,12 +52,13 @@ DOCKER_HOST=$second docker create --name "fleet-b-$tag" \
 	--label org.berth.it=fleet berth-test/base sleep 1000 >/dev/null
 
 e2e_shell 160 30
-e2e_type "XDG_STATE_HOME=$state $BERTH_BIN -H $DOCKER_HOST -H $second -H tcp://127.0.0.1:9"
+e2e_type "XDG_STATE_HOME=$state $BERTH_BIN --config $state/tls.config -H $DOCKER_HOST -H $second -H tcp://127.0.0.1:9"
 e2e_send Enter
 e2e_check "several engines open on the fleet pane" "^Fleet" 10
 e2e_check "the test engine is up" "$DOCKER_HOST +up" 10
 e2e_check "the second engine is up" "$second +up" 10
 e2e_check "the dead address is said" "tcp://127.0.0.1:9 +(reconnecting|error)" 10
+e2e_check "the TLS engine is up, verified both ways" "tls +tcp://127.0.0.1:[0-9]+ +up" 10
 
 # Every engine's containers at once, each row its engine's.
 e2e_send 1
@@ -116,8 +140,8 @@ e2e_check "the test engine stays up" "$DOCKER_HOST +up" 2
 e2e_check "it comes back by itself" "$second +up" 20
 
 # Enter shows the second engine in the other panes.
-e2e_send g
-e2e_send j
+e2e_type "/berth-e2e-fleet"
+e2e_send Enter
 e2e_send Enter
 e2e_check "Enter shows that engine" "showing $second" 5
 e2e_send 4

@@ -22,6 +22,7 @@
 #include "api/endpoint.h"
 #include "api/stack.h"
 #include "api/xalloc.h"
+#include "tui/actions/imagework.h"
 #include "tui/actions/pull.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
@@ -257,9 +258,25 @@ sw_on_inspect(const struct docker_reply *r, void *arg)
 	}
 	if (t->kind == KIND_NODE)
 		docker_node_update(d, t->id, version, spec, sw_on_done, t);
-	else
-		docker_service_update(
-		    d, t->id, version, spec, job->rollback, sw_on_done, t);
+	else {
+		/* A new image: the registry's credentials go with it, as
+		 * the docker CLI sends them (--with-registry-auth). */
+		char *auth = NULL, *warning = NULL;
+
+		if (job->svc.image) {
+			auth = imagework_auth_for(job->svc.image, &warning);
+			if (warning)
+				console_error(job->app,
+				    "updating to %s without credentials: %s",
+				    job->svc.image, warning);
+			free(warning);
+		}
+		docker_service_update(d, t->id, version, spec, job->rollback,
+		    auth, sw_on_done, t);
+		if (auth)
+			memset(auth, 0, strlen(auth));
+		free(auth);
+	}
 	free(spec);
 }
 
