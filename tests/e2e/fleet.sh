@@ -20,26 +20,10 @@ second=$("$here/start") || { echo "0 passed, 1 failed"; exit 1; }
 pid=$(cat "$BERTH_ENGINE_DIR/dockerd.pid")
 tag=$(e2e_rand)
 state=$(mktemp -d)
-# TLS: a CA, a server certificate for 127.0.0.1, a client certificate.
-(
-	cd "$state" &&
-		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-			-keyout ca-key.pem -out ca.pem -days 2 -subj /CN=berth-fleet-ca &&
-		openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-			-keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 &&
-		printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext &&
-		openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem \
-			-CAcreateserial -out server.pem -days 2 -extfile server.ext &&
-		openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-			-keyout key.pem -out client.csr -subj /CN=berth-client &&
-		printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
-		openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem \
-			-CAcreateserial -out cert.pem -days 2 -extfile client.ext
-) >"$state/openssl.log" 2>&1 || { echo "openssl failed"; cat "$state/openssl.log"; }
-tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 23761)
-socat "OPENSSL-LISTEN:$tls_port,bind=127.0.0.1,reuseaddr,fork,cert=$state/server.pem,key=$state/server-key.pem,cafile=$state/ca.pem,verify=1" \
-	"UNIX-CONNECT:${DOCKER_HOST#unix://}" 2>"$state/socat.log" &
-socat_pid=$!
+# The test engine over TLS (lib.sh).
+e2e_tls_engine "$state"
+tls_port=$TLS_PORT
+socat_pid=$TLS_PID
 printf 'engine tls tcp://127.0.0.1:%s tlsverify tlscacert=%s/ca.pem tlscert=%s/cert.pem tlskey=%s/key.pem\n' \
 	"$tls_port" "$state" "$state" "$state" >"$state/tls.config"
 trap 'kill "$socat_pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null; DOCKER_HOST=$second docker volume rm -f "fleet-$tag" >/dev/null 2>&1; docker rm -f "fleet-a-$tag" >/dev/null 2>&1; DOCKER_HOST=$second docker rm -f "fleet-b-$tag" "fleet-c-$tag" >/dev/null 2>&1; "$here/stop" >/dev/null 2>&1; rm -rf "$state"; e2e_cleanup' EXIT

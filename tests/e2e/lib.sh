@@ -113,6 +113,46 @@ e2e_check_prompt() {
 
 e2e_rand() { od -An -N4 -tx4 /dev/urandom | tr -d ' \n'; }
 
+# e2e_free_port: a TCP port nobody listens on at 127.0.0.1 now.
+e2e_free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+		echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000))
+}
+
+# e2e_tls_engine DIR: the test engine over TLS, as a remote engine is
+# reached: a CA, a server certificate for 127.0.0.1 and a client one made
+# in DIR (ca.pem, cert.pem, key.pem), and socat listening with them in
+# front of DOCKER_HOST's socket, verifying the client. Sets TLS_PORT and
+# TLS_PID (kill it when done).
+e2e_tls_engine() {
+	(
+		cd "$1" &&
+			openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+				-nodes -keyout ca-key.pem -out ca.pem -days 2 \
+				-subj /CN=berth-e2e-ca &&
+			openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+				-keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 &&
+			printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' \
+				>server.ext &&
+			openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem \
+				-CAcreateserial -out server.pem -days 2 -extfile server.ext &&
+			openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+				-keyout key.pem -out client.csr -subj /CN=berth-client &&
+			printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
+			openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem \
+				-CAcreateserial -out cert.pem -days 2 -extfile client.ext
+	) >"$1/openssl.log" 2>&1 || cat "$1/openssl.log"
+	TLS_PORT=$(e2e_free_port)
+	socat "OPENSSL-LISTEN:$TLS_PORT,bind=127.0.0.1,reuseaddr,fork,cert=$1/server.pem,key=$1/server-key.pem,cafile=$1/ca.pem,verify=1" \
+		"UNIX-CONNECT:${DOCKER_HOST#unix://}" 2>"$1/socat.log" &
+	TLS_PID=$!
+	# Until it listens.
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		ss -ltn 2>/dev/null | grep -q "127.0.0.1:$TLS_PORT " && break
+		sleep 0.2
+	done
+}
+
 e2e_finish() {
 	echo "$E2E_PASS passed, $E2E_FAIL failed"
 	[ "$E2E_FAIL" -eq 0 ]

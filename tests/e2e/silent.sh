@@ -49,6 +49,9 @@ if e2e_wait_for "^Images" 2; then
 else
 	e2e_fail "no answer to a key while the engine is silent"
 fi
+e2e_type ":fleet"
+e2e_send Enter
+e2e_check "the fleet pane says it too" "$addr +[^ ]* *not answering" 3
 e2e_send 1
 
 kill -CONT $fpid

@@ -66,19 +66,25 @@ fleet_signature(struct pane *p)
 
 		for (int k = 0; k < STORE__COUNT; k++)
 			sig += e->store.gen[k];
-		sig = sig * 31 + e->reconnecting * 2 +
+		sig = sig * 31 + e->reconnecting * 4 + e->silent * 2 +
 		      (e == console_engine(p->app));
 	}
 	return sig;
 }
 
-/* Up, reconnecting with the reason, or the error of its first answer. */
+/*
+ * Up, not answering (an open connection gone quiet), reconnecting with
+ * the reason, or the error of its first answer.
+ */
 static void
 fleet_state(struct pane *p, struct pane_row *r, const struct engine *e)
 {
 	const struct store *s = &e->store;
 
-	if (e->reconnecting) {
+	if (e->silent && !e->reconnecting) {
+		pane_cell(p, r, COL_STATE, "not answering");
+		pane_role(p, r, COL_STATE, THEME_ROLE_WARN);
+	} else if (e->reconnecting) {
 		pane_cellf(p, r, COL_STATE, "reconnecting: %s",
 		    s->error[STORE_INFO] ? s->error[STORE_INFO] : "no events");
 		pane_role(p, r, COL_STATE, THEME_ROLE_WARN);
