@@ -27,6 +27,7 @@ tabs_done(struct tabs *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->names[i]);
 	free(t->names);
+	free(t->hidden);
 	free(t->x0);
 	free(t->x1);
 	memset(t, 0, sizeof *t);
@@ -38,6 +39,8 @@ tabs_add(struct tabs *t, const char *name)
 	t->names = xreallocarray(t->names, t->n + 1, sizeof *t->names);
 	t->x0 = xreallocarray(t->x0, t->n + 1, sizeof *t->x0);
 	t->x1 = xreallocarray(t->x1, t->n + 1, sizeof *t->x1);
+	t->hidden = xreallocarray(t->hidden, t->n + 1, sizeof *t->hidden);
+	t->hidden[t->n] = false;
 	t->names[t->n] = xstrdup(name);
 	t->x0[t->n] = t->x1[t->n] = -1;
 	return t->n++;
@@ -50,10 +53,27 @@ tabs_set_active(struct tabs *t, size_t i)
 		t->active = i;
 }
 
-/* " 1 containers " into buf; returns its width. */
+void
+tabs_set_hidden(struct tabs *t, size_t i, bool hidden)
+{
+	if (i < t->n)
+		t->hidden[i] = hidden;
+}
+
+static bool
+tabs_shown(const struct tabs *t, size_t i)
+{
+	return !t->hidden[i] || i == t->active;
+}
+
+/* " 1 containers " into buf; returns its width (0: a hidden tab). */
 static int
 tabs_label(const struct tabs *t, size_t i, char *buf, size_t len)
 {
+	if (!tabs_shown(t, i)) {
+		buf[0] = '\0';
+		return 0;
+	}
 	if (i < 9)
 		snprintf(buf, len, " %zu %s ", i + 1, t->names[i]);
 	else
@@ -110,16 +130,22 @@ tabs_draw(struct tabs *t, WINDOW *win, int y, int x, int w)
 				break;
 		}
 	}
-	more_left = first > 0;
-	more_right = last + 1 < t->n;
+	more_left = more_right = false;
+	for (i = 0; i < first; i++)
+		more_left = more_left || tabs_shown(t, i);
+	for (i = last + 1; i < t->n; i++)
+		more_right = more_right || tabs_shown(t, i);
 	cx = x;
 	if (more_left || more_right) {
 		text_put(win, y, x, more_left ? "<" : " ", 1, plain);
 		cx++;
 	}
 	for (i = first; i <= last; i++) {
-		int lw = tabs_label(t, i, buf, sizeof buf);
-		int n =
+		int lw = tabs_label(t, i, buf, sizeof buf), n;
+
+		if (lw == 0)
+			continue;
+		n =
 		    text_put(win, y, cx, buf, x + w - cx - (more_right ? 1 : 0),
 			i == t->active ? active : plain);
 

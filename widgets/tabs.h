@@ -5,12 +5,14 @@
 #ifndef WIDGETS_TABS_H
 #define WIDGETS_TABS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <curses.h>
 
 struct tabs {
 	char **names; /* owned */
+	bool *hidden; /* not drawn now (a pane with nothing to show here) */
 	size_t n;
 	size_t active;
 	/* Set by tabs_draw(): each tab's columns, -1 when not shown. */
@@ -23,6 +25,8 @@ void tabs_done(struct tabs *);
 /* Copies name; returns the tab's index. */
 size_t tabs_add(struct tabs *, const char *name);
 void tabs_set_active(struct tabs *, size_t i);
+/* A hidden tab is not drawn (the active one always is). */
+void tabs_set_hidden(struct tabs *, size_t i, bool hidden);
 
 /* Draws " 1 containers  2 images ..." at (y, x) in w columns. */
 void tabs_draw(struct tabs *, WINDOW *, int y, int x, int w);

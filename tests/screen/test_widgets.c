@@ -593,6 +593,36 @@ test_tabs(void **state)
 	}
 }
 
+/* A hidden tab takes no room and no click, unless it is the active one. */
+static void
+test_tabs_hidden(void **state)
+{
+	WINDOW *w = ts_window(10, 60);
+	struct tabs t;
+	char *line;
+
+	tabs_init(&t);
+	tabs_add(&t, "containers");
+	tabs_add(&t, "nodes");
+	tabs_add(&t, "images");
+	tabs_set_hidden(&t, 1, true);
+	werase(w);
+	tabs_draw(&t, w, 0, 0, 60);
+	line = ts_text(w, 0, 0, 60);
+	assert_null(strstr(line, "nodes"));
+	assert_non_null(strstr(line, " 1 containers  3 images "));
+	free(line);
+	assert_int_equal(t.x0[1], -1);
+	assert_int_equal(tabs_hit(&t, t.x0[2]), 2);
+	/* Opened by name, it shows while it is the active one. */
+	tabs_set_active(&t, 1);
+	tabs_draw(&t, w, 1, 0, 60);
+	line = ts_text(w, 1, 0, 60);
+	assert_non_null(strstr(line, " 2 nodes "));
+	free(line);
+	tabs_done(&t);
+}
+
 static void
 test_sparkline_and_progress(void **state)
 {
@@ -682,6 +712,7 @@ main(void)
 	    cmocka_unit_test(test_form),
 	    cmocka_unit_test(test_statusbar),
 	    cmocka_unit_test(test_tabs),
+	    cmocka_unit_test(test_tabs_hidden),
 	    cmocka_unit_test(test_sparkline_and_progress),
 	    cmocka_unit_test(test_mono_attributes),
 	};

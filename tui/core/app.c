@@ -377,6 +377,8 @@ app_draw_to(struct console *a, WINDOW *win, int h, int w)
 		return;
 	}
 	tabs_set_active(&a->tabs, a->active);
+	for (size_t i = 0; i < a->n_panes; i++)
+		tabs_set_hidden(&a->tabs, i, !pane_shown(a->panes[i]));
 	tabs_draw(&a->tabs, win, 0, 0, w);
 	if (a->view_ops) {
 		a->view_ops->draw(a->view, win, 1, 0, h - 2, w);

@@ -172,6 +172,21 @@ app_view_action(struct console *a, enum action *act)
 	return *act == ACTION_NONE;
 }
 
+/* The next (or previous) pane that has a tab, after the active one. */
+static size_t
+app_next_tab(struct console *a, bool forward)
+{
+	size_t i = a->active;
+
+	for (size_t k = 0; k < a->n_panes; k++) {
+		i = forward ? (i + 1) % a->n_panes
+			    : (i + a->n_panes - 1) % a->n_panes;
+		if (pane_shown(a->panes[i]))
+			return i;
+	}
+	return a->active;
+}
+
 static void
 app_action(struct console *a, enum action act)
 {
@@ -214,10 +229,8 @@ app_action(struct console *a, enum action act)
 		a->dirty = true;
 		return;
 	case ACTION_NEXT_PANE:
-		console_goto(a, (a->active + 1) % a->n_panes);
-		return;
 	case ACTION_PREV_PANE:
-		console_goto(a, (a->active + a->n_panes - 1) % a->n_panes);
+		console_goto(a, app_next_tab(a, act == ACTION_NEXT_PANE));
 		return;
 	case ACTION_PANE_1:
 	case ACTION_PANE_2:

@@ -425,6 +425,12 @@ pane_targets(const struct pane *p)
 	return v;
 }
 
+bool
+pane_shown(struct pane *p)
+{
+	return p->ops->shown == NULL || p->ops->shown(p);
+}
+
 struct engine *
 pane_selected_engine(const struct pane *p)
 {

@@ -89,7 +89,16 @@ struct pane_ops {
 	 * false when the pane takes no such word.
 	 */
 	bool (*args)(struct pane *, const char *args);
+	/*
+	 * Whether the pane has a tab now (NULL: always). A pane with
+	 * nothing to show on its engine (the swarm panes outside a swarm)
+	 * keeps out of the strip and of Tab; its :name still opens it.
+	 */
+	bool (*shown)(struct pane *);
 };
+
+/* Whether p has a tab now (see pane_ops.shown). */
+bool pane_shown(struct pane *p);
 
 struct pane {
 	const struct pane_ops *ops;

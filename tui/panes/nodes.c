@@ -161,6 +161,7 @@ const struct pane_ops nodes_pane_ops = {
     .default_sort = COL_HOST,
     .sync = nodes_sync,
     .empty_text = nodes_empty,
+    .shown = swarm_shown,
     .tick = nodes_tick,
     .handle = nodes_handle,
 };

@@ -125,6 +125,7 @@ const struct pane_ops secrets_pane_ops = {
     .default_sort = COL_NAME,
     .sync = secrets_sync,
     .empty_text = secrets_empty,
+    .shown = swarm_shown,
 };
 
 const struct pane_ops configs_pane_ops = {
@@ -139,4 +140,5 @@ const struct pane_ops configs_pane_ops = {
     .default_sort = COL_NAME,
     .sync = configs_sync,
     .empty_text = configs_empty,
+    .shown = swarm_shown,
 };

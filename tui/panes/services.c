@@ -219,6 +219,7 @@ const struct pane_ops services_pane_ops = {
     .default_sort = COL_NAME,
     .sync = services_sync,
     .empty_text = services_empty,
+    .shown = swarm_shown,
     .tick = services_tick,
     .handle = services_handle,
 };

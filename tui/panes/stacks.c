@@ -140,6 +140,7 @@ const struct pane_ops stacks_pane_ops = {
     .default_sort = COL_NAME,
     .sync = stacks_sync,
     .empty_text = stacks_empty,
+    .shown = swarm_shown,
     .tick = stacks_tick,
     .handle = stacks_handle,
 };

@@ -37,6 +37,15 @@ swarm_empty(struct pane *p, enum kind k, const char *none)
 	return none;
 }
 
+bool
+swarm_shown(struct pane *p)
+{
+	const struct docker_info *in = store_info(&p->engine->store);
+
+	return in && in->swarm_state && strcmp(in->swarm_state, "active") == 0 &&
+	       in->swarm_manager;
+}
+
 double
 swarm_poll(struct pane *p, double now, double *next, unsigned slots)
 {

@@ -7,6 +7,7 @@
 #ifndef TUI_PANES_SWARM_H
 #define TUI_PANES_SWARM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,11 @@
  * services"). Borrowed (a static buffer for the last case).
  */
 const char *swarm_empty(struct pane *, enum kind k, const char *none);
+/*
+ * Whether the swarm panes have tabs: on a swarm manager only (elsewhere
+ * :nodes and the others still open and say why they are empty).
+ */
+bool swarm_shown(struct pane *);
 
 /*
  * Refreshes the slots (SLOT_BIT()s) every SWARM_POLL_S while p is shown;

@@ -174,6 +174,7 @@ const struct pane_ops tasks_pane_ops = {
     .default_sort = COL_TASK,
     .sync = tasks_sync,
     .empty_text = tasks_empty,
+    .shown = swarm_shown,
     .tick = tasks_tick,
     .handle = tasks_handle,
 };
