@@ -36,6 +36,8 @@
 
 #define ROWS 30
 #define COLS 160
+/* The test image by its id (the shell expands it). */
+#define SWARM_IMAGE "$(docker image inspect -f '{{.Id}}' berth-test/base)"
 
 static struct {
 	struct console *app;
@@ -78,8 +80,9 @@ cleanup(void)
 	it_run("docker network ls -q --filter label=%s | xargs -r docker "
 	       "network rm >/dev/null 2>&1",
 	    it.label);
+	/* node update takes no "self": the node's id. */
 	it_run("docker node update --availability active --label-rm itzone "
-	       "self >/dev/null 2>&1");
+	       "$(docker info -f '{{.Swarm.NodeID}}') >/dev/null 2>&1");
 }
 
 static int
@@ -107,15 +110,21 @@ group_setup(void **state)
 	it.label = xasprintf("org.berth.it=%s", it.rid);
 	it.web = xasprintf("itweb%s", it.rid);
 	it.stack = xasprintf("itst%s", it.rid);
-	if (it_run("docker service create -d -q --label %s --name %s "
-		   "--replicas 1 berth-test/base sleep 3600 >/dev/null 2>&1",
+	/*
+	 * By image id, not resolved: a name sends the engine to a registry
+	 * for its digest before each task starts.
+	 */
+	if (it_run("docker service create -d -q --no-resolve-image --label "
+		   "%s --name %s --replicas 1 " SWARM_IMAGE
+		   " sleep 3600 >/dev/null 2>&1",
 		it.label, it.web) != 0 ||
 	    it_run("docker network create -d overlay --label %s --label "
 		   "com.docker.stack.namespace=%s %s_net >/dev/null",
 		it.label, it.stack, it.stack) != 0 ||
-	    it_run("docker service create -d -q --label %s --label "
-		   "com.docker.stack.namespace=%s --name %s_app --network "
-		   "%s_net berth-test/base sleep 3600 >/dev/null 2>&1",
+	    it_run("docker service create -d -q --no-resolve-image --label "
+		   "%s --label com.docker.stack.namespace=%s --name %s_app "
+		   "--network %s_net " SWARM_IMAGE
+		   " sleep 3600 >/dev/null 2>&1",
 		it.label, it.stack, it.stack, it.stack) != 0)
 		return -1;
 	ts_init(ROWS, COLS);

@@ -1,6 +1,7 @@
 /* The doctor's rules: pure functions of decoded models to findings. */
 
 #include "tui/core/doctor.h"
+#include "tui/core/doctor_priv.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,6 +43,12 @@ static const char *const doctor_rule_names[DOCTOR_RULE__COUNT] = {
     [DOCTOR_DISK] = "reclaimable-disk",
     [DOCTOR_DANGLING] = "dangling-images",
     [DOCTOR_UNUSED_VOLUMES] = "unused-volumes",
+    [DOCTOR_SWARM_QUORUM] = "swarm-quorum",
+    [DOCTOR_SWARM_NODE_DOWN] = "swarm-node-down",
+    [DOCTOR_SWARM_REPLICAS] = "swarm-replicas",
+    [DOCTOR_SWARM_TASKS_FAILING] = "swarm-tasks-failing",
+    [DOCTOR_SWARM_CERT] = "swarm-certificate",
+    [DOCTOR_SWARM_NODE_DRAINED] = "swarm-node-drained",
 };
 
 const char *
@@ -83,18 +90,7 @@ doctor_finding_detail(const struct doctor_finding *f, enum action act,
 	return f->object_id ? f->kind : KIND_NONE;
 }
 
-/* The findings being built. */
-struct doctor_list {
-	struct doctor_finding *v;
-	size_t n;
-};
-
-static struct doctor_finding *doctor_add(struct doctor_list *,
-    enum doctor_severity, enum doctor_rule, enum kind, const char *id,
-    const char *objects, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
-
-static struct doctor_finding *
+struct doctor_finding *
 doctor_add(struct doctor_list *l, enum doctor_severity sev,
     enum doctor_rule rule, enum kind kind, const char *id, const char *objects,
     const char *hint, const char *fmt, ...)
@@ -130,7 +126,7 @@ doctor_findings_free(struct doctor_finding *v, size_t n)
 	free(v);
 }
 
-static void
+void
 doctor_ago(char *buf, size_t len, int64_t secs)
 {
 	if (secs < 0)
@@ -620,6 +616,8 @@ doctor_run(
 		doctor_engine(in, &l);
 	if (in->df)
 		doctor_disk(in, &l);
+	if (in->swarm || in->nodes || in->services || in->tasks)
+		doctor_swarm(in, &l);
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof *l.v, doctor_cmp);
 	*out = l.v;

@@ -39,6 +39,13 @@ enum doctor_rule {
 	DOCTOR_DISK,
 	DOCTOR_DANGLING,
 	DOCTOR_UNUSED_VOLUMES,
+	/* Swarm (tui/core/doctor_swarm.c): on a manager only. */
+	DOCTOR_SWARM_QUORUM,
+	DOCTOR_SWARM_NODE_DOWN,
+	DOCTOR_SWARM_REPLICAS,
+	DOCTOR_SWARM_TASKS_FAILING,
+	DOCTOR_SWARM_CERT,
+	DOCTOR_SWARM_NODE_DRAINED,
 	DOCTOR_RULE__COUNT
 };
 
@@ -51,7 +58,10 @@ enum doctor_rule {
 struct doctor_finding {
 	enum doctor_severity severity;
 	enum doctor_rule rule;
-	/* What object_id names: KIND_ENGINE, _CONTAINER, _IMAGE, _VOLUME. */
+	/*
+	 * What object_id names: KIND_ENGINE, _CONTAINER, _IMAGE, _VOLUME,
+	 * _NODE, _SERVICE.
+	 */
 	enum kind kind;
 	char *title; /* "restart loop: restarted 12 times" */
 	char *objects; /* names, ", "-separated ("engine" for it) */
@@ -94,6 +104,17 @@ struct doctor_input {
 	size_t n_events;
 	const struct doctor_probe *probes;
 	size_t n_probes;
+	/*
+	 * The swarm, when the engine is a manager (NULL: not one, or not
+	 * asked): the cluster, its nodes, services (with their task counts)
+	 * and tasks. node_cert_not_after is the engine's own node
+	 * certificate's expiry when it could be read (a local engine), or 0.
+	 */
+	const struct docker_swarm *swarm;
+	const struct docker_node_list *nodes;
+	const struct docker_service_list *services;
+	const struct docker_task_list *tasks;
+	int64_t node_cert_not_after;
 	/* The engine-level rules (warnings, versions, clock, image disk). */
 	bool engine_wide;
 	int64_t now; /* unix seconds */

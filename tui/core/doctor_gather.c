@@ -16,6 +16,7 @@
 #include "api/calls.h"
 #include "api/create.h"
 #include "api/decode.h"
+#include "api/decode_swarm.h"
 #include "api/http.h"
 #include "api/rfc3339.h"
 #include "api/xalloc.h"
@@ -235,6 +236,14 @@ struct doctor_gather {
 	struct docker_call *events_call;
 	struct docker_event **events; /* the engine's, of the last hour */
 	size_t n_events;
+	/* A manager's swarm (asked once /info says it is one). */
+	struct docker_call *swarm_call, *nodes_call, *services_call,
+	    *tasks_call;
+	struct docker_swarm *swarm;
+	struct docker_node_list *nodes;
+	struct docker_service_list *services;
+	struct docker_task_list *tasks;
+	int64_t node_cert_not_after;
 	double df_retry; /* when to ask for disk usage again, or 0 */
 	int df_tries;
 	bool probing, done;
@@ -266,6 +275,8 @@ doctor_busy(const struct doctor_gather *g)
 	if (g->list_call || g->info_call || g->version_call || g->df_call ||
 	    g->events_call || g->df_retry > 0)
 		return true;
+	if (g->swarm_call || g->nodes_call || g->services_call || g->tasks_call)
+		return true;
 	for (size_t i = 0; i < DOCTOR_PAR; i++)
 		if (g->slots[i].call)
 			return true;
@@ -286,6 +297,11 @@ doctor_finish(struct doctor_gather *g)
 	g->in.df = g->df;
 	g->in.events = (const struct docker_event *const *)g->events;
 	g->in.n_events = g->n_events;
+	g->in.swarm = g->swarm;
+	g->in.nodes = g->nodes;
+	g->in.services = g->services;
+	g->in.tasks = g->tasks;
+	g->in.node_cert_not_after = g->node_cert_not_after;
 	g->in.probes = g->probes;
 	g->in.n_probes = g->n_probes;
 	g->in.engine_wide = g->label == NULL;
@@ -404,6 +420,136 @@ doctor_ask_events(struct doctor_gather *g)
 	free(f);
 }
 
+/*
+ * A swarm answer, decoded (NULL on an error, said in g's error). The
+ * caller stores it before doctor_maybe_done(): the last answer in
+ * finishes the gathering.
+ */
+static void *
+doctor_swarm_answer(const struct docker_reply *r, struct docker_call **call,
+    const char *what, void *(*decode)(const char *, size_t, char **),
+    struct doctor_gather *g)
+{
+	char *cause = NULL;
+	void *v = NULL;
+
+	*call = NULL;
+	if (r->status == DOCKER_OK) {
+		v = decode(r->body, r->len, &cause);
+		if (v == NULL && g->error == NULL)
+			g->error = xasprintf(
+			    "%s: %s", what, cause ? cause : "cannot be read");
+		free(cause);
+	} else
+		doctor_fail(g, what, r);
+	return v;
+}
+
+static void *
+doctor_decode_swarm(const char *b, size_t n, char **cause)
+{
+	return decode_swarm(b, n, cause);
+}
+
+static void *
+doctor_decode_nodes(const char *b, size_t n, char **cause)
+{
+	return decode_node_list(b, n, cause);
+}
+
+static void *
+doctor_decode_services(const char *b, size_t n, char **cause)
+{
+	return decode_service_list(b, n, cause);
+}
+
+static void *
+doctor_decode_tasks(const char *b, size_t n, char **cause)
+{
+	return decode_task_list(b, n, cause);
+}
+
+static void
+doctor_on_swarm(const struct docker_reply *r, void *arg)
+{
+	struct doctor_gather *g = arg;
+
+	g->swarm = doctor_swarm_answer(
+	    r, &g->swarm_call, "swarm", doctor_decode_swarm, g);
+	doctor_maybe_done(g);
+}
+
+static void
+doctor_on_nodes(const struct docker_reply *r, void *arg)
+{
+	struct doctor_gather *g = arg;
+
+	g->nodes = doctor_swarm_answer(
+	    r, &g->nodes_call, "swarm nodes", doctor_decode_nodes, g);
+	doctor_maybe_done(g);
+}
+
+static void
+doctor_on_services(const struct docker_reply *r, void *arg)
+{
+	struct doctor_gather *g = arg;
+
+	g->services = doctor_swarm_answer(
+	    r, &g->services_call, "swarm services", doctor_decode_services, g);
+	doctor_maybe_done(g);
+}
+
+static void
+doctor_on_tasks(const struct docker_reply *r, void *arg)
+{
+	struct doctor_gather *g = arg;
+
+	g->tasks = doctor_swarm_answer(
+	    r, &g->tasks_call, "swarm tasks", doctor_decode_tasks, g);
+	doctor_maybe_done(g);
+}
+
+/*
+ * The engine's own node certificate, when it runs here and its file can
+ * be read (it is renewed by the engine; an old one means a cut-off node).
+ */
+static int64_t
+doctor_node_cert(const struct docker_info *info)
+{
+	char *path, buf[8192];
+	FILE *f;
+	size_t n = 0;
+	int64_t t = 0;
+
+	if (info->docker_root_dir == NULL || *info->docker_root_dir == '\0')
+		return 0;
+	path = xasprintf(
+	    "%s/swarm/certificates/swarm-node.crt", info->docker_root_dir);
+	/* A node certificate (its chain) is well under 8 KiB. */
+	if ((f = fopen(path, "re")) != NULL) {
+		n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		t = swarm_pem_not_after(buf);
+	}
+	free(path);
+	return t;
+}
+
+/* On a manager (and for the whole engine): its swarm, for the rules. */
+static void
+doctor_ask_swarm(struct doctor_gather *g)
+{
+	if (g->info == NULL || !g->info->swarm_manager || g->label)
+		return;
+	if (g->local)
+		g->node_cert_not_after = doctor_node_cert(g->info);
+	g->swarm_call = docker_swarm_inspect(g->d, doctor_on_swarm, g);
+	g->nodes_call = docker_node_list(g->d, doctor_on_nodes, g);
+	g->services_call = docker_service_list(g->d, doctor_on_services, g);
+	g->tasks_call = docker_task_list(g->d, doctor_on_tasks, g);
+}
+
 static void
 doctor_on_info(const struct docker_reply *r, void *arg)
 {
@@ -418,6 +564,7 @@ doctor_on_info(const struct docker_reply *r, void *arg)
 	} else
 		doctor_fail(g, "info", r);
 	doctor_ask_events(g);
+	doctor_ask_swarm(g);
 	doctor_maybe_done(g);
 }
 
@@ -551,6 +698,14 @@ doctor_gather_free(struct doctor_gather *g)
 	docker_cancel(g->d, g->version_call);
 	docker_cancel(g->d, g->df_call);
 	docker_cancel(g->d, g->events_call);
+	docker_cancel(g->d, g->swarm_call);
+	docker_cancel(g->d, g->nodes_call);
+	docker_cancel(g->d, g->services_call);
+	docker_cancel(g->d, g->tasks_call);
+	docker_swarm_free(g->swarm);
+	docker_node_list_free(g->nodes);
+	docker_service_list_free(g->services);
+	docker_task_list_free(g->tasks);
 	for (size_t i = 0; i < g->n_events; i++)
 		docker_event_free(g->events[i]);
 	free(g->events);

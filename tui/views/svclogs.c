@@ -3,6 +3,9 @@
  * into one stream (details=1 puts the task, node and service ids in
  * front of each); berth joins the pieces into lines as the logs tab does
  * and replaces the ids with "service.slot@hostname" from the store.
+ * The engine's stream takes in the tasks that start later (a scale, a
+ * task replaced); a task the store does not know yet makes it ask for
+ * the lists again.
  */
 
 #include "tui/views/svclogs.h"
@@ -24,6 +27,8 @@
 #include "widgets/text.h"
 
 #define SVCLOGS_LINES 20000
+/* A task the store does not know yet asks for the lists this often. */
+#define SVCLOGS_ASK_S 1.0
 
 struct svclogs {
 	struct console *app;
@@ -35,6 +40,7 @@ struct svclogs {
 	struct detail_logjoin join;
 	struct pager pager;
 	struct buf line;
+	double asked; /* when the task and node lists were last asked for */
 };
 
 /* "web.2@node1" for a task id, from the store; the short id otherwise. */
@@ -51,6 +57,21 @@ svclogs_who(struct svclogs *sl, const char *task, const char *node)
 			buf_printf(&sl->line, "%s.%d", sl->name, tl->v[i].slot);
 			goto node;
 		}
+	/*
+	 * A task that started after the lists were read (a scale, a
+	 * replacement, a new node): the engine's stream already carries
+	 * it; ask for the lists so that its next lines say its slot.
+	 */
+	if (store_now() - sl->asked >= SVCLOGS_ASK_S) {
+		double now = store_now();
+
+		/* From the loop: this runs inside a transfer's callback. */
+		sl->asked = now;
+		store_refresh_soon(
+		    &sl->engine->store, (enum store_kind)KIND_TASK, now, 0);
+		store_refresh_soon(
+		    &sl->engine->store, (enum store_kind)KIND_NODE, now, 0);
+	}
 	fmt_short_id(sid, sizeof sid, task ? task : "?");
 	buf_printf(&sl->line, "%s.%s", sl->name, sid);
 node:
@@ -295,6 +316,7 @@ svclogs_open(
 			sl->tty = l->v[i].tty;
 	/* The prefixes name tasks and nodes from these lists. */
 	engine_refresh(e, SLOT_BIT(KIND_TASK) | SLOT_BIT(KIND_NODE));
+	sl->asked = store_now();
 	pager_init(&sl->pager, SVCLOGS_LINES);
 	pager_set_wrap(&sl->pager, false);
 	buf_init(&sl->line);
