@@ -7,6 +7,9 @@
 # completion completes flags, panes, themes and contexts; the zsh one
 # parses; `make uninstall` takes it all away again. Needs no engine.
 set -u
+# Run by `make SAN=1 test`, the makes here must not inherit SAN=1 (or any
+# other variable of the make that runs the tests): they are a user's.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SAN BUILD
 
 PASS=0
 FAIL=0
