@@ -7,25 +7,9 @@
 # now and then. Timings are printed; the 50 ms budget is make bench's.
 . "$(dirname "$0")/lib.sh"
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${BUILD:-build/default}
-case $build in /*) ;; *) build=$root/$build ;; esac
-fleet=$build/tests/bench/fake_fleet
-if [ ! -x "$fleet" ]; then
-	echo "FAIL: no $fleet (make BUILD=... test-bins)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
 tmp=$(mktemp -d)
-"$fleet" -n 100 -d 5 -f 5 -s 10 -S 1500 -e 2 -o "$tmp/counts" >"$tmp/fleet" 2>&1 &
-fpid=$!
-trap 'kill $fpid 2>/dev/null; wait $fpid 2>/dev/null; rm -rf "$tmp"; e2e_cleanup' EXIT
-i=0
-until grep -q '^ready' "$tmp/fleet" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { echo "FAIL: the fake fleet did not start"; echo "0 passed, 1 failed"; exit 1; }
-	sleep 0.05
-done
+trap 'kill $FLEET_PID 2>/dev/null; wait $FLEET_PID 2>/dev/null; rm -rf "$tmp"; e2e_cleanup' EXIT
+e2e_fake_fleet "$tmp" -n 100 -d 5 -f 5 -s 10 -S 1500 -e 2 -o "$tmp/counts"
 first=$(awk '$2 == "ok" {print $3; exit}' "$tmp/fleet")
 awk -v first="$first" '$3 ~ /^tcp:/ && $3 != first {print "engine " $1 " " $3}' \
 	"$tmp/fleet" >"$tmp/config"
@@ -85,7 +69,7 @@ e2e_check "Enter shows that engine's containers" "fake-030-c0" 10
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
 
-kill -USR1 $fpid
+kill -USR1 $FLEET_PID
 sleep 0.5
 echo "what the dead and flapping engines received:"
 awk '$2 == "dead" || $2 == "flapping" {print "  " $0}' "$tmp/counts"

@@ -153,6 +153,36 @@ e2e_tls_engine() {
 	done
 }
 
+# e2e_fake_fleet DIR ARGS...: starts tests/bench/fake_fleet of $BUILD with
+# ARGS in the background, its list of engines in DIR/fleet, and waits
+# until it serves; sets FLEET_PID (the caller's EXIT trap stops it). When
+# there is no such program, or it does not start, says so and exits.
+e2e_fake_fleet() {
+	ff_dir=$1
+	shift
+	ff_root=$(cd "$(dirname "$0")/../.." && pwd)
+	ff_build=${BUILD:-build/default}
+	case $ff_build in /*) ;; *) ff_build=$ff_root/$ff_build ;; esac
+	ff_bin=$ff_build/tests/bench/fake_fleet
+	if [ ! -x "$ff_bin" ]; then
+		echo "FAIL: no $ff_bin (make BUILD=... test-bins)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	"$ff_bin" "$@" >"$ff_dir/fleet" 2>&1 &
+	FLEET_PID=$!
+	ff_i=0
+	until grep -q '^ready' "$ff_dir/fleet" 2>/dev/null; do
+		ff_i=$((ff_i + 1))
+		if [ $ff_i -gt 100 ]; then
+			echo "FAIL: the fake fleet did not start"
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+		sleep 0.05
+	done
+}
+
 e2e_finish() {
 	echo "$E2E_PASS passed, $E2E_FAIL failed"
 	[ "$E2E_FAIL" -eq 0 ]

@@ -5,25 +5,9 @@
 # it answers again, and the keyboard answered all along.
 . "$(dirname "$0")/lib.sh"
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${BUILD:-build/default}
-case $build in /*) ;; *) build=$root/$build ;; esac
-fleet=$build/tests/bench/fake_fleet
-if [ ! -x "$fleet" ]; then
-	echo "FAIL: no $fleet (make BUILD=... test-bins)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
 tmp=$(mktemp -d)
-"$fleet" -n 1 >"$tmp/fleet" 2>&1 &
-fpid=$!
-trap 'kill -CONT $fpid 2>/dev/null; kill $fpid 2>/dev/null; wait $fpid 2>/dev/null; rm -rf "$tmp"; e2e_cleanup' EXIT
-i=0
-until grep -q '^ready' "$tmp/fleet" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { echo "FAIL: the fake engine did not start"; echo "0 passed, 1 failed"; exit 1; }
-	sleep 0.05
-done
+trap 'kill -CONT $FLEET_PID 2>/dev/null; kill $FLEET_PID 2>/dev/null; wait $FLEET_PID 2>/dev/null; rm -rf "$tmp"; e2e_cleanup' EXIT
+e2e_fake_fleet "$tmp" -n 1
 addr=$(awk '$1 == "fake-000" {print $3}' "$tmp/fleet")
 
 e2e_shell 120 30
@@ -31,7 +15,7 @@ e2e_type "$BERTH_BIN -H $addr"
 e2e_send Enter
 e2e_check "the fake engine's containers are listed" "fake-000-c0" 10
 
-kill -STOP $fpid
+kill -STOP $FLEET_PID
 t0=$(e2e_ms)
 # The stream is quiet: a ping asks after 10 s of silence, and 5 s without
 # its answer make the engine silent (before: about 35 s).
@@ -54,7 +38,7 @@ e2e_send Enter
 e2e_check "the fleet pane says it too" "$addr +[^ ]* *not answering" 3
 e2e_send 1
 
-kill -CONT $fpid
+kill -CONT $FLEET_PID
 e2e_check "it is said to answer again" "$addr answers again" 15
 e2e_check "the title line is clear again" "^Containers +[0-9]+ *$" 10
 e2e_send q

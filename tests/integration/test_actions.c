@@ -12,18 +12,12 @@
 
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,15 +58,6 @@ static struct {
 	char *host;
 } it;
 
-/* The audit log's text (owned); "" while there is no log yet. */
-static char *
-audit_text(void)
-{
-	char *text = fixture_read_path(it.log, NULL);
-
-	return text ? text : xstrdup("");
-}
-
 /* A headless app on the test engine, as main() would make it. */
 static struct console *
 app_make(bool read_only)
@@ -92,17 +77,8 @@ cleanup(void)
 {
 	if (it.label == NULL)
 		return;
-	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	       ">/dev/null 2>&1",
-	    it.label);
-	it_run(
-	    "docker network ls -q --filter label=%s | xargs -r docker network "
-	    "rm >/dev/null 2>&1",
-	    it.label);
-	it_run(
-	    "docker volume ls -q --filter label=%s | xargs -r docker volume rm "
-	    ">/dev/null 2>&1",
-	    it.label);
+	it_remove(it.label,
+	    IT_CONTAINERS | IT_ANON_VOLUMES | IT_NETWORKS | IT_VOLUMES);
 	/* Images made by the tests carry the run id in their names. */
 	it_run(
 	    "docker images --format '{{.Repository}}:{{.Tag}}' | grep -F '%s' "
@@ -114,7 +90,6 @@ static int
 group_setup(void **state)
 {
 	const char *host = it_host("actions");
-	char tmpl[] = "/tmp/berth-it-actions-XXXXXX";
 
 	if (host == NULL)
 		return -1;
@@ -122,11 +97,9 @@ group_setup(void **state)
 	it.check = it_connect("actions");
 	if (it.check == NULL)
 		return -1;
-	if (mkdtemp(tmpl) == NULL)
+	it.state = it_state_home("actions");
+	if (it.state == NULL)
 		return -1;
-	/* A directory below that does not exist yet: the log makes it. */
-	it.state = xasprintf("%s/state", tmpl);
-	setenv("XDG_STATE_HOME", it.state, 1);
 	it.log = audit_path();
 	it_random_id(it.rid);
 	it.prefix = xasprintf("berth-it-%s-", it.rid);
@@ -140,18 +113,11 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	char *dir;
-
 	cleanup();
 	app_free(it.app);
 	ts_done();
 	docker_free(it.check);
-	if (it.state) {
-		dir = xstrdup(it.state);
-		*strrchr(dir, '/') = '\0';
-		it_run("rm -rf '%s'", dir);
-		free(dir);
-	}
+	it_state_home_remove(it.state);
 	free(it.host);
 	free(it.prefix);
 	free(it.label);
@@ -229,24 +195,6 @@ select_row(struct console *a, const char *pane, const char *id)
 		fail_msg("%s is not in the %s pane", id, pane);
 	assert_string_equal(pane_selected_id(p), id);
 	return p;
-}
-
-/* Presses a key by its config name ("s", "C-k", "F2", "Space"). */
-static void
-press(struct console *a, const char *name)
-{
-	int key;
-
-	if (!keymap_parse_key(name, &key))
-		fail_msg("bad key name %s", name);
-	app_feed_key(a, key);
-}
-
-static void
-type(struct console *a, const char *text)
-{
-	for (const char *c = text; *c; c++)
-		app_feed_key(a, (unsigned char)*c);
 }
 
 typedef bool pred_fn(void *arg);
@@ -373,42 +321,10 @@ run_app(const char *suffix, const char *extra)
 	}
 }
 
-/* The audit log's lines with all of the given parts, counted. */
-static size_t
-audit_count(const char *action, const char *object, const char *result)
-{
-	char *text = audit_text(), *line, *save = NULL;
-	size_t n = 0;
-
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *f[5] = {NULL};
-		char *p = line;
-
-		for (int i = 0; i < 5; i++) {
-			f[i] = p;
-			p = p ? strchr(p, '\t') : NULL;
-			if (p)
-				*p++ = '\0';
-		}
-		if (f[4] == NULL || strcmp(f[1], it.host) != 0)
-			continue;
-		if (action && strcmp(f[2], action) != 0)
-			continue;
-		if (object && strstr(f[3], object) == NULL)
-			continue;
-		if (result && strncmp(f[4], result, strlen(result)) != 0)
-			continue;
-		n++;
-	}
-	free(text);
-	return n;
-}
-
 static size_t
 audit_lines(void)
 {
-	char *text = audit_text();
+	char *text = it_file_text(it.log);
 	size_t n = 0;
 
 	for (char *c = text; *c; c++)
@@ -428,14 +344,14 @@ test_stop_asks_then_stops_and_start_starts(void **state)
 
 	select_row(a, "containers", id);
 	/* The question names the container and the engine; n changes nothing. */
-	press(a, "s");
+	it_press(a, "s");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Stop 1 container on the engine"));
 	assert_non_null(strstr(scr, it.host));
 	assert_non_null(strstr(scr, name));
 	free(scr);
 	before = audit_lines();
-	press(a, "n");
+	it_press(a, "n");
 	assert_false(console_overlay_open(a));
 	for (int i = 0; i < 5; i++)
 		pump(a);
@@ -444,22 +360,23 @@ test_stop_asks_then_stops_and_start_starts(void **state)
 	free(st);
 	/* The answer no is logged as such. */
 	assert_int_equal(audit_lines(), before + 1);
-	assert_int_equal(audit_count("stop", id, "cancelled"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "stop", id, "cancelled"), 1);
 
-	press(a, "s");
-	press(a, "y");
+	it_press(a, "s");
+	it_press(a, "y");
 	expect_state(a, id, "exited", "stopped ");
 	assert_true(status_has(a, name));
-	assert_int_equal(audit_count("stop", id, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, "stop", id, "ok"), 1);
 
 	select_row(a, "containers", id);
-	press(a, "S");
+	it_press(a, "S");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Start 1 container"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	expect_state(a, id, "running", "started ");
-	assert_int_equal(audit_count("start", id, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, "start", id, "ok"), 1);
 	free(name);
 	free(id);
 }
@@ -472,28 +389,29 @@ test_pause_unpause_restart(void **state)
 	char *t1, *t2, *scr;
 
 	select_row(a, "containers", id);
-	press(a, "p");
+	it_press(a, "p");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Pause 1 container"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	expect_state(a, id, "paused", "paused ");
-	assert_int_equal(audit_count("pause", id, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, "pause", id, "ok"), 1);
 
 	/* The same key unpauses, decided from the store's state. */
 	select_row(a, "containers", id);
-	press(a, "p");
+	it_press(a, "p");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Unpause 1 container"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	expect_state(a, id, "running", "unpaused ");
-	assert_int_equal(audit_count("unpause", id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "unpause", id, "ok"), 1);
 
 	t1 = it_capture("docker inspect -f '{{.State.StartedAt}}' %s", id);
 	select_row(a, "containers", id);
-	press(a, "R");
-	press(a, "y");
+	it_press(a, "R");
+	it_press(a, "y");
 	{
 		struct status_want sw = {a, "restarted "};
 
@@ -508,7 +426,8 @@ test_pause_unpause_restart(void **state)
 	t1 = engine_state(id);
 	assert_string_equal(t1, "running");
 	free(t1);
-	assert_int_equal(audit_count("restart", id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "restart", id, "ok"), 1);
 	free(id);
 }
 
@@ -520,20 +439,21 @@ test_kill_offers_signals(void **state)
 	char *scr, *code;
 
 	select_row(a, "containers", id);
-	press(a, "C-k");
+	it_press(a, "C-k");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "SIGKILL"));
 	assert_non_null(strstr(scr, "SIGTERM"));
 	assert_non_null(strstr(scr, "SIGUSR2"));
 	free(scr);
 	/* SIGKILL is first and chosen: Enter sends it. */
-	press(a, "Enter");
+	it_press(a, "Enter");
 	expect_state(a, id, "exited", "killed ");
 	code = it_capture("docker inspect -f '{{.State.ExitCode}}' %s", id);
 	assert_non_null(code);
 	assert_string_equal(code, "137");
 	free(code);
-	assert_int_equal(audit_count("kill SIGKILL", id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "kill SIGKILL", id, "ok"), 1);
 	free(id);
 }
 
@@ -566,12 +486,12 @@ test_remove_with_and_without_volumes(void **state)
 
 	/* Running, without force: the engine refuses and says why. */
 	select_row(a, "containers", id1);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "force"));
 	assert_non_null(strstr(scr, "anonymous volumes"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	{
 		struct status_want sw = {a, "running container"};
 
@@ -580,27 +500,31 @@ test_remove_with_and_without_volumes(void **state)
 	st = engine_state(id1);
 	assert_string_equal(st, "running");
 	free(st);
-	assert_int_equal(audit_count("remove", id1, "error: "), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove", id1, "error: "), 1);
 
 	/* Force, and its volumes: Space, down, Space. */
 	select_row(a, "containers", id1);
-	press(a, "d");
-	press(a, "Space");
-	press(a, "j");
-	press(a, "Space");
-	press(a, "y");
+	it_press(a, "d");
+	it_press(a, "Space");
+	it_press(a, "j");
+	it_press(a, "Space");
+	it_press(a, "y");
 	expect_state(a, id1, "gone", "removed ");
 	assert_false(volume_exists(v1));
-	assert_int_equal(audit_count("remove (force, volumes)", id1, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host,
+			     "remove (force, volumes)", id1, "ok"),
+	    1);
 
 	/* Force only: the anonymous volume stays. */
 	select_row(a, "containers", id2);
-	press(a, "d");
-	press(a, "Space");
-	press(a, "y");
+	it_press(a, "d");
+	it_press(a, "Space");
+	it_press(a, "y");
 	expect_state(a, id2, "gone", "removed ");
 	assert_true(volume_exists(v2));
-	assert_int_equal(audit_count("remove (force)", id2, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove (force)", id2, "ok"), 1);
 	it_run("docker volume rm %s >/dev/null 2>&1", v2);
 	free(v1);
 	free(v2);
@@ -627,14 +551,14 @@ test_rename(void **state)
 	char *want = xasprintf("%srenamed", it.prefix), *name, *scr;
 
 	select_row(a, "containers", id);
-	press(a, "F2");
+	it_press(a, "F2");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "new name:"));
 	assert_non_null(strstr(scr, it.host));
 	free(scr);
 	app_feed_key(a, WKEY_CTRL('u'));
-	type(a, want);
-	press(a, "Enter");
+	it_type(a, want);
+	it_press(a, "Enter");
 	wait_for(a, pred_named, id, 20, "the new name");
 	name = it_capture("docker inspect -f '{{.Name}}' %s", id);
 	assert_non_null(name);
@@ -646,7 +570,7 @@ test_rename(void **state)
 		wait_for(a, pred_status, &sw, 10, "renamed");
 	}
 	name = xasprintf("rename to %s", want);
-	assert_int_equal(audit_count(name, id, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, name, id, "ok"), 1);
 	free(name);
 	free(want);
 	free(id);
@@ -664,10 +588,10 @@ test_bulk_stop_of_three_marked(void **state)
 	ids[2] = run_app("bulk3", NULL);
 	for (int i = 0; i < 3; i++) {
 		p = select_row(a, "containers", ids[i]);
-		press(a, "Space");
+		it_press(a, "Space");
 	}
 	assert_int_equal(pane_mark_count(p), 3);
-	press(a, "s");
+	it_press(a, "s");
 	/* One question, naming all three and the engine. */
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Stop 3 containers on the engine"));
@@ -678,7 +602,7 @@ test_bulk_stop_of_three_marked(void **state)
 		free(n);
 	}
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	assert_int_equal(pane_mark_count(p), 0);
 	for (int i = 0; i < 3; i++) {
 		struct state_want w = {ids[i], "exited"};
@@ -691,7 +615,8 @@ test_bulk_stop_of_three_marked(void **state)
 		wait_for(a, pred_status, &sw, 20, "stopped 3 of 3");
 	}
 	for (int i = 0; i < 3; i++) {
-		assert_int_equal(audit_count("stop", ids[i], "ok"), 1);
+		assert_int_equal(
+		    it_audit_count(it.log, it.host, "stop", ids[i], "ok"), 1);
 		free(ids[i]);
 	}
 }
@@ -727,16 +652,17 @@ test_image_tag_untag_and_remove(void **state)
 
 	assert_non_null(base);
 	select_row(a, "images", base);
-	press(a, "T");
+	it_press(a, "T");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "repo:tag:"));
 	free(scr);
 	app_feed_key(a, WKEY_CTRL('u'));
-	type(a, tag);
-	press(a, "Enter");
+	it_type(a, tag);
+	it_press(a, "Enter");
 	wait_for(a, pred_image, tag, 20, "the new tag");
 	wait_report(a, "tagged ");
-	assert_int_equal(audit_count(NULL, base, "ok") >= 1, 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, NULL, base, "ok") >= 1, 1);
 
 	/* d on an image with several tags offers to untag one. */
 	select_row(a, "images", base);
@@ -746,19 +672,20 @@ test_image_tag_untag_and_remove(void **state)
 		if (strcmp(im->repo_tags[i], tag) == 0)
 			idx = i;
 	assert_true(idx != SIZE_MAX);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "untag "));
 	assert_non_null(strstr(scr, "remove the image with all"));
 	free(scr);
 	for (size_t i = 0; i < idx; i++)
-		press(a, "j");
-	press(a, "Enter");
+		it_press(a, "j");
+	it_press(a, "Enter");
 	wait_for(a, pred_no_image, tag, 20, "the tag to go");
 	wait_report(a, "untagged ");
 	assert_true(image_exists("berth-test/base:latest"));
 	assert_true(image_exists("berth-test/base:1.0"));
-	assert_int_equal(audit_count("untag", tag, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "untag", tag, "ok"), 1);
 
 	/* An image of its own, with one tag: d removes it. */
 	cid = xasprintf("%scommit", it.prefix);
@@ -771,15 +698,16 @@ test_image_tag_untag_and_remove(void **state)
 	img_id = it_capture("docker image inspect -f '{{.Id}}' %s", img);
 	assert_non_null(img_id);
 	select_row(a, "images", img_id);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Remove 1 image on the engine"));
 	assert_non_null(strstr(scr, img));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_for(a, pred_no_image, img_id, 20, "the image to go");
 	wait_report(a, "removed ");
-	assert_int_equal(audit_count("remove", img_id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove", img_id, "ok"), 1);
 
 	/*
 	 * An image named in two repositories (as after T for a registry):
@@ -799,17 +727,18 @@ test_image_tag_untag_and_remove(void **state)
 	im = store_image(&console_engine(a)->store, img_id);
 	assert_non_null(im);
 	assert_int_equal(strv_len(im->repo_tags), 2);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "remove the image with all 2 tags"));
 	free(scr);
-	press(a, "j");
-	press(a, "j");
-	press(a, "Enter");
+	it_press(a, "j");
+	it_press(a, "j");
+	it_press(a, "Enter");
 	wait_for(
 	    a, pred_no_image, img_id, 20, "the two-repository image to go");
 	wait_report(a, "removed ");
-	assert_int_equal(audit_count("remove", img_id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove", img_id, "ok"), 1);
 
 	free(cid);
 	free(img);
@@ -849,26 +778,28 @@ test_volume_and_network_remove(void **state)
 	assert_non_null(net_id);
 
 	select_row(a, "volumes", vol);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Remove 1 volume on the engine"));
 	assert_non_null(strstr(scr, vol));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_for(a, pred_no_volume, vol, 20, "the volume to go");
 	wait_report(a, "removed ");
-	assert_int_equal(audit_count("remove", vol, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove", vol, "ok"), 1);
 
 	select_row(a, "networks", net_id);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Remove 1 network on the engine"));
 	assert_non_null(strstr(scr, net));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_for(a, pred_no_network, net_id, 20, "the network to go");
 	wait_report(a, "removed ");
-	assert_int_equal(audit_count("remove", net_id, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "remove", net_id, "ok"), 1);
 	free(vol);
 	free(net);
 	free(net_id);
@@ -878,7 +809,7 @@ test_volume_and_network_remove(void **state)
 static void
 test_audit_log_format(void **state)
 {
-	char *text = audit_text(), *line, *save = NULL, *dir;
+	char *text = it_file_text(it.log), *line, *save = NULL, *dir;
 	struct stat st;
 	size_t n = 0;
 
@@ -914,11 +845,11 @@ test_audit_log_format(void **state)
 static void
 ro_press(struct console *ro, const char *key, size_t *presses)
 {
-	press(ro, key);
+	it_press(ro, key);
 	(*presses)++;
 	/* Nothing opens: the refusal comes before any question. */
 	assert_false(console_overlay_open(ro));
-	press(ro, "y");
+	it_press(ro, "y");
 	assert_false(console_overlay_open(ro));
 	assert_true(status_has(ro, "READ-ONLY"));
 	if (!status_has(ro, "refused"))
@@ -972,19 +903,21 @@ test_read_only_refuses_everything(void **state)
 	select_row(ro, "containers", id);
 	assert_true(lifecycle_run(ro, console_active_pane(ro), ACTION_STOP));
 	assert_true(console_overlay_open(ro));
-	press(ro, "y");
-	assert_false(console_overlay_open(ro));
-	presses++;
-	assert_int_equal(audit_count("stop", id, "refused: read-only"), 2);
-	assert_true(lifecycle_run(ro, console_active_pane(ro), ACTION_PULL));
-	assert_true(console_overlay_open(ro));
-	app_feed_key(ro, WKEY_CTRL('u'));
-	type(ro, "berth-test/base:latest");
-	press(ro, "Enter");
+	it_press(ro, "y");
 	assert_false(console_overlay_open(ro));
 	presses++;
 	assert_int_equal(
-	    audit_count("pull", "berth-test/base:latest", "refused: read-only"),
+	    it_audit_count(it.log, it.host, "stop", id, "refused: read-only"),
+	    2);
+	assert_true(lifecycle_run(ro, console_active_pane(ro), ACTION_PULL));
+	assert_true(console_overlay_open(ro));
+	app_feed_key(ro, WKEY_CTRL('u'));
+	it_type(ro, "berth-test/base:latest");
+	it_press(ro, "Enter");
+	assert_false(console_overlay_open(ro));
+	presses++;
+	assert_int_equal(it_audit_count(it.log, it.host, "pull",
+			     "berth-test/base:latest", "refused: read-only"),
 	    1);
 	for (int i = 0; i < 10; i++)
 		pump(ro);
@@ -1006,20 +939,27 @@ test_read_only_refuses_everything(void **state)
 	/* One refusal per key press, and nothing else. */
 	assert_int_equal(audit_lines(), presses);
 	assert_int_equal(
-	    audit_count(NULL, NULL, "refused: read-only"), presses);
-	assert_int_equal(audit_count("remove", vol, "refused: read-only"), 1);
+	    it_audit_count(it.log, it.host, NULL, NULL, "refused: read-only"),
+	    presses);
+	assert_int_equal(it_audit_count(it.log, it.host, "remove", vol,
+			     "refused: read-only"),
+	    1);
 
 	/* A refused bulk action logs one line per marked object. */
 	id2 = run_app("ro2", NULL);
 	select_row(ro, "containers", id);
-	press(ro, "Space");
+	it_press(ro, "Space");
 	select_row(ro, "containers", id2);
-	press(ro, "Space");
-	press(ro, "s");
+	it_press(ro, "Space");
+	it_press(ro, "s");
 	assert_false(console_overlay_open(ro));
 	assert_int_equal(audit_lines(), presses + 2);
-	assert_int_equal(audit_count("stop", id, "refused: read-only"), 3);
-	assert_int_equal(audit_count("stop", id2, "refused: read-only"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "stop", id, "refused: read-only"),
+	    3);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "stop", id2, "refused: read-only"),
+	    1);
 	st = engine_state(id2);
 	assert_string_equal(st, "running");
 	free(st);
@@ -1047,102 +987,22 @@ static struct {
 } reg;
 
 static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
-static bool
-port_open(int port)
-{
-	struct sockaddr_in sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	bool ok;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sa.sin_port = htons((uint16_t)port);
-	ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
-	if (fd >= 0)
-		close(fd);
-	return ok;
-}
-
-static int
 registry_setup(void **state)
 {
 	char tmpl[] = "/tmp/berth-it-registry-XXXXXX";
-	char *cfg, *bin, *logp;
-	FILE *f;
-	double end;
-	int fd;
 
-	bin = it_capture("command -v docker-registry");
-	if (bin == NULL) {
-		fprintf(stderr, "actions: docker-registry is missing "
-				"(scripts/deps test installs it)\n");
+	if (mkdtemp(tmpl) == NULL)
 		return -1;
-	}
-	if (mkdtemp(tmpl) == NULL) {
-		free(bin);
-		return -1;
-	}
 	reg.dir = xstrdup(tmpl);
-	reg.port = free_port();
-	cfg = xasprintf("%s/config.yml", reg.dir);
-	f = fopen(cfg, "w");
-	assert_non_null(f);
-	fprintf(f,
-	    "version: 0.1\nlog:\n  level: error\nstorage:\n"
-	    "  filesystem:\n    rootdirectory: %s/data\nhttp:\n"
-	    "  addr: 127.0.0.1:%d\n",
-	    reg.dir, reg.port);
-	fclose(f);
-	logp = xasprintf("%s/registry.log", reg.dir);
-	reg.pid = fork();
-	if (reg.pid == 0) {
-		fd = open(logp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		execl(bin, "docker-registry", "serve", cfg, (char *)NULL);
-		_exit(127);
-	}
-	free(bin);
-	free(cfg);
-	free(logp);
-	end = it_now() + 15;
-	while (!port_open(reg.port) && it_now() < end)
-		usleep(50000);
-	if (!port_open(reg.port)) {
-		fprintf(stderr, "actions: the registry did not start\n");
-		return -1;
-	}
-	return 0;
+	reg.pid = it_registry("actions", reg.dir, NULL, &reg.port);
+	return reg.pid > 0 ? 0 : -1;
 }
 
 static int
 registry_teardown(void **state)
 {
-	if (reg.pid > 0) {
-		kill(reg.pid, SIGTERM);
-		waitpid(reg.pid, NULL, 0);
-		reg.pid = 0;
-	}
+	it_stop(reg.pid);
+	reg.pid = 0;
 	if (reg.dir)
 		it_run("rm -rf '%s'", reg.dir);
 	free(reg.dir);
@@ -1175,11 +1035,11 @@ static char *
 pull_through_berth(
     struct console *a, const char *key, const char *ref, struct pull_watch *w)
 {
-	press(a, key);
+	it_press(a, key);
 	assert_true(console_overlay_open(a));
 	app_feed_key(a, WKEY_CTRL('u'));
-	type(a, ref);
-	press(a, "Enter");
+	it_type(a, ref);
+	it_press(a, "Enter");
 	w->app = a;
 	wait_for(a, pred_overlay_closed, w, 60, "the transfer to end");
 	return status(a);
@@ -1213,7 +1073,7 @@ test_pull_and_push_with_progress(void **state)
 	assert_non_null(strstr(s, "newer image"));
 	free(s);
 	assert_true(image_exists(ref));
-	assert_int_equal(audit_count("pull", ref, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, "pull", ref, "ok"), 1);
 
 	/* Layers the engine lacks: bars per layer, then complete. */
 	assert_int_equal(
@@ -1232,14 +1092,14 @@ test_pull_and_push_with_progress(void **state)
 	free(s);
 	assert_true(image_exists(big));
 	assert_true(w.saw_overlay);
-	assert_int_equal(audit_count("pull", big, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, "pull", big, "ok"), 1);
 
 	/* An error inside the stream stays on screen until a key. */
 	s = xasprintf("127.0.0.1:%d/berth-it-%s/base:nope", reg.port, it.rid);
-	press(a, "u");
+	it_press(a, "u");
 	app_feed_key(a, WKEY_CTRL('u'));
-	type(a, s);
-	press(a, "Enter");
+	it_type(a, s);
+	it_press(a, "Enter");
 	{
 		struct status_want sw = {a, "pull "};
 
@@ -1253,9 +1113,10 @@ test_pull_and_push_with_progress(void **state)
 		assert_non_null(strstr(scr, "any key closes"));
 		free(scr);
 	}
-	press(a, "Esc");
+	it_press(a, "Esc");
 	assert_false(console_overlay_open(a));
-	assert_int_equal(audit_count("pull", s, "error: "), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "pull", s, "error: "), 1);
 	free(s);
 
 	/* Push through berth, with the anonymous X-Registry-Auth. */
@@ -1275,7 +1136,8 @@ test_pull_and_push_with_progress(void **state)
 	assert_non_null(tags);
 	assert_non_null(strstr(tags, "\"2\""));
 	free(tags);
-	assert_int_equal(audit_count("push", pushed, "ok"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "push", pushed, "ok"), 1);
 	free(ref);
 	free(big);
 	free(pushed);

@@ -78,15 +78,7 @@ static const struct engine_hooks hooks = {
 static struct engine *
 open_engine(const char *addr, struct seen *s)
 {
-	struct endpoint ep;
-	struct docker *d;
-	char *cause = NULL;
-
-	assert_true(endpoint_parse(&ep, addr, &cause));
-	d = docker_new(&ep, &cause);
-	endpoint_done(&ep);
-	assert_non_null(d);
-	return engine_new(d, NULL, false, &hooks, s);
+	return engine_new(it_client(addr), NULL, false, &hooks, s);
 }
 
 /* One loop over every engine until secs pass or done(arg) holds. */

@@ -49,20 +49,12 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x",
-	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
+	it_tag(tag);
 	snprintf(name, sizeof name, "berth-it-bundle-%s", tag);
-	snprintf(tmpdir, sizeof tmpdir, "%s/berth-it-bundle-XXXXXX",
-	    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(tmpdir) == NULL)
+	if (!it_tmpdir(tmpdir, sizeof tmpdir, "bundle"))
 		return -1;
-	bin = getenv("BERTH_BIN");
-	if (bin == NULL || *bin == '\0')
-		bin = "build/default/berth";
-	if (access(bin, X_OK) != 0) {
-		fprintf(stderr, "no berth binary at %s (set BERTH_BIN)\n", bin);
+	if ((bin = it_berth_bin()) == NULL)
 		return -1;
-	}
 	/* It fails, so its log goes into the bundle too. */
 	if (it_run(
 		"docker run -d -q --name %s --label org.berth.it.bundle=%s "
@@ -83,10 +75,11 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	char *label = xasprintf("org.berth.it.bundle=%s", tag);
+
 	(void)state;
-	it_run("docker ps -aq --filter label=org.berth.it.bundle=%s | xargs -r "
-	       "docker rm -f >/dev/null 2>&1",
-	    tag);
+	it_remove(label, IT_CONTAINERS);
+	free(label);
 	it_run("rm -rf '%s'", tmpdir);
 	return 0;
 }

@@ -32,18 +32,18 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x",
-	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
+	it_tag(tag);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
+	char *label = xasprintf("org.berth.it.detail=%s", tag);
+
 	(void)state;
-	it_run("docker ps -aq --filter label=org.berth.it.detail=%s | xargs -r "
-	       "docker rm -f >/dev/null 2>&1",
-	    tag);
+	it_remove(label, IT_CONTAINERS);
+	free(label);
 	return 0;
 }
 

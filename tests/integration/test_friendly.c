@@ -34,8 +34,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tag, sizeof tag, "%06x",
-	    (unsigned)(getpid() * 2654435761u) & 0xffffff);
+	it_tag(tag);
 	ts_init(30, 140);
 	return 0;
 }
@@ -43,13 +42,11 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	char *label = xasprintf("org.berth.it.friendly=%s", tag);
+
 	(void)state;
-	it_run("docker ps -aq --filter label=org.berth.it.friendly=%s | xargs "
-	       "-r docker rm -f >/dev/null 2>&1",
-	    tag);
-	it_run("docker network ls -q --filter label=org.berth.it.friendly=%s "
-	       "| xargs -r docker network rm >/dev/null 2>&1",
-	    tag);
+	it_remove(label, IT_CONTAINERS | IT_NETWORKS);
+	free(label);
 	ts_done();
 	return 0;
 }

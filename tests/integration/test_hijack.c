@@ -780,70 +780,17 @@ test_container_wait_exit_code(void **state)
 	buf_done(&c.err);
 }
 
-/* A free loopback port (the kernel's pick, released again). */
-static int
-hj_free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
 /* Starts socat with the given listen address; waits until it listens. */
 static pid_t
 hj_socat(const char *listen, int port)
 {
 	char *target = xasprintf("UNIX-CONNECT:%s", hj.ep.path);
 	char *log = xasprintf("%s/socat-%d.log", hj.tmp, port);
-	long long deadline;
-	pid_t pid = fork();
+	pid_t pid = it_socat(listen, port, target, log);
 
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (fd >= 0) {
-			dup2(fd, 2);
-			close(fd);
-		}
-		execlp("socat", "socat", listen, target, (char *)NULL);
-		_exit(127);
-	}
 	free(target);
 	free(log);
-	if (pid < 0)
-		return -1;
-	/* socat is another process: the only way to know it listens is to
-	 * try, briefly, until it does. */
-	deadline = hj_now_ms() + 5000;
-	while (hj_now_ms() < deadline) {
-		struct sockaddr_in sa;
-		int fd = socket(AF_INET, SOCK_STREAM, 0), rc;
-
-		memset(&sa, 0, sizeof sa);
-		sa.sin_family = AF_INET;
-		sa.sin_port = htons((uint16_t)port);
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
-		close(fd);
-		if (rc == 0)
-			return pid;
-		if (waitpid(pid, NULL, WNOHANG) == pid)
-			return -1;
-		poll(NULL, 0, 20);
-	}
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
-	return -1;
+	return pid;
 }
 
 static void
@@ -857,7 +804,7 @@ test_exec_over_tcp(void **state)
 		skip();
 	if (it_run("command -v socat >/dev/null") != 0)
 		fail_msg("socat is missing (scripts/deps test installs it)");
-	hj.tcp_port = hj_free_port();
+	hj.tcp_port = it_free_port();
 	assert_true(hj.tcp_port > 0);
 	listen = xasprintf(
 	    "TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork", hj.tcp_port);
@@ -924,7 +871,7 @@ test_exec_over_tls(void **state)
 		   ">/dev/null") != 0)
 		fail_msg("socat or openssl is missing");
 	assert_true(hj_make_certs());
-	hj.tls_port = hj_free_port();
+	hj.tls_port = it_free_port();
 	assert_true(hj.tls_port > 0);
 	listen = xasprintf(
 	    "OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,"

@@ -48,18 +48,10 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "%s/berth-it-hostile-XXXXXX",
-	    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(tmpdir) == NULL)
+	if (!it_tmpdir(tmpdir, sizeof tmpdir, "hostile"))
 		return -1;
-	bin = getenv("BERTH_BIN");
-	if (bin == NULL || *bin == '\0')
-		bin = "build/default/berth";
-	if (access(bin, X_OK) != 0) {
-		fprintf(stderr, "no berth binary at %s (set BERTH_BIN)\n", bin);
-		return -1;
-	}
-	return 0;
+	bin = it_berth_bin();
+	return bin ? 0 : -1;
 }
 
 static int

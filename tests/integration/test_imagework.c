@@ -19,18 +19,15 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "api/auth.h"
@@ -69,41 +66,6 @@ static struct {
 	int port;
 } reg;
 
-static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = 0;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
-static bool
-port_open(int port)
-{
-	struct sockaddr_in sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	bool ok;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sa.sin_port = htons((uint16_t)port);
-	ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
-	if (fd >= 0)
-		close(fd);
-	return ok;
-}
-
 /* The whole screen as text (owned); kept for the password check. */
 static char *
 screen(struct console *a)
@@ -137,22 +99,18 @@ pump(struct console *a)
 	app_pump(a, 50);
 }
 
+/* A key or text as typed; every screen drawn after is kept. */
 static void
 press(struct console *a, const char *name)
 {
-	int key;
-
-	if (!keymap_parse_key(name, &key))
-		fail_msg("bad key name %s", name);
-	app_feed_key(a, key);
+	it_press(a, name);
 	free(screen(a));
 }
 
 static void
 type(struct console *a, const char *text)
 {
-	for (const char *c = text; *c; c++)
-		app_feed_key(a, (unsigned char)*c);
+	it_type(a, text);
 	free(screen(a));
 }
 
@@ -229,18 +187,10 @@ select_row(struct console *a, const char *pane, const char *id)
 	}
 }
 
-static char *
-audit_text(void)
-{
-	char *t = fixture_read_path(it.log, NULL);
-
-	return t ? t : xstrdup("");
-}
-
 static bool
 audit_has(const char *action, const char *result)
 {
-	char *t = audit_text(), *line, *save = NULL;
+	char *t = it_file_text(it.log), *line, *save = NULL;
 	bool yes = false;
 
 	for (line = strtok_r(t, "\n", &save); line && !yes;
@@ -285,9 +235,7 @@ write_config(const char *user, const char *password)
 static void
 cleanup(void)
 {
-	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	       ">/dev/null 2>&1",
-	    it.label);
+	it_remove(it.label, IT_CONTAINERS | IT_ANON_VOLUMES);
 	it_run(
 	    "docker images --format '{{.Repository}}:{{.Tag}}' | grep -F '%s' "
 	    "| xargs -r docker rmi -f >/dev/null 2>&1",
@@ -297,51 +245,22 @@ cleanup(void)
 static int
 registry_start(void)
 {
-	char *cfg, *logp, *bin = it_capture("command -v docker-registry");
-	double end;
-	int fd;
+	char *auth;
 
-	if (bin == NULL || it_run("command -v htpasswd >/dev/null") != 0) {
-		fprintf(stderr, "imagework: docker-registry and htpasswd "
-				"(apache2-utils) are needed: scripts/deps "
-				"test installs them\n");
-		free(bin);
+	if (it_run("command -v htpasswd >/dev/null") != 0) {
+		fprintf(stderr, "imagework: htpasswd (apache2-utils) is "
+				"needed: scripts/deps test installs it\n");
 		return -1;
 	}
-	reg.port = free_port();
 	if (it_run("htpasswd -Bbc '%s/htpasswd' iwuser '%s' >/dev/null 2>&1",
 		it.dir, PASSWORD) != 0)
 		return -1;
-	cfg = xasprintf("%s/registry.yml", it.dir);
-	logp = xasprintf("%s/registry.log", it.dir);
-	{
-		char *text = xasprintf(
-		    "version: 0.1\nlog:\n  level: error\nstorage:\n"
-		    "  filesystem:\n    rootdirectory: %s/registry\n"
-		    "auth:\n  htpasswd:\n    realm: berth-test\n"
-		    "    path: %s/htpasswd\nhttp:\n  addr: 127.0.0.1:%d\n",
-		    it.dir, it.dir, reg.port);
-
-		write_text(cfg, text);
-		free(text);
-	}
-	reg.pid = fork();
-	if (reg.pid == 0) {
-		fd = open(logp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		execl(bin, "docker-registry", "serve", cfg, (char *)NULL);
-		_exit(127);
-	}
-	free(bin);
-	free(cfg);
-	free(logp);
-	end = it_now() + 15;
-	while (!port_open(reg.port) && it_now() < end)
-		usleep(50000);
-	return port_open(reg.port) ? 0 : -1;
+	auth = xasprintf("auth:\n  htpasswd:\n    realm: berth-test\n"
+			 "    path: %s/htpasswd\n",
+	    it.dir);
+	reg.pid = it_registry("imagework", it.dir, auth, &reg.port);
+	free(auth);
+	return reg.pid > 0 ? 0 : -1;
 }
 
 static int
@@ -381,10 +300,7 @@ static int
 group_teardown(void **state)
 {
 	cleanup();
-	if (reg.pid > 0) {
-		kill(reg.pid, SIGTERM);
-		waitpid(reg.pid, NULL, 0);
-	}
+	it_stop(reg.pid);
 	if (it.app)
 		app_free(it.app);
 	ts_done();
@@ -839,7 +755,7 @@ test_login_checks_and_stores(void **state)
 static void
 test_password_never_shown_or_logged(void **state)
 {
-	char *log = audit_text();
+	char *log = it_file_text(it.log);
 
 	assert_non_null(strstr(it.seen, "Log in through"));
 	assert_null(strstr(it.seen, PASSWORD));

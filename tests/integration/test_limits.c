@@ -41,20 +41,6 @@ assert_contains(const char *s, const char *sub)
 		    "\"%s\" does not contain \"%s\"", s ? s : "(null)", sub);
 }
 
-static struct docker *
-client_for(const char *addr)
-{
-	struct endpoint ep;
-	struct docker *d;
-	char *cause = NULL;
-
-	assert_true(endpoint_parse(&ep, addr, &cause));
-	d = docker_new(&ep, &cause);
-	endpoint_done(&ep);
-	assert_non_null(d);
-	return d;
-}
-
 static long
 max_rss_kib(void)
 {
@@ -84,7 +70,7 @@ test_huge_body_by_length(void **state)
 
 	(void)state;
 	assert_non_null(fe);
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	docker_sync(d, "GET", "/containers/json?all=1", NULL, &r);
 	assert_int_equal(r.status, DOCKER_ERR_TOO_BIG);
 	assert_contains(r.message, "GET /containers/json?all=1");
@@ -117,7 +103,7 @@ test_huge_body_unbounded(void **state)
 
 	(void)state;
 	assert_non_null(fe);
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	docker_sync(d, "GET", "/images/json", NULL, &r);
 	assert_int_equal(r.status, DOCKER_ERR_TOO_BIG);
 	assert_contains(r.message, "the engine's answer to GET /images/json");
@@ -175,7 +161,7 @@ test_stream_not_capped(void **state)
 
 	(void)state;
 	assert_non_null(fe);
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	/* A small limit for collected bodies: the stream is past it. */
 	http_set_body_max(docker_http(d), 1024 * 1024);
 	docker_stream(d, "GET", "/containers/x/logs?follow=1", NULL, 0,
@@ -194,7 +180,7 @@ test_stream_not_capped(void **state)
 		struct fake_engine *fe2 = fake_engine_start(again, 1);
 		struct docker_result r;
 
-		d = client_for(fake_engine_addr(fe2));
+		d = it_client(fake_engine_addr(fe2));
 		http_set_body_max(docker_http(d), 1024 * 1024);
 		docker_sync(d, "GET", "/info", NULL, &r);
 		assert_int_equal(r.status, DOCKER_ERR_TOO_BIG);
@@ -247,7 +233,7 @@ test_bad_version_headers(void **state)
 		const char *reqs;
 
 		assert_non_null(fe);
-		d = client_for(fake_engine_addr(fe));
+		d = it_client(fake_engine_addr(fe));
 		docker_sync_ping(d, &r);
 		if (r.status != DOCKER_ERR_API_TOO_OLD)
 			fail_msg("case %zu: status %d (%s)", i, r.status,
@@ -281,7 +267,7 @@ test_version_clamped(void **state)
 	struct docker_result r;
 
 	(void)state;
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	docker_sync_ping(d, &r);
 	assert_int_equal(r.status, DOCKER_OK);
 	assert_string_equal(docker_api_version(d), DOCKER_API_MAX);
@@ -312,7 +298,7 @@ test_engine_minimum_above_ours(void **state)
 	struct docker_result r;
 
 	(void)state;
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	docker_sync_ping(d, &r);
 	assert_int_equal(r.status, DOCKER_OK);
 	docker_result_done(&r);
@@ -340,7 +326,7 @@ test_plain_http_to_tls_port(void **state)
 	struct docker_result r;
 
 	(void)state;
-	d = client_for(fake_engine_addr(fe));
+	d = it_client(fake_engine_addr(fe));
 	docker_sync_ping(d, &r);
 	assert_int_equal(r.status, DOCKER_ERR_TLS);
 	assert_contains(r.message, "wants TLS on that port");
@@ -361,65 +347,18 @@ struct tls_fx {
 
 static struct tls_fx tf;
 
-static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
 /* socat from 127.0.0.1:port (listen, an address of socat's) to target. */
 static bool
 start_socat(const char *listen, int port, const char *target)
 {
 	pid_t pid;
-	double end;
 
 	assert_true(tf.n < 3);
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd >= 0) {
-			dup2(fd, 2);
-			close(fd);
-		}
-		execlp("socat", "socat", listen, target, (char *)NULL);
-		_exit(127);
-	}
+	pid = it_socat(listen, port, target, NULL);
 	if (pid < 0)
 		return false;
 	tf.socat[tf.n++] = pid;
-	end = it_now() + 5;
-	while (it_now() < end) {
-		struct sockaddr_in sa;
-		int fd = socket(AF_INET, SOCK_STREAM, 0), rc;
-
-		memset(&sa, 0, sizeof sa);
-		sa.sin_family = AF_INET;
-		sa.sin_port = htons((uint16_t)port);
-		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
-		close(fd);
-		if (rc == 0)
-			return true;
-		if (waitpid(pid, NULL, WNOHANG) == pid)
-			return false;
-		poll(NULL, 0, 20);
-	}
-	return false;
+	return true;
 }
 
 static int
@@ -513,7 +452,7 @@ ping_expect(const char *addr, const char *cert_path, enum docker_status want,
 static void
 test_tls_in_words(void **state)
 {
-	int open_port = free_port(), cert_port, plain_port;
+	int open_port = it_free_port(), cert_port, plain_port;
 	char *listen, *target, *addr, *none, *client;
 
 	(void)state;
@@ -541,7 +480,7 @@ test_tls_in_words(void **state)
 	free(addr);
 
 	/* TLS that wants a client certificate of its CA. */
-	cert_port = free_port();
+	cert_port = it_free_port();
 	listen = xasprintf("OPENSSL-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork,"
 			   "cert=%s/server.pem,key=%s/server-key.pem,"
 			   "cafile=%s/ca.pem,verify=1",
@@ -571,25 +510,15 @@ test_tls_in_words(void **state)
 	free(addr);
 
 	/* TLS spoken to a port that answers plain HTTP. */
-	plain_port = free_port();
+	plain_port = it_free_port();
 	listen = xasprintf(
 	    "TCP-LISTEN:%d,bind=127.0.0.1,reuseaddr,fork", plain_port);
 	assert_true(start_socat(listen, plain_port, target));
 	free(listen);
 	addr = xasprintf("tcp://127.0.0.1:%d", plain_port);
 	setenv("DOCKER_TLS", "1", 1);
-	{
-		char *cause;
-		struct docker *d = env_client(addr, none, &cause);
-		struct docker_result r;
-
-		assert_non_null(d);
-		docker_sync_ping(d, &r);
-		assert_int_equal(r.status, DOCKER_ERR_TLS);
-		assert_contains(r.message, "does not speak TLS on that port");
-		docker_result_done(&r);
-		docker_free(d);
-	}
+	ping_expect(
+	    addr, none, DOCKER_ERR_TLS, "does not speak TLS on that port");
 	unsetenv("DOCKER_TLS");
 	ping_expect(addr, none, DOCKER_OK, NULL);
 	free(addr);

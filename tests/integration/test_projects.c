@@ -91,15 +91,8 @@ cleanup(void)
 {
 	if (it.label == NULL)
 		return;
-	it_run("docker ps -aq --filter label=%s | xargs -r docker rm -f -v "
-	       ">/dev/null 2>&1",
-	    it.label);
-	it_run("docker volume ls -q --filter label=%s | xargs -r docker volume "
-	       "rm >/dev/null 2>&1",
-	    it.label);
-	it_run("docker network ls -q --filter label=%s | xargs -r docker "
-	       "network rm >/dev/null 2>&1",
-	    it.label);
+	it_remove(it.label,
+	    IT_CONTAINERS | IT_ANON_VOLUMES | IT_VOLUMES | IT_NETWORKS);
 	if (it.shop_anon)
 		it_run("docker volume rm %s >/dev/null 2>&1", it.shop_anon);
 }
@@ -164,13 +157,10 @@ static int
 group_setup(void **state)
 {
 	const char *host = it_host("projects");
-	char tmpl[] = "/tmp/berth-it-projects-XXXXXX";
 
-	if (host == NULL || mkdtemp(tmpl) == NULL)
+	if (host == NULL || (it.state = it_state_home("projects")) == NULL)
 		return -1;
 	it.host = xstrdup(host);
-	it.state = xasprintf("%s/state", tmpl);
-	setenv("XDG_STATE_HOME", it.state, 1);
 	it.log = audit_path();
 	it_random_id(it.rid);
 	it.label = xasprintf("org.berth.it=%s", it.rid);
@@ -187,18 +177,11 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	char *dir;
-
 	cleanup();
 	if (it.app)
 		app_free(it.app);
 	ts_done();
-	if (it.state) {
-		dir = xstrdup(it.state);
-		*strrchr(dir, '/') = '\0';
-		it_run("rm -rf '%s'", dir);
-		free(dir);
-	}
+	it_state_home_remove(it.state);
 	free(it.host);
 	free(it.label);
 	free(it.shop);
@@ -246,16 +229,6 @@ status_has(struct console *a, const char *text)
 	yes = strstr(s, text) != NULL;
 	free(s);
 	return yes;
-}
-
-static void
-press(struct console *a, const char *name)
-{
-	int key;
-
-	if (!keymap_parse_key(name, &key))
-		fail_msg("bad key name %s", name);
-	app_feed_key(a, key);
 }
 
 /* The projects pane, fresh, with the project selected. */
@@ -329,36 +302,6 @@ wait_status(struct console *a, const char *text)
 	}
 }
 
-/* Audit lines with every part given (NULL: any), counted. */
-static size_t
-audit_count(const char *action, const char *object, const char *result)
-{
-	char *text = fixture_read_path(it.log, NULL), *line, *save = NULL;
-	size_t n = 0;
-
-	if (text == NULL)
-		return 0;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *f[5] = {NULL}, *p = line;
-
-		for (int i = 0; i < 5 && p; i++) {
-			f[i] = p;
-			p = strchr(p, '\t');
-			if (p)
-				*p++ = '\0';
-		}
-		if (f[4] == NULL || strcmp(f[1], it.host) != 0 ||
-		    (action && strcmp(f[2], action) != 0) ||
-		    (object && strstr(f[3], object) == NULL) ||
-		    (result && strncmp(f[4], result, strlen(result)) != 0))
-			continue;
-		n++;
-	}
-	free(text);
-	return n;
-}
-
 static void
 test_list(void **state)
 {
@@ -392,7 +335,7 @@ test_stop_start_restart_pause(void **state)
 	char *scr, *act, *t0, *t1;
 
 	select_project(a, it.blog);
-	press(a, "s");
+	it_press(a, "s");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Stop the compose project"));
 	assert_non_null(strstr(scr, it.host));
@@ -400,30 +343,31 @@ test_stop_start_restart_pause(void **state)
 	assert_non_null(strstr(scr, cache));
 	free(scr);
 	/* No: nothing changes, and the log says cancelled per container. */
-	press(a, "n");
+	it_press(a, "n");
 	for (int i = 0; i < 5; i++)
 		pump(a);
 	assert_true(is("{{.State.Status}}", db, "running"));
 	act = xasprintf("stop (project %s)", it.blog);
-	assert_int_equal(audit_count(act, db, "cancelled"), 1);
-	press(a, "s");
-	press(a, "y");
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, act, db, "cancelled"), 1);
+	it_press(a, "s");
+	it_press(a, "y");
 	wait_states(a, "exited", both);
 	wait_status(a, "stopped 2 containers");
-	assert_int_equal(audit_count(act, db, "ok"), 1);
-	assert_int_equal(audit_count(act, cache, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, act, db, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, act, cache, "ok"), 1);
 	free(act);
 
 	select_project(a, it.blog);
-	press(a, "S");
-	press(a, "y");
+	it_press(a, "S");
+	it_press(a, "y");
 	wait_states(a, "running", both);
 	wait_status(a, "started 2 containers");
 
 	t0 = look("{{.State.StartedAt}}", db);
 	select_project(a, it.blog);
-	press(a, "R");
-	press(a, "y");
+	it_press(a, "R");
+	it_press(a, "y");
 	wait_status(a, "restarted 2 containers");
 	wait_states(a, "running", both);
 	t1 = look("{{.State.StartedAt}}", db);
@@ -432,24 +376,24 @@ test_stop_start_restart_pause(void **state)
 	free(t1);
 
 	select_project(a, it.blog);
-	press(a, "p");
+	it_press(a, "p");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Pause the compose project"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_states(a, "paused", both);
 	wait_status(a, "paused 2 containers");
 	/* With nothing running, p unpauses. */
 	select_project(a, it.blog);
-	press(a, "p");
+	it_press(a, "p");
 	scr = screen(a);
 	assert_non_null(strstr(scr, "Unpause the compose project"));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_states(a, "running", both);
 	wait_status(a, "unpaused 2 containers");
 	act = xasprintf("unpause (project %s)", it.blog);
-	assert_int_equal(audit_count(act, cache, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, act, cache, "ok"), 1);
 	free(act);
 	free(db);
 	free(cache);
@@ -466,12 +410,12 @@ test_start_skips_oneoff(void **state)
 	char *scr;
 
 	select_project(a, it.shop);
-	press(a, "S");
+	it_press(a, "S");
 	scr = screen(a);
 	assert_non_null(strstr(scr, w2));
 	assert_null(strstr(scr, run));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_states(a, "running", one);
 	wait_status(a, "started 1 container");
 	assert_true(is("{{.State.Status}}", run, "exited"));
@@ -488,7 +432,7 @@ test_merged_logs(void **state)
 	bool db = false, cache = false;
 
 	select_project(a, it.blog);
-	press(a, "l");
+	it_press(a, "l");
 	assert_true(console_view_open(a));
 	pl = console_view(a);
 	while (!(db && cache) && it_now() < end) {
@@ -508,7 +452,7 @@ test_merged_logs(void **state)
 
 		fail_msg("no prefixed lines of both services:\n%s", s);
 	}
-	press(a, "Esc");
+	it_press(a, "Esc");
 	assert_false(console_view_open(a));
 }
 
@@ -522,15 +466,18 @@ test_read_only(void **state)
 
 	/* The key is refused before anything is asked. */
 	p = select_project(ro, it.blog);
-	press(ro, "s");
+	it_press(ro, "s");
 	assert_false(console_overlay_open(ro));
 	assert_true(status_has(ro, "read-only"));
-	assert_int_equal(audit_count("stop", NULL, "refused: read-only"), 1);
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, "stop", NULL, "refused: read-only"),
+	    1);
 	/* The action itself refuses too, after the question. */
 	assert_true(actions_run(ro, p, ACTION_STOP));
 	assert_true(console_overlay_open(ro));
-	press(ro, "y");
-	assert_int_equal(audit_count(act, db, "refused: read-only"), 1);
+	it_press(ro, "y");
+	assert_int_equal(
+	    it_audit_count(it.log, it.host, act, db, "refused: read-only"), 1);
 	for (int i = 0; i < 5; i++)
 		pump(ro);
 	assert_true(is("{{.State.Status}}", db, "running"));
@@ -555,7 +502,7 @@ test_remove_keeps_volumes(void **state)
 	struct pane *p;
 
 	select_project(a, it.shop);
-	press(a, "d");
+	it_press(a, "d");
 	scr = screen(a);
 	/* The preview: containers, the named and anonymous volumes. */
 	assert_non_null(strstr(scr, "Remove the compose project"));
@@ -566,14 +513,14 @@ test_remove_keeps_volumes(void **state)
 	    strstr(scr, "remove its volumes (1 named, 1 anonymous)"));
 	assert_non_null(strstr(scr, net));
 	free(scr);
-	press(a, "y");
+	it_press(a, "y");
 	wait_status(a, "removed project");
 	assert_false(exists("container", web));
 	assert_true(exists("volume", vol));
 	assert_true(exists("volume", it.shop_anon));
 	assert_true(exists("network", net));
 	act = xasprintf("remove (project %s)", it.shop);
-	assert_int_equal(audit_count(act, NULL, "ok"), 4);
+	assert_int_equal(it_audit_count(it.log, it.host, act, NULL, "ok"), 4);
 	free(act);
 	/* Its volume and network keep the project listed, with nothing up. */
 	p = select_project(a, it.shop);
@@ -597,11 +544,11 @@ test_remove_with_volumes(void **state)
 
 	assert_int_equal(strlen(anon), 64);
 	select_project(a, it.data);
-	press(a, "d");
-	press(a, "Space"); /* remove its volumes */
-	press(a, "j");
-	press(a, "Space"); /* remove its networks */
-	press(a, "y");
+	it_press(a, "d");
+	it_press(a, "Space"); /* remove its volumes */
+	it_press(a, "j");
+	it_press(a, "Space"); /* remove its networks */
+	it_press(a, "y");
 	wait_status(a, "removed project");
 	assert_true(status_has(a, "1 container, 1 volume, 1 network"));
 	assert_false(exists("container", db));
@@ -609,10 +556,10 @@ test_remove_with_volumes(void **state)
 	assert_false(exists("volume", anon));
 	assert_false(exists("network", net));
 	act = xasprintf("remove volume (project %s)", it.data);
-	assert_int_equal(audit_count(act, vol, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, act, vol, "ok"), 1);
 	free(act);
 	act = xasprintf("remove (project %s, volumes)", it.data);
-	assert_int_equal(audit_count(act, db, "ok"), 1);
+	assert_int_equal(it_audit_count(it.log, it.host, act, db, "ok"), 1);
 	free(act);
 	free(anon);
 	free(vol);

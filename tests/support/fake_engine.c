@@ -249,8 +249,17 @@ fake_serve(int lfd, int gate, int report, const char *raw_path,
 	}
 }
 
-struct fake_engine *
-fake_engine_start(const struct fake_reply *replies, size_t n)
+/* The server's part, in its own process: serves lfd until killed. */
+typedef void fake_serve_fn(const struct fake_engine *, int lfd, int gate,
+    int report, const void *what, size_t n);
+
+/*
+ * Starts a fake engine on a new socket whose process runs serve; sent:
+ * it counts the filler bytes it writes (fake_engine_sent()).
+ */
+static struct fake_engine *
+fake_start(
+    bool sent, int backlog, fake_serve_fn *serve, const void *what, size_t n)
 {
 	struct fake_engine *fe = xcalloc(1, sizeof *fe);
 	struct sockaddr_un sa;
@@ -265,7 +274,8 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	fe->path = xasprintf("%s/docker.sock", fe->dir);
 	fe->addr = xasprintf("unix://%s", fe->path);
 	fe->raw_path = xasprintf("%s/requests", fe->dir);
-	fe->sent_path = xasprintf("%s/sent", fe->dir);
+	if (sent)
+		fe->sent_path = xasprintf("%s/sent", fe->dir);
 	buf_init(&fe->requests);
 	buf_init(&fe->raw);
 
@@ -275,7 +285,7 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	sa.sun_family = AF_UNIX;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", fe->path);
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
-	    listen(lfd, 16) != 0 || pipe(gate) != 0) {
+	    listen(lfd, backlog) != 0 || pipe(gate) != 0) {
 		if (lfd >= 0)
 			close(lfd);
 		fe->pid = -1;
@@ -300,8 +310,7 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 		signal(SIGPIPE, SIG_IGN);
 		close(gate[1]);
 		close(report[0]);
-		fake_serve(lfd, gate[0], report[1], fe->raw_path, fe->sent_path,
-		    replies, n);
+		serve(fe, lfd, gate[0], report[1], what, n);
 		_exit(0);
 	}
 	close(lfd);
@@ -317,6 +326,19 @@ fake_engine_start(const struct fake_reply *replies, size_t n)
 	fe->report = report[0];
 	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
 	return fe;
+}
+
+static void
+fake_serve_replies(const struct fake_engine *fe, int lfd, int gate, int report,
+    const void *what, size_t n)
+{
+	fake_serve(lfd, gate, report, fe->raw_path, fe->sent_path, what, n);
+}
+
+struct fake_engine *
+fake_engine_start(const struct fake_reply *replies, size_t n)
+{
+	return fake_start(true, 16, fake_serve_replies, replies, n);
 }
 
 const char *
@@ -518,70 +540,18 @@ fake_serve_routes(int lfd, int report, const char *raw_path,
 	}
 }
 
+static void
+fake_serve_routes_in(const struct fake_engine *fe, int lfd, int gate,
+    int report, const void *what, size_t n)
+{
+	(void)gate;
+	/* Nobody may block on a full report pipe. */
+	fcntl(report, F_SETFL, fcntl(report, F_GETFL) | O_NONBLOCK);
+	fake_serve_routes(lfd, report, fe->raw_path, what, n);
+}
+
 struct fake_engine *
 fake_engine_start_routes(const struct fake_route *routes, size_t n)
 {
-	struct fake_engine *fe = xcalloc(1, sizeof *fe);
-	struct sockaddr_un sa;
-	int lfd, gate[2], report[2];
-
-	fe->dir = xstrdup("/tmp/berth-fake-XXXXXX");
-	if (mkdtemp(fe->dir) == NULL) {
-		free(fe->dir);
-		free(fe);
-		return NULL;
-	}
-	fe->path = xasprintf("%s/docker.sock", fe->dir);
-	fe->addr = xasprintf("unix://%s", fe->path);
-	fe->raw_path = xasprintf("%s/requests", fe->dir);
-	buf_init(&fe->requests);
-	buf_init(&fe->raw);
-	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
-	memset(&sa, 0, sizeof sa);
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", fe->path);
-	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
-	    listen(lfd, 64) != 0 || pipe(gate) != 0) {
-		if (lfd >= 0)
-			close(lfd);
-		fe->pid = -1;
-		fake_engine_stop(fe);
-		return NULL;
-	}
-	if (pipe(report) != 0) {
-		close(lfd);
-		close(gate[0]);
-		close(gate[1]);
-		fe->pid = -1;
-		fake_engine_stop(fe);
-		return NULL;
-	}
-	fflush(NULL);
-	fe->pid = fork();
-	if (fe->pid == 0) {
-#ifdef __linux__
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-		signal(SIGPIPE, SIG_IGN);
-		close(gate[1]);
-		close(report[0]);
-		/* Nobody may block on a full report pipe. */
-		fcntl(
-		    report[1], F_SETFL, fcntl(report[1], F_GETFL) | O_NONBLOCK);
-		fake_serve_routes(lfd, report[1], fe->raw_path, routes, n);
-		_exit(0);
-	}
-	close(lfd);
-	close(gate[0]);
-	close(report[1]);
-	if (fe->pid < 0) {
-		close(gate[1]);
-		close(report[0]);
-		fake_engine_stop(fe);
-		return NULL;
-	}
-	fe->gate = gate[1];
-	fe->report = report[0];
-	fcntl(fe->report, F_SETFL, fcntl(fe->report, F_GETFL) | O_NONBLOCK);
-	return fe;
+	return fake_start(false, 64, fake_serve_routes_in, routes, n);
 }

@@ -10,7 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,9 +28,11 @@
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/xalloc.h"
+#include "tests/support/fixture.h"
 #include "tui/core/app.h"
 #include "tui/parts.h"
 #include "tui/core/config.h"
+#include "tui/core/keymap.h"
 
 int
 it_run(const char *fmt, ...)
@@ -152,12 +159,19 @@ struct docker *
 it_engine(void)
 {
 	const char *host = getenv("DOCKER_HOST");
+
+	assert_non_null(host);
+	return it_client(host);
+}
+
+struct docker *
+it_client(const char *addr)
+{
 	struct endpoint ep;
 	struct docker *d;
 	char *cause = NULL;
 
-	assert_non_null(host);
-	assert_true(endpoint_parse(&ep, host, &cause));
+	assert_true(endpoint_parse(&ep, addr, &cause));
 	d = docker_new(&ep, &cause);
 	endpoint_done(&ep);
 	assert_non_null(d);
@@ -224,4 +238,268 @@ it_hijack_read(struct hijack *h, struct demux *dm, struct it_collect *c,
 			poll(&pfd, 1, left);
 		}
 	}
+}
+
+int
+it_free_port(void)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+bool
+it_port_open(int port)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	bool ok;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((uint16_t)port);
+	ok = fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+void
+it_stop(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+pid_t
+it_socat(const char *listen, int port, const char *target, const char *log)
+{
+	double end;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		int fd = log ? open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600)
+			     : open("/dev/null", O_WRONLY);
+
+		if (fd >= 0) {
+			dup2(fd, 2);
+			close(fd);
+		}
+		execlp("socat", "socat", listen, target, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	/* socat is another process: the only way to know it listens is to
+	 * try, briefly, until it does. */
+	end = it_now() + 5;
+	while (it_now() < end) {
+		if (it_port_open(port))
+			return pid;
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return -1;
+		poll(NULL, 0, 20);
+	}
+	it_stop(pid);
+	return -1;
+}
+
+pid_t
+it_registry(const char *who, const char *dir, const char *extra, int *port)
+{
+	char *cfg, *logp, *text,
+	    *bin = it_capture("command -v docker-registry");
+	double end;
+	pid_t pid;
+	FILE *f;
+
+	if (bin == NULL) {
+		fprintf(stderr,
+		    "%s: docker-registry is missing (scripts/deps "
+		    "test installs it)\n",
+		    who);
+		return -1;
+	}
+	*port = it_free_port();
+	cfg = xasprintf("%s/registry.yml", dir);
+	logp = xasprintf("%s/registry.log", dir);
+	text = xasprintf("version: 0.1\nlog:\n  level: error\nstorage:\n"
+			 "  filesystem:\n    rootdirectory: %s/registry\n"
+			 "%shttp:\n  addr: 127.0.0.1:%d\n",
+	    dir, extra ? extra : "", *port);
+	f = fopen(cfg, "w");
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+		fail_msg("%s: cannot write %s", who, cfg);
+	free(text);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		int fd = open(logp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl(bin, "docker-registry", "serve", cfg, (char *)NULL);
+		_exit(127);
+	}
+	free(bin);
+	free(cfg);
+	free(logp);
+	if (pid < 0)
+		return -1;
+	end = it_now() + 15;
+	while (!it_port_open(*port) && it_now() < end)
+		usleep(50000);
+	if (!it_port_open(*port)) {
+		fprintf(stderr, "%s: the registry did not start\n", who);
+		it_stop(pid);
+		return -1;
+	}
+	return pid;
+}
+
+void
+it_tag(char out[16])
+{
+	snprintf(
+	    out, 16, "%06x", (unsigned)(getpid() * 2654435761u) & 0xffffff);
+}
+
+bool
+it_tmpdir(char *out, size_t len, const char *what)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(out, len, "%s/berth-it-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+	    what);
+	return mkdtemp(out) != NULL;
+}
+
+const char *
+it_berth_bin(void)
+{
+	const char *bin = getenv("BERTH_BIN");
+
+	if (bin == NULL || *bin == '\0')
+		bin = "build/default/berth";
+	if (access(bin, X_OK) != 0) {
+		fprintf(stderr, "no berth binary at %s (set BERTH_BIN)\n", bin);
+		return NULL;
+	}
+	return bin;
+}
+
+void
+it_remove(const char *label, unsigned what)
+{
+	if (what & IT_CONTAINERS)
+		it_run("docker ps -aq --filter label=%s | xargs -r docker rm "
+		       "-f%s >/dev/null 2>&1",
+		    label, what & IT_ANON_VOLUMES ? " -v" : "");
+	if (what & IT_NETWORKS)
+		it_run("docker network ls -q --filter label=%s | xargs -r "
+		       "docker network rm >/dev/null 2>&1",
+		    label);
+	if (what & IT_VOLUMES)
+		it_run("docker volume ls -q --filter label=%s | xargs -r "
+		       "docker volume rm >/dev/null 2>&1",
+		    label);
+}
+
+char *
+it_state_home(const char *who)
+{
+	char *tmpl = xasprintf("/tmp/berth-it-%s-XXXXXX", who), *state;
+
+	if (mkdtemp(tmpl) == NULL) {
+		free(tmpl);
+		return NULL;
+	}
+	state = xasprintf("%s/state", tmpl);
+	free(tmpl);
+	setenv("XDG_STATE_HOME", state, 1);
+	return state;
+}
+
+void
+it_state_home_remove(const char *state)
+{
+	char *dir;
+
+	if (state == NULL)
+		return;
+	dir = xstrdup(state);
+	*strrchr(dir, '/') = '\0';
+	it_run("rm -rf '%s'", dir);
+	free(dir);
+}
+
+char *
+it_file_text(const char *path)
+{
+	char *text = fixture_read_path(path, NULL);
+
+	return text ? text : xstrdup("");
+}
+
+void
+it_press(struct console *a, const char *name)
+{
+	int key;
+
+	if (!keymap_parse_key(name, &key))
+		fail_msg("bad key name %s", name);
+	app_feed_key(a, key);
+}
+
+void
+it_type(struct console *a, const char *text)
+{
+	for (const char *c = text; *c; c++)
+		app_feed_key(a, (unsigned char)*c);
+}
+
+size_t
+it_audit_count(const char *path, const char *host, const char *action,
+    const char *object, const char *result)
+{
+	char *text = it_file_text(path), *line, *save = NULL;
+	size_t n = 0;
+
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[5] = {NULL}, *p = line;
+
+		/* When, engine, action, object, result: tab-separated. */
+		for (int i = 0; i < 5 && p; i++) {
+			f[i] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (f[4] == NULL || strcmp(f[1], host) != 0 ||
+		    (action && strcmp(f[2], action) != 0) ||
+		    (object && strstr(f[3], object) == NULL) ||
+		    (result && strncmp(f[4], result, strlen(result)) != 0))
+			continue;
+		n++;
+	}
+	free(text);
+	return n;
 }

@@ -25,8 +25,6 @@
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "tui/core/fmt.h"
-#include "widgets/box.h"
-#include "widgets/key.h"
 #include "widgets/progress.h"
 #include "widgets/text.h"
 
@@ -397,26 +395,18 @@ if_key(void *arg, int key)
 {
 	struct imagefile *f = arg;
 
-	switch (f->phase) {
-	case IF_PROMPT:
-		switch (prompt_key(&f->prompt, key)) {
-		case PROMPT_DONE:
-			return if_start(f);
-		case PROMPT_CANCELLED:
-			return false;
-		case PROMPT_EDITING:
-		default:
-			return true;
-		}
-	case IF_RUNNING:
-		if (key != WKEY_ESC && key != 'q' && key != WKEY_CTRL('c'))
-			return true;
+	switch (pull_key_of(f->phase == IF_PROMPT ? &f->prompt : NULL,
+	    f->phase == IF_RUNNING, key)) {
+	case PULL_KEY_KEEP:
+		return true;
+	case PULL_KEY_START:
+		return if_start(f);
+	case PULL_KEY_CANCEL:
 		/* if_free cancels, removes the part file and audits. */
 		console_info(f->app, "%s of %s cancelled%s", if_verb(f),
 		    f->what, f->part ? "; no file left" : "");
 		return false;
-	case IF_FAILED:
-	case IF_LOADED:
+	case PULL_KEY_CLOSE:
 	default:
 		return false;
 	}
@@ -483,7 +473,9 @@ if_draw(void *arg, WINDOW *win, int h, int w)
 {
 	struct imagefile *f = arg;
 	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
-	int bw = w - 4 > 90 ? 90 : w - 4, bh, bx, by, y;
+	struct pull_box b;
+	int y;
+	bool drawn;
 	size_t shown = f->phase == IF_LOADED ? f->n_loaded : 0;
 	char line[128], *title;
 
@@ -491,50 +483,44 @@ if_draw(void *arg, WINDOW *win, int h, int w)
 		if_draw_prompt(f, win, h, w);
 		return;
 	}
-	bh = 8 + (int)shown;
-	if (bh > h - 2)
-		bh = h - 2;
-	if (bw < 30 || bh < 7)
-		return;
-	bx = (w - bw) / 2;
-	by = (h - bh) / 2;
 	title = xasprintf("%s %s",
 	    f->kind == IF_SAVE     ? "Saving"
 	    : f->kind == IF_EXPORT ? "Exporting"
 				   : "Loading",
 	    f->what);
-	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
-	    fill, title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	drawn = pull_draw_box(win, h, w, 90, 8 + (int)shown, title, &b);
 	free(title);
-	y = by + 1;
+	if (!drawn)
+		return;
+	y = b.y + 1;
 	title = xasprintf("%s %s", f->kind == IF_LOAD ? "from" : "to",
 	    f->kind == IF_LOAD ? f->path
 	    : f->part          ? f->part
 			       : "");
-	text_put(win, y++, bx + 2, title, bw - 4, fill);
+	text_put(win, y++, b.x + 2, title, b.w - 4, fill);
 	free(title);
 	if_counter(f, line, sizeof line);
 	if (f->kind == IF_LOAD)
-		progress_draw(win, y++, bx + 2, bw - 4, "sent",
+		progress_draw(win, y++, b.x + 2, b.w - 4, "sent",
 		    f->size > 0 ? (double)f->bytes / (double)f->size : 1, line);
 	else
-		text_put(win, y++, bx + 2, line, bw - 4, fill);
+		text_put(win, y++, b.x + 2, line, b.w - 4, fill);
 	if (f->message)
-		text_put_padded(win, y, bx + 2, f->message, bw - 4, fill);
+		text_put_padded(win, y, b.x + 2, f->message, b.w - 4, fill);
 	y++;
-	for (size_t i = 0; i < shown && y < by + bh - 3; i++) {
+	for (size_t i = 0; i < shown && y < b.y + b.h - 3; i++) {
 		title = xasprintf("loaded %s", f->loaded[i]);
-		text_put(win, y++, bx + 2, title, bw - 4, fill);
+		text_put(win, y++, b.x + 2, title, b.w - 4, fill);
 		free(title);
 	}
 	if (f->error)
-		text_put_padded(win, by + bh - 3, bx + 2, f->error, bw - 4,
+		text_put_padded(win, b.y + b.h - 3, b.x + 2, f->error, b.w - 4,
 		    theme_attr(THEME_ROLE_ERROR));
-	text_put(win, by + bh - 2, bx + 2,
+	text_put(win, b.y + b.h - 2, b.x + 2,
 	    f->phase == IF_RUNNING  ? "Esc cancels"
 	    : f->phase == IF_FAILED ? "failed: any key closes"
 				    : "any key closes",
-	    bw - 4, fill);
+	    b.w - 4, fill);
 }
 
 void

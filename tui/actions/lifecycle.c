@@ -25,7 +25,6 @@
 #include "tui/core/store.h"
 #include "tui/core/term.h"
 #include "widgets/dialog.h"
-#include "widgets/prompt.h"
 
 #define LC_NONE SIZE_MAX
 
@@ -457,58 +456,26 @@ lc_prepare(struct lc_job *job, const struct dialog *dlg)
 	}
 }
 
-/* The question: a dialog in an overlay, which owns the job until yes. */
-struct lc_ask {
-	struct console *app;
-	struct dialog *dlg;
-	struct lc_job *job;
-};
-
-static bool
-lc_ask_key(void *arg, int key)
+/* The answer to the question, which held the job until now. */
+static void
+lc_answer(struct console *a, const struct dialog *dlg, bool yes, void *arg)
 {
-	struct lc_ask *q = arg;
-	struct lc_job *job;
+	struct lc_job *job = arg;
 
-	switch (dialog_key(q->dlg, key)) {
-	case DIALOG_OPEN:
-		return true;
-	case DIALOG_CANCELLED:
-		lc_log_cancelled(q->job);
-		return false;
-	case DIALOG_CONFIRMED:
-	default:
-		job = q->job;
-		q->job = NULL;
-		lc_prepare(job, q->dlg);
-		lc_submit(job);
-		return false;
+	if (!yes) {
+		lc_log_cancelled(job);
+		lc_job_free(job);
+		return;
 	}
+	lc_prepare(job, dlg);
+	lc_submit(job);
 }
 
 static void
-lc_ask_draw(void *arg, WINDOW *win, int h, int w)
+lc_job_drop(void *arg)
 {
-	struct lc_ask *q = arg;
-
-	dialog_draw(q->dlg, win);
+	lc_job_free(arg);
 }
-
-static void
-lc_ask_free(void *arg)
-{
-	struct lc_ask *q = arg;
-
-	dialog_free(q->dlg);
-	lc_job_free(q->job);
-	free(q);
-}
-
-static const struct console_overlay_ops lc_ask_ops = {
-    .key = lc_ask_key,
-    .draw = lc_ask_draw,
-    .free = lc_ask_free,
-};
 
 /* "Stop 2 containers on the engine X:" then one line per object. */
 static char **
@@ -534,12 +501,10 @@ lc_lines(struct lc_job *job, const char *head)
 static void
 lc_ask(struct lc_job *job)
 {
-	struct lc_ask *q = xcalloc(1, sizeof *q);
+	struct dialog *dlg;
 	const char *head;
 	char **lines, **opts, title[64];
 
-	q->app = job->app;
-	q->job = job;
 	switch (job->act) {
 	case ACTION_START:
 		head = "Start";
@@ -578,7 +543,7 @@ lc_ask(struct lc_job *job)
 		    sizeof lc_signals / sizeof lc_signals[0], sizeof *opts);
 		for (size_t i = 0; lc_signals[i]; i++)
 			opts[i] = xstrdup(lc_signals[i]);
-		q->dlg = dialog_choice_new(title, lines, opts, 0);
+		dlg = dialog_choice_new(title, lines, opts, 0);
 		strv_free(opts);
 	} else if (job->tags) {
 		size_t nt = strv_len(job->tags);
@@ -594,49 +559,25 @@ lc_ask(struct lc_job *job)
 		    title, lc_engine(job), nt);
 		lines[1] = xstrdup("Untag one (the image stays) or remove the "
 				   "image:");
-		q->dlg = dialog_choice_new("Remove or untag?", lines, opts, 0);
+		dlg = dialog_choice_new("Remove or untag?", lines, opts, 0);
 		strv_free(opts);
 	} else
-		q->dlg = dialog_confirm_new(title, lines);
+		dlg = dialog_confirm_new(title, lines);
 	strv_free(lines);
 	if (job->act == ACTION_REMOVE) {
 		if (job->kind == KIND_CONTAINER) {
 			job->check_force = dialog_add_check(
-			    q->dlg, "force: kill it first if it runs", false);
+			    dlg, "force: kill it first if it runs", false);
 			job->check_volumes = dialog_add_check(
-			    q->dlg, "remove its anonymous volumes", false);
+			    dlg, "remove its anonymous volumes", false);
 		} else if (job->kind == KIND_IMAGE)
-			job->check_force = dialog_add_check(q->dlg,
+			job->check_force = dialog_add_check(dlg,
 			    "force: even if containers or tags use it", false);
 		else if (job->kind == KIND_VOLUME)
 			job->check_force =
-			    dialog_add_check(q->dlg, "force", false);
+			    dialog_add_check(dlg, "force", false);
 	}
-	console_push_overlay(job->app, &lc_ask_ops, q);
-}
-
-/* Rename and tag: one line of input, which is the question. */
-struct lc_input {
-	struct console *app;
-	struct lc_job *job; /* one target */
-	struct prompt prompt;
-	char *title;
-	char *lines[3];
-	const char *label;
-	const char *hint;
-};
-
-static void
-lc_input_free(void *arg)
-{
-	struct lc_input *in = arg;
-
-	lc_job_free(in->job);
-	prompt_done(&in->prompt);
-	free(in->title);
-	free(in->lines[0]);
-	free(in->lines[1]);
-	free(in);
+	console_ask(job->app, dlg, lc_answer, lc_job_drop, job);
 }
 
 /* The target's label with what the input adds ("web to web2"). */
@@ -649,21 +590,20 @@ lc_relabel(struct lc_target *t, const char *how, const char *what)
 	free(old);
 }
 
-/* Enter on a rename: false closes the input, true keeps it open. */
-static bool
-lc_input_rename(struct lc_input *in, const char *text)
+/* Enter on a rename. */
+static enum pull_line
+lc_input_rename(struct lc_job *job, const char *text)
 {
-	struct lc_job *job = in->job;
 	struct lc_target *t = &job->t[0];
 	const char *cur = store_name_of(&job->engine->store, job->kind, t->id);
 
 	if (*text == '\0') {
-		console_error(in->app, "rename: give the new name");
-		return true;
+		console_error(job->app, "rename: give the new name");
+		return PULL_LINE_KEEP;
 	}
 	if (cur && strcmp(cur, text) == 0) {
-		console_info(in->app, "the name is unchanged");
-		return false;
+		console_info(job->app, "the name is unchanged");
+		return PULL_LINE_CLOSE;
 	}
 	t->call = LC_CALL_RENAME;
 	t->name = xstrdup(text);
@@ -671,27 +611,25 @@ lc_input_rename(struct lc_input *in, const char *text)
 	t->action = xasprintf("rename to %s", text);
 	t->verb = "renamed";
 	lc_relabel(t, "to", text);
-	in->job = NULL;
 	lc_submit(job);
-	return false;
+	return PULL_LINE_TAKEN;
 }
 
-/* Enter on a tag: false closes the input, true keeps it open. */
-static bool
-lc_input_tag(struct lc_input *in, const char *text)
+/* Enter on a tag. */
+static enum pull_line
+lc_input_tag(struct lc_job *job, const char *text)
 {
-	struct lc_job *job = in->job;
 	struct lc_target *t = &job->t[0];
 	char *name = NULL, *tag = NULL, *cause = NULL, *ref;
 
 	if (!pull_parse_ref(text, &name, &tag, &cause) ||
 	    strchr(tag, ':') != NULL) {
-		console_error(in->app, "tag: %s",
+		console_error(job->app, "tag: %s",
 		    cause ? cause : "give repo:tag, not a digest");
 		free(cause);
 		free(name);
 		free(tag);
-		return true;
+		return PULL_LINE_KEEP;
 	}
 	t->call = LC_CALL_TAG;
 	t->name = name;
@@ -702,69 +640,50 @@ lc_input_tag(struct lc_input *in, const char *text)
 	t->verb = "tagged";
 	lc_relabel(t, "as", ref);
 	free(ref);
-	in->job = NULL;
 	lc_submit(job);
-	return false;
+	return PULL_LINE_TAKEN;
 }
 
-static bool
-lc_input_key(void *arg, int key)
+static enum pull_line
+lc_input_done(void *arg, const char *text)
 {
-	struct lc_input *in = arg;
+	struct lc_job *job = arg;
 
-	switch (prompt_key(&in->prompt, key)) {
-	case PROMPT_DONE:
-		return in->job->act == ACTION_RENAME
-			   ? lc_input_rename(in, prompt_text(&in->prompt))
-			   : lc_input_tag(in, prompt_text(&in->prompt));
-	case PROMPT_CANCELLED:
-		lc_log_cancelled(in->job);
-		return false;
-	case PROMPT_EDITING:
-	default:
-		return true;
-	}
+	return job->act == ACTION_RENAME ? lc_input_rename(job, text)
+					 : lc_input_tag(job, text);
 }
 
 static void
-lc_input_draw(void *arg, WINDOW *win, int h, int w)
+lc_input_cancel(void *arg)
 {
-	struct lc_input *in = arg;
-
-	pull_draw_input(
-	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
+	lc_log_cancelled(arg);
 }
 
-static const struct console_overlay_ops lc_input_ops = {
-    .key = lc_input_key,
-    .draw = lc_input_draw,
-    .free = lc_input_free,
-};
-
+/* Rename and tag: one line of input, which is the question. */
 static void
 lc_input(struct lc_job *job)
 {
-	struct lc_input *in = xcalloc(1, sizeof *in);
 	const struct lc_target *t = &job->t[0];
 	const char *cur = store_name_of(&job->engine->store, job->kind, t->id);
+	bool rename = job->act == ACTION_RENAME;
+	char *what =
+	    xasprintf("%s %s", rename ? "Container" : "Image", t->label);
+	char *where = xasprintf("on the engine %s", lc_engine(job));
+	struct pull_line_ask q = {
+	    .title = rename ? "Rename" : "Tag",
+	    .lines = {what, where},
+	    .label = rename ? "new name: " : "repo:tag: ",
+	    .value = cur,
+	    .hint = rename ? "Enter renames, Esc cancels"
+			   : "Enter tags, Esc cancels",
+	    .done = lc_input_done,
+	    .cancel = lc_input_cancel,
+	    .drop = lc_job_drop,
+	};
 
-	in->app = job->app;
-	in->job = job;
-	prompt_init(&in->prompt);
-	if (job->act == ACTION_RENAME) {
-		in->title = xstrdup("Rename");
-		in->lines[0] = xasprintf("Container %s", t->label);
-		in->label = "new name: ";
-		in->hint = "Enter renames, Esc cancels";
-	} else {
-		in->title = xstrdup("Tag");
-		in->lines[0] = xasprintf("Image %s", t->label);
-		in->label = "repo:tag: ";
-		in->hint = "Enter tags, Esc cancels";
-	}
-	in->lines[1] = xasprintf("on the engine %s", lc_engine(job));
-	prompt_set(&in->prompt, cur ? cur : "");
-	console_push_overlay(job->app, &lc_input_ops, in);
+	pull_ask_line(job->app, &q, job);
+	free(what);
+	free(where);
 }
 
 /* OSC 52 carries the text base64-encoded. Owned. */

@@ -467,67 +467,37 @@ pj_submit(struct pj_job *job)
 	pj_job_free(job);
 }
 
-/* The question: a dialog in an overlay, which owns the job until yes. */
-struct pj_ask {
-	struct dialog *dlg;
-	struct pj_job *job;
-};
-
-static bool
-pj_ask_key(void *arg, int key)
+/* The answer to the question, which held the job until now. */
+static void
+pj_answer(struct console *a, const struct dialog *dlg, bool yes, void *arg)
 {
-	struct pj_ask *q = arg;
-	struct pj_job *job = q->job;
+	struct pj_job *job = arg;
 	bool vols, nets;
 
-	switch (dialog_key(q->dlg, key)) {
-	case DIALOG_OPEN:
-		return true;
-	case DIALOG_CANCELLED:
+	if (!yes) {
 		pj_log_all(job, "cancelled");
-		console_info(job->app, "%s cancelled", action_name(job->act));
-		return false;
-	case DIALOG_CONFIRMED:
-	default:
-		vols = job->check_volumes != PJ_NONE &&
-		       dialog_checked(q->dlg, job->check_volumes);
-		nets = job->check_networks != PJ_NONE &&
-		       dialog_checked(q->dlg, job->check_networks);
-		job->volumes = vols;
-		for (size_t i = 0; i < job->n; i++)
-			if (job->t[i].call == PJ_VOLUME)
-				job->t[i].skip = !vols;
-			else if (job->t[i].call == PJ_NETWORK)
-				job->t[i].skip = !nets;
-		q->job = NULL;
-		pj_submit(job);
-		return false;
+		console_info(a, "%s cancelled", action_name(job->act));
+		pj_job_free(job);
+		return;
 	}
+	vols = job->check_volumes != PJ_NONE &&
+	       dialog_checked(dlg, job->check_volumes);
+	nets = job->check_networks != PJ_NONE &&
+	       dialog_checked(dlg, job->check_networks);
+	job->volumes = vols;
+	for (size_t i = 0; i < job->n; i++)
+		if (job->t[i].call == PJ_VOLUME)
+			job->t[i].skip = !vols;
+		else if (job->t[i].call == PJ_NETWORK)
+			job->t[i].skip = !nets;
+	pj_submit(job);
 }
 
 static void
-pj_ask_draw(void *arg, WINDOW *win, int h, int w)
+pj_job_drop(void *arg)
 {
-	struct pj_ask *q = arg;
-
-	dialog_draw(q->dlg, win);
+	pj_job_free(arg);
 }
-
-static void
-pj_ask_free(void *arg)
-{
-	struct pj_ask *q = arg;
-
-	dialog_free(q->dlg);
-	pj_job_free(q->job);
-	free(q);
-}
-
-static const struct console_overlay_ops pj_ask_ops = {
-    .key = pj_ask_key,
-    .draw = pj_ask_draw,
-    .free = pj_ask_free,
-};
 
 static size_t
 pj_count(const struct pj_job *job, enum pj_call a, enum pj_call b)
@@ -626,16 +596,15 @@ pj_lines(const struct pj_job *job)
 static void
 pj_ask(struct pj_job *job)
 {
-	struct pj_ask *q = xcalloc(1, sizeof *q);
+	struct dialog *dlg;
 	char **lines = pj_lines(job), title[64];
 	size_t nv = pj_count(job, PJ_VOLUME, PJ_VOLUME);
 	size_t nn = pj_count(job, PJ_NETWORK, PJ_NETWORK);
 
-	q->job = job;
 	snprintf(title, sizeof title, "%s %s?",
 	    job->unpause ? "Unpause" : job->head,
 	    strv_len(job->projects) > 1 ? "projects" : "project");
-	q->dlg = dialog_confirm_new(title, lines);
+	dlg = dialog_confirm_new(title, lines);
 	strv_free(lines);
 	if (job->act == ACTION_REMOVE) {
 		char *label;
@@ -645,17 +614,17 @@ pj_ask(struct pj_job *job)
 			    "remove its volumes (%zu named, %zu anonymous)", nv,
 			    strv_len(job->anon));
 			job->check_volumes =
-			    dialog_add_check(q->dlg, label, false);
+			    dialog_add_check(dlg, label, false);
 			free(label);
 		}
 		if (nn) {
 			label = xasprintf("remove its networks (%zu)", nn);
 			job->check_networks =
-			    dialog_add_check(q->dlg, label, false);
+			    dialog_add_check(dlg, label, false);
 			free(label);
 		}
 	}
-	console_push_overlay(job->app, &pj_ask_ops, q);
+	console_ask(job->app, dlg, pj_answer, pj_job_drop, job);
 }
 
 /* Pause unless nothing of the projects runs: then unpause. */

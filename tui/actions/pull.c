@@ -430,25 +430,38 @@ pull_start(struct pull *pl)
 	return true;
 }
 
+enum pull_key
+pull_key_of(struct prompt *asking, bool running, int key)
+{
+	if (asking)
+		switch (prompt_key(asking, key)) {
+		case PROMPT_DONE:
+			return PULL_KEY_START;
+		case PROMPT_CANCELLED:
+			return PULL_KEY_CLOSE;
+		case PROMPT_EDITING:
+		default:
+			return PULL_KEY_KEEP;
+		}
+	if (!running)
+		return PULL_KEY_CLOSE;
+	if (key != WKEY_ESC && key != 'q' && key != WKEY_CTRL('c'))
+		return PULL_KEY_KEEP;
+	return PULL_KEY_CANCEL;
+}
+
 static bool
 pull_key(void *arg, int key)
 {
 	struct pull *pl = arg;
 
-	switch (pl->phase) {
-	case PULL_PROMPT:
-		switch (prompt_key(&pl->prompt, key)) {
-		case PROMPT_DONE:
-			return pull_start(pl);
-		case PROMPT_CANCELLED:
-			return false;
-		case PROMPT_EDITING:
-		default:
-			return true;
-		}
-	case PULL_RUNNING:
-		if (key != WKEY_ESC && key != 'q' && key != WKEY_CTRL('c'))
-			return true;
+	switch (pull_key_of(pl->phase == PULL_PROMPT ? &pl->prompt : NULL,
+	    pl->phase == PULL_RUNNING, key)) {
+	case PULL_KEY_KEEP:
+		return true;
+	case PULL_KEY_START:
+		return pull_start(pl);
+	case PULL_KEY_CANCEL:
 		docker_cancel(pl->engine->d, pl->call);
 		pl->call = NULL;
 		console_info(
@@ -456,7 +469,7 @@ pull_key(void *arg, int key)
 		audit_log(
 		    pl->app, pl->engine, pull_verb(pl), pl->ref, "cancelled");
 		return false;
-	case PULL_FAILED:
+	case PULL_KEY_CLOSE:
 	default:
 		return false;
 	}
@@ -490,13 +503,121 @@ pull_draw_input(WINDOW *win, int h, int w, const char *title,
 	text_put(win, by + bh - 2, bx + 2, hint, bw - 4, fill);
 }
 
+bool
+pull_draw_box(WINDOW *win, int h, int w, int maxw, int rows, const char *title,
+    struct pull_box *b)
+{
+	b->w = w - 4 > maxw ? maxw : w - 4;
+	b->h = rows > h - 2 ? h - 2 : rows;
+	if (b->w < 30 || b->h < 7)
+		return false;
+	b->x = (w - b->w) / 2;
+	b->y = (h - b->h) / 2;
+	box_draw(win, b->y, b->x, b->h, b->w,
+	    theme_attr(THEME_ROLE_DIALOG_BORDER), theme_attr(THEME_ROLE_DIALOG),
+	    title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	return true;
+}
+
+/* The overlay of pull_ask_line(): the question's texts, copied. */
+struct pull_ask {
+	char *title, *label, *hint;
+	char *lines[3];
+	struct prompt prompt;
+	enum pull_line (*done)(void *arg, const char *text);
+	void (*cancel)(void *arg);
+	void (*drop)(void *arg);
+	void *arg;
+};
+
+static bool
+pull_ask_key(void *arg, int key)
+{
+	struct pull_ask *in = arg;
+
+	switch (prompt_key(&in->prompt, key)) {
+	case PROMPT_DONE:
+		switch (in->done(in->arg, prompt_text(&in->prompt))) {
+		case PULL_LINE_KEEP:
+			return true;
+		case PULL_LINE_TAKEN:
+			in->arg = NULL;
+			return false;
+		case PULL_LINE_CLOSE:
+		default:
+			return false;
+		}
+	case PROMPT_CANCELLED:
+		if (in->cancel)
+			in->cancel(in->arg);
+		return false;
+	case PROMPT_EDITING:
+	default:
+		return true;
+	}
+}
+
+static void
+pull_ask_draw(void *arg, WINDOW *win, int h, int w)
+{
+	struct pull_ask *in = arg;
+
+	pull_draw_input(
+	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
+}
+
+static void
+pull_ask_free(void *arg)
+{
+	struct pull_ask *in = arg;
+
+	if (in->arg && in->drop)
+		in->drop(in->arg);
+	prompt_done(&in->prompt);
+	free(in->title);
+	free(in->label);
+	free(in->hint);
+	free(in->lines[0]);
+	free(in->lines[1]);
+	free(in);
+}
+
+static const struct console_overlay_ops pull_ask_ops = {
+    .key = pull_ask_key,
+    .draw = pull_ask_draw,
+    .free = pull_ask_free,
+};
+
+void
+pull_ask_line(struct console *a, const struct pull_line_ask *q, void *arg)
+{
+	struct pull_ask *in = xcalloc(1, sizeof *in);
+	size_t n = 0;
+
+	in->title = xstrdup(q->title ? q->title : "");
+	in->label = xstrdup(q->label ? q->label : "");
+	in->hint = xstrdup(q->hint ? q->hint : "");
+	for (size_t i = 0; i < 2; i++)
+		if (q->lines[i])
+			in->lines[n++] = xstrdup(q->lines[i]);
+	in->done = q->done;
+	in->cancel = q->cancel;
+	in->drop = q->drop;
+	in->arg = arg;
+	prompt_init(&in->prompt);
+	prompt_set(&in->prompt, q->value ? q->value : "");
+	console_push_overlay(a, &pull_ask_ops, in);
+}
+
 static void
 pull_draw(void *arg, WINDOW *win, int h, int w)
 {
 	struct pull *pl = arg;
 	const char *engine = docker_endpoint(pl->engine->d)->host_arg;
 	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
-	int bw = w - 4 > 100 ? 100 : w - 4, bh, bx, by, y, room, lw;
+	struct pull_box b;
+	int y, room, lw;
+	bool drawn;
 	size_t shown = 0, done = 0;
 	double total = 0;
 	char *title, line[64];
@@ -517,20 +638,14 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 		return;
 	}
 	/* Frame, engine line, total, layers, message, error, hint. */
-	bh = 7 + (int)pl->n_layers;
-	if (bh > h - 2)
-		bh = h - 2;
-	if (bw < 30 || bh < 7)
-		return;
-	bx = (w - bw) / 2;
-	by = (h - bh) / 2;
 	title = xasprintf("%s %s", pl->push ? "Pushing" : "Pulling", pl->ref);
-	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
-	    fill, title, theme_attr(THEME_ROLE_DIALOG_BORDER));
+	drawn = pull_draw_box(win, h, w, 100, 7 + (int)pl->n_layers, title, &b);
 	free(title);
-	y = by + 1;
+	if (!drawn)
+		return;
+	y = b.y + 1;
 	title = xasprintf("on the engine %s", engine);
-	text_put(win, y++, bx + 2, title, bw - 4, fill);
+	text_put(win, y++, b.x + 2, title, b.w - 4, fill);
 	free(title);
 
 	for (size_t i = 0; i < pl->n_layers; i++) {
@@ -539,20 +654,20 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 			done++;
 	}
 	/* The total's bar lines up with the layers' bars under it. */
-	lw = bw - 4 - PULL_STATUS_W - 1;
+	lw = b.w - 4 - PULL_STATUS_W - 1;
 	snprintf(line, sizeof line, "%zu of %zu layers", done, pl->n_layers);
-	progress_draw(win, y, bx + 2, lw, "total",
+	progress_draw(win, y, b.x + 2, lw, "total",
 	    pl->n_layers ? total / (double)pl->n_layers : -1,
 	    pl->n_layers               ? NULL
 	    : pl->phase == PULL_FAILED ? "no layers"
 				       : "waiting for the engine…");
 	if (pl->n_layers)
 		text_put_padded(
-		    win, y, bx + 2 + lw + 1, line, PULL_STATUS_W, fill);
+		    win, y, b.x + 2 + lw + 1, line, PULL_STATUS_W, fill);
 	y++;
 
 	/* Rows left for layers; finished ones give way when it is tight. */
-	room = bh - 7;
+	room = b.h - 7;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < pl->n_layers && shown < (size_t)room;
 		     i++) {
@@ -561,20 +676,20 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 			if ((pass == 0) == (l->frac >= 1))
 				continue;
 			progress_draw(
-			    win, y, bx + 2, lw, l->id, l->frac, l->bytes);
-			text_put_padded(win, y, bx + 2 + lw + 1, l->status,
+			    win, y, b.x + 2, lw, l->id, l->frac, l->bytes);
+			text_put_padded(win, y, b.x + 2 + lw + 1, l->status,
 			    PULL_STATUS_W, fill);
 			y++;
 			shown++;
 		}
-	y = by + bh - 4;
+	y = b.y + b.h - 4;
 	if (pl->message)
-		text_put_padded(win, y, bx + 2, pl->message, bw - 4, fill);
+		text_put_padded(win, y, b.x + 2, pl->message, b.w - 4, fill);
 	y++;
 	if (pl->error)
-		text_put_padded(win, y, bx + 2, pl->error, bw - 4,
+		text_put_padded(win, y, b.x + 2, pl->error, b.w - 4,
 		    theme_attr(THEME_ROLE_ERROR));
-	text_put(win, by + bh - 2, bx + 2,
+	text_put(win, b.y + b.h - 2, b.x + 2,
 	    pl->phase == PULL_FAILED ? "failed: any key closes" : "Esc cancels",
-	    bw - 4, fill);
+	    b.w - 4, fill);
 }

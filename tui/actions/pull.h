@@ -38,4 +38,59 @@ bool pull_parse_ref(const char *ref, char **name, char **tag, char **cause);
 void pull_draw_input(WINDOW *, int h, int w, const char *title,
     char *const *lines, struct prompt *, const char *label, const char *hint);
 
+/* What Enter did in a pull_ask_line() box. */
+enum pull_line {
+	PULL_LINE_KEEP, /* the line was refused (done said why): ask on */
+	PULL_LINE_CLOSE, /* nothing to do: the box closes, arg is dropped */
+	PULL_LINE_TAKEN /* done took arg: the box closes */
+};
+
+/* The question of pull_ask_line(); the texts are copied. */
+struct pull_line_ask {
+	const char *title;
+	const char *lines[2]; /* above the prompt (may be NULL) */
+	const char *label; /* in front of the line: "new name: " */
+	const char *value; /* the line to start from (may be NULL) */
+	const char *hint; /* under it: "Enter renames, Esc cancels" */
+	enum pull_line (*done)(void *arg, const char *text);
+	void (*cancel)(void *arg); /* Esc (may be NULL) */
+	void (*drop)(void *arg); /* the box closes holding arg (may be NULL) */
+};
+
+/*
+ * Asks for one line in an overlay drawn by pull_draw_input(), for a job
+ * (arg) that waits on it: the rename and tag prompts, a swarm service's
+ * scale, image and label prompts.
+ */
+void pull_ask_line(struct console *, const struct pull_line_ask *, void *arg);
+
+/* What a key does to an overlay that asks for a line, then runs. */
+enum pull_key {
+	PULL_KEY_KEEP, /* the overlay stays */
+	PULL_KEY_START, /* the line was given: start */
+	PULL_KEY_CANCEL, /* Esc, q or Ctrl-C while running: cancel */
+	PULL_KEY_CLOSE /* the overlay goes */
+};
+
+/*
+ * The keys of the pull, push, save, export and load overlays: while they
+ * ask (asking: their prompt) the prompt's (Enter starts, Esc closes);
+ * while they run, Esc, q and Ctrl-C cancel; after, any key closes.
+ */
+enum pull_key pull_key_of(struct prompt *asking, bool running, int key);
+
+/* Where a progress box went: its frame's corner and size. */
+struct pull_box {
+	int x, y, w, h;
+};
+
+/*
+ * Draws the frame of a progress overlay centred in the window: up to maxw
+ * wide and rows high, no taller than the window leaves room for, title
+ * (may be NULL) in the frame. False when the window is too small for one:
+ * nothing is drawn.
+ */
+bool pull_draw_box(WINDOW *, int h, int w, int maxw, int rows,
+    const char *title, struct pull_box *);
+
 #endif

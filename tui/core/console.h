@@ -134,6 +134,20 @@ size_t console_chosen(const struct console *);
 void console_alert(struct console *, const char *title, char *const *lines);
 
 /*
+ * A question that is a whole dialog (widgets/dialog.h: options,
+ * checkboxes), for a job that waits on the answer: dlg (owned) is shown
+ * in an overlay. fn runs once with the answer (yes: confirmed or picked)
+ * while dlg can still be read (dialog_choice(), dialog_checked()), and
+ * owns arg from then on. When the overlay goes unanswered (the console
+ * switches engines or closes), drop(arg) runs instead (drop may be NULL).
+ */
+struct dialog;
+typedef void console_ask_fn(
+    struct console *, const struct dialog *, bool yes, void *arg);
+void console_ask(struct console *, struct dialog *, console_ask_fn *,
+    void (*drop)(void *), void *arg);
+
+/*
  * An overlay: a modal view drawn over the panes (a form, a progress view,
  * a prune preview) that takes the keys until it closes. key() returns
  * false when the overlay is done; free() then runs.

@@ -8,11 +8,9 @@
 
 #include "tui/views/projlogs.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/buf.h"
 #include "api/calls.h"
@@ -22,7 +20,7 @@
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/core/store.h"
-#include "tui/views/detail_logjoin.h"
+#include "tui/views/logview.h"
 #include "widgets/pager.h"
 #include "widgets/text.h"
 
@@ -37,15 +35,10 @@ struct pl_stream {
 	char *id;
 	char *prefix; /* "web-1" */
 	struct docker_call *inspect_call;
-	struct docker_call *logs_call;
 	bool tty;
 	bool tty_known;
-	bool started; /* a stream was asked for (joiner set up) */
-	bool ended;
-	bool piece_start;
 	bool tail; /* the next stream starts with the last lines */
-	struct demux demux;
-	struct detail_logjoin join;
+	struct logview_stream ls;
 };
 
 struct projlogs {
@@ -76,69 +69,23 @@ pl_on_line(enum demux_stream s, const char *line, size_t len, void *arg)
 {
 	struct pl_stream *st = arg;
 	struct projlogs *pl = st->pl;
-	int role = s == DEMUX_STDERR   ? THEME_ROLE_STDERR
-		   : s == DEMUX_SYSTEM ? THEME_ROLE_ERROR
-				       : THEME_ROLE_NORMAL;
 
 	buf_reset(&pl->line);
 	buf_printf(&pl->line, "%-*s | ", pl->prefix_w, st->prefix);
 	buf_append(&pl->line, line, len);
-	pager_append(&pl->pager, buf_cstr(&pl->line), pl->line.len, role);
+	pager_append(
+	    &pl->pager, buf_cstr(&pl->line), pl->line.len, logview_role(s));
 	pl->dirty = true;
 	console_dirty(pl->app);
 }
 
 static void
-pl_on_piece(enum demux_stream s, const char *data, size_t len, void *arg)
-{
-	struct pl_stream *st = arg;
-	bool start = st->piece_start;
-
-	/* The demux has counted this piece off its frame already. */
-	st->piece_start = st->demux.remaining == 0;
-	detail_logjoin_feed(&st->join, s, data, len, start);
-}
-
-static bool
-pl_on_data(const char *data, size_t len, void *arg)
+pl_on_end(void *arg, const char *err)
 {
 	struct pl_stream *st = arg;
 
-	if (!demux_feed(&st->demux, data, len)) {
-		pl_on_line(DEMUX_SYSTEM, "berth: the log stream is malformed",
-		    strlen("berth: the log stream is malformed"), st);
-		return false;
-	}
-	return true;
-}
-
-static void
-pl_on_end(const struct docker_reply *r, void *arg)
-{
-	struct pl_stream *st = arg;
-
-	st->logs_call = NULL;
-	detail_logjoin_flush(&st->join);
-	st->ended = true;
-	if (r->status != DOCKER_OK && r->status != DOCKER_ERR_CANCELLED) {
-		const char *m =
-		    r->message ? r->message : docker_status_str(r->status);
-
-		pl_on_line(DEMUX_SYSTEM, m, strlen(m), st);
-	}
 	st->pl->dirty = true;
 	console_dirty(st->pl->app);
-}
-
-static void
-pl_stop(struct pl_stream *st)
-{
-	if (st->logs_call)
-		docker_cancel(st->pl->engine->d, st->logs_call);
-	st->logs_call = NULL;
-	if (st->started)
-		detail_logjoin_done(&st->join);
-	st->started = false;
 }
 
 /* (Re)starts the stream: with the last lines, or only what comes next. */
@@ -155,15 +102,9 @@ pl_follow(struct pl_stream *st)
 	    .tail_lines = st->tail ? console_config(pl->app)->log_tail : 0,
 	};
 
-	pl_stop(st);
-	st->started = true;
-	st->ended = false;
 	st->tail = false;
-	demux_init(&st->demux, st->tty, pl_on_piece, st);
-	st->piece_start = true;
-	detail_logjoin_init(&st->join, pl->timestamps, st->tty, pl_on_line, st);
-	st->logs_call = docker_container_logs(
-	    pl->engine->d, st->id, &o, pl_on_data, pl_on_end, st);
+	logview_stream_start(
+	    &st->ls, docker_container_logs, st->id, &o, st->tty);
 }
 
 static void
@@ -194,6 +135,7 @@ pl_add(struct projlogs *pl, const char *id, const char *prefix, bool tail)
 	st->id = xstrdup(id);
 	st->prefix = xstrdup(prefix);
 	st->tail = tail;
+	logview_stream_init(&st->ls, pl->engine->d, pl_on_line, pl_on_end, st);
 	pl->s = xreallocarray(pl->s, pl->n + 1, sizeof *pl->s);
 	pl->s[pl->n++] = st;
 	if (w > pl->prefix_w)
@@ -250,7 +192,7 @@ projlogs_free(struct projlogs *pl)
 
 		if (st->inspect_call)
 			docker_cancel(pl->engine->d, st->inspect_call);
-		pl_stop(st);
+		logview_stream_stop(&st->ls);
 		free(st->id);
 		free(st->prefix);
 		free(st);
@@ -282,89 +224,6 @@ pl_restart_all(struct projlogs *pl)
 	}
 }
 
-/* Writes the lines shown, escaped, to berth-project-NAME-DATE.log. */
-static void
-pl_save(struct projlogs *pl)
-{
-	char path[256], stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	bool ok = true;
-	FILE *f;
-
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	snprintf(path, sizeof path, "berth-project-%s-%s.log", pl->name, stamp);
-	for (char *p = path; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			(*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-			*p == '_'))
-			*p = '_';
-	f = fopen(path, "w");
-	if (f == NULL) {
-		console_error(pl->app, "save %s: %s", path, strerror(errno));
-		return;
-	}
-	for (size_t i = 0; ok && i < pager_count(&pl->pager); i++) {
-		const struct pager_line *l = pager_line(&pl->pager, i);
-
-		ok = text_fwrite(f, l->text, l->len, TEXT_LINES) &&
-		     fputc('\n', f) != EOF;
-	}
-	if (fclose(f) != 0 || !ok)
-		console_error(pl->app, "save %s: %s", path, strerror(errno));
-	else
-		console_ok(pl->app, "saved %zu lines to %s",
-		    pager_count(&pl->pager), path);
-}
-
-static enum action
-pl_pager_handle(struct projlogs *pl, enum action a)
-{
-	struct pager *pg = &pl->pager;
-
-	switch (a) {
-	case ACTION_UP:
-		pager_scroll(pg, -1);
-		break;
-	case ACTION_DOWN:
-		pager_scroll(pg, 1);
-		break;
-	case ACTION_PAGE_UP:
-		pager_page(pg, -1);
-		break;
-	case ACTION_PAGE_DOWN:
-		pager_page(pg, 1);
-		break;
-	case ACTION_TOP:
-		pager_home(pg);
-		break;
-	case ACTION_BOTTOM:
-		pager_end(pg);
-		break;
-	case ACTION_LEFT:
-		pager_hscroll(pg, -PROJLOGS_HSCROLL);
-		break;
-	case ACTION_RIGHT:
-		pager_hscroll(pg, PROJLOGS_HSCROLL);
-		break;
-	case ACTION_WRAP:
-		pager_set_wrap(pg, !pg->wrap);
-		break;
-	case ACTION_SEARCH_NEXT:
-	case ACTION_SEARCH_PREV:
-		if (pg->pattern == NULL)
-			console_info(pl->app, "no search: press / first");
-		else if (!pager_search_next(
-			     pg, a == ACTION_SEARCH_NEXT ? 1 : -1))
-			console_info(pl->app, "no match for %s", pg->pattern);
-		break;
-	default:
-		return a;
-	}
-	return ACTION_NONE;
-}
-
 static enum action
 pl_handle(void *arg, enum action a)
 {
@@ -381,16 +240,22 @@ pl_handle(void *arg, enum action a)
 	case ACTION_REFRESH:
 		pl_restart_all(pl);
 		return ACTION_NONE;
-	case ACTION_SAVE:
-		pl_save(pl);
+	case ACTION_SAVE: {
+		/* The lines shown, escaped, to berth-project-NAME-DATE.log. */
+		char *stem = xasprintf("project-%s", pl->name);
+
+		logview_save(pl->app, &pl->pager, stem, false);
+		free(stem);
 		return ACTION_NONE;
+	}
 	case ACTION_LOGS:
 	case ACTION_NEXT_PANE:
 	case ACTION_PREV_PANE:
 		/* One tab only: the keys that change tabs do nothing here. */
 		return ACTION_NONE;
 	default:
-		return pl_pager_handle(pl, a);
+		return logview_pager_key(
+		    pl->app, &pl->pager, a, PROJLOGS_HSCROLL);
 	}
 }
 
@@ -412,7 +277,7 @@ pl_draw(void *arg, WINDOW *w, int y, int x, int h, int wd)
 	int cx = x;
 
 	for (size_t i = 0; i < pl->n; i++)
-		live += pl->s[i]->started && !pl->s[i]->ended;
+		live += pl->s[i]->ls.started && !pl->s[i]->ls.ended;
 	wmove(w, y, x);
 	wclrtoeol(w);
 	cx += text_put(w, y, cx, title, wd, theme_attr(THEME_ROLE_TITLE));
@@ -443,7 +308,7 @@ pl_event(void *arg, const struct docker_event *e)
 		return;
 	for (size_t i = 0; i < pl->n; i++)
 		if (strcmp(pl->s[i]->id, e->actor_id) == 0) {
-			if (pl->s[i]->tty_known && pl->s[i]->logs_call == NULL)
+			if (pl->s[i]->tty_known && pl->s[i]->ls.call == NULL)
 				pl_follow(pl->s[i]);
 			return;
 		}
