@@ -9,9 +9,12 @@
 # replicated service spreads over the nodes; a node drained from berth
 # loses its tasks (tasks pane and docker CLI); a scale from berth changes
 # the running count; a failing service shows its error and the doctor's
-# finding; a worker whose dockerd is killed shows down in the nodes pane
-# within the heartbeat period. Everything made is removed on exit, even on
-# failure. Skipped (with the reason) only when namespaces cannot be made.
+# finding; a worker promoted from berth is a manager for the CLI, and
+# demoted from berth a worker again; a worker whose dockerd is killed shows
+# down in the nodes pane within the heartbeat period, and removed from
+# berth is gone from the CLI's list. Each change is asked first and is in
+# the audit log. Everything made is removed on exit, even on failure.
+# Skipped (with the reason) only when namespaces cannot be made.
 #
 # BERTH_MSW_KEEP=1 leaves it all up (and prints how to reach it);
 # BERTH_MSW_CAPTURE=DIR writes the nodes/services/tasks lists there at the
@@ -117,6 +120,9 @@ BERTH_SWARM_N=$SWARM_N "$ENG/swarm-stop" >/dev/null 2>&1
 kill_shims "/tmp/berth-swarm-$SWARM_N"
 rm -rf "$ROOT" "/tmp/berth-swarm-$SWARM_N"
 mkdir -p "$ROOT"
+# berth's audit log (XDG_STATE_HOME), removed with the rest.
+STATE=$ROOT/state
+AUDIT=$STATE/berth/audit.log
 
 # The switch: a bridge in a namespace of its own, the host on it as .1.
 ip netns add "$SWNS"
@@ -251,7 +257,7 @@ fi
 w1_before=$(running_on msw-w1)
 
 e2e_shell 160 40
-e2e_type "$BERTH_BIN --pane nodes"
+e2e_type "XDG_STATE_HOME=$STATE $BERTH_BIN --pane nodes"
 e2e_send Enter
 e2e_check "the nodes pane lists the four nodes" 'msw-w2' 10
 e2e_check "the second manager is reachable" 'msw-m2 +manager.*reachable' 10
@@ -321,6 +327,57 @@ e2e_check "the doctor: failing below its replicas" 'service below its replicas: 
 e2e_check "the doctor: msw-w1 drained" 'worker node drained.*msw-w1' 20
 e2e_check "the doctor: two managers tolerate no loss" '2 managers tolerate 0 lost' 20
 
+# audited ACTION HOSTNAME RESULT: the audit log has that line for the node
+# (its object is "HOSTNAME (ID)").
+audited() {
+	awk -F '\t' -v a="$1" -v h="$2 (" -v r="$3" \
+		'$3 == a && index($4, h) == 1 && $5 == r { f = 1 } END { exit !f }' \
+		"$AUDIT" 2>/dev/null
+}
+# manager_status HOSTNAME: what the CLI's MANAGER STATUS says of the node.
+manager_status() {
+	docker node ls --filter "name=$1" --format '{{.Hostname}} {{.ManagerStatus}}' |
+		awk -v h="$1" '$1 == h { print $2 }'
+}
+
+# Promote w1 from berth (asked first): a manager for the CLI; then demote.
+e2e_send :
+e2e_type "nodes"
+e2e_send Enter
+e2e_send /
+e2e_type msw-w1
+e2e_send Enter
+e2e_wait_for 'msw-w1 +worker' 5
+e2e_send +
+e2e_check "+ asks before promoting" 'Promote on the engine' 3
+if [ "$(docker node inspect msw-w1 --format '{{.Spec.Role}}')" = worker ]; then
+	e2e_ok "nothing changes while berth asks"
+else
+	e2e_fail "nothing changes while berth asks"
+fi
+e2e_send y
+if wait_cli 40 sh -c '[ "$(docker node ls --filter name=msw-w1 --format "{{.ManagerStatus}}")" = Reachable ]'; then
+	e2e_ok "promoted from berth: the CLI lists msw-w1 as a reachable manager"
+else
+	e2e_fail "promoted: msw-w1 a manager (CLI: '$(manager_status msw-w1)')"
+fi
+e2e_check "the nodes pane shows msw-w1 a reachable manager" 'msw-w1 +manager .*reachable' 20
+e2e_send -
+e2e_check "- asks before demoting" 'Demote on the engine' 3
+e2e_send y
+if wait_cli 40 sh -c '[ "$(docker node inspect msw-w1 --format "{{.Spec.Role}}")" = worker ] && [ -z "$(docker node ls --filter name=msw-w1 --format "{{.ManagerStatus}}")" ]'; then
+	e2e_ok "demoted from berth: the CLI lists msw-w1 as a worker"
+else
+	e2e_fail "demoted: msw-w1 a worker (CLI: '$(manager_status msw-w1)')"
+fi
+e2e_check "the nodes pane shows msw-w1 a worker again" 'msw-w1 +worker ' 20
+if audited promote msw-w1 ok && audited demote msw-w1 ok; then
+	e2e_ok "the audit log has the promote and the demote of msw-w1"
+else
+	e2e_fail "the audit log has the promote and the demote ($(cat "$AUDIT" 2>/dev/null))"
+fi
+e2e_send Escape
+
 # Kill w2's dockerd: down within the heartbeat period (5 s, and a grace).
 e2e_send :
 e2e_type "nodes"
@@ -346,6 +403,34 @@ if [ -n "${BERTH_MSW_CAPTURE:-}" ]; then
 	curl -s --unix-socket "$s" "http://d/v1.41/services?status=true" >"$BERTH_MSW_CAPTURE/services_multi.v1.41.json"
 	curl -s --unix-socket "$s" http://d/v1.41/tasks >"$BERTH_MSW_CAPTURE/tasks_multi.v1.41.json"
 fi
+
+# Remove the down node from berth (asked first): the CLI lists it no more.
+e2e_send :
+e2e_type "nodes"
+e2e_send Enter
+e2e_send /
+e2e_type msw-w2
+e2e_send Enter
+e2e_wait_for 'msw-w2 +worker +active +down' 5
+e2e_send d
+e2e_check "d asks before removing the node" 'Remove from the swarm' 3
+e2e_send y
+if wait_cli 30 sh -c '! docker node ls --format "{{.Hostname}}" | grep -qx msw-w2'; then
+	e2e_ok "removed from berth: the CLI no longer lists msw-w2"
+else
+	e2e_fail "removed: the CLI still lists msw-w2"
+fi
+if e2e_wait_gone 'msw-w2 +worker' 15; then
+	e2e_ok "the nodes pane no longer shows msw-w2"
+else
+	e2e_fail "the nodes pane no longer shows msw-w2"
+fi
+if audited remove msw-w2 ok; then
+	e2e_ok "the audit log has the removal of msw-w2"
+else
+	e2e_fail "the audit log has the removal ($(cat "$AUDIT" 2>/dev/null))"
+fi
+e2e_send Escape
 
 e2e_send q
 e2e_check_prompt "q quits and the shell answers"

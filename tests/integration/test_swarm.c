@@ -4,9 +4,12 @@
  * manager on loopback; never the shared test engine). Services, a stack
  * and a node are driven like a user (key, question or prompt, answer) in
  * a headless console and checked with the docker CLI: scale, force
- * update, rollback, remove, drain and activate, node labels, secret and
- * config create and remove, stack remove, and the refusals in read-only
- * mode. Everything made carries org.berth.it=RID and is removed after.
+ * update, rollback, a rolling update to another local image (by its id:
+ * no registry asked; the UPDATE column during and after), remove, drain,
+ * pause and activate, node labels, secret and config create and remove,
+ * stack remove, each in the audit log, and every swarm action refused in
+ * read-only mode with its audit line. Everything made carries
+ * org.berth.it=RID and is removed after.
  */
 
 #include <setjmp.h>
@@ -27,6 +30,7 @@
 #include "tests/support/screen.h"
 #include "tui/core/app.h"
 #include "tui/core/console.h"
+#include "tui/core/console_priv.h"
 #include "tui/core/audit.h"
 #include "tui/core/config.h"
 #include "tui/core/keymap.h"
@@ -80,8 +84,24 @@ cleanup(void)
 	it_run("docker network ls -q --filter label=%s | xargs -r docker "
 	       "network rm >/dev/null 2>&1",
 	    it.label);
-	/* node update takes no "self": the node's id. */
-	it_run("docker node update --availability active --label-rm itzone "
+	/* The update's image, once the tasks using it have stopped. */
+	for (int i = 0; i < 20; i++) {
+		it_run("docker image ls -q --filter label=%s | xargs -r docker "
+		       "image rm -f >/dev/null 2>&1",
+		    it.label);
+		if (it_run("[ -z \"$(docker image ls -q --filter label=%s)\" ]",
+			it.label) == 0)
+			break;
+		sleep(1);
+	}
+	/*
+	 * node update takes no "self": the node's id. Two updates: a
+	 * --label-rm of a label the node lacks fails the whole update, and
+	 * would leave the node drained or paused for the next run.
+	 */
+	it_run("docker node update --availability active "
+	       "$(docker info -f '{{.Swarm.NodeID}}') >/dev/null 2>&1");
+	it_run("docker node update --label-rm itzone "
 	       "$(docker info -f '{{.Swarm.NodeID}}') >/dev/null 2>&1");
 }
 
@@ -216,11 +236,21 @@ wait_cli(struct console *a, const char *cmd, const char *want)
 	free(got);
 }
 
+/* A question, prompt or form is open (it takes the next keys). */
+static bool
+asking(const struct console *a)
+{
+	return console_overlay_open(a) || a->mode != MODE_NORMAL;
+}
+
 static struct pane *
 select_row(struct console *a, const char *pane, enum kind k, const char *id)
 {
 	struct pane *p;
 
+	/* A question or form a failed test left open takes no keys here. */
+	for (int i = 0; i < 5 && asking(a); i++)
+		keys(a, "Esc");
 	assert_true(console_show_pane(a, pane));
 	load(a, (enum store_kind)k);
 	p = console_active_pane(a);
@@ -243,7 +273,7 @@ id_of(const char *what, const char *name)
 static bool
 log_has(const char *text)
 {
-	char *s = it_capture("cat '%s'", it.log);
+	char *s = it_capture("cat '%s' 2>/dev/null", it.log);
 	bool yes = s && strstr(s, text);
 
 	free(s);
@@ -262,6 +292,81 @@ wait_log(struct console *a, const char *text)
 		else
 			app_pump(a, 50);
 	return true;
+}
+
+/* The audit log says action on "name (id)" went through. */
+static void
+audited(struct console *a, const char *action, const char *name, const char *id)
+{
+	char *want = xasprintf("\t%s\t%s (%s)\tok", action, name, id);
+
+	if (!wait_log(a, want))
+		fail_msg("no audit line \"%s\"", want);
+	free(want);
+}
+
+/* How many lines the audit log has (0 before the first). */
+static int
+log_lines(void)
+{
+	char *n = it_capture("cat '%s' 2>/dev/null | wc -l", it.log);
+	int v = n ? atoi(n) : 0;
+
+	free(n);
+	return v;
+}
+
+/* The screen's line that shows text (owned), or NULL. */
+static char *
+screen_line(struct console *a, const char *text)
+{
+	char *s = screen(a), *save = NULL, *line = NULL;
+
+	for (char *l = strtok_r(s, "\n", &save); l && line == NULL;
+	     l = strtok_r(NULL, "\n", &save))
+		if (strstr(l, text))
+			line = xstrdup(l);
+	free(s);
+	return line;
+}
+
+/*
+ * Pumps until the row that shows name also shows want; its line (owned)
+ * then, or a failure with the screen after secs.
+ */
+static char *
+wait_row(struct console *a, const char *name, const char *want, double secs)
+{
+	double end = it_now() + secs;
+
+	for (;;) {
+		char *line = screen_line(a, name);
+
+		if (line && strstr(line, want))
+			return line;
+		free(line);
+		if (it_now() > end) {
+			char *sc = screen(a);
+
+			fail_msg("no row of %s shows \"%s\"; screen:\n%s", name,
+			    want, sc);
+		}
+		app_pump(a, 100);
+	}
+}
+
+/* The directory of DOCKER_HOST's socket: where its dockerd.log is. */
+static char *
+engine_dir(void)
+{
+	const char *h = getenv("DOCKER_HOST");
+	const char *slash;
+
+	assert_non_null(h);
+	assert_int_equal(strncmp(h, "unix://", 7), 0);
+	slash = strrchr(h + 7, '/');
+	assert_non_null(slash);
+	return xstrndup(h + 7, (size_t)(slash - (h + 7)));
 }
 
 static void
@@ -289,6 +394,7 @@ test_service_scale_restart_rollback(void **state)
 	    it.web);
 	wait_cli(a, cmd, "1");
 	free(cmd);
+	audited(a, "force update", it.web, id);
 	/* b: back to the previous spec (the one before the force). */
 	select_row(a, "services", KIND_SERVICE, id);
 	keys(a, "b y");
@@ -297,7 +403,116 @@ test_service_scale_restart_rollback(void **state)
 	    it.web);
 	wait_cli(a, cmd, "0");
 	free(cmd);
+	audited(a, "rollback", it.web, id);
 	free(id);
+}
+
+/*
+ * u: a rolling update to another image the engine has, given by its id.
+ * The UPDATE column says "updating" while tasks are replaced one by one
+ * (a delay between them) and "completed" after; the spec and every
+ * running task's container have the new image; the engine never asked a
+ * registry for it (its log names no pull for the service).
+ */
+static void
+test_service_update_image(void **state)
+{
+	struct console *a = it.app;
+	char *name = xasprintf("itupd%s", it.rid), *img, *id, *cmd, *want;
+	char *line, *dir = engine_dir(), *cfg, *old_cfg;
+
+	(void)state;
+	/* A second local image: a label on the test image, built here. */
+	assert_int_equal(
+	    it_run("printf 'FROM berth-test/base\nLABEL org.berth.it=%s\n' | "
+		   "DOCKER_BUILDKIT=0 docker build -q -t itnext%s:1 - "
+		   ">/dev/null 2>&1",
+		it.rid, it.rid),
+	    0);
+	img =
+	    it_capture("docker image inspect -f '{{.Id}}' itnext%s:1", it.rid);
+	assert_non_null(img);
+	assert_int_equal(
+	    it_run("docker service create -d -q "
+		   "--no-resolve-image --label %s --name %s "
+		   "--replicas 2 --update-parallelism 1 "
+		   "--update-delay 4s --stop-grace-period 1s " SWARM_IMAGE
+		   " sleep 3600 >/dev/null 2>&1",
+		it.label, name),
+	    0);
+	id = id_of("service", name);
+	select_row(a, "services", KIND_SERVICE, id);
+	free(wait_row(a, name, "2/2", 30));
+	keys(a, "u");
+	assert_true(asking(a));
+	keys(a, "C-u");
+	type(a, img);
+	/*
+	 * No credentials are looked up for an id: a docker config that
+	 * cannot be read would say "updating to ... without credentials".
+	 */
+	cfg = xasprintf("%s/dockercfg", it.dir);
+	it_run("mkdir -p '%s' && echo '{not json' >'%s/config.json'", cfg, cfg);
+	old_cfg =
+	    getenv("DOCKER_CONFIG") ? xstrdup(getenv("DOCKER_CONFIG")) : NULL;
+	setenv("DOCKER_CONFIG", cfg, 1);
+	keys(a, "Enter");
+	assert_false(asking(a));
+	for (double end = it_now() + 20;; app_pump(a, 100)) {
+		char *cred = screen_line(a, "without credentials");
+
+		if (cred)
+			fail_msg(
+			    "an update by id looked for credentials: %s", cred);
+		line = screen_line(a, name);
+		if (line && strstr(line, "updating"))
+			break;
+		free(line);
+		if (it_now() > end)
+			fail_msg("the UPDATE column never said updating");
+	}
+	free(line);
+	if (old_cfg)
+		setenv("DOCKER_CONFIG", old_cfg, 1);
+	else
+		unsetenv("DOCKER_CONFIG");
+	free(old_cfg);
+	free(cfg);
+	cmd = xasprintf("docker service inspect -f "
+			"'{{.Spec.TaskTemplate.ContainerSpec.Image}}' %s",
+	    name);
+	wait_cli(a, cmd, img);
+	free(cmd);
+	cmd = xasprintf("docker service inspect -f '{{.UpdateStatus.State}}' "
+			"%s",
+	    name);
+	wait_cli(a, cmd, "completed");
+	free(cmd);
+	line = wait_row(a, name, "completed", 20);
+	assert_non_null(strstr(line, "2/2"));
+	free(line);
+	/* Both running tasks' containers run the new image. */
+	cmd = xasprintf("docker ps -q --filter label=com.docker.swarm.service."
+			"name=%s | xargs -r docker inspect -f '{{.Image}}' | "
+			"sort | uniq -c | awk '{print $1, $2}'",
+	    name);
+	want = xasprintf("2 %s", img);
+	wait_cli(a, cmd, want);
+	free(want);
+	free(cmd);
+	/* The engine pulled nothing: no registry was asked. */
+	cmd = xasprintf("grep 'pulling image' '%s/dockerd.log' | grep -c "
+			"'service.id=%s' || true",
+	    dir, id);
+	wait_cli(a, cmd, "0");
+	free(cmd);
+	want = xasprintf("\tupdate image to %s\t%s (%s)\tok", img, name, id);
+	assert_true(wait_log(a, want));
+	free(want);
+	free(dir);
+	free(img);
+	free(id);
+	free(name);
 }
 
 static void
@@ -305,17 +520,22 @@ test_node_drain_label(void **state)
 {
 	struct console *a = it.app;
 	char *id = it_capture("docker info -f '{{.Swarm.NodeID}}'");
+	char *host = it_capture(
+	    "docker node inspect -f '{{.Description.Hostname}}' self");
 
 	(void)state;
 	assert_non_null(id);
+	assert_non_null(host);
 	select_row(a, "nodes", KIND_NODE, id);
 	keys(a, "D y");
 	wait_cli(
 	    a, "docker node inspect -f '{{.Spec.Availability}}' self", "drain");
+	audited(a, "drain", host, id);
 	select_row(a, "nodes", KIND_NODE, id);
 	keys(a, "A y");
 	wait_cli(a, "docker node inspect -f '{{.Spec.Availability}}' self",
 	    "active");
+	audited(a, "activate", host, id);
 	select_row(a, "nodes", KIND_NODE, id);
 	keys(a, "L");
 	type(a, "itzone=a");
@@ -328,6 +548,51 @@ test_node_drain_label(void **state)
 	type(a, "-itzone");
 	keys(a, "Enter");
 	wait_cli(a, "docker node inspect -f '{{len .Spec.Labels}}' self", "0");
+	audited(a, "label add itzone=a", host, id);
+	audited(a, "label remove itzone", host, id);
+	free(host);
+	free(id);
+}
+
+/* p asks, pauses the node; p again (on a paused node) activates it. */
+static void
+test_node_pause_activate(void **state)
+{
+	struct console *a = it.app;
+	char *id = it_capture("docker info -f '{{.Swarm.NodeID}}'");
+	char *host = it_capture(
+	    "docker node inspect -f '{{.Description.Hostname}}' self");
+	char *want, *q;
+
+	(void)state;
+	assert_non_null(id);
+	assert_non_null(host);
+	select_row(a, "nodes", KIND_NODE, id);
+	keys(a, "p");
+	assert_true(asking(a));
+	q = screen_line(a, "Pause on the engine");
+	assert_non_null(q);
+	free(q);
+	keys(a, "y");
+	wait_cli(
+	    a, "docker node inspect -f '{{.Spec.Availability}}' self", "pause");
+	want = xasprintf("\tpause\t%s (%s)\tok", host, id);
+	assert_true(wait_log(a, want));
+	free(want);
+	/* The nodes pane shows it (the only node, the leader). */
+	free(wait_row(a, "leader", " pause ", 10));
+	select_row(a, "nodes", KIND_NODE, id);
+	keys(a, "p");
+	q = screen_line(a, "Activate on the engine");
+	assert_non_null(q);
+	free(q);
+	keys(a, "y");
+	wait_cli(a, "docker node inspect -f '{{.Spec.Availability}}' self",
+	    "active");
+	want = xasprintf("\tactivate\t%s (%s)\tok", host, id);
+	assert_true(wait_log(a, want));
+	free(want);
+	free(host);
 	free(id);
 }
 
@@ -359,9 +624,14 @@ test_secret_create_remove(void **state)
 	assert_false(log_has("hunter2"));
 	id = id_of("secret", name);
 	select_row(a, "secrets", KIND_SECRET, id);
-	keys(a, "d y");
+	keys(a, "d");
+	assert_true(asking(a));
+	keys(a, "y");
 	cmd = xasprintf("docker secret ls -q --filter name=%s | wc -l", name);
 	wait_cli(a, cmd, "0");
+	free(cmd);
+	cmd = xasprintf("\tremove\t%s (%s)\tok", name, id);
+	assert_true(wait_log(a, cmd));
 	free(cmd);
 	free(id);
 	free(name);
@@ -369,10 +639,10 @@ test_secret_create_remove(void **state)
 }
 
 static void
-test_config_from_text(void **state)
+test_config_from_text_remove(void **state)
 {
 	struct console *a = it.app;
-	char *name = xasprintf("itconf%s", it.rid), *cmd;
+	char *name = xasprintf("itconf%s", it.rid), *cmd, *id;
 
 	(void)state;
 	assert_true(console_show_pane(a, "configs"));
@@ -388,26 +658,123 @@ test_config_from_text(void **state)
 	    name);
 	wait_cli(a, cmd, "listen 80");
 	free(cmd);
+	/* d asks, removes it: gone from the engine, in the audit log. */
+	id = id_of("config", name);
+	select_row(a, "configs", KIND_CONFIG, id);
+	keys(a, "d");
+	assert_true(asking(a));
+	keys(a, "y");
+	cmd = xasprintf("docker config ls -q --filter name=%s | wc -l", name);
+	wait_cli(a, cmd, "0");
+	free(cmd);
+	cmd = xasprintf("\tremove\t%s (%s)\tok", name, id);
+	assert_true(wait_log(a, cmd));
+	free(cmd);
+	free(id);
 	free(name);
 }
 
+/* What the engine has of the objects the read-only loop tries. */
+static char *
+ro_versions(const char *node, const char *sec, const char *conf)
+{
+	char *v = it_capture(
+	    "docker node inspect -f '{{.Version.Index}}' %s && "
+	    "docker service inspect -f '{{.Version.Index}}' %s && "
+	    "docker secret inspect -f '{{.ID}}' %s && "
+	    "docker config inspect -f '{{.ID}}' %s && "
+	    "docker service ls -q --filter label=com.docker.stack.namespace=%s",
+	    node, it.web, sec, conf, it.stack);
+
+	assert_non_null(v);
+	return v;
+}
+
+/*
+ * Every swarm action, on a row of its pane, in read-only mode: refused
+ * before any question or prompt, one audit line each naming the action
+ * and the object, and nothing changed on the engine.
+ */
 static void
 test_read_only_refuses(void **state)
 {
 	struct console *a = app_make(true);
-	char *id = id_of("service", it.web);
+	char *node = it_capture("docker info -f '{{.Swarm.NodeID}}'");
+	char *web = id_of("service", it.web), *sec, *conf, *before, *after;
+	char *secn = xasprintf("itrosec%s", it.rid);
+	char *confn = xasprintf("itroconf%s", it.rid);
 
 	(void)state;
-	select_row(a, "services", KIND_SERVICE, id);
-	keys(a, "d");
-	app_pump(a, 50);
-	assert_false(console_overlay_open(a));
-	assert_true(log_has("remove\titweb"));
-	assert_true(log_has("refused: read-only"));
+	assert_non_null(node);
+	assert_int_equal(it_run("printf x | docker secret create -l %s %s - "
+				">/dev/null && printf y | docker config "
+				"create -l %s %s - >/dev/null",
+			     it.label, secn, it.label, confn),
+	    0);
+	sec = id_of("secret", secn);
+	conf = id_of("config", confn);
+	{
+		const struct {
+			const char *pane;
+			enum kind kind;
+			const char *id, *key, *action;
+		} c[] = {
+		    {"nodes", KIND_NODE, node, "D", "drain"},
+		    {"nodes", KIND_NODE, node, "A", "activate"},
+		    {"nodes", KIND_NODE, node, "p", "pause"},
+		    {"nodes", KIND_NODE, node, "+", "promote"},
+		    {"nodes", KIND_NODE, node, "-", "demote"},
+		    {"nodes", KIND_NODE, node, "L", "label"},
+		    {"nodes", KIND_NODE, node, "d", "remove"},
+		    {"services", KIND_SERVICE, web, "s", "scale"},
+		    {"services", KIND_SERVICE, web, "u", "update-image"},
+		    {"services", KIND_SERVICE, web, "R", "restart"},
+		    {"services", KIND_SERVICE, web, "b", "rollback"},
+		    {"services", KIND_SERVICE, web, "d", "remove"},
+		    {"stacks", KIND_SERVICE, it.stack, "d", "remove"},
+		    {"secrets", KIND_SECRET, sec, "C", "create"},
+		    {"secrets", KIND_SECRET, sec, "d", "remove"},
+		    {"configs", KIND_CONFIG, conf, "C", "create"},
+		    {"configs", KIND_CONFIG, conf, "d", "remove"},
+		};
+
+		before = ro_versions(node, sec, conf);
+		for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+			int n = log_lines();
+			char *last, *want;
+
+			select_row(a, c[i].pane, c[i].kind, c[i].id);
+			keys(a, c[i].key);
+			app_pump(a, 50);
+			if (asking(a))
+				fail_msg("%s %s: a question or form opened",
+				    c[i].pane, c[i].action);
+			if (log_lines() != n + 1)
+				fail_msg("%s %s: %d audit lines, not 1",
+				    c[i].pane, c[i].action, log_lines() - n);
+			last = it_capture("tail -n 1 '%s'", it.log);
+			want = xasprintf("\t%s\t", c[i].action);
+			if (last == NULL || strstr(last, want) == NULL ||
+			    strstr(last, c[i].id) == NULL ||
+			    strstr(last, "\trefused: read-only") == NULL)
+				fail_msg("%s %s: the audit line is \"%s\"",
+				    c[i].pane, c[i].action,
+				    last ? last : "(none)");
+			free(want);
+			free(last);
+		}
+	}
 	app_free(a);
-	assert_int_equal(
-	    it_run("docker service inspect %s >/dev/null 2>&1", it.web), 0);
-	free(id);
+	after = ro_versions(node, sec, conf);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(sec);
+	free(conf);
+	free(secn);
+	free(confn);
+	free(web);
+	free(node);
 }
 
 static void
@@ -415,8 +782,11 @@ test_stack_and_service_remove(void **state)
 {
 	struct console *a = it.app;
 	char *cmd, *id = id_of("service", it.web);
+	char *app = xasprintf("%s_app", it.stack), *net, *app_id;
 
 	(void)state;
+	app_id = id_of("service", app);
+	net = xasprintf("%s_net", it.stack);
 	select_row(a, "stacks", KIND_SERVICE, it.stack);
 	keys(a, "d y");
 	cmd = xasprintf("docker service ls -q --filter label="
@@ -428,12 +798,20 @@ test_stack_and_service_remove(void **state)
 	    "docker network ls -q --filter name=%s_net | wc -l", it.stack);
 	wait_cli(a, cmd, "0");
 	free(cmd);
+	audited(a, "remove service (stack)", app, app_id);
+	cmd = xasprintf("\tremove network (stack)\t%s (", net);
+	assert_true(wait_log(a, cmd));
+	free(cmd);
 	select_row(a, "services", KIND_SERVICE, id);
 	keys(a, "d y");
 	cmd =
 	    xasprintf("docker service ls -q --filter name=%s | wc -l", it.web);
 	wait_cli(a, cmd, "0");
 	free(cmd);
+	audited(a, "remove", it.web, id);
+	free(net);
+	free(app_id);
+	free(app);
 	free(id);
 }
 
@@ -442,9 +820,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_service_scale_restart_rollback),
+	    cmocka_unit_test(test_service_update_image),
 	    cmocka_unit_test(test_node_drain_label),
+	    cmocka_unit_test(test_node_pause_activate),
 	    cmocka_unit_test(test_secret_create_remove),
-	    cmocka_unit_test(test_config_from_text),
+	    cmocka_unit_test(test_config_from_text_remove),
 	    cmocka_unit_test(test_read_only_refuses),
 	    cmocka_unit_test(test_stack_and_service_remove),
 	};

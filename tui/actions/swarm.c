@@ -231,6 +231,21 @@ sw_on_done(const struct docker_reply *r, void *arg)
 		   : (r->message ? r->message : docker_status_str(r->status)));
 }
 
+/*
+ * "sha256:" and 64 hex digits: an image id, which no node looks up in a
+ * registry (a name, even one the engine has, is pulled first).
+ */
+static bool
+sw_image_is_id(const char *image)
+{
+	if (strncmp(image, "sha256:", 7) != 0 || strlen(image) != 7 + 64)
+		return false;
+	for (const char *c = image + 7; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+			return false;
+	return true;
+}
+
 /* The object's inspect answered: edit its spec and send it back. */
 static void
 sw_on_inspect(const struct docker_reply *r, void *arg)
@@ -260,10 +275,11 @@ sw_on_inspect(const struct docker_reply *r, void *arg)
 		docker_node_update(d, t->id, version, spec, sw_on_done, t);
 	else {
 		/* A new image: the registry's credentials go with it, as
-		 * the docker CLI sends them (--with-registry-auth). */
+		 * the docker CLI sends them (--with-registry-auth); an id
+		 * needs none. */
 		char *auth = NULL, *warning = NULL;
 
-		if (job->svc.image) {
+		if (job->svc.image && !sw_image_is_id(job->svc.image)) {
 			auth = imagework_auth_for(job->svc.image, &warning);
 			if (warning)
 				console_error(job->app,
@@ -425,7 +441,7 @@ struct sw_input {
 	struct sw_job *job;
 	struct prompt prompt;
 	char *title;
-	char *lines[3];
+	char *lines[4];
 	const char *label;
 	const char *hint;
 };
@@ -440,6 +456,7 @@ sw_input_free(void *arg)
 	free(in->title);
 	free(in->lines[0]);
 	free(in->lines[1]);
+	free(in->lines[2]);
 	free(in);
 }
 
@@ -550,6 +567,10 @@ sw_input(struct sw_job *job, const char *title, const char *label,
 	in->lines[0] =
 	    xasprintf("%s %s", kind_get(job->kind)->noun, job->t[0].label);
 	in->lines[1] = xasprintf("on the engine %s", sw_engine(job));
+	/* What the engine does with it: no node pulls an id. */
+	if (job->act == ACTION_UPDATE_IMAGE)
+		in->lines[2] = xstrdup("a name is pulled on each node "
+				       "first; an id (sha256:...) is not");
 	in->label = label;
 	in->hint = hint;
 	prompt_set(&in->prompt, value ? value : "");
