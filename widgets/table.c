@@ -28,8 +28,8 @@ table_layout(const struct table_col *cols, size_t ncols, int width, int *widths)
 	int need, spare;
 
 	for (size_t i = 0; i < ncols; i++) {
-		widths[i] = width > 0 && !cols[i].hidden ? table_min(&cols[i])
-							 : 0;
+		widths[i] =
+		    width > 0 && !cols[i].hidden ? table_min(&cols[i]) : 0;
 		nvis += widths[i] > 0;
 	}
 	if (width <= 0 || nvis == 0)
@@ -189,10 +189,25 @@ table_row_at(const struct table *t, int y_in_view)
 	return r < t->nrows ? (long)r : -1;
 }
 
+/*
+ * n blanks in attr from (y, x), in one call: the writer would emit them
+ * one at a time, and a table is mostly blanks.
+ */
+static void
+table_blanks(WINDOW *win, int y, int x, int n, attr_t attr)
+{
+	cchar_t sp;
+
+	if (n <= 0)
+		return;
+	setcchar(&sp, L" ", attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+	mvwhline_set(win, y, x, &sp, n);
+}
+
 static void
 table_clear_line(WINDOW *win, int y, int x, int w, attr_t attr)
 {
-	text_putn(win, y, x, "", 0, 0, w, attr, TEXT_PAD);
+	table_blanks(win, y, x, w, attr);
 }
 
 void
@@ -300,8 +315,12 @@ table_draw(const struct table *t, WINDOW *win, int y, int x, int h, int w,
 				cattr = rattr;
 			if (cols[c].right)
 				text_put_right(win, ry, cx, s, cw, cattr);
-			else
-				text_put_padded(win, ry, cx, s, cw, cattr);
+			else {
+				int tw = text_put(win, ry, cx, s, cw, cattr);
+
+				/* The padding, as text_put_padded() would. */
+				table_blanks(win, ry, cx + tw, cw - tw, cattr);
+			}
 			cx += cw + TABLE_GAP;
 		}
 	}

@@ -363,6 +363,64 @@ test_falls_back_to_one_shot_stats(void **state)
 	free(stats2);
 }
 
+/*
+ * A broken engine's counters: 9e18 ns of CPU within 1 ns of system time
+ * and INT64_MAX bytes of memory. The row gets numbers it can show and
+ * sort (at most USAGE's ceiling), not 1.8e21 % to cast into 64 bits.
+ */
+static void
+test_huge_stats_are_clamped(void **state)
+{
+	struct fake_reply replies[3] = {{{NULL}, false, false}};
+	char *body = xasprintf(inspect_body, (int)getpid());
+	char *inspect =
+	    fake_response(200, "Content-Type: application/json\r\n", body);
+	char *stats1 = stats_reply(1, 10, 5000, 0);
+	char *stats2 =
+	    stats_reply(9000000000000000001ULL, 11, 9223372036854775807ULL, 0);
+	char id[] = ID;
+	char *const ids[] = {id};
+	struct fake_engine *fe;
+	struct endpoint ep;
+	struct docker *d;
+	struct config cfg;
+	struct app_opts o = {0};
+	struct console *a;
+	struct usage *u;
+	struct usage_sample s;
+	char *cause = NULL;
+
+	(void)state;
+	replies[0].parts[0] = inspect;
+	replies[1].parts[0] = stats1;
+	replies[2].parts[0] = stats2;
+	fe = fake_engine_start(replies, 3);
+	assert_non_null(fe);
+	assert_true(endpoint_parse(&ep, fake_engine_addr(fe), &cause));
+	d = docker_new(&ep, &cause);
+	endpoint_done(&ep);
+	assert_non_null(d);
+	config_init(&cfg);
+	a = app_new(d, &cfg, &o, &berth_parts);
+	u = usage_new(a, console_engine(a), true, 5);
+	usage_watch(u, ids, 1);
+	step_until(fe, d, u, 100, "/stats?stream=false&one-shot=true ", 1);
+	step_until(fe, d, u, 106, "/stats?stream=false&one-shot=true ", 2);
+	for (int i = 0; i < 50 && !usage_get(u, ID, &s); i++)
+		http_step(docker_http(d), 20);
+	assert_true(usage_get(u, ID, &s));
+	assert_true(s.cpu > 0 && s.cpu <= 1e6);
+	assert_true(s.cpu * 100 < 9.2e18);
+	assert_true(s.mem == INT64_MAX);
+	usage_free(u);
+	app_free(a);
+	fake_engine_stop(fe);
+	free(body);
+	free(inspect);
+	free(stats1);
+	free(stats2);
+}
+
 int
 main(void)
 {
@@ -372,6 +430,7 @@ main(void)
 	    cmocka_unit_test(test_dirs_of_the_container),
 	    cmocka_unit_test(test_dirs_of_another_process),
 	    cmocka_unit_test(test_falls_back_to_one_shot_stats),
+	    cmocka_unit_test(test_huge_stats_are_clamped),
 	    cmocka_unit_test(test_read_files),
 	    cmocka_unit_test(test_cpu_percent_like_docker_stats),
 	};

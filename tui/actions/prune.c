@@ -9,6 +9,7 @@
 
 #include <curses.h>
 
+#include "api/arith.h"
 #include "api/buf.h"
 #include "api/calls.h"
 #include "api/decode.h"
@@ -411,7 +412,7 @@ prune_show_preview(struct prune_view *v)
 			if (pv->items[i].kind == k && pv->items[i].untag_only)
 				untag++;
 		prune_size(sz, sizeof sz, pv->bytes[k]);
-		total += pv->bytes[k];
+		total = arith_add(total, pv->bytes[k]);
 		if (pv->count[k] == 0 && untag == 0) {
 			prune_line(v, THEME_ROLE_DIM, "%s: nothing to prune",
 			    kind_get(k)->plural);
@@ -538,7 +539,7 @@ prune_show_done(struct prune_view *v)
 			continue;
 		}
 		n = strv_len(r->rep->deleted);
-		total += r->rep->space_reclaimed;
+		total = arith_add(total, r->rep->space_reclaimed);
 		prune_size(sz, sizeof sz, r->rep->space_reclaimed);
 		prune_line(v, THEME_ROLE_TITLE, "%s: %zu deleted, %s reclaimed",
 		    kind_get(k)->plural, n, sz);
@@ -617,7 +618,8 @@ prune_finish(struct prune_view *v)
 			errors++;
 		else {
 			deleted += strv_len(v->res[k].rep->deleted);
-			total += v->res[k].rep->space_reclaimed;
+			total =
+			    arith_add(total, v->res[k].rep->space_reclaimed);
 		}
 	}
 	prune_show_done(v);
@@ -746,7 +748,7 @@ prune_ask(struct prune_view *v)
 		enum kind k = prune_order[o];
 		size_t c = pv->count[k];
 
-		bytes += pv->bytes[k];
+		bytes = arith_add(bytes, pv->bytes[k]);
 		if (c == 0)
 			continue;
 		/* "1 container", "2 build cache records". */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/arith.h"
 #include "api/decode.h"
 #include "api/calls.h"
 #include "api/xalloc.h"
@@ -154,11 +155,17 @@ events_on_line(const char *line, size_t len, void *arg)
 		free(cause);
 		return true;
 	}
+	/* An engine's times may be anything: saturate, never overflow. */
 	if (e->time_nano > 0 && e->time_nano >= ev->since_nano)
-		ev->since_nano = e->time_nano + 1;
-	else if (e->time_nano == 0 && e->time > 0 &&
-		 e->time * 1000000000LL >= ev->since_nano)
-		ev->since_nano = e->time * 1000000000LL + 1;
+		ev->since_nano = arith_add(e->time_nano, 1);
+	else if (e->time_nano == 0 && e->time > 0) {
+		int64_t ns = arith_mul(e->time, 1000000000LL);
+
+		/* Seconds past 2262 have no nanoseconds in 64 bits: such a
+		 * time says nothing about where to resume. */
+		if (ns < INT64_MAX && ns >= ev->since_nano)
+			ev->since_nano = ns + 1;
+	}
 	events_remember(ev, e);
 	if (ev->on_event)
 		ev->on_event(ev->arg, events_get(ev, 0));

@@ -2,6 +2,7 @@
 
 #include "tui/core/pane.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,20 +54,101 @@ pane_ops_find(const struct pane_ops *const *all, const char *name)
 	return NULL;
 }
 
+/*
+ * The rows' memory: blocks handed out in order and given back all at once
+ * when the rows are rebuilt. After a sync that took several blocks, the
+ * next one gets a single block as big as what they held: a sync of the
+ * same rows then allocates nothing, and no string carries malloc's
+ * overhead.
+ */
+struct pane_arena {
+	struct pane_arena *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define PANE_ARENA_MIN 16384
+#define PANE_ARENA_GROW_MAX 262144
+
+static struct pane_arena *
+pane_arena_block(size_t cap, struct pane_arena *next)
+{
+	struct pane_arena *b = xmalloc(sizeof *b + cap);
+
+	b->next = next;
+	b->used = 0;
+	b->cap = cap;
+	return b;
+}
+
+static void *
+pane_alloc(struct pane *p, size_t n, size_t align)
+{
+	struct pane_arena *b = p->arena;
+	size_t at, cap;
+
+	if (b != NULL) {
+		at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->cap && n <= b->cap - at) {
+			b->used = at + n;
+			return (char *)b->data + at;
+		}
+	}
+	cap = b == NULL                          ? PANE_ARENA_MIN
+	      : b->cap < PANE_ARENA_GROW_MAX / 2 ? b->cap * 2
+						 : PANE_ARENA_GROW_MAX;
+	b = pane_arena_block(n > cap / 2 ? n : cap, b);
+	p->arena = b;
+	b->used = n;
+	return b->data;
+}
+
+static char *
+pane_strdup(struct pane *p, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(pane_alloc(p, n, 1), s, n);
+}
+
+static void
+pane_arena_reset(struct pane *p)
+{
+	struct pane_arena *b = p->arena, *next;
+	size_t total = 0;
+
+	if (b == NULL)
+		return;
+	/* One block: reused, unless the rows now take far less of it. */
+	if (b->next == NULL &&
+	    (b->cap <= PANE_ARENA_MIN || b->used + b->used / 8 >= b->cap / 4)) {
+		b->used = 0;
+		return;
+	}
+	for (; b; b = next) {
+		next = b->next;
+		total += b->used;
+		free(b);
+	}
+	/* What the rows took, and an eighth for them to grow. */
+	p->arena = pane_arena_block(total + total / 8 + PANE_ARENA_MIN, NULL);
+}
+
+static void
+pane_arena_free(struct pane *p)
+{
+	for (struct pane_arena *b = p->arena, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->arena = NULL;
+}
+
 static void
 pane_clear_rows(struct pane *p)
 {
-	for (size_t i = 0; i < p->n_rows; i++) {
-		struct pane_row *r = &p->rows[i];
-
-		free(r->id);
-		for (size_t c = 0; c < p->ops->ncols; c++)
-			free(r->cells[c]);
-		free(r->cells);
-		free(r->keys);
-		free(r->roles);
-	}
 	p->n_rows = 0;
+	pane_arena_reset(p);
 }
 
 void
@@ -77,6 +159,7 @@ pane_free(struct pane *p)
 	if (p->ops->close)
 		p->ops->close(p);
 	pane_clear_rows(p);
+	pane_arena_free(p);
 	free(p->rows);
 	free(p->view);
 	free(p->sel_id);
@@ -96,8 +179,12 @@ pane_add_row(struct pane *p, const char *id)
 		p->rows = xreallocarray(p->rows, p->cap_rows, sizeof *p->rows);
 	}
 	r = &p->rows[p->n_rows++];
-	r->id = xstrdup(id ? id : "");
-	r->cells = xcalloc(p->ops->ncols ? p->ops->ncols : 1, sizeof *r->cells);
+	r->id = pane_strdup(p, id ? id : "");
+	r->cells = pane_alloc(p,
+	    (p->ops->ncols ? p->ops->ncols : 1) * sizeof *r->cells,
+	    _Alignof(char *));
+	memset(r->cells, 0,
+	    (p->ops->ncols ? p->ops->ncols : 1) * sizeof *r->cells);
 	r->keys = NULL;
 	r->roles = NULL;
 	r->engine = NULL;
@@ -109,21 +196,30 @@ pane_cell(struct pane *p, struct pane_row *r, size_t col, const char *text)
 {
 	if (col >= p->ops->ncols)
 		return;
-	free(r->cells[col]);
-	r->cells[col] = xstrdup(text ? text : "");
+	r->cells[col] = pane_strdup(p, text ? text : "");
 }
 
 void
 pane_cellf(struct pane *p, struct pane_row *r, size_t col, const char *fmt, ...)
 {
 	va_list ap;
+	char buf[256], *big;
+	int n;
 
 	if (col >= p->ops->ncols)
 		return;
 	va_start(ap, fmt);
-	free(r->cells[col]);
-	r->cells[col] = xvasprintf(fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof buf) {
+		r->cells[col] = pane_strdup(p, buf);
+		return;
+	}
+	va_start(ap, fmt);
+	big = xvasprintf(fmt, ap);
+	va_end(ap);
+	r->cells[col] = pane_strdup(p, big);
+	free(big);
 }
 
 void
@@ -132,7 +228,8 @@ pane_key(struct pane *p, struct pane_row *r, size_t col, int64_t key)
 	if (col >= p->ops->ncols)
 		return;
 	if (r->keys == NULL) {
-		r->keys = xcalloc(p->ops->ncols, sizeof *r->keys);
+		r->keys = pane_alloc(
+		    p, p->ops->ncols * sizeof *r->keys, _Alignof(int64_t));
 		/* Columns without a key sort as text. */
 		for (size_t i = 0; i < p->ops->ncols; i++)
 			r->keys[i] = INT64_MIN;
@@ -145,8 +242,11 @@ pane_role(struct pane *p, struct pane_row *r, size_t col, int role)
 {
 	if (col >= p->ops->ncols)
 		return;
-	if (r->roles == NULL)
-		r->roles = xcalloc(p->ops->ncols, sizeof *r->roles);
+	if (r->roles == NULL) {
+		r->roles = pane_alloc(
+		    p, p->ops->ncols * sizeof *r->roles, _Alignof(int));
+		memset(r->roles, 0, p->ops->ncols * sizeof *r->roles);
+	}
 	r->roles[col] = role;
 }
 
@@ -232,6 +332,25 @@ pane_cmp(const void *a, const void *b)
 	return r;
 }
 
+/*
+ * A cell's width on screen. Most cells are printable ASCII, one column a
+ * byte: those are counted without decoding (a thousand rows have ten
+ * thousand cells, measured at every change of the list).
+ */
+static int
+pane_text_width(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; u[n]; n++)
+		if (u[n] < 0x20 || u[n] > 0x7e)
+			return text_width(s);
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
 void
 pane_review(struct pane *p)
 {
@@ -251,7 +370,7 @@ pane_review(struct pane *p)
 		int cw = text_width(p->ops->cols[c].title) + 1;
 
 		for (size_t i = 0; i < p->n_rows; i++) {
-			int x = text_width(p->rows[i].cells[c]);
+			int x = pane_text_width(p->rows[i].cells[c]);
 
 			if (x > cw)
 				cw = x;

@@ -21,7 +21,10 @@
 struct console;
 struct pane;
 
-/* One row, built by sync; every string is owned by the pane. */
+/*
+ * One row, built by sync; every string and array is the pane's, valid
+ * until the next sync.
+ */
 struct pane_row {
 	char *id;
 	char **cells; /* ncols strings */
@@ -127,6 +130,9 @@ struct pane {
 	int y0; /* screen line of the first row */
 	int widths[32]; /* column widths at the last draw */
 	int content_w[32]; /* widest cell of each column */
+	/* Where the rows' strings and arrays live: one block, reused by
+	 * every sync (a thousand rows are ten thousand strings). */
+	struct pane_arena *arena;
 };
 
 struct pane *pane_new(

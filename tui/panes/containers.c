@@ -5,6 +5,7 @@
  * actions act on the engine of the row.
  */
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,14 @@ struct containers_priv {
 	struct containers_iso **iso;
 	size_t n_iso;
 	double status_due; /* when an aged STATUS cell next changes, or 0 */
+	size_t cells_top; /* the first row on screen when cells were aged */
+	/* Cells rewritten in place since the last sync: each takes a little
+	 * of the rows' memory until the next one. */
+	unsigned in_place;
+	/* Each row's place in its engine's list at the last sync: a hint
+	 * for finding its container again, checked by id before use. */
+	size_t *src;
+	size_t cap_src;
 	/* Only this compose project's rows, while the filter is its name. */
 	char *project;
 };
@@ -234,12 +243,13 @@ containers_close(struct pane *p)
 	}
 	free(cp->iso);
 	free(cp->project);
+	free(cp->src);
 }
 
 /* Calls fn with each sampler in use: the pane's, and every engine's. */
 static void
-containers_each_usage(struct containers_priv *cp,
-    void (*fn)(struct usage *, void *), void *arg)
+containers_each_usage(
+    struct containers_priv *cp, void (*fn)(struct usage *, void *), void *arg)
 {
 	fn(cp->usage, arg);
 	for (size_t i = 0; i < cp->n_usage_all; i++)
@@ -285,6 +295,30 @@ struct containers_sample {
 	unsigned gen;
 };
 
+/*
+ * The CPU column's sort key, hundredths of a percent: a double that does
+ * not fit in 64 bits is no number to convert (a broken engine's stats).
+ */
+static int64_t
+containers_cpu_key(double cpu)
+{
+	double k = cpu * 100;
+
+	if (!(k > 0))
+		return 0;
+	return k >= 9.2e18 ? INT64_MAX : (int64_t)k;
+}
+
+/* Whether a row is a running container's ("running", "running/healthy"). */
+static bool
+containers_row_running(const struct pane_row *r)
+{
+	const char *st = r->cells[COL_STATE];
+
+	return st && strncmp(st, "running", 7) == 0 &&
+	       (st[7] == '\0' || st[7] == '/' || st[7] == ' ');
+}
+
 /* Samples the running rows on screen of u's engine, and only those. */
 static void
 containers_sample(struct usage *u, void *arg)
@@ -302,12 +336,10 @@ containers_sample(struct usage *u, void *arg)
 	for (size_t i = top; i < end; i++) {
 		const struct pane_row *r = pane_view_row(p, i);
 		struct engine *e = r->engine ? r->engine : p->engine;
-		const struct docker_container *c;
 
-		if (containers_usage_of(p, e) != u)
-			continue;
-		c = store_container(&e->store, r->id);
-		if (c && c->state && strcmp(c->state, "running") == 0)
+		/* The row's own state, not a search of the store: this runs
+		 * at every pass of the loop. */
+		if (containers_usage_of(p, e) == u && containers_row_running(r))
 			ids[n++] = r->id;
 	}
 	usage_watch(u, ids, n);
@@ -317,11 +349,134 @@ containers_sample(struct usage *u, void *arg)
 	cs->gen = cs->gen * 31 + usage_gen(u);
 }
 
+/*
+ * When a STATUS cell aged age seconds next reads differently: in a second
+ * while it counts seconds, else at its next minute, a few seconds late so
+ * that rows started at different seconds change together (one redraw,
+ * not one per row).
+ */
+#define CONTAINERS_STATUS_GRID 10.0
+
+static double
+containers_status_next(double wall, int64_t age)
+{
+	double next;
+
+	if (age < 60)
+		return wall + 1;
+	next = wall + (double)(60 - age % 60);
+	return ceil(next / CONTAINERS_STATUS_GRID) * CONTAINERS_STATUS_GRID;
+}
+
+/* Rewrites in place between syncs, at most (a sync every 2 minutes). */
+#define CONTAINERS_IN_PLACE_MAX 120
+
+/* Sets a cell that changes in place, widening its column if need be. */
+static void
+containers_set_cell(
+    struct pane *p, struct pane_row *r, size_t col, const char *text)
+{
+	size_t w = strlen(text);
+
+	if (r->cells[col] && strcmp(r->cells[col], text) == 0)
+		return;
+	pane_cell(p, r, col, text);
+	/* Bytes, never fewer than columns: at worst a little too wide. */
+	if (col < 32 && w > (size_t)p->content_w[col] && w < 1024)
+		p->content_w[col] = (int)w;
+}
+
+/* The CPU% and MEM cells of row r (container id, sampled by u). */
+static void
+containers_usage_cells(
+    struct pane *p, struct pane_row *r, const struct usage *u, const char *id)
+{
+	struct usage_sample us;
+	char buf[64];
+
+	if (usage_get(u, id, &us)) {
+		snprintf(buf, sizeof buf, "%.1f", us.cpu);
+		containers_set_cell(p, r, COL_CPU, buf);
+		pane_key(p, r, COL_CPU, containers_cpu_key(us.cpu));
+		fmt_size(buf, sizeof buf, (int64_t)us.mem);
+		containers_set_cell(p, r, COL_MEM, buf);
+		pane_key(p, r, COL_MEM, (int64_t)us.mem);
+	} else {
+		containers_set_cell(p, r, COL_CPU, "-");
+		containers_set_cell(p, r, COL_MEM, "-");
+		pane_key(p, r, COL_CPU, -1);
+		pane_key(p, r, COL_MEM, -1);
+	}
+}
+
+/*
+ * Whether the cells that change while the list does not (STATUS aged,
+ * CPU% and MEM sampled) can be rewritten where they are: not when they
+ * decide the order or what the filter lets through.
+ */
+static bool
+containers_in_place(const struct pane *p)
+{
+	const struct containers_priv *cp = p->priv;
+
+	return !p->dirty && p->filter == NULL && p->table.sort_col != COL_CPU &&
+	       p->table.sort_col != COL_MEM &&
+	       cp->in_place < CONTAINERS_IN_PLACE_MAX;
+}
+
+/*
+ * Rewrites those cells in the rows on screen, and only there: no sync of
+ * a thousand rows for a few changed cells. Returns when a STATUS cell on
+ * screen next changes, or 0.
+ */
+static double
+containers_refresh_cells(struct pane *p, double wall)
+{
+	const struct containers_priv *cp = p->priv;
+	size_t top = p->table.top, end;
+	double due = 0;
+
+	end = top + (size_t)(p->view_h > 0 ? p->view_h : 0);
+	if (end > p->n_view)
+		end = p->n_view;
+	for (size_t i = top; i < end; i++) {
+		size_t ri = p->view[i];
+		struct pane_row *r = &p->rows[ri];
+		struct engine *e = r->engine ? r->engine : p->engine;
+		const struct store *s = &e->store;
+		const struct docker_container_list *l = store_containers(s);
+		const struct docker_container *c = NULL;
+		char status[160];
+		int64_t age;
+
+		/* Where the last sync found it, else a search. */
+		if (l && ri < cp->cap_src && cp->src[ri] < l->n &&
+		    strcmp(l->v[cp->src[ri]].id, r->id) == 0)
+			c = &l->v[cp->src[ri]];
+		else
+			c = store_container(s, r->id);
+		if (c == NULL)
+			continue;
+		fmt_status_aged(status, sizeof status, c->status,
+		    s->last[STORE_CONTAINERS] > 0
+			? (int64_t)(wall - s->last[STORE_CONTAINERS])
+			: -1,
+		    &age);
+		containers_set_cell(p, r, COL_STATUS, status);
+		if (age >= 0)
+			due = store_sooner(
+			    due, containers_status_next(wall, age));
+		containers_usage_cells(p, r, containers_usage_of(p, e), c->id);
+	}
+	return due;
+}
+
 static double
 containers_tick(struct pane *p, double now)
 {
 	struct containers_priv *cp = p->priv;
 	struct containers_sample cs = {p, now, 0, 0};
+	bool aged, sampled, scrolled;
 
 	/* The project's rows go with its filter (Esc, another filter). */
 	if (cp->project && (p->filter == NULL || p->filter_inverse ||
@@ -338,18 +493,24 @@ containers_tick(struct pane *p, double now)
 	if (cp->all && containers_signature(p) != cp->sig)
 		p->dirty = true;
 	containers_each_usage(cp, containers_sample, &cs);
-	if (cp->status_due != 0) {
-		if (now >= cp->status_due) {
+	aged = cp->status_due != 0 && now >= cp->status_due;
+	sampled = cs.gen != cp->usage_gen;
+	scrolled = p->table.top != cp->cells_top && containers_in_place(p);
+	if (aged || sampled || scrolled) {
+		cp->usage_gen = cs.gen;
+		cp->cells_top = p->table.top;
+		if (containers_in_place(p)) {
+			cp->status_due = containers_refresh_cells(p, now);
+			cp->in_place++;
+			p->redraw = true;
+		} else {
 			cp->status_due = 0;
 			p->dirty = true;
-			console_dirty(p->app);
-		} else
-			cs.due = store_sooner(cs.due, cp->status_due);
+		}
+		console_dirty(p->app);
 	}
-	if (cs.gen != cp->usage_gen) {
-		cp->usage_gen = cs.gen;
-		p->dirty = true;
-	}
+	if (cp->status_due != 0)
+		cs.due = store_sooner(cs.due, cp->status_due);
 	return cs.due;
 }
 
@@ -407,7 +568,6 @@ containers_sync_engine(struct pane *p, struct engine *e)
 		const char *project =
 		    kvlist_get(&c->labels, "com.docker.compose.project");
 		char buf[64], status[160], *ports;
-		struct usage_sample us;
 		int64_t age;
 
 		if (cp->all && containers_listed(p, c->id))
@@ -416,6 +576,12 @@ containers_sync_engine(struct pane *p, struct engine *e)
 		    (project == NULL || strcmp(project, cp->project) != 0))
 			continue;
 		r = pane_add_row(p, c->id);
+		if (p->n_rows > cp->cap_src) {
+			cp->cap_src = p->n_rows * 2;
+			cp->src = xreallocarray(
+			    cp->src, cp->cap_src, sizeof *cp->src);
+		}
+		cp->src[p->n_rows - 1] = i;
 		if (cp->all)
 			r->engine = e;
 		pane_cell(p, r, COL_NAME, c->name);
@@ -446,8 +612,7 @@ containers_sync_engine(struct pane *p, struct engine *e)
 		    s->last[STORE_CONTAINERS] > 0 ? elapsed : -1, &age);
 		pane_cell(p, r, COL_STATUS, status);
 		if (age >= 0) {
-			double next =
-			    wall + (age < 60 ? 1 : (double)(60 - age % 60));
+			double next = containers_status_next(wall, age);
 
 			if (cp->status_due == 0 || next < cp->status_due)
 				cp->status_due = next;
@@ -456,18 +621,7 @@ containers_sync_engine(struct pane *p, struct engine *e)
 		ports = fmt_ports(c->ports, c->n_ports);
 		pane_cell(p, r, COL_PORTS, ports);
 		free(ports);
-		if (usage_get(u, c->id, &us)) {
-			pane_cellf(p, r, COL_CPU, "%.1f", us.cpu);
-			pane_key(p, r, COL_CPU, (int64_t)(us.cpu * 100));
-			fmt_size(buf, sizeof buf, (int64_t)us.mem);
-			pane_cell(p, r, COL_MEM, buf);
-			pane_key(p, r, COL_MEM, (int64_t)us.mem);
-		} else {
-			pane_cell(p, r, COL_CPU, "-");
-			pane_cell(p, r, COL_MEM, "-");
-			pane_key(p, r, COL_CPU, -1);
-			pane_key(p, r, COL_MEM, -1);
-		}
+		containers_usage_cells(p, r, u, c->id);
 		pane_cell(p, r, COL_PROJECT, project ? project : "");
 		fmt_short_id(buf, sizeof buf, c->id);
 		pane_cell(p, r, COL_ID, buf);
@@ -480,6 +634,7 @@ containers_sync(struct pane *p)
 	struct containers_priv *cp = p->priv;
 
 	cp->status_due = 0;
+	cp->in_place = 0;
 	if (!cp->all) {
 		containers_sync_engine(p, p->engine);
 		return;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/arith.h"
 #include "api/xalloc.h"
 #include "themes/theme.h"
 #include "tui/core/console.h"
@@ -56,11 +57,14 @@ events_pane_sync(struct pane *p)
 		    (size_t)ev->gen - i);
 		struct pane_row *r = pane_add_row(p, rid);
 
-		localtime_r(&secs, &tm);
-		strftime(t, sizeof t, "%H:%M:%S", &tm);
+		/* A time past what the C library can break down: no time. */
+		if (localtime_r(&secs, &tm) == NULL ||
+		    strftime(t, sizeof t, "%H:%M:%S", &tm) == 0)
+			snprintf(t, sizeof t, "?");
 		pane_cell(p, r, COL_TIME, t);
 		pane_key(p, r, COL_TIME,
-		    e->time_nano ? e->time_nano : e->time * 1000000000LL);
+		    e->time_nano ? e->time_nano
+				 : arith_mul(e->time, 1000000000LL));
 		pane_cell(p, r, COL_TYPE, e->type);
 		if (own) {
 			char act[64];

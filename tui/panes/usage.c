@@ -3,11 +3,14 @@
 #include "tui/panes/usage.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "api/buf.h"
 #include "api/calls.h"
@@ -16,6 +19,22 @@
 #include "api/xalloc.h"
 #include "tui/core/console.h"
 #include "tui/core/engine.h"
+#include "tui/core/fmt.h"
+
+/* A cgroup's counters, open. */
+struct usage_files {
+	int cpu; /* cpu.stat (v2) or cpuacct.usage (v1) */
+	int mem; /* memory.current (v2) or memory.usage_in_bytes (v1) */
+	int stat; /* memory.stat, or -1 */
+	bool v2;
+	/*
+	 * memory.stat is the dear one for the kernel to write: it is read
+	 * again only when the usage moved, or after USAGE_STAT_EVERY reads;
+	 * the memory files not at all while the CPU counter stands still.
+	 */
+	uint64_t last_cur, last_inactive, last_cpu, last_mem;
+	unsigned stat_age;
+};
 
 struct usage_ent {
 	char *id;
@@ -26,6 +45,11 @@ struct usage_ent {
 	struct docker_call *inspect;
 	char *cpu_dir, *mem_dir;
 	bool v2;
+	/* The files, kept open while the row is on screen (read again from
+	 * their start each time: no open, no close, no path lookup). */
+	struct usage_files f;
+	bool open;
+	uint64_t limit; /* read once, when the files are opened */
 	bool no_cgroup; /* gave up on the files: one-shot stats instead */
 	uint64_t prev_cpu;
 	double prev_t;
@@ -46,7 +70,25 @@ struct usage {
 	struct usage_ent **v;
 	size_t n;
 	unsigned gen;
+	/*
+	 * Where this engine keeps its containers' cgroups, learnt from the
+	 * first row found through its process: the directories around the
+	 * id. Later rows are found by their id alone, with no inspect.
+	 */
+	char *cpu_pre, *cpu_post, *mem_pre, *mem_post;
+	bool layout_v2;
+	bool soon; /* a row had its first reading: the second one soon */
+	/* The first inspect is in flight, or has answered: until then, the
+	 * other rows wait for the layout it may teach rather than inspect. */
+	bool probing, probed;
 };
+
+/* The delay of a row's second reading, which gives its first numbers. */
+#define USAGE_SOON_S 0.25
+/* memory.stat is read at least every this many samples. */
+#define USAGE_STAT_EVERY 15
+/* CPU percentages above this (10,000 CPUs busy) are shown as this. */
+#define USAGE_CPU_MAX 1e6
 
 struct usage *
 usage_new(
@@ -62,15 +104,22 @@ usage_new(
 	return u;
 }
 
+static void usage_files_close(struct usage_files *);
+
 static void
 usage_ent_free(struct usage *u, struct usage_ent *e)
 {
 	struct docker *d = u->engine->d;
 
-	if (e->inspect)
+	if (e->inspect) {
 		docker_cancel(d, e->inspect);
+		/* It may have been the probe: let another row ask. */
+		u->probing = false;
+	}
 	if (e->stats)
 		docker_cancel(d, e->stats);
+	if (e->open)
+		usage_files_close(&e->f);
 	free(e->id);
 	free(e->cpu_dir);
 	free(e->mem_dir);
@@ -85,6 +134,10 @@ usage_free(struct usage *u)
 	for (size_t i = 0; i < u->n; i++)
 		usage_ent_free(u, u->v[i]);
 	free(u->v);
+	free(u->cpu_pre);
+	free(u->cpu_post);
+	free(u->mem_pre);
+	free(u->mem_post);
 	free(u);
 }
 
@@ -109,6 +162,7 @@ usage_watch(struct usage *u, char *const *ids, size_t n)
 			e = xcalloc(1, sizeof *e);
 			e->id = xstrdup(ids[i]);
 			e->u = u;
+			e->f.cpu = e->f.mem = e->f.stat = -1;
 			u->v = xreallocarray(u->v, u->n + 1, sizeof *u->v);
 			u->v[u->n++] = e;
 			/* Sample new rows soon rather than at the next period. */
@@ -156,43 +210,177 @@ usage_gen(const struct usage *u)
 
 /* ---- cgroup files ----------------------------------------------------- */
 
+/* The whole of a small file, from its start; the file stays open. */
 static bool
-usage_read_u64(const char *dir, const char *file, uint64_t *v)
+usage_pread(int fd, char *buf, size_t len)
 {
-	char path[512];
-	FILE *f;
-	unsigned long long x;
-	int ok;
+	ssize_t n;
 
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	if ((f = fopen(path, "r")) == NULL)
+	if (fd < 0)
 		return false;
-	ok = fscanf(f, "%llu", &x) == 1;
-	fclose(f);
-	if (ok)
-		*v = x;
-	return ok;
+	do
+		n = pread(fd, buf, len - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return false;
+	buf[n] = '\0';
+	return true;
 }
 
-/* A "key value" line of a stat file. */
 static bool
-usage_read_key(const char *dir, const char *file, const char *key, uint64_t *v)
+usage_parse_u64(const char *s, uint64_t *v)
 {
-	char path[512], line[256];
-	size_t kl = strlen(key);
-	FILE *f;
-	bool ok = false;
+	unsigned long long x;
 
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	if ((f = fopen(path, "r")) == NULL)
+	if (!isdigit((unsigned char)*s))
 		return false;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, key, kl) == 0 && line[kl] == ' ') {
-			*v = strtoull(line + kl + 1, NULL, 10);
-			ok = true;
-			break;
-		}
-	fclose(f);
+	errno = 0;
+	x = strtoull(s, NULL, 10);
+	if (errno != 0)
+		return false;
+	*v = x;
+	return true;
+}
+
+/* The value of a "key value" line of a stat file's text. */
+static bool
+usage_parse_key(const char *text, const char *key, uint64_t *v)
+{
+	size_t kl = strlen(key);
+	const char *p = text;
+
+	while (p && *p) {
+		if (strncmp(p, key, kl) == 0 && p[kl] == ' ')
+			return usage_parse_u64(p + kl + 1, v);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+static int
+usage_open_at(const char *dir, const char *file)
+{
+	char path[512];
+	int n = snprintf(path, sizeof path, "%s/%s", dir, file);
+
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+static void
+usage_files_close(struct usage_files *f)
+{
+	if (f->cpu >= 0)
+		close(f->cpu);
+	if (f->mem >= 0)
+		close(f->mem);
+	if (f->stat >= 0)
+		close(f->stat);
+	f->cpu = f->mem = f->stat = -1;
+}
+
+static bool
+usage_files_open(
+    struct usage_files *f, const char *cpu_dir, const char *mem_dir, bool v2)
+{
+	f->v2 = v2;
+	f->stat_age = 0;
+	f->cpu = usage_open_at(cpu_dir, v2 ? "cpu.stat" : "cpuacct.usage");
+	f->mem = usage_open_at(
+	    mem_dir, v2 ? "memory.current" : "memory.usage_in_bytes");
+	f->stat = usage_open_at(mem_dir, "memory.stat");
+	if (f->cpu < 0 || f->mem < 0) {
+		usage_files_close(f);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * CPU nanoseconds, and memory in use less the inactive file pages (as
+ * docker stats counts it): three reads of open files.
+ */
+static bool
+usage_files_read(struct usage_files *f, uint64_t *cpu_ns, uint64_t *mem)
+{
+	char buf[8192];
+	uint64_t cur = 0, inactive = 0, usec = 0;
+
+	if (!usage_pread(f->cpu, buf, sizeof buf))
+		return false;
+	if (f->v2) {
+		if (!usage_parse_key(buf, "usage_usec", &usec))
+			return false;
+		*cpu_ns = usec > UINT64_MAX / 1000 ? UINT64_MAX : usec * 1000;
+	} else if (!usage_parse_u64(buf, cpu_ns))
+		return false;
+	/*
+	 * A cgroup that ran nothing since the last read allocated nothing
+	 * either: its memory is read again only every USAGE_STAT_EVERY
+	 * reads (for what the kernel reclaimed meanwhile).
+	 */
+	if (f->stat_age > 0 && *cpu_ns == f->last_cpu &&
+	    f->stat_age < USAGE_STAT_EVERY) {
+		f->stat_age++;
+		*mem = f->last_mem;
+		return true;
+	}
+	if (!usage_pread(f->mem, buf, sizeof buf) ||
+	    !usage_parse_u64(buf, &cur))
+		return false;
+	if (cur == f->last_cur && f->stat_age > 0 &&
+	    f->stat_age < USAGE_STAT_EVERY) {
+		inactive = f->last_inactive;
+		f->stat_age++;
+	} else {
+		if (usage_pread(f->stat, buf, sizeof buf))
+			usage_parse_key(buf,
+			    f->v2 ? "inactive_file" : "total_inactive_file",
+			    &inactive);
+		f->last_cur = cur;
+		f->last_inactive = inactive;
+		f->stat_age = 1;
+	}
+	*mem = inactive < cur ? cur - inactive : cur;
+	f->last_cpu = *cpu_ns;
+	f->last_mem = *mem;
+	return true;
+}
+
+/* The memory limit, 0 for none. */
+static uint64_t
+usage_read_limit(const char *mem_dir, bool v2)
+{
+	char buf[64];
+	uint64_t v = 0;
+	int fd =
+	    usage_open_at(mem_dir, v2 ? "memory.max" : "memory.limit_in_bytes");
+	bool ok = usage_pread(fd, buf, sizeof buf) && usage_parse_u64(buf, &v);
+
+	if (fd >= 0)
+		close(fd);
+	/* v2 says "max"; v1 says "no limit" with a huge number. */
+	if (!ok || (!v2 && v >= (1ULL << 62)))
+		return 0;
+	return v;
+}
+
+static bool
+usage_read_once(const char *cpu_dir, const char *mem_dir, bool v2,
+    uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit)
+{
+	struct usage_files f;
+	bool ok;
+
+	if (!usage_files_open(&f, cpu_dir, mem_dir, v2))
+		return false;
+	ok = usage_files_read(&f, cpu_ns, mem);
+	usage_files_close(&f);
+	if (ok)
+		*limit = usage_read_limit(mem_dir, v2);
 	return ok;
 }
 
@@ -200,46 +388,14 @@ bool
 usage_read_cgroup_v2(
     const char *dir, uint64_t *cpu_ns, uint64_t *mem, uint64_t *limit)
 {
-	uint64_t usec = 0, cur = 0, inactive = 0;
-	char path[512];
-	FILE *f;
-
-	if (!usage_read_key(dir, "cpu.stat", "usage_usec", &usec) ||
-	    !usage_read_u64(dir, "memory.current", &cur))
-		return false;
-	usage_read_key(dir, "memory.stat", "inactive_file", &inactive);
-	*cpu_ns = usec * 1000;
-	*mem = inactive < cur ? cur - inactive : cur;
-	*limit = 0;
-	snprintf(path, sizeof path, "%s/memory.max", dir);
-	if ((f = fopen(path, "r")) != NULL) {
-		unsigned long long x;
-
-		if (fscanf(f, "%llu", &x) == 1)
-			*limit = x;
-		fclose(f);
-	}
-	return true;
+	return usage_read_once(dir, dir, true, cpu_ns, mem, limit);
 }
 
 bool
 usage_read_cgroup_v1(const char *cpu_dir, const char *mem_dir, uint64_t *cpu_ns,
     uint64_t *mem, uint64_t *limit)
 {
-	uint64_t cur = 0, inactive = 0;
-
-	if (!usage_read_u64(cpu_dir, "cpuacct.usage", cpu_ns) ||
-	    !usage_read_u64(mem_dir, "memory.usage_in_bytes", &cur))
-		return false;
-	usage_read_key(
-	    mem_dir, "memory.stat", "total_inactive_file", &inactive);
-	*mem = inactive < cur ? cur - inactive : cur;
-	*limit = 0;
-	usage_read_u64(mem_dir, "memory.limit_in_bytes", limit);
-	/* v1 says "no limit" with a huge number. */
-	if (*limit >= (1ULL << 62))
-		*limit = 0;
-	return true;
+	return usage_read_once(cpu_dir, mem_dir, false, cpu_ns, mem, limit);
 }
 
 bool
@@ -381,6 +537,18 @@ usage_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Closes a row's files and forgets where they were. */
+static void
+usage_close(struct usage_ent *e)
+{
+	if (e->open)
+		usage_files_close(&e->f);
+	e->open = false;
+	free(e->cpu_dir);
+	free(e->mem_dir);
+	e->cpu_dir = e->mem_dir = NULL;
+}
+
 /*
  * The container's cgroup files are out of reach (not this machine's
  * container, no /proc or /sys/fs/cgroup here): ask the engine for one-shot
@@ -389,54 +557,181 @@ usage_mono(void)
 static void
 usage_fall_back(struct usage_ent *e)
 {
-	free(e->cpu_dir);
-	free(e->mem_dir);
-	e->cpu_dir = e->mem_dir = NULL;
+	usage_close(e);
 	e->no_cgroup = true;
 	e->u->stats_next = 0;
+}
+
+/* Splits dir around the last id in it: before and after. */
+static bool
+usage_split(const char *dir, const char *id, char **pre, char **post)
+{
+	const char *at = NULL;
+
+	for (const char *q = strstr(dir, id); q; q = strstr(q + 1, id))
+		at = q;
+	if (at == NULL)
+		return false;
+	*pre = xstrndup(dir, (size_t)(at - dir));
+	*post = xstrdup(at + strlen(id));
+	return true;
+}
+
+/* Learns the engine's layout from a row found through its process. */
+static void
+usage_learn(struct usage *u, const struct usage_ent *e)
+{
+	char *cpre, *cpost, *mpre, *mpost;
+
+	if (u->cpu_pre != NULL ||
+	    !usage_split(e->cpu_dir, e->id, &cpre, &cpost))
+		return;
+	if (!usage_split(e->mem_dir, e->id, &mpre, &mpost)) {
+		free(cpre);
+		free(cpost);
+		return;
+	}
+	u->cpu_pre = cpre;
+	u->cpu_post = cpost;
+	u->mem_pre = mpre;
+	u->mem_post = mpost;
+	u->layout_v2 = e->v2;
+}
+
+static void
+usage_opened(struct usage_ent *e)
+{
+	e->open = true;
+	e->limit = usage_read_limit(e->mem_dir, e->v2);
+}
+
+/* Whether id is a container id (hex digits only), fit for a path. */
+static bool
+usage_id_ok(const char *id)
+{
+	size_t n = 0;
+
+	for (; id[n]; n++)
+		if (!isxdigit((unsigned char)id[n]))
+			return false;
+	return n >= 12;
+}
+
+/*
+ * Opens a row's files where the engine's layout puts them, by the id
+ * alone: a directory named after a full container id is that container's
+ * (ids are unique), so no inspect and no /proc look-up is needed. False
+ * when the layout is not known yet or the files are not there.
+ */
+static bool
+usage_open_by_layout(struct usage *u, struct usage_ent *e)
+{
+	char *cpu, *mem;
+
+	if (u->cpu_pre == NULL || !usage_id_ok(e->id))
+		return false;
+	cpu = xasprintf("%s%s%s", u->cpu_pre, e->id, u->cpu_post);
+	mem = xasprintf("%s%s%s", u->mem_pre, e->id, u->mem_post);
+	if (!usage_files_open(&e->f, cpu, mem, u->layout_v2)) {
+		free(cpu);
+		free(mem);
+		return false;
+	}
+	e->cpu_dir = cpu;
+	e->mem_dir = mem;
+	e->v2 = u->layout_v2;
+	usage_opened(e);
+	return true;
+}
+
+/* Opens a row's files through its process (pid known). */
+static bool
+usage_open_by_pid(struct usage *u, struct usage_ent *e)
+{
+	if (e->pid <= 0 || !usage_locate(e)) {
+		usage_fall_back(e);
+		return false;
+	}
+	if (!usage_files_open(&e->f, e->cpu_dir, e->mem_dir, e->v2)) {
+		/* Found but unreadable: looking again would find the same. */
+		usage_fall_back(e);
+		return false;
+	}
+	usage_opened(e);
+	usage_learn(u, e);
+	return true;
+}
+
+/*
+ * Whether two samples read the same on screen (CPU to a tenth, memory as
+ * fmt_size() writes it): only a change the rows show redraws them.
+ */
+static bool
+usage_shown_same(const struct usage_sample *a, const struct usage_sample *b)
+{
+	char x[32], y[32];
+
+	if (a->valid != b->valid)
+		return false;
+	if (!a->valid)
+		return true;
+	snprintf(x, sizeof x, "%.1f", a->cpu);
+	snprintf(y, sizeof y, "%.1f", b->cpu);
+	if (strcmp(x, y) != 0 || a->mem_limit != b->mem_limit)
+		return false;
+	fmt_size(x, sizeof x, (int64_t)a->mem);
+	fmt_size(y, sizeof y, (int64_t)b->mem);
+	return strcmp(x, y) == 0;
+}
+
+/* A sample as the rows may use it: percentages and bytes in range. */
+static void
+usage_set(struct usage *u, struct usage_ent *e, bool cpu_valid, double cpu,
+    uint64_t mem, uint64_t limit)
+{
+	struct usage_sample before = e->s;
+
+	if (cpu_valid) {
+		/* A broken engine's counters can make any number. */
+		e->s.cpu = cpu > 0 && cpu < USAGE_CPU_MAX ? cpu
+			   : cpu > 0                      ? USAGE_CPU_MAX
+							  : 0;
+		e->s.valid = true;
+	}
+	e->s.mem = mem > INT64_MAX ? INT64_MAX : mem;
+	e->s.mem_limit = limit > INT64_MAX ? INT64_MAX : limit;
+	if (!usage_shown_same(&before, &e->s))
+		u->gen++;
 }
 
 static void
 usage_sample_local(struct usage *u, struct usage_ent *e)
 {
-	uint64_t cpu = 0, mem = 0, limit = 0;
+	uint64_t cpu = 0, mem = 0;
 	double t = usage_mono();
-	bool located = false;
-	bool ok;
+	bool valid = false;
+	double pct = 0;
 
-	if (e->cpu_dir == NULL) {
-		if (!usage_locate(e)) {
-			usage_fall_back(e);
-			return;
-		}
-		located = true;
-	}
-	ok = e->v2 ? usage_read_cgroup_v2(e->cpu_dir, &cpu, &mem, &limit)
-		   : usage_read_cgroup_v1(
-			 e->cpu_dir, e->mem_dir, &cpu, &mem, &limit);
-	if (!ok && located) {
-		/* Found but unreadable: looking again would find the same. */
-		usage_fall_back(e);
+	if (!e->open && !usage_open_by_pid(u, e))
 		return;
-	}
-	if (!ok) {
+	if (!usage_files_read(&e->f, &cpu, &mem)) {
 		/* The process moved or the container restarted: look again. */
-		free(e->cpu_dir);
-		free(e->mem_dir);
-		e->cpu_dir = e->mem_dir = NULL;
+		usage_close(e);
 		e->pid = 0;
 		return;
 	}
 	if (e->prev_t > 0 && t > e->prev_t && cpu >= e->prev_cpu) {
-		e->s.cpu = (double)(cpu - e->prev_cpu) /
-			   ((t - e->prev_t) * 1e9) * 100.0;
-		e->s.valid = true;
+		pct = (double)(cpu - e->prev_cpu) / ((t - e->prev_t) * 1e9) *
+		      100.0;
+		valid = true;
 	}
-	e->s.mem = mem;
-	e->s.mem_limit = limit;
+	/* A first reading: the second one soon, for a row to show its
+	 * numbers within a second of appearing, not a period later. */
+	if (!valid && !e->s.valid)
+		u->soon = true;
+	usage_set(u, e, valid, pct, mem, e->limit);
 	e->prev_cpu = cpu;
 	e->prev_t = t;
-	u->gen++;
 }
 
 static void
@@ -447,6 +742,8 @@ usage_on_inspect(const struct docker_reply *r, void *arg)
 	char *cause = NULL;
 
 	e->inspect = NULL;
+	e->u->probing = false;
+	e->u->probed = true;
 	if (r->status != DOCKER_OK ||
 	    (d = decode_container_detail(r->body, r->len, &cause)) == NULL) {
 		free(cause);
@@ -459,6 +756,9 @@ usage_on_inspect(const struct docker_reply *r, void *arg)
 		usage_fall_back(e);
 	else
 		usage_sample_local(e->u, e);
+	/* The others by the layout just learnt, now rather than later. */
+	if (e->open && e->u->cpu_pre)
+		e->u->next = 0;
 }
 
 /* ---- one-shot stats ---------------------------------------------------- */
@@ -469,6 +769,9 @@ usage_on_stats(const struct docker_reply *r, void *arg)
 	struct usage_ent *e = arg;
 	struct docker_stats *s;
 	char *cause = NULL;
+	bool valid = false;
+	double pct = 0;
+	unsigned before;
 
 	e->stats = NULL;
 	if (r->status != DOCKER_OK ||
@@ -479,19 +782,21 @@ usage_on_stats(const struct docker_reply *r, void *arg)
 	/* One-shot samples carry no previous reading: keep our own. */
 	if (e->prev_sys && s->system_cpu > e->prev_sys &&
 	    s->cpu_total >= e->prev_total) {
-		e->s.cpu = (double)(s->cpu_total - e->prev_total) /
-			   (double)(s->system_cpu - e->prev_sys) *
-			   (s->online_cpus > 0 ? s->online_cpus : 1) * 100.0;
-		e->s.valid = true;
+		pct = (double)(s->cpu_total - e->prev_total) /
+		      (double)(s->system_cpu - e->prev_sys) *
+		      (s->online_cpus > 0 ? s->online_cpus : 1) * 100.0;
+		valid = true;
 	}
 	e->prev_total = s->cpu_total;
 	e->prev_sys = s->system_cpu;
-	e->s.mem = s->mem_inactive_file < s->mem_usage
-		       ? s->mem_usage - s->mem_inactive_file
-		       : s->mem_usage;
-	e->s.mem_limit = s->mem_limit;
-	e->u->gen++;
-	console_dirty(e->u->app);
+	before = e->u->gen;
+	usage_set(e->u, e, valid, pct,
+	    s->mem_inactive_file < s->mem_usage
+		? s->mem_usage - s->mem_inactive_file
+		: s->mem_usage,
+	    s->mem_limit);
+	if (e->u->gen != before)
+		console_dirty(e->u->app);
 	docker_stats_free(s);
 }
 
@@ -513,6 +818,15 @@ usage_due(const struct usage *u, double now)
 	return cgroup ? u->next : stats ? s : 0;
 }
 
+/* A row had its first reading: its second one (its first numbers) soon. */
+static void
+usage_soon(struct usage *u, double now)
+{
+	if (u->soon && u->next > now + USAGE_SOON_S)
+		u->next = now + USAGE_SOON_S;
+	u->soon = false;
+}
+
 double
 usage_tick(struct usage *u, double now)
 {
@@ -522,6 +836,7 @@ usage_tick(struct usage *u, double now)
 
 	if (u->n == 0)
 		return 0;
+	usage_soon(u, now);
 	cgroup_due = u->local && now >= u->next;
 	stats_due = now >= u->stats_next;
 	if (!cgroup_due && !stats_due)
@@ -537,7 +852,12 @@ usage_tick(struct usage *u, double now)
 		if (u->local && !e->no_cgroup) {
 			if (!cgroup_due || e->inspect)
 				continue;
-			if (e->pid == 0) {
+			/* The pid is needed only to learn the layout. */
+			if (!e->open && e->pid == 0 &&
+			    !usage_open_by_layout(u, e)) {
+				if (u->probing && !u->probed)
+					continue;
+				u->probing = true;
 				e->inspect = docker_container_inspect(
 				    d, e->id, usage_on_inspect, e);
 				continue;
@@ -551,5 +871,6 @@ usage_tick(struct usage *u, double now)
 	}
 	if (u->gen != before)
 		console_dirty(u->app);
+	usage_soon(u, now);
 	return usage_due(u, now);
 }
