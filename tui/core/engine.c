@@ -184,13 +184,40 @@ engine_tick(struct engine *e, double now)
 	    due);
 }
 
+/*
+ * Whether a wanted slot that is not lazy has had no answer yet: the
+ * lazy ones (disk usage, for which the engine sizes every container)
+ * wait for it, so the pane's own list is not slowed by them.
+ */
+static bool
+engine_first_lists_pending(const struct engine *e, unsigned slots)
+{
+	const struct store *s = &e->store;
+
+	for (int k = 0; k < STORE__COUNT; k++)
+		if ((slots & SLOT_BIT(k)) &&
+		    !(ENGINE_LAZY_SLOTS & SLOT_BIT(k)) && !s->loaded[k] &&
+		    s->error[k] == NULL)
+			return true;
+	return false;
+}
+
 void
 engine_want(struct engine *e, unsigned slots)
 {
 	struct store *s = &e->store;
+	bool first = engine_first_lists_pending(e, slots);
 
 	for (int k = 0; k < STORE__COUNT; k++) {
 		bool w = (slots & SLOT_BIT(k)) != 0;
+
+		/* Asked for again (engine_want) once those lists came. */
+		if (w && first && (ENGINE_LAZY_SLOTS & SLOT_BIT(k)) &&
+		    !s->loaded[k]) {
+			e->stale[k] = true;
+			s->wanted[k] = true;
+			continue;
+		}
 
 		/* While the link is down, its return fetches what is wanted. */
 		if (w && !e->reconnecting &&
@@ -237,10 +264,18 @@ engine_safety(struct engine *e, double now, unsigned shown, int every_s)
 	e->next_safety = now + every;
 	if (e->reconnecting)
 		return;
-	for (int k = 0; k < STORE__COUNT; k++)
+	for (int k = 0; k < STORE__COUNT; k++) {
+		/* A big list (a thousand containers) costs the engine and
+		 * us a good part of a second each time: the net for missed
+		 * events waits at least 1,000 times its last round trip. */
+		double wait = e->store.rtt[k] * ENGINE_SAFETY_RTT_X;
+
+		if (wait < every - 1)
+			wait = every - 1;
 		if ((shown & SLOT_BIT(k)) && e->store.loaded[k] &&
-		    now - e->store.last[k] >= every - 1)
+		    now - e->store.last[k] >= wait)
 			store_refresh(&e->store, (enum store_kind)k);
+	}
 }
 
 void

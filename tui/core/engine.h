@@ -65,6 +65,12 @@ struct engine {
  * shown. Disk usage is one: the engine sizes every container for it.
  */
 #define ENGINE_LAZY_SLOTS (1u << STORE_DF)
+/*
+ * The safety refresh of a slot waits at least this many times the slot's
+ * last round trip: a list that takes 150 ms is re-read every 150 s, a
+ * small one at the configured interval.
+ */
+#define ENGINE_SAFETY_RTT_X 1000
 
 /* How long a reopened stream must stay open to count as back. */
 #define ENGINE_SETTLE_S 2

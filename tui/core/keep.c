@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/arith.h"
 #include "api/vec.h"
 #include "api/xalloc.h"
 #include "tui/core/console.h"
@@ -66,7 +67,8 @@ keep_now(void)
 static int64_t
 keep_event_time(const struct docker_event *ev)
 {
-	return ev->time_nano ? ev->time_nano : ev->time * 1000000000LL;
+	return ev->time_nano ? ev->time_nano
+			     : arith_mul(ev->time, 1000000000LL);
 }
 
 static struct console_keep *
@@ -227,7 +229,7 @@ keep_mark_own(
 		    (KEEP_OWN_MAX - KEEP_OWN_MAX / 2) * sizeof *k->own);
 		k->n_own -= KEEP_OWN_MAX / 2;
 	}
-	at = keep_own_lower(k, keep_event_time(ev) + 1);
+	at = keep_own_lower(k, arith_add(keep_event_time(ev), 1));
 	memmove(k->own + at + 1, k->own + at, (k->n_own - at) * sizeof *k->own);
 	k->own[at].e = e;
 	k->own[at].time_nano = keep_event_time(ev);
