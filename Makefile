@@ -33,7 +33,7 @@ WARN	:= -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 # pkg-config is asked only when a compile needs it, so `make deps` can run on
 # a machine that lacks the libraries.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags ncursesw libcurl jansson libarchive))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw libcurl jansson libarchive)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw libcurl jansson) -ldl
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \

@@ -5,6 +5,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -17,6 +18,85 @@
 #include "api/buf.h"
 #include "api/dockerignore.h"
 #include "api/xalloc.h"
+
+/*
+ * libarchive is loaded when the first build starts, not with berth: with
+ * the formats it can also write (xar, 7-Zip) it brings libxml2, ICU and
+ * the C++ runtime, about 2 MiB of memory a console that never builds
+ * would carry for nothing.
+ */
+#define BC_LIBARCHIVE_FUNCS                                                    \
+	X(archive_entry_free)                                                  \
+	X(archive_entry_linkify)                                               \
+	X(archive_entry_linkresolver_free)                                     \
+	X(archive_entry_linkresolver_new)                                      \
+	X(archive_entry_linkresolver_set_strategy)                             \
+	X(archive_entry_new)                                                   \
+	X(archive_entry_pathname)                                              \
+	X(archive_entry_set_dev)                                               \
+	X(archive_entry_set_gid)                                               \
+	X(archive_entry_set_gname)                                             \
+	X(archive_entry_set_ino64)                                             \
+	X(archive_entry_set_mode)                                              \
+	X(archive_entry_set_mtime)                                             \
+	X(archive_entry_set_nlink)                                             \
+	X(archive_entry_set_pathname)                                          \
+	X(archive_entry_set_size)                                              \
+	X(archive_entry_set_symlink)                                           \
+	X(archive_entry_set_uid)                                               \
+	X(archive_entry_set_uname)                                             \
+	X(archive_entry_size)                                                  \
+	X(archive_error_string)                                                \
+	X(archive_format)                                                      \
+	X(archive_write_add_filter_none)                                       \
+	X(archive_write_close)                                                 \
+	X(archive_write_data)                                                  \
+	X(archive_write_finish_entry)                                          \
+	X(archive_write_free)                                                  \
+	X(archive_write_header)                                                \
+	X(archive_write_new)                                                   \
+	X(archive_write_open2)                                                 \
+	X(archive_write_set_bytes_in_last_block)                               \
+	X(archive_write_set_format_pax_restricted)
+
+static struct {
+	bool tried, ok;
+	char *error;
+#define X(fn) __typeof__(&fn) fn;
+	BC_LIBARCHIVE_FUNCS
+#undef X
+} bc_la;
+
+#define LA(fn) (bc_la.fn)
+
+/* Loads libarchive once; false with *cause (owned) when it cannot be. */
+static bool
+bc_load(char **cause)
+{
+	static const char *const names[] = {
+	    "libarchive.so.13", "libarchive.so"};
+	void *h = NULL;
+
+	if (!bc_la.tried) {
+		bc_la.tried = true;
+		for (size_t i = 0; h == NULL && i < 2; i++)
+			h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+		if (h == NULL)
+			bc_la.error = xasprintf("libarchive is not installed "
+						"(%s)",
+			    dlerror());
+#define X(fn)                                                                  \
+	if (h != NULL && bc_la.error == NULL &&                                \
+	    (*(void **)&bc_la.fn = dlsym(h, #fn)) == NULL)                     \
+		bc_la.error = xasprintf("libarchive has no " #fn);
+		BC_LIBARCHIVE_FUNCS
+#undef X
+		bc_la.ok = bc_la.error == NULL;
+	}
+	if (!bc_la.ok)
+		*cause = xstrdup(bc_la.error);
+	return bc_la.ok;
+}
 
 /* A file's body is read this much at a time. */
 #define BC_CHUNK (64 * 1024)
@@ -77,8 +157,8 @@ bc_name_cmp(const void *a, const void *b)
 static bool
 bc_push(struct buildctx *bc, const char *rel)
 {
-	char *path = *rel ? xasprintf("%s/%s", bc->root, rel)
-			  : xstrdup(bc->root);
+	char *path =
+	    *rel ? xasprintf("%s/%s", bc->root, rel) : xstrdup(bc->root);
 	DIR *dir = opendir(path);
 	struct bc_dir *d;
 	struct dirent *de;
@@ -153,14 +233,16 @@ buildctx_open(const char *dir, const char *dockerfile, char **cause)
 	char *df;
 
 	if (stat(dir, &st) != 0) {
-		*cause = xasprintf("cannot read the folder %s: %s", dir,
-		    strerror(errno));
+		*cause = xasprintf(
+		    "cannot read the folder %s: %s", dir, strerror(errno));
 		return NULL;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		*cause = xasprintf("%s is not a folder", dir);
 		return NULL;
 	}
+	if (!bc_load(cause))
+		return NULL;
 	bc = xcalloc(1, sizeof *bc);
 	bc->root = xstrdup(dir);
 	bc->fd = -1;
@@ -175,20 +257,20 @@ buildctx_open(const char *dir, const char *dockerfile, char **cause)
 	dockerignore_keep(bc->ignore, df);
 	dockerignore_keep(bc->ignore, ".dockerignore");
 	free(df);
-	bc->a = archive_write_new();
-	archive_write_set_format_pax_restricted(bc->a);
-	archive_write_add_filter_none(bc->a);
-	archive_write_set_bytes_in_last_block(bc->a, 1);
-	if (archive_write_open2(bc->a, bc, NULL, bc_write, NULL, NULL) !=
+	bc->a = LA(archive_write_new)();
+	LA(archive_write_set_format_pax_restricted)(bc->a);
+	LA(archive_write_add_filter_none)(bc->a);
+	LA(archive_write_set_bytes_in_last_block)(bc->a, 1);
+	if (LA(archive_write_open2)(bc->a, bc, NULL, bc_write, NULL, NULL) !=
 	    ARCHIVE_OK) {
 		*cause = xasprintf(
-		    "tar writer: %s", archive_error_string(bc->a));
+		    "tar writer: %s", LA(archive_error_string)(bc->a));
 		buildctx_free(bc);
 		return NULL;
 	}
-	bc->links = archive_entry_linkresolver_new();
-	archive_entry_linkresolver_set_strategy(
-	    bc->links, archive_format(bc->a));
+	bc->links = LA(archive_entry_linkresolver_new)();
+	LA(archive_entry_linkresolver_set_strategy)
+	(bc->links, LA(archive_format)(bc->a));
 	if (!bc_push(bc, "")) {
 		*cause = bc->error;
 		bc->error = NULL;
@@ -209,9 +291,9 @@ buildctx_free(struct buildctx *bc)
 	if (bc->fd >= 0)
 		close(bc->fd);
 	if (bc->a)
-		archive_write_free(bc->a);
+		LA(archive_write_free)(bc->a);
 	if (bc->links)
-		archive_entry_linkresolver_free(bc->links);
+		LA(archive_entry_linkresolver_free)(bc->links);
 	dockerignore_free(bc->ignore);
 	buf_done(&bc->out);
 	free(bc->body_path);
@@ -224,9 +306,10 @@ buildctx_free(struct buildctx *bc)
 static bool
 bc_header(struct buildctx *bc, struct archive_entry *e)
 {
-	if (archive_write_header(bc->a, e) < ARCHIVE_WARN) {
-		bc_fail(bc, xasprintf("tar: %s: %s", archive_entry_pathname(e),
-				archive_error_string(bc->a)));
+	if (LA(archive_write_header)(bc->a, e) < ARCHIVE_WARN) {
+		bc_fail(
+		    bc, xasprintf("tar: %s: %s", LA(archive_entry_pathname)(e),
+			    LA(archive_error_string)(bc->a)));
 		return false;
 	}
 	bc->entries++;
@@ -241,48 +324,48 @@ static bool
 bc_entry(struct buildctx *bc, const char *rel, const char *path,
     const struct stat *st)
 {
-	struct archive_entry *e = archive_entry_new(), *spare = NULL;
+	struct archive_entry *e = LA(archive_entry_new)(), *spare = NULL;
 	char target[4096];
 	bool ok = true;
 	int fd = -1;
 
-	archive_entry_set_pathname(e, rel);
-	archive_entry_set_mode(e, st->st_mode);
-	archive_entry_set_mtime(e, st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	archive_entry_set_uname(e, "root");
-	archive_entry_set_gname(e, "root");
-	archive_entry_set_dev(e, st->st_dev);
-	archive_entry_set_ino64(e, (la_int64_t)st->st_ino);
-	archive_entry_set_nlink(e, (unsigned)st->st_nlink);
+	LA(archive_entry_set_pathname)(e, rel);
+	LA(archive_entry_set_mode)(e, st->st_mode);
+	LA(archive_entry_set_mtime)(e, st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+	LA(archive_entry_set_uid)(e, 0);
+	LA(archive_entry_set_gid)(e, 0);
+	LA(archive_entry_set_uname)(e, "root");
+	LA(archive_entry_set_gname)(e, "root");
+	LA(archive_entry_set_dev)(e, st->st_dev);
+	LA(archive_entry_set_ino64)(e, (la_int64_t)st->st_ino);
+	LA(archive_entry_set_nlink)(e, (unsigned)st->st_nlink);
 	if (S_ISLNK(st->st_mode)) {
 		ssize_t n = readlink(path, target, sizeof target - 1);
 
 		if (n < 0) {
 			bc_fail(bc, xasprintf("cannot read the link %s: %s",
 					path, strerror(errno)));
-			archive_entry_free(e);
+			LA(archive_entry_free)(e);
 			return false;
 		}
 		target[n] = '\0';
-		archive_entry_set_symlink(e, target);
+		LA(archive_entry_set_symlink)(e, target);
 	} else if (S_ISREG(st->st_mode)) {
 		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
 			bc_fail(bc, xasprintf("cannot read %s: %s", path,
 					strerror(errno)));
-			archive_entry_free(e);
+			LA(archive_entry_free)(e);
 			return false;
 		}
-		archive_entry_set_size(e, st->st_size);
+		LA(archive_entry_set_size)(e, st->st_size);
 	}
 	/* A second name of a file already sent links to the first. */
-	archive_entry_linkify(bc->links, &e, &spare);
+	LA(archive_entry_linkify)(bc->links, &e, &spare);
 	if (e != NULL) {
 		ok = bc_header(bc, e);
-		if (ok && fd >= 0 && archive_entry_size(e) > 0) {
+		if (ok && fd >= 0 && LA(archive_entry_size)(e) > 0) {
 			bc->fd = fd;
-			bc->left = archive_entry_size(e);
+			bc->left = LA(archive_entry_size)(e);
 			free(bc->body_path);
 			bc->body_path = xstrdup(path);
 			fd = -1;
@@ -290,8 +373,8 @@ bc_entry(struct buildctx *bc, const char *rel, const char *path,
 	}
 	if (fd >= 0)
 		close(fd);
-	archive_entry_free(e);
-	archive_entry_free(spare);
+	LA(archive_entry_free)(e);
+	LA(archive_entry_free)(spare);
 	return ok;
 }
 
@@ -308,8 +391,9 @@ bc_body(struct buildctx *bc)
 				strerror(errno)));
 		return false;
 	}
-	if (n > 0 && archive_write_data(bc->a, chunk, (size_t)n) < 0) {
-		bc_fail(bc, xasprintf("tar: %s", archive_error_string(bc->a)));
+	if (n > 0 && LA(archive_write_data)(bc->a, chunk, (size_t)n) < 0) {
+		bc_fail(
+		    bc, xasprintf("tar: %s", LA(archive_error_string)(bc->a)));
 		return false;
 	}
 	bc->left -= n;
@@ -318,9 +402,9 @@ bc_body(struct buildctx *bc)
 		close(bc->fd);
 		bc->fd = -1;
 		bc->left = 0;
-		if (archive_write_finish_entry(bc->a) < ARCHIVE_WARN) {
-			bc_fail(bc,
-			    xasprintf("tar: %s", archive_error_string(bc->a)));
+		if (LA(archive_write_finish_entry)(bc->a) < ARCHIVE_WARN) {
+			bc_fail(bc, xasprintf("tar: %s",
+					LA(archive_error_string)(bc->a)));
 			return false;
 		}
 	}
@@ -349,14 +433,15 @@ bc_next(struct buildctx *bc)
 		/* Gone since the folder was read: as if never there. */
 		if (errno != ENOENT)
 			ok = false, bc_fail(bc, xasprintf("cannot stat %s: %s",
-						   path, strerror(errno)));
+						    path, strerror(errno)));
 	} else if (S_ISDIR(st.st_mode)) {
 		/* Left out, but an exception may bring back what is in it. */
 		if (!excluded)
 			ok = bc_entry(bc, rel, path, &st);
 		else
 			bc->ignored++;
-		if (ok && (!excluded || dockerignore_has_exceptions(bc->ignore)))
+		if (ok &&
+		    (!excluded || dockerignore_has_exceptions(bc->ignore)))
 			ok = bc_push(bc, rel);
 	} else if (excluded)
 		bc->ignored++;
@@ -375,8 +460,9 @@ bc_step(struct buildctx *bc)
 		return bc_body(bc);
 	if (bc->depth > 0)
 		return bc_next(bc);
-	if (archive_write_close(bc->a) != ARCHIVE_OK) {
-		bc_fail(bc, xasprintf("tar: %s", archive_error_string(bc->a)));
+	if (LA(archive_write_close)(bc->a) != ARCHIVE_OK) {
+		bc_fail(
+		    bc, xasprintf("tar: %s", LA(archive_error_string)(bc->a)));
 		return false;
 	}
 	bc->closed = true;

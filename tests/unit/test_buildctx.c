@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,38 @@ stream_to_file(const char *dockerfile, unsigned long *ignored)
 	buildctx_free(bc);
 	free(path);
 	return total;
+}
+
+/* Whether a library whose path has name is mapped into this process. */
+static bool
+mapped(const char *name)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[1024];
+	bool found = false;
+
+	assert_non_null(f);
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, name) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* libarchive (and what it brings: libxml2, ICU) only once a build starts. */
+static void
+test_libarchive_loaded_late(void **state)
+{
+	char *cause = NULL;
+	struct buildctx *bc;
+
+	assert_false(mapped("libarchive"));
+	assert_false(mapped("libxml2"));
+	put("Dockerfile", "FROM scratch\n", 0644);
+	bc = buildctx_open(dir, NULL, &cause);
+	if (bc == NULL)
+		fail_msg("open: %s", cause);
+	assert_true(mapped("libarchive"));
+	buildctx_free(bc);
 }
 
 static void
@@ -271,6 +304,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_libarchive_loaded_late),
 	    cmocka_unit_test(test_names_links_modes),
 	    cmocka_unit_test(test_dockerfile_kept_and_big_body),
 	    cmocka_unit_test(test_errors_in_words),
