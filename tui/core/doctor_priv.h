@@ -1,6 +1,7 @@
 /*
  * What the doctor's rule files share (tui/core/doctor.c and
- * doctor_swarm.c): the list of findings being built and how one is added.
+ * doctor_swarm.c): the list of findings being built and how one is added
+ * (tui/core/doctor_list.c, below both).
  */
 #ifndef TUI_CORE_DOCTOR_PRIV_H
 #define TUI_CORE_DOCTOR_PRIV_H
