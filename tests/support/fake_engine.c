@@ -399,8 +399,14 @@ fake_engine_stop(struct fake_engine *fe)
 	}
 	unlink(fe->path);
 	unlink(fe->raw_path);
-	if (fe->sent_path)
+	if (fe->sent_path) {
+		/* The child may have been killed between writing and renaming. */
+		char *tmp = xasprintf("%s.tmp", fe->sent_path);
+
+		unlink(tmp);
+		free(tmp);
 		unlink(fe->sent_path);
+	}
 	rmdir(fe->dir);
 	buf_done(&fe->requests);
 	buf_done(&fe->raw);
