@@ -56,127 +56,83 @@ fuzz_container_list(const char *s, size_t n, char **cause)
 	return true;
 }
 
+/* One decoder run: true when it gave a result (freed here). */
+#define FUZZ_DECODER(fn, decode, release)                                      \
+	static bool fn(const char *s, size_t n, char **cause)                  \
+	{                                                                      \
+		void *r = decode(s, n, cause);                                 \
+		bool ok = r != NULL;                                           \
+                                                                               \
+		release(r);                                                    \
+		return ok;                                                     \
+	}
+
+FUZZ_DECODER(fuzz_container_detail, decode_container_detail,
+    docker_container_detail_free)
+FUZZ_DECODER(fuzz_image_list, decode_image_list, docker_image_list_free)
+FUZZ_DECODER(fuzz_image_detail, decode_image_detail, docker_image_detail_free)
+FUZZ_DECODER(fuzz_history, decode_history, docker_history_free)
+FUZZ_DECODER(fuzz_volume_list, decode_volume_list, docker_volume_list_free)
+FUZZ_DECODER(fuzz_network_list, decode_network_list, docker_network_list_free)
+FUZZ_DECODER(fuzz_network, decode_network, docker_network_free)
+FUZZ_DECODER(fuzz_info, decode_info, docker_info_free)
+FUZZ_DECODER(fuzz_version, decode_version, docker_version_free)
+FUZZ_DECODER(fuzz_df, decode_df, docker_df_free)
+FUZZ_DECODER(fuzz_event, decode_event, docker_event_free)
+FUZZ_DECODER(fuzz_exec, decode_exec, docker_exec_free)
+FUZZ_DECODER(fuzz_top, decode_top, docker_top_free)
+FUZZ_DECODER(fuzz_stats, decode_stats, docker_stats_free)
+FUZZ_DECODER(fuzz_progress, decode_progress, docker_progress_free)
+FUZZ_DECODER(fuzz_prune_report, decode_prune_report, docker_prune_report_free)
+FUZZ_DECODER(fuzz_id, decode_id, free)
+FUZZ_DECODER(fuzz_pretty, decode_pretty, free)
+
+/* The decoders by selector; SEL_ERROR_MESSAGE has its own contract. */
+static bool (*const fuzz_decoders[SEL_COUNT])(const char *, size_t, char **) = {
+    [SEL_CONTAINER_LIST] = fuzz_container_list,
+    [SEL_CONTAINER_DETAIL] = fuzz_container_detail,
+    [SEL_IMAGE_LIST] = fuzz_image_list,
+    [SEL_IMAGE_DETAIL] = fuzz_image_detail,
+    [SEL_HISTORY] = fuzz_history,
+    [SEL_VOLUME_LIST] = fuzz_volume_list,
+    [SEL_NETWORK_LIST] = fuzz_network_list,
+    [SEL_NETWORK] = fuzz_network,
+    [SEL_INFO] = fuzz_info,
+    [SEL_VERSION] = fuzz_version,
+    [SEL_DF] = fuzz_df,
+    [SEL_EVENT] = fuzz_event,
+    [SEL_EXEC] = fuzz_exec,
+    [SEL_TOP] = fuzz_top,
+    [SEL_STATS] = fuzz_stats,
+    [SEL_PROGRESS] = fuzz_progress,
+    [SEL_PRUNE_REPORT] = fuzz_prune_report,
+    [SEL_ID] = fuzz_id,
+    [SEL_PRETTY] = fuzz_pretty,
+};
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s;
 	char *cause = NULL, *str;
-	void *r;
-	size_t n;
-	bool ok = true, checked = true;
+	unsigned sel;
+	bool ok;
 
 	if (size == 0)
 		return 0;
 	s = (const char *)(data + 1);
-	n = size - 1;
-
-	switch (data[0] % SEL_COUNT) {
-	case SEL_CONTAINER_LIST:
-		ok = fuzz_container_list(s, n, &cause);
-		break;
-	case SEL_CONTAINER_DETAIL:
-		r = decode_container_detail(s, n, &cause);
-		ok = r != NULL;
-		docker_container_detail_free(r);
-		break;
-	case SEL_IMAGE_LIST:
-		r = decode_image_list(s, n, &cause);
-		ok = r != NULL;
-		docker_image_list_free(r);
-		break;
-	case SEL_IMAGE_DETAIL:
-		r = decode_image_detail(s, n, &cause);
-		ok = r != NULL;
-		docker_image_detail_free(r);
-		break;
-	case SEL_HISTORY:
-		r = decode_history(s, n, &cause);
-		ok = r != NULL;
-		docker_history_free(r);
-		break;
-	case SEL_VOLUME_LIST:
-		r = decode_volume_list(s, n, &cause);
-		ok = r != NULL;
-		docker_volume_list_free(r);
-		break;
-	case SEL_NETWORK_LIST:
-		r = decode_network_list(s, n, &cause);
-		ok = r != NULL;
-		docker_network_list_free(r);
-		break;
-	case SEL_NETWORK:
-		r = decode_network(s, n, &cause);
-		ok = r != NULL;
-		docker_network_free(r);
-		break;
-	case SEL_INFO:
-		r = decode_info(s, n, &cause);
-		ok = r != NULL;
-		docker_info_free(r);
-		break;
-	case SEL_VERSION:
-		r = decode_version(s, n, &cause);
-		ok = r != NULL;
-		docker_version_free(r);
-		break;
-	case SEL_DF:
-		r = decode_df(s, n, &cause);
-		ok = r != NULL;
-		docker_df_free(r);
-		break;
-	case SEL_EVENT:
-		r = decode_event(s, n, &cause);
-		ok = r != NULL;
-		docker_event_free(r);
-		break;
-	case SEL_EXEC:
-		r = decode_exec(s, n, &cause);
-		ok = r != NULL;
-		docker_exec_free(r);
-		break;
-	case SEL_TOP:
-		r = decode_top(s, n, &cause);
-		ok = r != NULL;
-		docker_top_free(r);
-		break;
-	case SEL_STATS:
-		r = decode_stats(s, n, &cause);
-		ok = r != NULL;
-		docker_stats_free(r);
-		break;
-	case SEL_PROGRESS:
-		r = decode_progress(s, n, &cause);
-		ok = r != NULL;
-		docker_progress_free(r);
-		break;
-	case SEL_PRUNE_REPORT:
-		r = decode_prune_report(s, n, &cause);
-		ok = r != NULL;
-		docker_prune_report_free(r);
-		break;
-	case SEL_ID:
-		r = decode_id(s, n, &cause);
-		ok = r != NULL;
-		free(r);
-		break;
-	case SEL_ERROR_MESSAGE:
+	sel = data[0] % SEL_COUNT;
+	if (sel == SEL_ERROR_MESSAGE) {
 		/* Always a string, whatever the body. */
-		str = decode_error_message(s, n, 500);
+		str = decode_error_message(s, size - 1, 500);
 		if (str == NULL)
 			abort();
 		free(str);
-		checked = false;
-		break;
-	case SEL_PRETTY:
-		r = decode_pretty(s, n, &cause);
-		ok = r != NULL;
-		free(r);
-		break;
-	default:
-		break;
+		return 0;
 	}
+	ok = fuzz_decoders[sel](s, size - 1, &cause);
 	/* The contract: a cause exactly when there is no result. */
-	if (checked && ok == (cause != NULL))
+	if (ok == (cause != NULL))
 		abort();
 	free(cause);
 	return 0;

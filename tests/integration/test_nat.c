@@ -468,6 +468,29 @@ nat_tool_sees(struct nat_find *f)
 	return f->established > 0;
 }
 
+/* The test's network namespace, joined to the host by a veth pair on a
+ * private /30 of its own. */
+static void
+nat_make_namespace(void)
+{
+	assert_true(nat_pick_subnet());
+	assert_int_equal(it_run("ip netns add %s", it.ns), 0);
+	assert_int_equal(it_run("ip link add %s type veth peer name %s",
+			     it.veth_host, it.veth_ns),
+	    0);
+	assert_int_equal(
+	    it_run("ip link set %s netns %s", it.veth_ns, it.ns), 0);
+	assert_int_equal(it_run("ip addr add %s/30 dev %s && ip link set %s "
+				"up",
+			     it.host_ip, it.veth_host, it.veth_host),
+	    0);
+	assert_int_equal(
+	    it_run("ip netns exec %s sh -c 'ip addr add %s/30 "
+		   "dev %s && ip link set %s up && ip link set lo up'",
+		it.ns, it.ns_ip, it.veth_ns, it.veth_ns),
+	    0);
+}
+
 static void
 test_dnat_from_namespace(void **state)
 {
@@ -492,22 +515,7 @@ test_dnat_from_namespace(void **state)
 		skip();
 	}
 	buf_done(&b);
-	assert_true(nat_pick_subnet());
-	assert_int_equal(it_run("ip netns add %s", it.ns), 0);
-	assert_int_equal(it_run("ip link add %s type veth peer name %s",
-			     it.veth_host, it.veth_ns),
-	    0);
-	assert_int_equal(
-	    it_run("ip link set %s netns %s", it.veth_ns, it.ns), 0);
-	assert_int_equal(it_run("ip addr add %s/30 dev %s && ip link set %s "
-				"up",
-			     it.host_ip, it.veth_host, it.veth_host),
-	    0);
-	assert_int_equal(
-	    it_run("ip netns exec %s sh -c 'ip addr add %s/30 "
-		   "dev %s && ip link set %s up && ip link set lo up'",
-		it.ns, it.ns_ip, it.veth_ns, it.veth_ns),
-	    0);
+	nat_make_namespace();
 	/* Published on the veth's host address only: nothing else sees it. */
 	assert_int_equal(it_run("docker run -d --name %s --label %s -p "
 				"%s::80 berth-test/web >/dev/null",

@@ -128,11 +128,11 @@ hostile_inspect(const char *id, bool sick)
 	    id);
 }
 
+/* The system calls: ping, version and info, every string a trap. */
 static void
-hostile_console(void)
+hostile_system(void)
 {
-	long long now = (long long)time(NULL);
-	char *events, *list, *body;
+	char *body;
 
 	hostile_add("GET", "/_ping*",
 	    fake_response(200,
@@ -159,6 +159,13 @@ hostile_console(void)
 	    "\"Warnings\":[\"WARNING: `\"],\"Labels\":[\"`\"]}");
 	hostile_json("/info*", body);
 	free(body);
+}
+
+/* The object lists and inspects, and a failing disk usage. */
+static void
+hostile_objects(long long now)
+{
+	char *list, *body;
 
 	list =
 	    xasprintf("[{\"Id\":\"%s\",\"Names\":[\"/evil`\"],"
@@ -228,6 +235,14 @@ hostile_console(void)
 	    fake_response(
 		500, "Content-Type: text/plain\r\n", "disk usage failed: " HR),
 	    false);
+}
+
+/* The events: a die and a hostile volume event, then a raw line. */
+static void
+hostile_events(long long now)
+{
+	char *events, *body;
+
 	events = xasprintf(
 	    "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":"
 	    "\"%s\",\"Attributes\":{\"name\":\"sick`\",\"image\":\"`\","
@@ -253,6 +268,12 @@ hostile_console(void)
 	    strlen(events), events);
 	hostile_add("GET", "/events*", body, true);
 	free(events);
+}
+
+/* Every change fails with a hostile error; anything else is a 404. */
+static void
+hostile_errors(void)
+{
 	/* Every change fails with a hostile error, half as JSON. */
 	hostile_add("POST", "/containers/*/stop*",
 	    hostile_reply(500, "Content-Type: application/json\r\n",
@@ -271,6 +292,18 @@ hostile_console(void)
 	    hostile_reply(404, "Content-Type: application/json\r\n",
 		"{\"message\":\"no such thing `\"}"),
 	    false);
+}
+
+/* A whole hostile engine for the console and the bundle. */
+static void
+hostile_console(void)
+{
+	long long now = (long long)time(NULL);
+
+	hostile_system();
+	hostile_objects(now);
+	hostile_events(now);
+	hostile_errors();
 }
 
 const struct fake_route *
