@@ -470,12 +470,6 @@ anon_volume(const char *id)
 	return v;
 }
 
-static bool
-volume_exists(const char *name)
-{
-	return it_run("docker volume inspect %s >/dev/null 2>&1", name) == 0;
-}
-
 static void
 test_remove_with_and_without_volumes(void **state)
 {
@@ -511,7 +505,7 @@ test_remove_with_and_without_volumes(void **state)
 	it_press(a, "Space");
 	it_press(a, "y");
 	expect_state(a, id1, "gone", "removed ");
-	assert_false(volume_exists(v1));
+	assert_false(it_exists("volume", v1));
 	assert_int_equal(it_audit_count(it.log, it.host,
 			     "remove (force, volumes)", id1, "ok"),
 	    1);
@@ -522,7 +516,7 @@ test_remove_with_and_without_volumes(void **state)
 	it_press(a, "Space");
 	it_press(a, "y");
 	expect_state(a, id2, "gone", "removed ");
-	assert_true(volume_exists(v2));
+	assert_true(it_exists("volume", v2));
 	assert_int_equal(
 	    it_audit_count(it.log, it.host, "remove (force)", id2, "ok"), 1);
 	it_run("docker volume rm %s >/dev/null 2>&1", v2);
@@ -622,15 +616,9 @@ test_bulk_stop_of_three_marked(void **state)
 }
 
 static bool
-image_exists(const char *ref)
-{
-	return it_run("docker image inspect %s >/dev/null 2>&1", ref) == 0;
-}
-
-static bool
 pred_image(void *arg)
 {
-	return image_exists(arg);
+	return it_exists("image", arg);
 }
 
 static bool
@@ -682,8 +670,8 @@ test_image_tag_untag_and_remove(void **state)
 	it_press(a, "Enter");
 	wait_for(a, pred_no_image, tag, 20, "the tag to go");
 	wait_report(a, "untagged ");
-	assert_true(image_exists("berth-test/base:latest"));
-	assert_true(image_exists("berth-test/base:1.0"));
+	assert_true(it_exists("image", "berth-test/base:latest"));
+	assert_true(it_exists("image", "berth-test/base:1.0"));
 	assert_int_equal(
 	    it_audit_count(it.log, it.host, "untag", tag, "ok"), 1);
 
@@ -750,14 +738,13 @@ test_image_tag_untag_and_remove(void **state)
 static bool
 pred_no_volume(void *arg)
 {
-	return !volume_exists(arg);
+	return !it_exists("volume", arg);
 }
 
 static bool
 pred_no_network(void *arg)
 {
-	return it_run("docker network inspect %s >/dev/null 2>&1",
-		   (const char *)arg) != 0;
+	return !it_exists("network", arg);
 }
 
 static void
@@ -765,15 +752,14 @@ test_volume_and_network_remove(void **state)
 {
 	struct console *a = it.app;
 	char *vol = xasprintf("%svol", it.prefix);
-	char *net = xasprintf("%snet", it.prefix), *net_id, *scr;
+	char *net = xasprintf("%snet", it.prefix), *net_id, *scr, *lbl;
 
 	assert_int_equal(it_run("docker volume create --label %s %s >/dev/null",
 			     it.label, vol),
 	    0);
-	assert_int_equal(
-	    it_run("docker network create --label %s %s >/dev/null", it.label,
-		net),
-	    0);
+	lbl = xasprintf("--label %s", it.label);
+	assert_int_equal(it_network_create(lbl, net), 0);
+	free(lbl);
 	net_id = it_capture("docker network inspect -f '{{.Id}}' %s", net);
 	assert_non_null(net_id);
 
@@ -935,7 +921,7 @@ test_read_only_refuses_everything(void **state)
 	assert_non_null(imgs1);
 	assert_non_null(imgs2);
 	assert_string_equal(imgs1, imgs2);
-	assert_true(volume_exists(vol));
+	assert_true(it_exists("volume", vol));
 	/* One refusal per key press, and nothing else. */
 	assert_int_equal(audit_lines(), presses);
 	assert_int_equal(
@@ -1064,7 +1050,7 @@ test_pull_and_push_with_progress(void **state)
 		   ">/dev/null && docker rmi %s >/dev/null",
 		ref, ref, ref),
 	    0);
-	assert_false(image_exists(ref));
+	assert_false(it_exists("image", ref));
 	assert_true(console_show_pane(a, "images"));
 	s = pull_through_berth(a, "u", ref, &w);
 	if (strstr(s, "pulled ") == NULL)
@@ -1072,7 +1058,7 @@ test_pull_and_push_with_progress(void **state)
 	/* The engine's last message arrived: the stream was read to its end. */
 	assert_non_null(strstr(s, "newer image"));
 	free(s);
-	assert_true(image_exists(ref));
+	assert_true(it_exists("image", ref));
 	assert_int_equal(it_audit_count(it.log, it.host, "pull", ref, "ok"), 1);
 
 	/* Layers the engine lacks: bars per layer, then complete. */
@@ -1090,7 +1076,7 @@ test_pull_and_push_with_progress(void **state)
 	if (strstr(s, "pulled ") == NULL || strstr(s, "0 layers"))
 		fail_msg("status after the pull: %s", s);
 	free(s);
-	assert_true(image_exists(big));
+	assert_true(it_exists("image", big));
 	assert_true(w.saw_overlay);
 	assert_int_equal(it_audit_count(it.log, it.host, "pull", big, "ok"), 1);
 

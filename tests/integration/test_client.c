@@ -84,8 +84,9 @@ it_fail_setup(const char *what)
 static int
 group_setup(void **state)
 {
-	char *port;
+	char *port, *opts;
 	const char *colon;
+	int st;
 
 	it.d = it_connect("it");
 	if (it.d == NULL)
@@ -103,8 +104,10 @@ group_setup(void **state)
 	if (it_run("docker volume create --label %s %s >/dev/null", it.label,
 		it.vol) != 0)
 		return it_fail_setup("volume");
-	if (it_run("docker network create --label %s %s >/dev/null", it.label,
-		it.net) != 0)
+	opts = xasprintf("--label %s", it.label);
+	st = it_network_create(opts, it.net);
+	free(opts);
+	if (st != 0)
 		return it_fail_setup("network");
 	if (it_run(
 		"docker run -d --name %s --label %s --label "

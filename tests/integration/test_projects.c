@@ -97,6 +97,20 @@ cleanup(void)
 		it_run("docker volume rm %s >/dev/null 2>&1", it.shop_anon);
 }
 
+/* PROJECT_default, the network compose makes, labelled as it does. */
+static void
+project_network(const char *project, const char *more)
+{
+	char *opts = xasprintf(
+	    "--label %s --label " CL "project=%s%s", it.label, project, more);
+	char *name = xasprintf("%s_default", project);
+
+	if (it_network_create(opts, name) != 0)
+		fail_msg("the network %s could not be made", name);
+	free(opts);
+	free(name);
+}
+
 /*
  * shop: web-1 and worker-1 (an anonymous volume) running, worker-2 only
  * created, a one-off `run` container exited; a named volume and a
@@ -106,10 +120,7 @@ cleanup(void)
 static void
 make_projects(void)
 {
-	it_run("docker network create --label %s --label " CL
-	       "project=%s --label " CL "network=default %s_default "
-	       ">/dev/null",
-	    it.label, it.shop, it.shop);
+	project_network(it.shop, " --label " CL "network=default");
 	it_run("docker volume create --label %s --label " CL
 	       "project=%s --label " CL "volume=data %s_data >/dev/null",
 	    it.label, it.shop, it.shop);
@@ -137,9 +148,7 @@ make_projects(void)
 	assert_int_equal(strlen(it.shop_anon), 64);
 	member(it.blog, "db", 1, false, NULL, "berth-test/app");
 	member(it.blog, "cache", 1, false, NULL, "berth-test/app");
-	it_run("docker network create --label %s --label " CL
-	       "project=%s %s_default >/dev/null",
-	    it.label, it.data, it.data);
+	project_network(it.data, "");
 	it_run("docker volume create --label %s --label " CL
 	       "project=%s %s_db >/dev/null",
 	    it.label, it.data, it.data);
@@ -486,12 +495,6 @@ test_read_only(void **state)
 	free(act);
 }
 
-static bool
-exists(const char *what, const char *name)
-{
-	return it_run("docker %s inspect %s >/dev/null 2>&1", what, name) == 0;
-}
-
 static void
 test_remove_keeps_volumes(void **state)
 {
@@ -515,10 +518,10 @@ test_remove_keeps_volumes(void **state)
 	free(scr);
 	it_press(a, "y");
 	wait_status(a, "removed project");
-	assert_false(exists("container", web));
-	assert_true(exists("volume", vol));
-	assert_true(exists("volume", it.shop_anon));
-	assert_true(exists("network", net));
+	assert_false(it_exists("container", web));
+	assert_true(it_exists("volume", vol));
+	assert_true(it_exists("volume", it.shop_anon));
+	assert_true(it_exists("network", net));
 	act = xasprintf("remove (project %s)", it.shop);
 	assert_int_equal(it_audit_count(it.log, it.host, act, NULL, "ok"), 4);
 	free(act);
@@ -551,10 +554,10 @@ test_remove_with_volumes(void **state)
 	it_press(a, "y");
 	wait_status(a, "removed project");
 	assert_true(status_has(a, "1 container, 1 volume, 1 network"));
-	assert_false(exists("container", db));
-	assert_false(exists("volume", vol));
-	assert_false(exists("volume", anon));
-	assert_false(exists("network", net));
+	assert_false(it_exists("container", db));
+	assert_false(it_exists("volume", vol));
+	assert_false(it_exists("volume", anon));
+	assert_false(it_exists("network", net));
 	act = xasprintf("remove volume (project %s)", it.data);
 	assert_int_equal(it_audit_count(it.log, it.host, act, vol, "ok"), 1);
 	free(act);

@@ -49,6 +49,30 @@ it_run(const char *fmt, ...)
 	return rc == -1 || !WIFEXITED(rc) ? -1 : WEXITSTATUS(rc);
 }
 
+bool
+it_exists(const char *what, const char *name)
+{
+	return it_run("docker %s inspect %s >/dev/null 2>&1", what, name) == 0;
+}
+
+int
+it_network_create(const char *opts, const char *name)
+{
+	int st = -1;
+
+	for (int i = 0; i < 5 && st != 0; i++) {
+		if (i > 0) {
+			/* A try that failed after creating it counts too. */
+			if (it_exists("network", name))
+				return 0;
+			sleep(1);
+		}
+		st = it_run(
+		    "docker network create %s %s >/dev/null", opts, name);
+	}
+	return st;
+}
+
 char *
 it_capture(const char *fmt, ...)
 {

@@ -22,6 +22,17 @@ int it_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * trailing white space (owned), or NULL when it did not exit with 0.
  */
 char *it_capture(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Whether `docker WHAT inspect NAME` finds it (what: container, image,
+ * volume, network, service, ...). */
+bool it_exists(const char *what, const char *name);
+/*
+ * `docker network create OPTS NAME`, tried up to five times: podman looks
+ * for a free subnet by reading every interface's routes and fails ("route
+ * ip+net: no such network interface") when an interface goes away during
+ * the scan, as containers stopping elsewhere on the host make them do.
+ * Its exit status.
+ */
+int it_network_create(const char *opts, const char *name);
 /* Seconds on the monotonic clock, for deadlines. */
 double it_now(void);
 /* Eight random hex digits and a NUL, for names no other run uses. */
