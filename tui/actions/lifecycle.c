@@ -16,12 +16,12 @@
 
 #include "api/calls.h"
 #include "api/docker.h"
-#include "api/endpoint.h"
 #include "api/xalloc.h"
 #include "tui/actions/pull.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "tui/core/fmt.h"
+#include "tui/core/jobs.h"
 #include "tui/core/store.h"
 #include "tui/core/term.h"
 #include "widgets/dialog.h"
@@ -75,17 +75,7 @@ struct lc_job {
 	size_t check_force;
 	size_t check_volumes;
 	char **tags; /* image remove: the one image's tags */
-	struct lc_job *next, *prev; /* in lc_live while requests run */
 };
-
-/*
- * Jobs whose requests are out. Quitting drops the requests without their
- * callbacks, so whatever is still listed at exit is freed then.
- */
-static struct lc_job *lc_live;
-static bool lc_atexit_set;
-
-static void lc_free_live(void);
 
 /* The signals a kill offers, most wanted first. */
 static const char *const lc_signals[] = {
@@ -103,14 +93,6 @@ static const char *
 lc_kind_noun(enum kind k, size_t n)
 {
 	return n == 1 ? kind_get(k)->noun : kind_get(k)->plural;
-}
-
-static const char *
-lc_engine(const struct lc_job *job)
-{
-	const char *h = docker_endpoint(job->engine->d)->host_arg;
-
-	return h ? h : "(unknown engine)";
 }
 
 /* Whether a container in the store (any state) was made from the image. */
@@ -133,12 +115,7 @@ lc_job_free(struct lc_job *job)
 {
 	if (job == NULL)
 		return;
-	if (job->prev)
-		job->prev->next = job->next;
-	else if (lc_live == job)
-		lc_live = job->next;
-	if (job->next)
-		job->next->prev = job->prev;
+	jobs_remove(job);
 	for (size_t i = 0; i < job->n; i++) {
 		free(job->t[i].id);
 		free(job->t[i].label);
@@ -151,6 +128,13 @@ lc_job_free(struct lc_job *job)
 	free(job->t);
 	strv_free(job->tags);
 	free(job);
+}
+
+/* A job as a void *: for the question, the line prompt and jobs_add(). */
+static void
+lc_job_drop(void *arg)
+{
+	lc_job_free(arg);
 }
 
 static struct lc_job *
@@ -340,26 +324,12 @@ lc_submit(struct lc_job *job)
 		pane_clear_marks(job->pane);
 	console_info(a, "%s: %zu %s…", action_name(job->act), job->n,
 	    lc_kind_noun(job->kind, job->n));
-	if (!lc_atexit_set) {
-		atexit(lc_free_live);
-		lc_atexit_set = true;
-	}
-	job->next = lc_live;
-	if (lc_live)
-		lc_live->prev = job;
-	lc_live = job;
+	jobs_add(job, lc_job_drop);
 	/* One extra count, so that an early answer cannot end the job. */
 	job->pending = job->n + 1;
 	for (size_t i = 0; i < job->n; i++)
 		lc_start(&job->t[i]);
 	lc_settle(job);
-}
-
-static void
-lc_free_live(void)
-{
-	while (lc_live)
-		lc_job_free(lc_live);
 }
 
 /* A remove: its options, and for an image with tags, untag or not. */
@@ -471,12 +441,6 @@ lc_answer(struct console *a, const struct dialog *dlg, bool yes, void *arg)
 	lc_submit(job);
 }
 
-static void
-lc_job_drop(void *arg)
-{
-	lc_job_free(arg);
-}
-
 /* "Stop 2 containers on the engine X:" then one line per object. */
 static char **
 lc_lines(struct lc_job *job, const char *head)
@@ -484,7 +448,7 @@ lc_lines(struct lc_job *job, const char *head)
 	char **v = xcalloc(job->n + 2, sizeof *v);
 
 	v[0] = xasprintf("%s %zu %s on the engine %s:", head, job->n,
-	    lc_kind_noun(job->kind, job->n), lc_engine(job));
+	    lc_kind_noun(job->kind, job->n), jobs_engine(job->engine));
 	for (size_t i = 0; i < job->n; i++) {
 		if (job->act == ACTION_PAUSE && strcmp(head, "Pause") != 0 &&
 		    strcmp(head, "Unpause") != 0)
@@ -556,7 +520,7 @@ lc_ask(struct lc_job *job)
 		lines = xcalloc(3, sizeof *lines);
 		fmt_short_id(title, sizeof title, job->t[0].id);
 		lines[0] = xasprintf("Image %s on the engine %s has %zu tags.",
-		    title, lc_engine(job), nt);
+		    title, jobs_engine(job->engine), nt);
 		lines[1] = xstrdup("Untag one (the image stays) or remove the "
 				   "image:");
 		dlg = dialog_choice_new("Remove or untag?", lines, opts, 0);
@@ -591,7 +555,7 @@ lc_relabel(struct lc_target *t, const char *how, const char *what)
 }
 
 /* Enter on a rename. */
-static enum pull_line
+static enum console_line
 lc_input_rename(struct lc_job *job, const char *text)
 {
 	struct lc_target *t = &job->t[0];
@@ -599,11 +563,11 @@ lc_input_rename(struct lc_job *job, const char *text)
 
 	if (*text == '\0') {
 		console_error(job->app, "rename: give the new name");
-		return PULL_LINE_KEEP;
+		return CONSOLE_LINE_KEEP;
 	}
 	if (cur && strcmp(cur, text) == 0) {
 		console_info(job->app, "the name is unchanged");
-		return PULL_LINE_CLOSE;
+		return CONSOLE_LINE_CLOSE;
 	}
 	t->call = LC_CALL_RENAME;
 	t->name = xstrdup(text);
@@ -612,11 +576,11 @@ lc_input_rename(struct lc_job *job, const char *text)
 	t->verb = "renamed";
 	lc_relabel(t, "to", text);
 	lc_submit(job);
-	return PULL_LINE_TAKEN;
+	return CONSOLE_LINE_TAKEN;
 }
 
 /* Enter on a tag. */
-static enum pull_line
+static enum console_line
 lc_input_tag(struct lc_job *job, const char *text)
 {
 	struct lc_target *t = &job->t[0];
@@ -629,7 +593,7 @@ lc_input_tag(struct lc_job *job, const char *text)
 		free(cause);
 		free(name);
 		free(tag);
-		return PULL_LINE_KEEP;
+		return CONSOLE_LINE_KEEP;
 	}
 	t->call = LC_CALL_TAG;
 	t->name = name;
@@ -641,10 +605,10 @@ lc_input_tag(struct lc_job *job, const char *text)
 	lc_relabel(t, "as", ref);
 	free(ref);
 	lc_submit(job);
-	return PULL_LINE_TAKEN;
+	return CONSOLE_LINE_TAKEN;
 }
 
-static enum pull_line
+static enum console_line
 lc_input_done(void *arg, const char *text)
 {
 	struct lc_job *job = arg;
@@ -668,8 +632,8 @@ lc_input(struct lc_job *job)
 	bool rename = job->act == ACTION_RENAME;
 	char *what =
 	    xasprintf("%s %s", rename ? "Container" : "Image", t->label);
-	char *where = xasprintf("on the engine %s", lc_engine(job));
-	struct pull_line_ask q = {
+	char *where = xasprintf("on the engine %s", jobs_engine(job->engine));
+	struct console_line_ask q = {
 	    .title = rename ? "Rename" : "Tag",
 	    .lines = {what, where},
 	    .label = rename ? "new name: " : "repo:tag: ",
@@ -681,7 +645,7 @@ lc_input(struct lc_job *job)
 	    .drop = lc_job_drop,
 	};
 
-	pull_ask_line(job->app, &q, job);
+	console_ask_line(job->app, &q, job);
 	free(what);
 	free(where);
 }

@@ -15,11 +15,11 @@
 #include "api/calls.h"
 #include "api/compose.h"
 #include "api/docker.h"
-#include "api/endpoint.h"
 #include "api/xalloc.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "tui/core/fmt.h"
+#include "tui/core/jobs.h"
 #include "tui/core/store.h"
 #include "widgets/dialog.h"
 
@@ -68,32 +68,14 @@ struct pj_job {
 	size_t check_volumes, check_networks;
 	char **anon; /* remove: the anonymous volumes, for the preview */
 	char **kept; /* remove: volumes mounted but not the project's */
-	struct pj_job *next, *prev; /* in pj_live while requests run */
 };
-
-/* Jobs whose requests are out; what is left at exit is freed then. */
-static struct pj_job *pj_live;
-static bool pj_atexit_set;
-
-static const char *
-pj_engine(const struct pj_job *job)
-{
-	const char *h = docker_endpoint(job->engine->d)->host_arg;
-
-	return h ? h : "(unknown engine)";
-}
 
 static void
 pj_job_free(struct pj_job *job)
 {
 	if (job == NULL)
 		return;
-	if (job->prev)
-		job->prev->next = job->next;
-	else if (pj_live == job)
-		pj_live = job->next;
-	if (job->next)
-		job->next->prev = job->prev;
+	jobs_remove(job);
 	for (size_t i = 0; i < job->n; i++) {
 		free(job->t[i].id);
 		free(job->t[i].label);
@@ -109,11 +91,11 @@ pj_job_free(struct pj_job *job)
 	free(job);
 }
 
+/* A job as a void *: for the question and jobs_add(). */
 static void
-pj_free_live(void)
+pj_job_drop(void *arg)
 {
-	while (pj_live)
-		pj_job_free(pj_live);
+	pj_job_free(arg);
 }
 
 static bool
@@ -445,14 +427,7 @@ pj_submit(struct pj_job *job)
 		    a, "%s: nothing to do on %s", action_name(job->act), what);
 	else {
 		free(what);
-		if (!pj_atexit_set) {
-			atexit(pj_free_live);
-			pj_atexit_set = true;
-		}
-		job->next = pj_live;
-		if (pj_live)
-			pj_live->prev = job;
-		pj_live = job;
+		jobs_add(job, pj_job_drop);
 		if (job->pane && pane_mark_count(job->pane) > 0)
 			pane_clear_marks(job->pane);
 		console_info(a, "%s: %zu object%s…", action_name(job->act), n,
@@ -491,12 +466,6 @@ pj_answer(struct console *a, const struct dialog *dlg, bool yes, void *arg)
 		else if (job->t[i].call == PJ_NETWORK)
 			job->t[i].skip = !nets;
 	pj_submit(job);
-}
-
-static void
-pj_job_drop(void *arg)
-{
-	pj_job_free(arg);
 }
 
 static size_t
@@ -560,7 +529,8 @@ pj_lines(const struct pj_job *job)
 
 	strv_push(&v, &n,
 	    xasprintf("%s the compose %s on the engine %s:",
-		job->unpause ? "Unpause" : job->head, what, pj_engine(job)));
+		job->unpause ? "Unpause" : job->head, what,
+		jobs_engine(job->engine)));
 	free(what);
 	if (job->act != ACTION_REMOVE) {
 		pj_lines_of(job, &v, &n, PJ_ACT, PJ_ACT, "containers");

@@ -16,6 +16,7 @@
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "widgets/box.h"
+#include "widgets/inputbox.h"
 #include "widgets/key.h"
 #include "widgets/progress.h"
 #include "widgets/text.h"
@@ -479,28 +480,7 @@ void
 pull_draw_input(WINDOW *win, int h, int w, const char *title,
     char *const *lines, struct prompt *p, const char *label, const char *hint)
 {
-	attr_t fill = theme_attr(THEME_ROLE_DIALOG);
-	size_t nl = 0;
-	int bw = w - 4 > 76 ? 76 : w - 4, bh, bx, by, y, cx;
-
-	while (lines && lines[nl])
-		nl++;
-	bh = (int)nl + 5;
-	if (bw < 20 || h < bh)
-		return;
-	bx = (w - bw) / 2;
-	by = (h - bh) / 2;
-	box_draw(win, by, bx, bh, bw, theme_attr(THEME_ROLE_DIALOG_BORDER),
-	    fill, title, theme_attr(THEME_ROLE_DIALOG_BORDER));
-	y = by + 1;
-	for (size_t i = 0; i < nl; i++)
-		text_put(win, y++, bx + 2, lines[i], bw - 4, fill);
-	y++;
-	cx = prompt_draw(
-	    p, win, y, bx + 2, bw - 4, label, theme_attr(THEME_ROLE_FILTER));
-	if (cx >= bx + 2 && cx < bx + bw - 2)
-		mvwchgat(win, y, cx, 1, A_REVERSE, 0, NULL);
-	text_put(win, by + bh - 2, bx + 2, hint, bw - 4, fill);
+	inputbox_draw(win, h, w, title, lines, p, label, hint);
 }
 
 bool
@@ -517,96 +497,6 @@ pull_draw_box(WINDOW *win, int h, int w, int maxw, int rows, const char *title,
 	    theme_attr(THEME_ROLE_DIALOG_BORDER), theme_attr(THEME_ROLE_DIALOG),
 	    title, theme_attr(THEME_ROLE_DIALOG_BORDER));
 	return true;
-}
-
-/* The overlay of pull_ask_line(): the question's texts, copied. */
-struct pull_ask {
-	char *title, *label, *hint;
-	char *lines[3];
-	struct prompt prompt;
-	enum pull_line (*done)(void *arg, const char *text);
-	void (*cancel)(void *arg);
-	void (*drop)(void *arg);
-	void *arg;
-};
-
-static bool
-pull_ask_key(void *arg, int key)
-{
-	struct pull_ask *in = arg;
-
-	switch (prompt_key(&in->prompt, key)) {
-	case PROMPT_DONE:
-		switch (in->done(in->arg, prompt_text(&in->prompt))) {
-		case PULL_LINE_KEEP:
-			return true;
-		case PULL_LINE_TAKEN:
-			in->arg = NULL;
-			return false;
-		case PULL_LINE_CLOSE:
-		default:
-			return false;
-		}
-	case PROMPT_CANCELLED:
-		if (in->cancel)
-			in->cancel(in->arg);
-		return false;
-	case PROMPT_EDITING:
-	default:
-		return true;
-	}
-}
-
-static void
-pull_ask_draw(void *arg, WINDOW *win, int h, int w)
-{
-	struct pull_ask *in = arg;
-
-	pull_draw_input(
-	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
-}
-
-static void
-pull_ask_free(void *arg)
-{
-	struct pull_ask *in = arg;
-
-	if (in->arg && in->drop)
-		in->drop(in->arg);
-	prompt_done(&in->prompt);
-	free(in->title);
-	free(in->label);
-	free(in->hint);
-	free(in->lines[0]);
-	free(in->lines[1]);
-	free(in);
-}
-
-static const struct console_overlay_ops pull_ask_ops = {
-    .key = pull_ask_key,
-    .draw = pull_ask_draw,
-    .free = pull_ask_free,
-};
-
-void
-pull_ask_line(struct console *a, const struct pull_line_ask *q, void *arg)
-{
-	struct pull_ask *in = xcalloc(1, sizeof *in);
-	size_t n = 0;
-
-	in->title = xstrdup(q->title ? q->title : "");
-	in->label = xstrdup(q->label ? q->label : "");
-	in->hint = xstrdup(q->hint ? q->hint : "");
-	for (size_t i = 0; i < 2; i++)
-		if (q->lines[i])
-			in->lines[n++] = xstrdup(q->lines[i]);
-	in->done = q->done;
-	in->cancel = q->cancel;
-	in->drop = q->drop;
-	in->arg = arg;
-	prompt_init(&in->prompt);
-	prompt_set(&in->prompt, q->value ? q->value : "");
-	console_push_overlay(a, &pull_ask_ops, in);
 }
 
 static void
@@ -630,7 +520,7 @@ pull_draw(void *arg, WINDOW *win, int h, int w)
 					      : "To the engine %s",
 		    engine);
 		title = xstrdup(pl->push ? "Push" : "Pull");
-		pull_draw_input(win, h, w, title, lines, &pl->prompt, "image: ",
+		inputbox_draw(win, h, w, title, lines, &pl->prompt, "image: ",
 		    pl->push ? "Enter pushes, Esc cancels"
 			     : "Enter pulls, Esc cancels");
 		free(lines[0]);

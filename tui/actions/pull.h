@@ -30,39 +30,11 @@ void push_open(struct console *, struct engine *e, const char *initial);
 bool pull_parse_ref(const char *ref, char **name, char **tag, char **cause);
 
 /*
- * A centred box that asks for one line: title in the frame, the lines
- * (NULL-terminated, may be NULL) above the prompt, the hint under it. The
- * cursor is drawn as a reversed cell, since the screen's cursor is hidden
- * under overlays. Shared by the pull, push, rename and tag prompts.
+ * The one-line box (widgets/inputbox.h) under the name the save, export,
+ * load and search prompts call it by.
  */
 void pull_draw_input(WINDOW *, int h, int w, const char *title,
     char *const *lines, struct prompt *, const char *label, const char *hint);
-
-/* What Enter did in a pull_ask_line() box. */
-enum pull_line {
-	PULL_LINE_KEEP, /* the line was refused (done said why): ask on */
-	PULL_LINE_CLOSE, /* nothing to do: the box closes, arg is dropped */
-	PULL_LINE_TAKEN /* done took arg: the box closes */
-};
-
-/* The question of pull_ask_line(); the texts are copied. */
-struct pull_line_ask {
-	const char *title;
-	const char *lines[2]; /* above the prompt (may be NULL) */
-	const char *label; /* in front of the line: "new name: " */
-	const char *value; /* the line to start from (may be NULL) */
-	const char *hint; /* under it: "Enter renames, Esc cancels" */
-	enum pull_line (*done)(void *arg, const char *text);
-	void (*cancel)(void *arg); /* Esc (may be NULL) */
-	void (*drop)(void *arg); /* the box closes holding arg (may be NULL) */
-};
-
-/*
- * Asks for one line in an overlay drawn by pull_draw_input(), for a job
- * (arg) that waits on it: the rename and tag prompts, a swarm service's
- * scale, image and label prompts.
- */
-void pull_ask_line(struct console *, const struct pull_line_ask *, void *arg);
 
 /* What a key does to an overlay that asks for a line, then runs. */
 enum pull_key {

@@ -23,13 +23,13 @@
 #include "api/stack.h"
 #include "api/xalloc.h"
 #include "tui/actions/imagework.h"
-#include "tui/actions/pull.h"
 #include "tui/core/audit.h"
 #include "tui/core/console.h"
 #include "tui/core/fmt.h"
+#include "tui/core/jobs.h"
 #include "tui/core/store.h"
+#include "widgets/dialog.h"
 #include "widgets/form.h"
-#include "widgets/prompt.h"
 
 /* The engine refuses larger secrets and configs. */
 #define SW_DATA_MAX (500 * 1024)
@@ -65,31 +65,14 @@ struct sw_job {
 	char *arg1, *arg2; /* owned strings the edits point to */
 	/* A create: the body (holds secret data: wiped when freed). */
 	char *body;
-	struct sw_job *next, *prev; /* in sw_live while requests run */
 };
-
-static struct sw_job *sw_live;
-static bool sw_atexit_set;
-
-static const char *
-sw_engine(const struct sw_job *job)
-{
-	const char *h = docker_endpoint(job->engine->d)->host_arg;
-
-	return h ? h : "(unknown engine)";
-}
 
 static void
 sw_job_free(struct sw_job *job)
 {
 	if (job == NULL)
 		return;
-	if (job->prev)
-		job->prev->next = job->next;
-	else if (sw_live == job)
-		sw_live = job->next;
-	if (job->next)
-		job->next->prev = job->prev;
+	jobs_remove(job);
 	for (size_t i = 0; i < job->n; i++) {
 		free(job->t[i].id);
 		free(job->t[i].label);
@@ -108,11 +91,11 @@ sw_job_free(struct sw_job *job)
 	free(job);
 }
 
+/* A job as a void *: for the questions and jobs_add(). */
 static void
-sw_free_live(void)
+sw_job_drop(void *arg)
 {
-	while (sw_live)
-		sw_job_free(sw_live);
+	sw_job_free(arg);
 }
 
 static struct sw_target *
@@ -358,14 +341,7 @@ sw_submit(struct sw_job *job)
 		sw_job_free(job);
 		return;
 	}
-	if (!sw_atexit_set) {
-		atexit(sw_free_live);
-		sw_atexit_set = true;
-	}
-	job->next = sw_live;
-	if (sw_live)
-		sw_live->prev = job;
-	sw_live = job;
+	jobs_add(job, sw_job_drop);
 	if (job->pane && pane_mark_count(job->pane) > 0)
 		pane_clear_marks(job->pane);
 	console_info(
@@ -375,8 +351,17 @@ sw_submit(struct sw_job *job)
 	sw_settle(job);
 }
 
+/* A question answered no: one "cancelled" line per target in the log. */
 static void
-sw_answer(struct console *a, bool yes, void *arg)
+sw_cancelled(struct sw_job *job)
+{
+	sw_log_all(job, "cancelled");
+	console_info(job->app, "%s cancelled", job->what);
+}
+
+/* The answer to the question, which held the job until now. */
+static void
+sw_answer(struct console *a, const struct dialog *dlg, bool yes, void *arg)
 {
 	struct sw_job *job = arg;
 
@@ -384,8 +369,7 @@ sw_answer(struct console *a, bool yes, void *arg)
 		sw_submit(job);
 		return;
 	}
-	sw_log_all(job, "cancelled");
-	console_info(a, "%s cancelled", job->what);
+	sw_cancelled(job);
 	sw_job_free(job);
 }
 
@@ -397,12 +381,13 @@ sw_ask(struct sw_job *job, const char *title, const char *head)
 	size_t n = 0;
 
 	strv_push(&lines, &n,
-	    xasprintf("%s on the engine %s:", head, sw_engine(job)));
+	    xasprintf("%s on the engine %s:", head, jobs_engine(job->engine)));
 	for (size_t i = 0; i < job->n; i++)
 		strv_push(&lines, &n,
 		    xasprintf("  %-8s %s", kind_get(job->t[i].kind)->noun,
 			job->t[i].label));
-	console_confirm(job->app, title, lines, sw_answer, job);
+	console_ask(job->app, dialog_confirm_new(title, lines), sw_answer,
+	    sw_job_drop, job);
 	strv_free(lines);
 }
 
@@ -434,30 +419,6 @@ sw_add_targets(struct sw_job *job, bool one)
 		sw_add(job, job->kind, ids[i],
 		    store_name_of(s, job->kind, ids[i]));
 	strv_free(ids);
-}
-
-/* One line of input that is the question (scale, image, label). */
-struct sw_input {
-	struct sw_job *job;
-	struct prompt prompt;
-	char *title;
-	char *lines[4];
-	const char *label;
-	const char *hint;
-};
-
-static void
-sw_input_free(void *arg)
-{
-	struct sw_input *in = arg;
-
-	sw_job_free(in->job);
-	prompt_done(&in->prompt);
-	free(in->title);
-	free(in->lines[0]);
-	free(in->lines[1]);
-	free(in->lines[2]);
-	free(in);
 }
 
 /* Reads the input into the job; false (with a message) to keep asking. */
@@ -517,64 +478,51 @@ sw_input_take(struct sw_job *job, const char *text)
 	}
 }
 
-static bool
-sw_input_key(void *arg, int key)
+/* Enter in the line prompt. */
+static enum console_line
+sw_input_done(void *arg, const char *text)
 {
-	struct sw_input *in = arg;
-	struct sw_job *job = in->job;
+	struct sw_job *job = arg;
 
-	switch (prompt_key(&in->prompt, key)) {
-	case PROMPT_DONE:
-		if (!sw_input_take(job, prompt_text(&in->prompt)))
-			return true;
-		in->job = NULL;
-		sw_submit(job);
-		return false;
-	case PROMPT_CANCELLED:
-		sw_log_all(job, "cancelled");
-		console_info(job->app, "%s cancelled", job->what);
-		return false;
-	case PROMPT_EDITING:
-	default:
-		return true;
-	}
+	if (!sw_input_take(job, text))
+		return CONSOLE_LINE_KEEP;
+	sw_submit(job);
+	return CONSOLE_LINE_TAKEN;
 }
 
 static void
-sw_input_draw(void *arg, WINDOW *win, int h, int w)
+sw_input_cancel(void *arg)
 {
-	struct sw_input *in = arg;
-
-	pull_draw_input(
-	    win, h, w, in->title, in->lines, &in->prompt, in->label, in->hint);
+	sw_cancelled(arg);
 }
 
-static const struct console_overlay_ops sw_input_ops = {
-    .key = sw_input_key,
-    .draw = sw_input_draw,
-    .free = sw_input_free,
-};
-
+/* One line of input that is the question (scale, image, label). */
 static void
 sw_input(struct sw_job *job, const char *title, const char *label,
     const char *value, const char *hint)
 {
-	struct sw_input *in = xcalloc(1, sizeof *in);
-
-	in->job = job;
-	prompt_init(&in->prompt);
-	in->title = xstrdup(title);
-	in->lines[0] =
+	char *what =
 	    xasprintf("%s %s", kind_get(job->kind)->noun, job->t[0].label);
-	in->lines[1] = xasprintf("on the engine %s", sw_engine(job));
-	/* What the engine does with it: no node pulls an id. */
-	if (job->act == ACTION_UPDATE_IMAGE)
-		in->lines[2] = xstrdup("a name is pulled on each node "
-				       "first; an id (sha256:...) is not");
-	in->label = label;
-	in->hint = hint;
-	prompt_set(&in->prompt, value ? value : "");
-	console_push_overlay(job->app, &sw_input_ops, in);
+	char *where = xasprintf("on the engine %s", jobs_engine(job->engine));
+	struct console_line_ask q = {
+	    .title = title,
+	    /* What the engine does with it: no node pulls an id. */
+	    .lines = {what, where,
+		job->act == ACTION_UPDATE_IMAGE
+		    ? "a name is pulled on each node first; an id "
+		      "(sha256:...) is not"
+		    : NULL},
+	    .label = label,
+	    .value = value,
+	    .hint = hint,
+	    .done = sw_input_done,
+	    .cancel = sw_input_cancel,
+	    .drop = sw_job_drop,
+	};
+
+	console_ask_line(job->app, &q, job);
+	free(what);
+	free(where);
 }
 
 static const struct docker_service *

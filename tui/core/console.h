@@ -147,6 +147,38 @@ typedef void console_ask_fn(
 void console_ask(struct console *, struct dialog *, console_ask_fn *,
     void (*drop)(void *), void *arg);
 
+/* What Enter did in a console_ask_line() box. */
+enum console_line {
+	CONSOLE_LINE_KEEP, /* the line was refused (done said why): ask on */
+	CONSOLE_LINE_CLOSE, /* nothing to do: the box closes, arg is dropped */
+	CONSOLE_LINE_TAKEN /* done took arg: the box closes */
+};
+
+#define CONSOLE_LINE_ASK_LINES 3
+
+/* The question of console_ask_line(); the texts are copied. */
+struct console_line_ask {
+	const char *title;
+	/* Above the prompt; a NULL one is left out. */
+	const char *lines[CONSOLE_LINE_ASK_LINES];
+	const char *label; /* in front of the line: "new name: " */
+	const char *value; /* the line to start from (may be NULL) */
+	const char *hint; /* under it: "Enter renames, Esc cancels" */
+	enum console_line (*done)(void *arg, const char *text);
+	void (*cancel)(void *arg); /* Esc (may be NULL) */
+	void (*drop)(void *arg); /* the box closes holding arg (may be NULL) */
+};
+
+/*
+ * Asks for one line in an overlay (widgets/inputbox.h), for a job (arg)
+ * that waits on it: the rename and tag prompts, a swarm service's scale
+ * and image and a node's label. Enter runs done(); Esc runs cancel(),
+ * then drop() as the box closes; a box closed unanswered (the console
+ * switches engines or closes) runs drop() alone.
+ */
+void console_ask_line(
+    struct console *, const struct console_line_ask *, void *arg);
+
 /*
  * An overlay: a modal view drawn over the panes (a form, a progress view,
  * a prune preview) that takes the keys until it closes. key() returns
