@@ -4,7 +4,8 @@
  * whose task exits with 3 is found below its replicas and failing, with
  * the task's error; a drained node is found drained; a healthy service
  * gives nothing. And a support bundle of a swarm engine whose service
- * uses a secret and a config holds neither's data, in any file.
+ * uses a secret and a config holds neither's data, in any file, nor the
+ * join tokens, but has the swarm findings in doctor.txt and the nodes.
  * Everything made carries org.berth.it=RID.
  */
 
@@ -310,6 +311,65 @@ test_bundle_without_secret_data(void **state)
 	free(cdata);
 }
 
+/* The whole file at path (owned), or NULL. */
+static char *
+slurp(const char *path)
+{
+	return it_capture("cat '%s'", path);
+}
+
+static void
+test_bundle_has_swarm_findings(void **state)
+{
+	char tmpl[] = "/tmp/berth-it-swdoc-XXXXXX";
+	char *dir = NULL, *doctor = NULL, *nodes = NULL, *path, *cause = NULL;
+	char *host = it_capture("docker node inspect self --format "
+				"'{{.Description.Hostname}}'");
+	char *worker = it_capture("docker swarm join-token -q worker");
+	char *manager = it_capture("docker swarm join-token -q manager");
+	struct bundle_opts o = {0};
+	int files = 0;
+
+	(void)state;
+	assert_non_null(host);
+	assert_non_null(worker);
+	assert_non_null(manager);
+	assert_non_null(mkdtemp(tmpl));
+	/* The failing service's tasks fail again and again (see above). */
+	for (int i = 0; i < 10; i++) {
+		free(dir);
+		free(doctor);
+		dir = xasprintf("%s/b%d", tmpl, i);
+		if (!bundle_write(it.d, dir, &o, &cause))
+			fail_msg("bundle: %s", cause);
+		path = xasprintf("%s/doctor.txt", dir);
+		doctor = slurp(path);
+		free(path);
+		if (doctor && strstr(doctor, "tasks failing and rescheduled"))
+			break;
+		sleep(1);
+	}
+	assert_non_null(doctor);
+	assert_non_null(strstr(doctor, "tasks failing and rescheduled"));
+	assert_non_null(strstr(doctor, it.bad));
+	assert_null(strstr(doctor, it.good));
+	path = xasprintf("%s/nodes.json", dir);
+	nodes = slurp(path);
+	free(path);
+	assert_non_null(nodes);
+	assert_non_null(strstr(nodes, host));
+	/* The join tokens are the swarm's keys: never in a bundle. */
+	assert_int_equal(grep_tree(dir, worker, &files), 0);
+	assert_int_equal(grep_tree(dir, manager, &files), 0);
+	it_run("rm -rf '%s'", tmpl);
+	free(dir);
+	free(doctor);
+	free(nodes);
+	free(host);
+	free(worker);
+	free(manager);
+}
+
 int
 main(void)
 {
@@ -317,6 +377,7 @@ main(void)
 	    cmocka_unit_test(test_failing_service),
 	    cmocka_unit_test(test_drained_node),
 	    cmocka_unit_test(test_bundle_without_secret_data),
+	    cmocka_unit_test(test_bundle_has_swarm_findings),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

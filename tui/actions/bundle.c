@@ -16,6 +16,7 @@
 #include "api/calls.h"
 #include "api/conntrack.h"
 #include "api/decode.h"
+#include "api/decode_swarm.h"
 #include "api/docker.h"
 #include "api/endpoint.h"
 #include "api/procnet.h"
@@ -161,6 +162,10 @@ enum bundle_call {
 	BUNDLE_INSPECT, /* of a container */
 	BUNDLE_LOGS, /* of a container: the last BUNDLE_LOG_TAIL lines */
 	BUNDLE_EVENTS, /* from since to until */
+	BUNDLE_SWARM, /* a manager's swarm, nodes, services and tasks */
+	BUNDLE_NODES,
+	BUNDLE_SERVICES,
+	BUNDLE_TASKS,
 };
 
 struct bundle_req {
@@ -202,6 +207,18 @@ bundle_call(
 	case BUNDLE_LOGS:
 		c = docker_container_logs(
 		    b->d, q->id, &lo, NULL, docker_sync_fill, r);
+		break;
+	case BUNDLE_SWARM:
+		c = docker_swarm_inspect(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_NODES:
+		c = docker_node_list(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_SERVICES:
+		c = docker_service_list(b->d, docker_sync_fill, r);
+		break;
+	case BUNDLE_TASKS:
+		c = docker_task_list(b->d, docker_sync_fill, r);
 		break;
 	case BUNDLE_EVENTS:
 	default:
@@ -567,6 +584,81 @@ bundle_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * A swarm manager's cluster, for the doctor's swarm rules. Only nodes.json
+ * is written: the swarm holds the join tokens, and service and task specs
+ * the services' environment, which a bundle does not carry.
+ */
+struct bundle_swarm {
+	struct docker_swarm *swarm;
+	struct docker_node_list *nodes;
+	struct docker_service_list *services;
+	struct docker_task_list *tasks;
+};
+
+/* One swarm answer decoded, or NULL with a note. */
+static void *
+bundle_swarm_get(struct bundle *b, enum bundle_call call, const char *what)
+{
+	struct bundle_req q = {.call = call};
+	size_t len = 0;
+	char *why = NULL, *body = bundle_get(b, &q, what, &len);
+	void *v;
+
+	if (body == NULL)
+		return NULL;
+	switch (call) {
+	case BUNDLE_SWARM:
+		v = decode_swarm(body, len, &why);
+		break;
+	case BUNDLE_NODES:
+		bundle_put_json(b, what, body, len);
+		v = decode_node_list(body, len, &why);
+		break;
+	case BUNDLE_SERVICES:
+		v = decode_service_list(body, len, &why);
+		break;
+	default:
+		v = decode_task_list(body, len, &why);
+		break;
+	}
+	if (v == NULL)
+		bundle_note(b, "%s: %s", what, why ? why : "cannot be read");
+	free(why);
+	free(body);
+	return v;
+}
+
+/* Asks a manager for its swarm and hands it to the doctor's input. */
+static void
+bundle_swarm(struct bundle *b, const struct docker_info *info,
+    struct bundle_swarm *sw, struct doctor_input *in)
+{
+	memset(sw, 0, sizeof *sw);
+	if (info == NULL || !info->swarm_manager)
+		return;
+	bundle_say(b, "  swarm: nodes, services and tasks");
+	sw->swarm = bundle_swarm_get(b, BUNDLE_SWARM, "swarm");
+	sw->nodes = bundle_swarm_get(b, BUNDLE_NODES, "nodes.json");
+	sw->services = bundle_swarm_get(b, BUNDLE_SERVICES, "swarm services");
+	sw->tasks = bundle_swarm_get(b, BUNDLE_TASKS, "swarm tasks");
+	in->swarm = sw->swarm;
+	in->nodes = sw->nodes;
+	in->services = sw->services;
+	in->tasks = sw->tasks;
+	if (endpoint_is_local(docker_endpoint(b->d)))
+		in->node_cert_not_after = doctor_node_cert(info);
+}
+
+static void
+bundle_swarm_free(struct bundle_swarm *sw)
+{
+	docker_swarm_free(sw->swarm);
+	docker_node_list_free(sw->nodes);
+	docker_service_list_free(sw->services);
+	docker_task_list_free(sw->tasks);
+}
+
 static void
 bundle_doctor(struct bundle *b, struct doctor_input *in, size_t counts[3])
 {
@@ -670,6 +762,7 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 	struct docker_df *df = NULL;
 	struct docker_event **evs = NULL;
 	struct doctor_input in;
+	struct bundle_swarm sw;
 	struct docker_result r;
 	size_t len = 0, nev = 0, counts[3] = {0, 0, 0};
 	int64_t started = (int64_t)time(NULL), info_time = 0;
@@ -752,8 +845,10 @@ bundle_write(struct docker *d, const char *dir, const struct bundle_opts *o,
 	in.events = (const struct docker_event *const *)evs;
 	in.n_events = nev;
 	in.engine_wide = true;
+	bundle_swarm(&b, info, &sw, &in);
 	bundle_doctor(&b, &in, counts);
 	bundle_summary(&b, info, v, list, counts, started);
+	bundle_swarm_free(&sw);
 
 	for (size_t i = 0; i < len; i++)
 		docker_container_detail_free(cs[i]);

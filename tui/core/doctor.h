@@ -169,6 +169,12 @@ bool doctor_probe_poll(struct doctor_probe *, size_t n, double now);
 void doctor_probes_free(struct doctor_probe *, size_t n);
 
 /*
+ * The expiry (unix seconds) of the engine's own swarm node certificate,
+ * read under its DockerRootDir (for a local engine only), or 0.
+ */
+int64_t doctor_node_cert(const struct docker_info *);
+
+/*
  * The gatherer: lists the containers (all, or those with a label), inspects
  * each, asks for the engine's info, version and disk usage and for the
  * deaths and OOM kills of the last hour from its events, then probes the

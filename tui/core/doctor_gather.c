@@ -513,7 +513,7 @@ doctor_on_tasks(const struct docker_reply *r, void *arg)
  * The engine's own node certificate, when it runs here and its file can
  * be read (it is renewed by the engine; an old one means a cut-off node).
  */
-static int64_t
+int64_t
 doctor_node_cert(const struct docker_info *info)
 {
 	char *path, buf[8192];
