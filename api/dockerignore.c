@@ -116,7 +116,8 @@ di_rune(const char *s, size_t len, size_t *n)
 			return 0xfffd;
 		c = c << 6 | (u[i] & 0x3f);
 	}
-	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	if ((k == 3 && c < 0x800) ||
+	    (k == 4 && (c < 0x10000 || c > 0x10ffff)) ||
 	    (c >= 0xd800 && c <= 0xdfff))
 		return 0xfffd;
 	*n = k;
@@ -243,8 +244,8 @@ di_class_has(const struct di_tok *t, uint32_t c)
  * stars costs (tokens x length) steps, never more.
  */
 static bool
-di_match_at(const struct di_pattern *pt, const char *s, size_t len,
-    size_t ti, size_t si, unsigned char *memo)
+di_match_at(const struct di_pattern *pt, const char *s, size_t len, size_t ti,
+    size_t si, unsigned char *memo)
 {
 	unsigned char *m = &memo[ti * (len + 1) + si];
 	const struct di_tok *t;
@@ -270,7 +271,8 @@ di_match_at(const struct di_pattern *pt, const char *s, size_t len,
 		     di_match_at(pt, s, len, ti + 1, si + n, memo);
 		break;
 	case DI_CLASS:
-		ok = si < len && di_class_has(t, di_rune(s + si, len - si, &n)) &&
+		ok = si < len &&
+		     di_class_has(t, di_rune(s + si, len - si, &n)) &&
 		     di_match_at(pt, s, len, ti + 1, si + n, memo);
 		break;
 	case DI_STAR:
@@ -285,7 +287,8 @@ di_match_at(const struct di_pattern *pt, const char *s, size_t len,
 		ok = di_match_at(pt, s, len, ti + 1, si, memo);
 		for (size_t k = si; !ok && k < len; k++)
 			if (s[k] == '/')
-				ok = di_match_at(pt, s, len, ti + 1, k + 1, memo);
+				ok = di_match_at(
+				    pt, s, len, ti + 1, k + 1, memo);
 		break;
 	case DI_ALL:
 		ok = true;

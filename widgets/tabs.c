@@ -145,9 +145,8 @@ tabs_draw(struct tabs *t, WINDOW *win, int y, int x, int w)
 
 		if (lw == 0)
 			continue;
-		n =
-		    text_put(win, y, cx, buf, x + w - cx - (more_right ? 1 : 0),
-			i == t->active ? active : plain);
+		n = text_put(win, y, cx, buf, x + w - cx - (more_right ? 1 : 0),
+		    i == t->active ? active : plain);
 
 		t->x0[i] = cx;
 		t->x1[i] = cx + n;

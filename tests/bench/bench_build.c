@@ -107,7 +107,8 @@ main(int argc, char **argv)
 	printf("berth build context: %.0f MB in %.2f s (%.0f MB/s), "
 	       "peak RSS %.1f MiB\n",
 	    (double)buildctx_sent(b.ctx) / 1e6, t,
-	    (double)buildctx_sent(b.ctx) / 1e6 / t, (double)ru.ru_maxrss / 1024);
+	    (double)buildctx_sent(b.ctx) / 1e6 / t,
+	    (double)ru.ru_maxrss / 1024);
 	buildctx_free(b.ctx);
 	free(b.error);
 	docker_free(d);

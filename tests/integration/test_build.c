@@ -172,7 +172,8 @@ test_multi_stage_with_ignore_and_arg(void **state)
 	struct docker *d = it_engine();
 	char *t = xasprintf("berth-it-build:%s", tag), *out;
 	char *const tags[] = {t, NULL};
-	char arg[] = "GREETING=hello-from-berth", label[] = "org.berth.it=build";
+	char arg[] = "GREETING=hello-from-berth",
+	     label[] = "org.berth.it=build";
 	char *const args[] = {arg, NULL};
 	char *const labels[] = {label, NULL};
 	struct docker_build_opts o = {0};
@@ -196,7 +197,8 @@ test_multi_stage_with_ignore_and_arg(void **state)
 		fail_msg("build: %s / %s\n%s", rn.r.message, rn.error,
 		    buf_cstr(&rn.out));
 	assert_non_null(rn.image_id);
-	assert_non_null(strstr(buf_cstr(&rn.out), " : FROM berth-test/base AS first"));
+	assert_non_null(
+	    strstr(buf_cstr(&rn.out), " : FROM berth-test/base AS first"));
 	assert_true(buildctx_ignored(rn.ctx) >= 1);
 	/* The image runs with what was built into it. */
 	out = it_capture("docker run --rm %s cat /greeting", t);

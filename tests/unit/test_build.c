@@ -55,13 +55,16 @@ test_messages(void **state)
 	docker_build_msg_free(m);
 	m = decode_build_msg(err, strlen(err), &cause);
 	assert_non_null(m);
-	assert_string_equal(m->error, "The command returned a non-zero code: 3");
+	assert_string_equal(
+	    m->error, "The command returned a non-zero code: 3");
 	docker_build_msg_free(m);
 	/* An error with no words is still an error. */
-	m = decode_build_msg("{\"error\":null}", strlen("{\"error\":null}"), &cause);
+	m = decode_build_msg(
+	    "{\"error\":null}", strlen("{\"error\":null}"), &cause);
 	assert_string_equal(m->error, "unknown error");
 	docker_build_msg_free(m);
-	m = decode_build_msg("{\"aux\":{\"ID\":\"sha256:ab\"}}", strlen("{\"aux\":{\"ID\":\"sha256:ab\"}}"), &cause);
+	m = decode_build_msg("{\"aux\":{\"ID\":\"sha256:ab\"}}",
+	    strlen("{\"aux\":{\"ID\":\"sha256:ab\"}}"), &cause);
 	assert_string_equal(m->aux_id, "sha256:ab");
 	docker_build_msg_free(m);
 	m = decode_build_msg(pull, strlen(pull), &cause);
@@ -70,7 +73,8 @@ test_messages(void **state)
 	assert_null(m->stream);
 	docker_build_msg_free(m);
 	/* Wrong types are no values; not JSON is refused in words. */
-	m = decode_build_msg("{\"stream\":5,\"aux\":[1]}", strlen("{\"stream\":5,\"aux\":[1]}"), &cause);
+	m = decode_build_msg("{\"stream\":5,\"aux\":[1]}",
+	    strlen("{\"stream\":5,\"aux\":[1]}"), &cause);
 	assert_null(m->stream);
 	assert_null(m->aux_id);
 	docker_build_msg_free(m);
@@ -84,8 +88,8 @@ test_pairs(void **state)
 {
 	char **v = NULL, *cause = NULL;
 
-	assert_true(build_parse_pairs(
-	    "A=1 'B=two words' C", false, &v, &cause));
+	assert_true(
+	    build_parse_pairs("A=1 'B=two words' C", false, &v, &cause));
 	assert_int_equal(strv_len(v), 3);
 	assert_string_equal(v[1], "B=two words");
 	assert_string_equal(v[2], "C");

@@ -293,8 +293,7 @@ test_errors_in_words(void **state)
 	path = xasprintf("%s/gone", dir);
 	assert_int_equal(unlink(path), 0);
 	free(path);
-	while ((n = buildctx_read(bc, buf, sizeof buf)) != 0 &&
-	       n != (size_t)-1)
+	while ((n = buildctx_read(bc, buf, sizeof buf)) != 0 && n != (size_t)-1)
 		;
 	assert_int_equal(n, 0);
 	buildctx_free(bc);

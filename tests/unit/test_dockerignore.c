@@ -110,7 +110,8 @@ test_paths_and_parents(void **state)
 	    V("cachex", "a/xcache"));
 	/* Only the last pattern that matches counts. */
 	check("logs\n!logs/keep\nlogs/keep/tmp",
-	    V("logs", "logs/a", "logs/keep/tmp"), V("logs/keep", "logs/keep/a"));
+	    V("logs", "logs/a", "logs/keep/tmp"),
+	    V("logs/keep", "logs/keep/a"));
 }
 
 static void
@@ -139,8 +140,8 @@ test_lines(void **state)
 	struct dockerignore *d;
 
 	/* Blank lines, comments, spaces around and CRLF endings. */
-	check("\n\n  # not a pattern\n   a   \r\nb\r\n\t\n",
-	    V("a", "b"), V("# not a pattern", "c"));
+	check("\n\n  # not a pattern\n   a   \r\nb\r\n\t\n", V("a", "b"),
+	    V("# not a pattern", "c"));
 	/* A byte-order mark at the start is not part of the pattern. */
 	check("\xef\xbb\xbf"
 	      "x",

@@ -49,7 +49,7 @@
 	X(FOLD, "fold", false, "fold or unfold a JSON object")                 \
 	X(COPY_ID, "copy-id", false, "copy the id (OSC 52)")                   \
 	X(ALL_ENGINES, "all-engines", false,                                   \
-	    "every engine's containers at once, or the shown one's")            \
+	    "every engine's containers at once, or the shown one's")           \
 	X(LOGS, "logs", false, "logs of the container")                        \
 	X(INSPECT, "inspect", false, "inspect (JSON)")                         \
 	X(STATS, "stats", false, "live stats of the container")                \

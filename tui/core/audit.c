@@ -101,8 +101,8 @@ audit_targets(struct console *a)
 
 	buf_init(&b);
 	for (size_t i = 0; ids && ids[i]; i++) {
-		char *o = audit_object(
-		    pane_selected_engine(p), p->ops->kind, ids[i]);
+		char *o =
+		    audit_object(pane_selected_engine(p), p->ops->kind, ids[i]);
 
 		if (i > 0)
 			buf_puts(&b, ", ");

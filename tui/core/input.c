@@ -122,9 +122,10 @@ app_refuse_read_only(struct console *a, struct pane *p, enum action act)
 	if (!action_changes(act))
 		return false;
 	if (e == NULL) {
-		console_error(a, "the marked rows are on several engines: %s "
-				 "acts on one engine at a time (Esc clears "
-				 "the marks)",
+		console_error(a,
+		    "the marked rows are on several engines: %s "
+		    "acts on one engine at a time (Esc clears "
+		    "the marks)",
 		    action_name(act));
 		return true;
 	}
@@ -149,8 +150,7 @@ app_refresh_pane(struct console *a, struct pane *p)
 		struct engine *e = console_engine_at(a, i);
 		bool has = false;
 
-		for (size_t r = 0; e != p->engine && !has && r < p->n_rows;
-		     r++)
+		for (size_t r = 0; e != p->engine && !has && r < p->n_rows; r++)
 			has = p->rows[r].engine == e;
 		if (has)
 			engine_refresh(e, p->ops->wants);

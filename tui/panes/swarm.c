@@ -42,8 +42,8 @@ swarm_shown(struct pane *p)
 {
 	const struct docker_info *in = store_info(&p->engine->store);
 
-	return in && in->swarm_state && strcmp(in->swarm_state, "active") == 0 &&
-	       in->swarm_manager;
+	return in && in->swarm_state &&
+	       strcmp(in->swarm_state, "active") == 0 && in->swarm_manager;
 }
 
 double
