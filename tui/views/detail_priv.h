@@ -16,7 +16,7 @@
 #include "api/model.h"
 #include "api/stream.h"
 #include "tui/core/console.h"
-#include "tui/views/detail_logjoin.h"
+#include "tui/views/logview.h"
 #include "widgets/pager.h"
 #include "widgets/sparkline.h"
 
@@ -56,10 +56,7 @@ struct detail {
 
 	/* logs */
 	struct pager logs;
-	struct docker_call *logs_call;
-	struct demux demux;
-	struct detail_logjoin join;
-	bool piece_start; /* the next demux output starts a frame */
+	struct logview_stream logs_stream;
 	bool timestamps;
 	bool logs_started;
 	bool logs_ended;

@@ -19,9 +19,8 @@ struct projlogs;
 struct projlogs *projlogs_new(
     struct console *, struct engine *e, const char *name);
 void projlogs_free(struct projlogs *);
-/* Opens it as a view over the panes. */
+/* Opens it as a view over the panes (mergedlogs_view_ops). */
 void projlogs_open(struct console *, struct engine *, const char *name);
-extern const struct console_view_ops projlogs_view_ops;
 
 /* Line i of what is shown (borrowed), NULL past the end: for tests. */
 const char *projlogs_line(struct projlogs *, size_t i);
