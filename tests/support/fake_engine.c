@@ -15,12 +15,10 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "api/buf.h"
 #include "api/xalloc.h"
+#include "tests/support/child.h"
 
 const char fake_engine_wait[] = "(wait)";
 
@@ -225,11 +223,11 @@ fake_serve(int lfd, int gate, int report, const char *raw_path,
 						strlen(rep->parts[i]));
 			}
 			if (rep->hang && rep->hang_apart) {
-				pid_t holder = fork();
+				pid_t server = getpid(), holder = fork();
 
 				if (holder == 0) {
 					/* Goes with the server. */
-					prctl(PR_SET_PDEATHSIG, SIGKILL);
+					child_dies_with(server);
 					for (;;)
 						pause();
 				}
@@ -264,6 +262,7 @@ fake_start(
 	struct fake_engine *fe = xcalloc(1, sizeof *fe);
 	struct sockaddr_un sa;
 	int lfd, gate[2], report[2];
+	pid_t parent;
 
 	fe->dir = xstrdup("/tmp/berth-fake-XXXXXX");
 	if (mkdtemp(fe->dir) == NULL) {
@@ -301,12 +300,11 @@ fake_start(
 		return NULL;
 	}
 	fflush(NULL);
+	parent = getpid();
 	fe->pid = fork();
 	if (fe->pid == 0) {
-#ifdef __linux__
 		/* Do not outlive a test that crashed. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
+		child_dies_with(parent);
 		signal(SIGPIPE, SIG_IGN);
 		close(gate[1]);
 		close(report[0]);
@@ -523,6 +521,8 @@ static void
 fake_serve_routes(int lfd, int report, const char *raw_path,
     const struct fake_route *routes, size_t n)
 {
+	pid_t server = getpid();
+
 	/* The connections' processes reap themselves. */
 	signal(SIGCHLD, SIG_IGN);
 	for (;;) {
@@ -536,9 +536,7 @@ fake_serve_routes(int lfd, int report, const char *raw_path,
 		}
 		pid = fork();
 		if (pid == 0) {
-#ifdef __linux__
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
+			child_dies_with(server);
 			close(lfd);
 			fake_serve_conn(fd, report, raw_path, routes, n);
 		}

@@ -17,12 +17,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "api/buf.h"
 #include "api/xalloc.h"
+#include "tests/support/child.h"
 
 #define FLEET_API "1.43"
 
@@ -535,20 +533,19 @@ struct fake_fleet *
 fake_fleet_start(const struct fake_fleet_opts *o)
 {
 	struct fake_fleet *f = fake_fleet_new(o);
-	pid_t pid;
+	pid_t parent, pid;
 
 	if (f == NULL)
 		return NULL;
 	fflush(NULL);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		fake_fleet_free(f);
 		return NULL;
 	}
 	if (pid == 0) {
-#ifdef __linux__
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
+		child_dies_with(parent);
 		fake_fleet_serve(f, NULL, NULL, NULL);
 		_exit(0);
 	}
