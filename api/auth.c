@@ -116,8 +116,7 @@ auth_creds_new(const char *user, const char *password, const char *token,
 	return c;
 }
 
-/* Overwrites a secret before its memory goes back to the allocator. */
-static void
+void
 auth_wipe_free(char *s)
 {
 	if (s == NULL)
@@ -650,11 +649,11 @@ auth_creds_json(const struct auth_creds *c)
 	return o;
 }
 
-/* Dumps o and frees it, wiping the text jansson kept. */
+/* Dumps o (jansson's flags) and frees it, wiping the text jansson kept. */
 static char *
-auth_dump(json_t *o)
+auth_dump(json_t *o, size_t flags)
 {
-	char *s = json_dumps(o, JSON_COMPACT), *out;
+	char *s = json_dumps(o, flags), *out;
 
 	json_decref(o);
 	if (s == NULL)
@@ -672,16 +671,173 @@ auth_header(const struct auth_creds *c)
 
 	if (c == NULL)
 		return xstrdup("e30=");
-	json = auth_dump(auth_creds_json(c));
+	json = auth_dump(auth_creds_json(c), JSON_COMPACT);
 	b64 = auth_base64(json, strlen(json), true);
 	auth_wipe_free(json);
 	return b64;
 }
 
+char **
+auth_helper_list_decode(const char *text, size_t len, char **cause)
+{
+	json_t *root = json_loadb(text, len, 0, NULL), *v;
+	const char *key;
+	char **out;
+	size_t n = 0;
+
+	if (!json_is_object(root)) {
+		*cause = xstrdup("the credential helper's list is not a JSON "
+				 "object");
+		json_decref(root);
+		return NULL;
+	}
+	out = xcalloc(json_object_size(root) + 1, sizeof *out);
+	json_object_foreach(root, key, v)
+	{
+		if (*key != '\0')
+			out[n++] = xstrdup(key);
+	}
+	json_decref(root);
+	return out;
+}
+
+/*
+ * One registry of X-Registry-Config, under key: the fields the CLI sends
+ * (an AuthConfig without its empty members; "auth" it never fills in).
+ */
+static void
+auth_build_put(json_t *all, const char *key, const char *user,
+    const char *password, const char *token, const char *server)
+{
+	json_t *o = json_object();
+
+	if (user && *user)
+		json_object_set_new(o, "username", json_string(user));
+	if (password && *password)
+		json_object_set_new(o, "password", json_string(password));
+	if (server && *server)
+		json_object_set_new(o, "serveraddress", json_string(server));
+	if (token && *token)
+		json_object_set_new(o, "identitytoken", json_string(token));
+	json_object_set_new(all, key, o);
+}
+
+/* "; " between the registries a build goes without. */
+static void
+auth_build_warn(struct buf *w, const char *server, const char *cause)
+{
+	buf_printf(w, "%s%s (%s)", w->len ? "; " : "", server, cause);
+}
+
+/*
+ * The helper's credentials for server; an empty entry when it holds
+ * none, as the CLI sends; nothing but a warning when the helper failed.
+ */
+static void
+auth_build_helper(
+    json_t *all, const char *helper, const char *server, struct buf *w)
+{
+	struct auth_creds *cr = NULL;
+	char *cause = NULL;
+
+	if (!auth_lookup_helper(helper, server, &cr, &cause)) {
+		auth_build_warn(w, server, cause);
+		free(cause);
+		return;
+	}
+	if (cr)
+		auth_build_put(all, server, cr->username, cr->password,
+		    cr->identitytoken, cr->serveraddress);
+	else
+		auth_build_put(all, server, NULL, NULL, NULL, NULL);
+	auth_creds_free(cr);
+}
+
+/* The registries the credsStore helper lists, each with its credentials. */
+static void
+auth_build_store(json_t *all, const char *helper, struct buf *w)
+{
+	char *text = NULL, *cause = NULL, **servers;
+
+	if (!auth_helper_run(
+		helper, "list", "", AUTH_HELPER_TIMEOUT_MS, &text, &cause)) {
+		auth_build_warn(w, "every registry of the credsStore", cause);
+		free(cause);
+		return;
+	}
+	servers = auth_helper_list_decode(text, strlen(text), &cause);
+	free(text);
+	if (servers == NULL) {
+		char *why =
+		    xasprintf("docker-credential-%s: %s", helper, cause);
+
+		auth_build_warn(w, "every registry of the credsStore", why);
+		free(why);
+		free(cause);
+		return;
+	}
+	for (size_t i = 0; servers[i]; i++) {
+		auth_build_helper(all, helper, servers[i], w);
+		free(servers[i]);
+	}
+	free(servers);
+}
+
+char *
+auth_build_config(const struct auth_config *c, char **warning)
+{
+	json_t *all = json_object();
+	struct buf w;
+	char *json, *b64;
+
+	*warning = NULL;
+	buf_init(&w);
+	/* With a credsStore the file's auths hold no secrets: the helper
+	 * lists the registries it knows. */
+	if (c->creds_store)
+		auth_build_store(all, c->creds_store, &w);
+	else
+		for (size_t i = 0; i < c->n_auths; i++) {
+			const struct auth_entry *e = &c->auths[i];
+
+			auth_build_put(all, e->server, e->username, e->password,
+			    e->identitytoken, e->server);
+		}
+	/* A registry's own helper wins over the store, as in the CLI. */
+	for (size_t i = 0; i < c->n_helpers; i++)
+		auth_build_helper(
+		    all, c->helpers[i].helper, c->helpers[i].server, &w);
+	json = auth_dump(all, JSON_COMPACT | JSON_SORT_KEYS);
+	b64 = auth_base64(json, strlen(json), true);
+	auth_wipe_free(json);
+	if (w.len)
+		*warning =
+		    xasprintf("registry credentials left out of the build: %s",
+			buf_cstr(&w));
+	buf_done(&w);
+	return b64;
+}
+
+char *
+auth_build_config_default(char **warning)
+{
+	char *path = auth_config_path(), *cause = NULL, *v;
+	struct auth_config *c = auth_config_load(path, &cause);
+
+	free(path);
+	if (c == NULL) {
+		*warning = cause;
+		return xstrdup("e30=");
+	}
+	v = auth_build_config(c, warning);
+	auth_config_free(c);
+	return v;
+}
+
 char *
 auth_login_json(const struct auth_creds *c)
 {
-	return auth_dump(auth_creds_json(c));
+	return auth_dump(auth_creds_json(c), JSON_COMPACT);
 }
 
 bool
@@ -759,7 +915,7 @@ auth_store_helper(const char *helper, const char *server,
 	    json_string(c->identitytoken ? c->identitytoken
 			: c->password    ? c->password
 					 : ""));
-	input = auth_dump(o);
+	input = auth_dump(o, JSON_COMPACT);
 	ok = auth_helper_run(
 	    helper, "store", input, AUTH_HELPER_TIMEOUT_MS, &out, cause);
 	auth_wipe_free(input);

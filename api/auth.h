@@ -98,6 +98,25 @@ bool auth_helper_run(const char *name, const char *verb, const char *input,
  * "serveraddress"}); "e30=" ({}) for NULL. Owned.
  */
 char *auth_header(const struct auth_creds *);
+/*
+ * A helper's answer to "list" ({"server":"user",...}): the servers, owned,
+ * NULL-ended. NULL with *cause when it is not a JSON object.
+ */
+char **auth_helper_list_decode(const char *, size_t, char **cause);
+/*
+ * The X-Registry-Config value of a build, as the docker CLI makes it:
+ * base64url of {"registry":{"username","password","serveraddress",
+ * "identitytoken"},...} (empty members left out) for every registry the
+ * config names: its auths keys (or, with a credsStore, the registries
+ * that helper lists) and its credHelpers keys, whose helper wins. A
+ * helper that holds nothing for a registry gives it {}. "e30=" when there
+ * are none. Owned, and it holds secrets: wipe it before freeing. A helper
+ * that fails leaves its registries out, named in *warning (owned, else
+ * NULL; never a secret).
+ */
+char *auth_build_config(const struct auth_config *, char **warning);
+/* The same from the config file of auth_config_path(). */
+char *auth_build_config_default(char **warning);
 /* The body of POST /auth. Owned. */
 char *auth_login_json(const struct auth_creds *);
 /*
@@ -117,6 +136,9 @@ bool auth_login_decode(
  */
 bool auth_store(const char *path, const char *registry,
     const struct auth_creds *, char **cause);
+
+/* Overwrites a secret (NUL-ended) before it is freed; NULL is fine. */
+void auth_wipe_free(char *);
 
 struct auth_creds *auth_creds_new(const char *user, const char *password,
     const char *token, const char *server);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/auth.h"
 #include "api/calls_req.h"
 #include "api/decode_json.h"
 #include "api/xalloc.h"
@@ -80,7 +81,8 @@ docker_image_build(struct docker *d, const struct docker_build_opts *o,
 	c = docker_upload(
 	    d, r.method, buf_cstr(&r.path), headers, &up, on_data, on_done, arg);
 	buf_done(&r.path);
-	free(h);
+	/* The header holds every registry's password. */
+	auth_wipe_free(h);
 	return c;
 }
 
@@ -89,7 +91,6 @@ decode_build_msg(const char *s, size_t n, char **cause)
 {
 	json_t *root = decode_shape(s, n, "build message", JSON_OBJECT, cause);
 	struct docker_build_msg *m;
-	const char *err;
 
 	if (root == NULL)
 		return NULL;
@@ -98,12 +99,7 @@ decode_build_msg(const char *s, size_t n, char **cause)
 	m->status = jdupnz(root, "status");
 	m->id = jdupnz(root, "id");
 	m->aux_id = jdupnz(jobj(root, "aux"), "ID");
-	err = jstr(jobj(root, "errorDetail"), "message");
-	if (err == NULL || *err == '\0')
-		err = jstr(root, "error");
-	if (err == NULL && json_object_get(root, "error") != NULL)
-		err = "unknown error";
-	m->error = xstrdup_or_null(err);
+	m->error = xstrdup_or_null(decode_stream_error(root));
 	json_decref(root);
 	return m;
 }

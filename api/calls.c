@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "api/http.h"
-#include "api/xalloc.h"
 
 static void
 calls_put_segment(struct buf *b, const char *s)
@@ -96,6 +95,37 @@ calls_send(
 	return c;
 }
 
+void
+calls_query_logs(struct calls_req *r, const struct docker_logs_opts *o)
+{
+	char num[16];
+
+	if (o->out)
+		calls_query(r, "stdout", "1");
+	if (o->err)
+		calls_query(r, "stderr", "1");
+	if (o->follow)
+		calls_query(r, "follow", "1");
+	if (o->timestamps)
+		calls_query(r, "timestamps", "1");
+	if (o->tail) {
+		snprintf(num, sizeof num, "%d", o->tail_lines);
+		calls_query(r, "tail", num);
+	}
+	calls_query_time(r, "since", o->since_ns);
+}
+
+struct docker_call *
+calls_post_json(struct docker *d, const char *path, const char *json,
+    docker_done_fn *done, void *arg)
+{
+	struct calls_req r;
+
+	calls_req_init(&r, "POST", path, NULL, "");
+	r.body = json;
+	return calls_send(d, &r, done, arg);
+}
+
 struct docker_call *
 calls_plain(struct docker *d, const char *method, const char *base,
     const char *id, const char *rest, docker_done_fn *done, void *arg)
@@ -104,18 +134,6 @@ calls_plain(struct docker *d, const char *method, const char *base,
 
 	calls_req_init(&r, method, base, id, rest);
 	return calls_send(d, &r, done, arg);
-}
-
-void
-docker_sync_fill(const struct docker_reply *r, void *result)
-{
-	struct docker_result *out = result;
-
-	out->status = r->status;
-	out->http_status = r->http_status;
-	out->body = xstrndup(r->body ? r->body : "", r->len);
-	out->len = r->len;
-	out->message = xstrdup_or_null(r->message);
 }
 
 void

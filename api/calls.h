@@ -34,8 +34,8 @@
 
 /* ---- blocking use ---- */
 
-/* The done callback of a blocking call: fills the struct docker_result. */
-void docker_sync_fill(const struct docker_reply *, void *result);
+/* docker_sync_fill(), the done callback of a blocking call, is in
+ * api/docker.h. */
 /*
  * Runs the loop until call, started with docker_sync_fill and out, is
  * done. out need not be initialized; it is owned afterwards: free it with

@@ -2,8 +2,6 @@
 
 #include "api/calls.h"
 
-#include <stdio.h>
-
 #include "api/calls_req.h"
 
 struct docker_call *
@@ -95,22 +93,9 @@ docker_container_logs(struct docker *d, const char *id,
     docker_done_fn *on_done, void *arg)
 {
 	struct calls_req r;
-	char num[16];
 
 	calls_req_init(&r, "GET", "/containers/", id, "/logs");
-	if (o->out)
-		calls_query(&r, "stdout", "1");
-	if (o->err)
-		calls_query(&r, "stderr", "1");
-	if (o->follow)
-		calls_query(&r, "follow", "1");
-	if (o->timestamps)
-		calls_query(&r, "timestamps", "1");
-	if (o->tail) {
-		snprintf(num, sizeof num, "%d", o->tail_lines);
-		calls_query(&r, "tail", num);
-	}
-	calls_query_time(&r, "since", o->since_ns);
+	calls_query_logs(&r, o);
 	calls_query_time(&r, "until", o->until_ns);
 	r.on_data = on_data;
 	return calls_send(d, &r, on_done, arg);

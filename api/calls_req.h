@@ -12,6 +12,8 @@
 #include "api/buf.h"
 #include "api/docker.h"
 
+struct docker_logs_opts;
+
 struct calls_req {
 	const char *method;
 	struct buf path; /* path and query, escaped */
@@ -33,9 +35,17 @@ void calls_query(struct calls_req *, const char *name, const char *value);
 void calls_query_bool(struct calls_req *, const char *name, bool);
 /* A Unix time in nanoseconds as seconds[.fraction]; nothing for 0. */
 void calls_query_time(struct calls_req *, const char *name, int64_t ns);
+/*
+ * The query of a logs call (containers, services): the streams, follow,
+ * timestamps, tail and since, in that order.
+ */
+void calls_query_logs(struct calls_req *, const struct docker_logs_opts *);
 /* Sends the request and frees what it holds. */
 struct docker_call *calls_send(
     struct docker *, struct calls_req *, docker_done_fn *done, void *arg);
+/* POST path with the JSON json (borrowed) as its body and no query, sent. */
+struct docker_call *calls_post_json(struct docker *, const char *path,
+    const char *json, docker_done_fn *done, void *arg);
 /* A request without a query or a body, sent. */
 struct docker_call *calls_plain(struct docker *, const char *method,
     const char *base, const char *id, const char *rest, docker_done_fn *done,

@@ -118,24 +118,11 @@ docker_service_logs(struct docker *d, const char *id,
     docker_done_fn *on_done, void *arg)
 {
 	struct calls_req r;
-	char num[16];
 
 	calls_req_init(&r, "GET", "/services/", id, "/logs");
 	/* Each line starts with the task, node and service ids. */
 	calls_query(&r, "details", "1");
-	if (o->out)
-		calls_query(&r, "stdout", "1");
-	if (o->err)
-		calls_query(&r, "stderr", "1");
-	if (o->follow)
-		calls_query(&r, "follow", "1");
-	if (o->timestamps)
-		calls_query(&r, "timestamps", "1");
-	if (o->tail) {
-		snprintf(num, sizeof num, "%d", o->tail_lines);
-		calls_query(&r, "tail", num);
-	}
-	calls_query_time(&r, "since", o->since_ns);
+	calls_query_logs(&r, o);
 	r.on_data = on_data;
 	return calls_send(d, &r, on_done, arg);
 }
@@ -174,11 +161,7 @@ struct docker_call *
 docker_secret_create(
     struct docker *d, const char *json, docker_done_fn *done, void *arg)
 {
-	struct calls_req r;
-
-	calls_req_init(&r, "POST", "/secrets/create", NULL, "");
-	r.body = json;
-	return calls_send(d, &r, done, arg);
+	return calls_post_json(d, "/secrets/create", json, done, arg);
 }
 
 struct docker_call *
@@ -205,11 +188,7 @@ struct docker_call *
 docker_config_create(
     struct docker *d, const char *json, docker_done_fn *done, void *arg)
 {
-	struct calls_req r;
-
-	calls_req_init(&r, "POST", "/configs/create", NULL, "");
-	r.body = json;
-	return calls_send(d, &r, done, arg);
+	return calls_post_json(d, "/configs/create", json, done, arg);
 }
 
 struct docker_call *

@@ -416,3 +416,16 @@ decode_names(const json_t *names)
 	}
 	return decode_cname(first);
 }
+
+const char *
+decode_stream_error(const json_t *root)
+{
+	const char *err = jstr(jobj(root, "errorDetail"), "message");
+
+	if (err == NULL || *err == '\0')
+		err = jstr(root, "error");
+	/* An error with no text is still an error. */
+	if (err == NULL && json_object_get(root, "error") != NULL)
+		err = "unknown error";
+	return err;
+}

@@ -70,6 +70,13 @@ void decode_kv_set(struct kv *, const char *key, char *value);
 /* Room for every member, and one more for decode_event's "image". */
 void jkv(struct kvlist *, const json_t *o, const char *key);
 
+/*
+ * The error of a message in a JSON stream (a pull's, a build's):
+ * errorDetail.message, else "error", else "unknown error" when "error"
+ * is there but no string; NULL for none. Borrowed.
+ */
+const char *decode_stream_error(const json_t *root);
+
 /* A container's name without the engine's leading '/'. Owned. */
 char *decode_cname(const char *);
 /* The container's own name among "Names" (a string or an array). Owned. */

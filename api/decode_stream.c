@@ -181,7 +181,6 @@ decode_progress(const char *s, size_t n, char **cause)
 	json_t *root = decode_shape(s, n, "progress", JSON_OBJECT, cause);
 	json_t *pd;
 	struct docker_progress *p;
-	const char *err;
 
 	if (root == NULL)
 		return NULL;
@@ -192,13 +191,7 @@ decode_progress(const char *s, size_t n, char **cause)
 	pd = jobj(root, "progressDetail");
 	p->current = ji64(pd, "current", 0);
 	p->total = ji64(pd, "total", 0);
-	err = jstr(jobj(root, "errorDetail"), "message");
-	if (err == NULL || *err == '\0')
-		err = jstr(root, "error");
-	/* An error with no text is still an error. */
-	if (err == NULL && json_object_get(root, "error") != NULL)
-		err = "unknown error";
-	p->error = xstrdup_or_null(err);
+	p->error = xstrdup_or_null(decode_stream_error(root));
 	json_decref(root);
 	return p;
 }

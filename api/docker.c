@@ -539,21 +539,41 @@ docker_ping(struct docker *d, docker_done_fn *done, void *arg)
 	return c;
 }
 
+/*
+ * What every request shares: a new call for done and arg, o sent to path
+ * under the API version, its chunks to on_data when that is not NULL.
+ */
+static struct docker_call *
+docker_send(struct docker *d, const char *path, struct http_opts *o,
+    docker_data_fn *on_data, docker_done_fn *done, void *arg)
+{
+	struct docker_call *c = docker_call_new(d, done, arg);
+	char *full = xasprintf("/v%s%s", d->api, path);
+
+	o->path = full;
+	o->on_done = docker_on_done;
+	o->arg = c;
+	c->what = xasprintf("%s %s", o->method ? o->method : "GET", path);
+	if (on_data) {
+		c->streaming = true;
+		c->on_data = on_data;
+		o->on_data = docker_on_data;
+	}
+	c->req = http_submit(d->http, o);
+	free(full);
+	return c;
+}
+
 static struct docker_call *
 docker_submit(struct docker *d, const char *method, const char *path,
     const char *const *headers, const char *body, size_t body_len,
     docker_data_fn *on_data, docker_done_fn *done, void *arg)
 {
-	struct docker_call *c = docker_call_new(d, done, arg);
-	char *full = xasprintf("/v%s%s", d->api, path);
 	struct http_opts o = {
 	    .method = method,
-	    .path = full,
 	    .body = body,
 	    .body_len = body ? body_len : 0,
 	    .headers = headers,
-	    .on_done = docker_on_done,
-	    .arg = c,
 	    /* A hung engine must not hang a plain request for ever;
 		 * streams (logs, events, pulls) may be silent for long. */
 	    .timeout_ms = on_data                      ? 0
@@ -561,15 +581,7 @@ docker_submit(struct docker *d, const char *method, const char *path,
 						       : 300000,
 	};
 
-	c->what = xasprintf("%s %s", method, path);
-	if (on_data) {
-		c->streaming = true;
-		c->on_data = on_data;
-		o.on_data = docker_on_data;
-	}
-	c->req = http_submit(d->http, &o);
-	free(full);
-	return c;
+	return docker_send(d, path, &o, on_data, done, arg);
 }
 
 struct docker_call *
@@ -609,27 +621,17 @@ docker_upload(struct docker *d, const char *method, const char *path,
     const char *const *headers, const struct docker_upload *up,
     docker_data_fn *on_data, docker_done_fn *on_done, void *arg)
 {
-	struct docker_call *c = docker_call_new(d, on_done, arg);
-	char *full = xasprintf("/v%s%s", d->api, path);
 	struct http_opts o = {
 	    .method = method,
-	    .path = full,
 	    .content_type = up->content_type,
 	    .headers = headers,
 	    .on_read = up->read,
 	    .read_arg = up->arg,
 	    .read_size = up->size,
-	    .on_done = docker_on_done,
-	    .arg = c,
 	    .idle_ms = 120000,
 	};
 
-	c->streaming = true;
-	c->on_data = on_data;
-	o.on_data = docker_on_data;
-	c->req = http_submit(d->http, &o);
-	free(full);
-	return c;
+	return docker_send(d, path, &o, on_data, on_done, arg);
 }
 
 void
@@ -642,6 +644,18 @@ docker_cancel(struct docker *d, struct docker_call *c)
 	docker_call_free(c);
 }
 
+void
+docker_sync_fill(const struct docker_reply *r, void *result)
+{
+	struct docker_result *out = result;
+
+	out->status = r->status;
+	out->http_status = r->http_status;
+	out->body = xstrndup(r->body ? r->body : "", r->len);
+	out->len = r->len;
+	out->message = xstrdup_or_null(r->message);
+}
+
 struct docker_sync_state {
 	struct docker_result *out;
 	bool done;
@@ -652,11 +666,7 @@ docker_sync_done(const struct docker_reply *r, void *arg)
 {
 	struct docker_sync_state *s = arg;
 
-	s->out->status = r->status;
-	s->out->http_status = r->http_status;
-	s->out->body = xstrndup(r->body ? r->body : "", r->len);
-	s->out->len = r->len;
-	s->out->message = xstrdup_or_null(r->message);
+	docker_sync_fill(r, s->out);
 	s->done = true;
 }
 

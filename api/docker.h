@@ -137,6 +137,9 @@ struct docker_result {
 void docker_sync(struct docker *, const char *method, const char *path,
     const char *body, struct docker_result *out);
 void docker_sync_ping(struct docker *, struct docker_result *out);
+/* The done callback of a blocking call: fills the struct docker_result
+ * that is its arg (see api/calls.h). */
+void docker_sync_fill(const struct docker_reply *, void *result);
 void docker_result_done(struct docker_result *);
 
 const char *docker_status_str(enum docker_status);

@@ -6,6 +6,7 @@
  * Input: one selector byte, then the document.
  *   0 config.json  1 helper answer  2 search results  3 load line
  *   4 login answer  5 base64 text (decoded, encoded, decoded again)
+ *   6 a credential helper's "list" answer
  */
 
 #include <stdbool.h>
@@ -48,6 +49,18 @@ fuzz_config(const char *s, size_t n)
 		free(auth_header(cr));
 		auth_creds_free(cr);
 	}
+	/* A build's X-Registry-Config, again only without helpers. */
+	if (c && !c->creds_store && c->n_helpers == 0) {
+		char *v = auth_build_config(c, &cause), *json;
+
+		if (cause != NULL)
+			abort();
+		json = auth_unbase64(v, NULL);
+		if (json == NULL || json[0] != '{')
+			abort();
+		free(json);
+		free(v);
+	}
 	auth_config_free(c);
 }
 
@@ -75,12 +88,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data + 1;
 	size_t n = size ? size - 1 : 0;
-	char *cause = NULL, *st = NULL, *tok = NULL;
+	char *cause = NULL, *st = NULL, *tok = NULL, **list;
 	void *r;
 
 	if (size == 0)
 		return 0;
-	switch (data[0] % 6) {
+	switch (data[0] % 7) {
 	case 0:
 		fuzz_config(s, n);
 		break;
@@ -104,6 +117,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_cause(NULL, cause);
 		free(st);
 		free(tok);
+		break;
+	case 6:
+		list = auth_helper_list_decode(s, n, &cause);
+		fuzz_cause(list, cause);
+		for (size_t i = 0; list && list[i]; i++)
+			free(list[i]);
+		free(list);
 		break;
 	default:
 		fuzz_base64(s, n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/auth.h"
 #include "api/build.h"
 #include "api/buildctx.h"
 #include "api/docker.h"
@@ -352,7 +353,7 @@ build_submit(struct build *b)
 	struct console *a = b->app;
 	struct form *f = &b->form;
 	struct docker_build_opts o = {0};
-	char **args, **labels;
+	char **args, **labels, *registries, *warning = NULL;
 
 	free(b->folder);
 	b->folder = xstrdup(form_text(f, BF_DIR));
@@ -374,14 +375,24 @@ build_submit(struct build *b)
 	o.platform = form_text(f, BF_PLATFORM);
 	o.no_cache = form_checked(f, BF_NOCACHE);
 	o.pull = form_checked(f, BF_PULL);
+	/* Every registry's credentials, for a FROM on a private one. */
+	registries = auth_build_config_default(&warning);
+	o.registry_config = registries;
 	jsonl_init(&b->jl, build_line, b);
 	buf_init(&b->partial);
 	b->phase = BUILD_RUNNING;
 	b->call = docker_image_build(b->engine->d, &o, build_read, b,
 	    build_on_data, build_on_done, b);
+	auth_wipe_free(registries);
 	strv_free(args);
 	strv_free(labels);
-	console_info(a, "building %s", b->object);
+	if (warning) {
+		/* Kept in the log too: a FROM that fails says why there. */
+		build_log_line(b, warning, strlen(warning));
+		console_error(a, "building %s; %s", b->object, warning);
+	} else
+		console_info(a, "building %s", b->object);
+	free(warning);
 	return true;
 }
 
