@@ -123,6 +123,48 @@ store_decode(struct store *s, enum store_kind k, const char *body, size_t len,
 
 static void store_send(struct store *, enum store_kind);
 
+/* A decoder's cause, named after the list unless it names it already. */
+static char *
+store_decode_error(enum store_kind k, const char *cause)
+{
+	const char *name = store_slot(k).name;
+	size_t n = strlen(name);
+
+	if (strncmp(cause, name, n) == 0 && cause[n] == ':')
+		return xstrdup(cause);
+	return xasprintf("%s: %s", name, cause);
+}
+
+/*
+ * A failed list is not asked for again before a while, longer each time.
+ * When the engine answered (an error status, an answer that cannot be
+ * read or is too big) it is asked again then; when it could not be
+ * reached, the engine's link coming back asks for it.
+ */
+static void
+store_back_off(struct store *s, enum store_kind k, enum docker_status st)
+{
+	bool answered = st == DOCKER_OK || st == DOCKER_ERR_HTTP ||
+			st == DOCKER_ERR_DECODE || st == DOCKER_ERR_TOO_BIG;
+	double delay = STORE_RETRY_MIN, now = store_now();
+
+	for (unsigned i = 0; i < s->fails[k] && delay < STORE_RETRY_MAX; i++)
+		delay *= 2;
+	if (delay > STORE_RETRY_MAX)
+		delay = STORE_RETRY_MAX;
+	if (s->fails[k] < 64)
+		s->fails[k]++;
+	s->retry_at[k] = now + delay;
+	if (answered && (s->wanted[k] || s->loaded[k]))
+		store_refresh_soon(s, k, now, delay);
+}
+
+bool
+store_backing_off(const struct store *s, enum store_kind k, double now)
+{
+	return s->retry_at[k] > now;
+}
+
 static void
 store_on_reply(const struct docker_reply *r, void *arg)
 {
@@ -138,13 +180,17 @@ store_on_reply(const struct docker_reply *r, void *arg)
 		s->error[k] = xstrdup(
 		    r->message ? r->message : docker_status_str(r->status));
 	else if (!store_decode(s, k, r->body, r->len, &cause)) {
-		s->error[k] = xasprintf("%s: %s", store_slot(k).name, cause);
+		s->error[k] = store_decode_error(k, cause);
 		free(cause);
 	} else {
 		s->loaded[k] = true;
 		s->last[k] = store_now();
 		s->rtt[k] = s->last[k] - s->sent[k];
+		s->fails[k] = 0;
+		s->retry_at[k] = 0;
 	}
+	if (s->error[k])
+		store_back_off(s, k, r->status);
 	s->gen[k]++;
 	if (s->changed)
 		s->changed(s->arg, k);

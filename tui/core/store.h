@@ -38,12 +38,26 @@ struct store {
 	double sent[STORE__COUNT]; /* when the last request went */
 	double rtt[STORE__COUNT]; /* how long the last good answer took */
 	char *error[STORE__COUNT]; /* the last failure, or NULL */
+	/*
+	 * Failures in a row, and when a failed list may be asked for again
+	 * by itself (STORE_RETRY_MIN doubling to STORE_RETRY_MAX seconds): a
+	 * list the engine refuses is never asked for in a loop.
+	 */
+	unsigned fails[STORE__COUNT];
+	double retry_at[STORE__COUNT];
 	store_changed_fn *changed;
 	void *arg;
 };
 
 void store_init(struct store *, struct docker *, store_changed_fn *, void *arg);
 void store_done(struct store *);
+
+/* Backoff of a list that failed, in seconds. */
+#define STORE_RETRY_MIN 1.0
+#define STORE_RETRY_MAX 30.0
+
+/* Whether k failed and is not to be asked for again by itself yet. */
+bool store_backing_off(const struct store *, enum store_kind, double now);
 
 /* Asks now; a request already in flight is followed by one more. */
 void store_refresh(struct store *, enum store_kind);
