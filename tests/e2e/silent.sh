@@ -2,7 +2,8 @@
 # A silent engine: a fake engine (tests/bench/fake_fleet) stopped with
 # SIGSTOP while berth shows it. Within seconds of an unanswered ping the
 # status bar says the engine is not answering; after SIGCONT it says that
-# it answers again, and the keyboard answered all along.
+# it answers again, and the keyboard answered all along. Then the same on
+# an idle pane.
 . "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d)
@@ -43,4 +44,23 @@ e2e_check "it is said to answer again" "$addr answers again" 15
 e2e_check "the title line is clear again" "^Containers +[0-9]+ *$" 10
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
+
+# The same on an idle pane (no list in flight, nothing live on screen):
+# the loop then sleeps until the ping's deadline, which is no reason to
+# think it was held (the old rule, which put the silence off for ever).
+e2e_type "$BERTH_BIN -H $addr --pane volumes"
+e2e_send Enter
+e2e_check "the volumes pane is up" "^Volumes" 10
+sleep 2
+kill -STOP $FLEET_PID
+t0=$(e2e_ms)
+if e2e_wait_for "$addr is not answering" 20; then
+	e2e_ok "an idle console says it too, after $(( ($(e2e_ms) - t0) / 1000 )) s"
+else
+	e2e_fail "an idle console did not say it within 20 s"
+fi
+kill -CONT $FLEET_PID
+e2e_check "it is said to answer again" "$addr answers again" 15
+e2e_send q
+e2e_check_prompt "q leaves the shell prompt intact, again"
 e2e_finish

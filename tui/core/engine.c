@@ -131,7 +131,8 @@ engine_watch(struct engine *e, double now)
 
 	/* The loop was held (the terminal handed to attach or exec): what
 	 * was asked before has not been waiting for an answer meanwhile. */
-	if (e->watched_at != 0 && now - e->watched_at > ENGINE_SILENT_S)
+	if (e->watched_at != 0 &&
+	    now - e->watched_at > ENGINE_SILENT_S + ENGINE_HELD_SLACK_S)
 		e->held_until = now;
 	e->watched_at = now;
 	if (asked != 0 && asked < e->held_until)
@@ -207,6 +208,7 @@ engine_want(struct engine *e, unsigned slots)
 {
 	struct store *s = &e->store;
 	bool first = engine_first_lists_pending(e, slots);
+	double now = store_now();
 
 	for (int k = 0; k < STORE__COUNT; k++) {
 		bool w = (slots & SLOT_BIT(k)) != 0;
@@ -219,9 +221,14 @@ engine_want(struct engine *e, unsigned slots)
 			continue;
 		}
 
-		/* While the link is down, its return fetches what is wanted. */
+		/*
+		 * While the link is down, its return fetches what is wanted.
+		 * A list that failed waits for its retry (store_back_off).
+		 */
 		if (w && !e->reconnecting &&
-		    ((!s->loaded[k] && s->call[k] == NULL) || e->stale[k])) {
+		    ((!s->loaded[k] && s->call[k] == NULL &&
+			 !store_backing_off(s, (enum store_kind)k, now)) ||
+			e->stale[k])) {
 			store_refresh(s, (enum store_kind)k);
 			e->stale[k] = false;
 		}

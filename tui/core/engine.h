@@ -78,6 +78,12 @@ struct engine {
 #define ENGINE_ASK_S 3
 /* A ping unanswered this long: the engine is not answering. */
 #define ENGINE_SILENT_S 5
+/*
+ * A loop pass later than ENGINE_SILENT_S + this after the last one means
+ * the loop was held (the terminal handed over): the loop itself sleeps up
+ * to ENGINE_SILENT_S while a ping waits, a little over it at times.
+ */
+#define ENGINE_HELD_SLACK_S 2
 
 /* Takes ownership of d. */
 struct engine *engine_new(struct docker *d, const char *name, bool read_only,
