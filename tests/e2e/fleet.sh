@@ -43,6 +43,18 @@ e2e_check "the test engine is up" "$DOCKER_HOST +up" 10
 e2e_check "the second engine is up" "$second +up" 10
 e2e_check "the dead address is said" "tcp://127.0.0.1:9 +(reconnecting|error)" 10
 e2e_check "the TLS engine is up, verified both ways" "tls +tcp://127.0.0.1:[0-9]+ +up" 10
+# Every engine's disk usage, not only the one shown: RUNNING, UNHEALTHY,
+# RESTARTING, IMAGES, then DISK with its unit.
+disk='up .* [0-9]+/[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+[kMGT]?B '
+e2e_check "the test engine's disk usage is shown" "$DOCKER_HOST +$disk" 15
+e2e_check "the second engine's disk usage is shown" "$second +$disk" 15
+e2e_check "the TLS engine's disk usage is shown" "tls +tcp://127.0.0.1:[0-9]+ +$disk" 15
+# The STATE column is narrow: the selected engine's state in full above.
+e2e_type "/127.0.0.1:9"
+e2e_send Enter
+e2e_check "the dead engine's reason in full in the title line" \
+	"^Fleet .*tcp://127.0.0.1:9: (reconnecting|error): .*[a-z]{4}" 10
+e2e_send Escape
 
 # Every engine's containers at once, each row its engine's.
 e2e_send 1
@@ -132,6 +144,14 @@ e2e_send 4
 e2e_check "its volumes are listed" "fleet-$tag" 10
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
+
+# Two engines by -H: the one not shown gets its disk usage too.
+e2e_type "XDG_STATE_HOME=$state $BERTH_BIN -H $DOCKER_HOST -H $second"
+e2e_send Enter
+e2e_check "two engines open on the fleet pane" "^Fleet" 10
+e2e_check "the engine not shown has its disk usage" "$second +$disk" 10
+e2e_send q
+e2e_check_prompt "q leaves the shell prompt intact, once more"
 
 # A read-only engine line refuses changes on its own rows only.
 DOCKER_HOST=$second docker create --name "fleet-c-$tag" \

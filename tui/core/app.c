@@ -225,8 +225,13 @@ app_on_store(void *arg, struct engine *e, enum store_kind k)
 	if (e->store.error[k] && e == p->engine &&
 	    (p->ops->wants & SLOT_BIT(k)))
 		console_error(a, "%s", e->store.error[k]);
-	/* A list came: what waited for it (disk usage) may go now. */
-	if (e == p->engine && (p->ops->wants & SLOT_BIT(k)))
+	/*
+	 * A list came: what waited for it (disk usage) may go now, on each
+	 * engine whose rows the pane shows.
+	 */
+	if ((e == p->engine || p->all_engines ||
+		(p->ops->flags & PANE_EVERY_ENGINE)) &&
+	    (p->ops->wants & SLOT_BIT(k)))
 		engine_want(e, p->ops->wants);
 	a->dirty = true;
 }

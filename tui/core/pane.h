@@ -38,6 +38,8 @@ struct pane_row {
 #define PANE_CUSTOM 0x02 /* draws itself (host): no table */
 /* Row ids are engine ids though the rows are no kind (image layers). */
 #define PANE_ENGINE_IDS 0x04
+/* Its rows are of every engine, always (fleet): every engine's lists. */
+#define PANE_EVERY_ENGINE 0x08
 
 struct pane_ops {
 	const char *name; /* "containers": :commands, config, tabs */

@@ -53,6 +53,7 @@ static const struct table_col fleet_cols[COL__COUNT] = {
 
 struct fleet_priv {
 	unsigned sig; /* the engines' state at the last sync */
+	char sub[512]; /* the subtitle */
 };
 
 /* What a row shows changes with this: stores, links, which is shown. */
@@ -260,9 +261,21 @@ fleet_handle(struct pane *p, enum action a)
 	return ACTION_NONE;
 }
 
+/*
+ * The selected engine's state in full when it is not up (the column is
+ * narrow for a reason); else what Enter does.
+ */
 static const char *
 fleet_subtitle(struct pane *p)
 {
+	struct fleet_priv *fp = p->priv;
+	const struct pane_row *r = pane_selected_row(p);
+
+	if (r && r->cells[COL_STATE][0] && strcmp(r->cells[COL_STATE], "up")) {
+		snprintf(fp->sub, sizeof fp->sub, "%s: %s", r->cells[COL_NAME],
+		    r->cells[COL_STATE]);
+		return fp->sub;
+	}
 	return console_engine_count(p->app) > 1
 		   ? "Enter shows an engine in the other panes"
 		   : "one engine: -H several times, or engine lines in the "
@@ -274,7 +287,7 @@ const struct pane_ops fleet_pane_ops = {
     .alias = "f",
     .title = "Fleet",
     .kind = KIND_NONE,
-    .flags = PANE_FILTERABLE,
+    .flags = PANE_FILTERABLE | PANE_EVERY_ENGINE,
     .priv_size = sizeof(struct fleet_priv),
     .cols = fleet_cols,
     .ncols = COL__COUNT,

@@ -133,6 +133,7 @@ detail_inspect_show(struct detail *dt, const char *body, size_t len)
 	dt->dirty = true;
 	dt->inspect_text = decode_pretty(body, len, &cause);
 	if (dt->inspect_text == NULL) {
+		pager_clear(&dt->inspect);
 		pager_append(&dt->inspect, cause, (size_t)-1, THEME_ROLE_ERROR);
 		free(cause);
 		return;
@@ -161,6 +162,7 @@ detail_on_inspect(const struct docker_reply *r, void *arg)
 	if (r->status != DOCKER_OK) {
 		dt->inspect_err = xstrdup(
 		    r->message ? r->message : docker_status_str(r->status));
+		pager_clear(&dt->inspect);
 		pager_append(&dt->inspect, dt->inspect_err, (size_t)-1,
 		    THEME_ROLE_ERROR);
 		dt->tty_known = true;
@@ -223,6 +225,10 @@ detail_inspect_fetch(struct detail *dt)
 	/* An event's view is made from the event itself. */
 	if (dt->kind == KIND_EVENT)
 		return;
+	/* Until the answer comes (an engine that hangs may never answer). */
+	pager_clear(&dt->inspect);
+	pager_append(
+	    &dt->inspect, "asking the engine…", (size_t)-1, THEME_ROLE_DIM);
 	if (dt->kind == KIND_ENGINE) {
 		dt->inspect_call =
 		    docker_system_info(dt->engine->d, detail_on_host_info, dt);
