@@ -707,14 +707,13 @@ ssh_auth_methods(const char *text)
 	return xstrndup(open, (size_t)(close - open));
 }
 
-char *
-ssh_explain(const char *text, const struct endpoint *ep)
+/* What text says in berth's words, or NULL when it is nothing known. */
+static char *
+ssh_words(const char *text, const struct endpoint *ep)
 {
 	const char *host = ep->host ? ep->host : "the host";
-	char *line, *msg, *extra;
+	char *msg, *extra;
 
-	if (text == NULL)
-		return NULL;
 	/* What the far side said comes first: ssh itself worked then. */
 	if (ssh_has(text, "docker: command not found") ||
 	    ssh_has(text, "docker: not found") ||
@@ -742,13 +741,30 @@ ssh_explain(const char *text, const struct endpoint *ep)
 				 "is needed)",
 		    host);
 
-	if (ssh_has(text, "host key verification failed") ||
-	    ssh_has(text, "remote host identification has changed")) {
+	if (ssh_has(text, "remote host identification has changed") ||
+	    ssh_has(text, "has changed and you have requested strict")) {
+		char *cmd = ssh_command_for(ep);
+		char *known = endpoint_names_port(ep)
+				  ? xasprintf("'[%s]:%d'", host, ep->port)
+				  : xstrdup(host);
+
+		msg = xasprintf("ssh: the host key of %s has CHANGED since "
+				"it was recorded (a reinstall, or someone in "
+				"between); berth never accepts one itself: "
+				"if the change is expected, remove the old key "
+				"with ssh-keygen -R %s, then connect once with "
+				"%s",
+		    host, known, cmd);
+		free(known);
+		free(cmd);
+		return msg;
+	}
+	if (ssh_has(text, "host key verification failed")) {
 		char *cmd = ssh_command_for(ep);
 
-		msg = xasprintf("ssh: the host key of %s is unknown or has "
-				"changed; berth never accepts one itself: "
-				"check it, then connect once with %s",
+		msg = xasprintf("ssh: the host key of %s is not known; berth "
+				"never accepts one itself: check it, then "
+				"connect once with %s",
 		    host, cmd);
 		free(cmd);
 		return msg;
@@ -782,10 +798,24 @@ ssh_explain(const char *text, const struct endpoint *ep)
 		return xasprintf(
 		    "ssh: %s cannot be reached (no route to it)", host);
 
-	if ((line = ssh_last_line(text)) == NULL)
+	return NULL;
+}
+
+char *
+ssh_explain(const char *text, const struct endpoint *ep)
+{
+	char *line, *words, *msg;
+	const char *said;
+
+	if (text == NULL || (line = ssh_last_line(text)) == NULL)
 		return NULL;
-	msg = xasprintf(
-	    "ssh: %s", strncmp(line, "ssh: ", 5) == 0 ? line + 5 : line);
+	said = strncmp(line, "ssh: ", 5) == 0 ? line + 5 : line;
+	/* Berth's words for what it knows, and ssh's own last line. */
+	if ((words = ssh_words(text, ep)) != NULL) {
+		msg = xasprintf("%s (ssh said: %s)", words, said);
+		free(words);
+	} else
+		msg = xasprintf("ssh: %s", said);
 	free(line);
 	return msg;
 }

@@ -87,11 +87,13 @@ void ssh_poll(void);
 void ssh_finish(const void *owner, int grace_ms);
 
 /*
- * ssh's stderr text in plain words for ep's engine, e.g. "ssh: the host
- * key of HOST is unknown or has changed; ...", "ssh: authentication to
- * USER@HOST failed (...)", "ssh: docker is not installed on HOST (docker
- * system dial-stdio)"; otherwise "ssh: " and its last line. NULL when
- * text says nothing. Owned.
+ * ssh's stderr text in plain words for ep's engine, followed by ssh's own
+ * last line: e.g. "ssh: the host key of HOST is not known; ... (ssh said:
+ * Host key verification failed.)", "... has CHANGED ...", "ssh:
+ * authentication to USER@HOST failed (...) (ssh said: ...)", "ssh: docker
+ * is not installed on HOST (docker system dial-stdio) (ssh said: ...)";
+ * otherwise "ssh: " and its last line. NULL when text says nothing.
+ * Owned.
  */
 char *ssh_explain(const char *text, const struct endpoint *ep);
 

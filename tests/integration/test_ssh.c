@@ -667,13 +667,15 @@ sx_assert_message_has(const char *wrapper, const char *want)
 static void
 test_unknown_host_key(void **state)
 {
-	sx_assert_message_has("ssh-unknown-host", "host key");
+	sx_assert_message_has(
+	    "ssh-unknown-host", "host key of 127.0.0.1 is not known");
 }
 
 static void
 test_changed_host_key(void **state)
 {
-	sx_assert_message_has("ssh-changed-host", "host key");
+	sx_assert_message_has(
+	    "ssh-changed-host", "host key of 127.0.0.1 has CHANGED");
 }
 
 static void

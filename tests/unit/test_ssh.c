@@ -54,98 +54,124 @@ struct explain_case {
 	const char *want; /* the whole message */
 };
 
+/* Each text and the whole message it gives. */
+static const struct explain_case explain_cases[] = {
+    {"Host key verification failed.\r\n",
+	"ssh: the host key of prod.example is not known; berth never "
+	"accepts one itself: check it, then connect once with ssh -p "
+	"2222 ops@prod.example (ssh said: Host key verification "
+	"failed.)"},
+    {"@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+     "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
+     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
+     "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\n"
+     "Offending ECDSA key in /home/ops/.ssh/known_hosts:3\n"
+     "Host key for [prod.example]:2222 has changed and you have "
+     "requested strict checking.\n"
+     "Host key verification failed.\n",
+	"ssh: the host key of prod.example has CHANGED since it was "
+	"recorded (a reinstall, or someone in between); berth never "
+	"accepts one itself: if the change is expected, remove the "
+	"old key with ssh-keygen -R '[prod.example]:2222', then "
+	"connect once with ssh -p 2222 ops@prod.example (ssh said: "
+	"Host key verification failed.)"},
+    {"ops@prod.example: Permission denied (publickey,password).\n",
+	"ssh: authentication to ops@prod.example failed (the server "
+	"accepts publickey,password; berth cannot type a password or "
+	"passphrase: use a key that the server knows, in ssh-agent or "
+	"~/.ssh/config) (ssh said: ops@prod.example: Permission denied "
+	"(publickey,password).)"},
+    {"Received disconnect from 10.0.0.5 port 2222:2: Too many "
+     "authentication failures\n"
+     "Disconnected from 10.0.0.5 port 2222\n",
+	"ssh: authentication to ops@prod.example failed (too many keys "
+	"tried; berth cannot type a password or passphrase: use a key "
+	"that the server knows, in ssh-agent or ~/.ssh/config) (ssh "
+	"said: Disconnected from 10.0.0.5 port 2222)"},
+    {"bash: line 1: docker: command not found\n",
+	"ssh: docker is not installed on prod.example (docker system "
+	"dial-stdio) (ssh said: bash: line 1: docker: command not "
+	"found)"},
+    {"sh: 1: docker: not found\n",
+	"ssh: docker is not installed on prod.example (docker system "
+	"dial-stdio) (ssh said: sh: 1: docker: not found)"},
+    {"zsh:1: command not found: docker\n",
+	"ssh: docker is not installed on prod.example (docker system "
+	"dial-stdio) (ssh said: zsh:1: command not found: docker)"},
+    {"permission denied while trying to connect to the Docker daemon "
+     "socket at unix:///var/run/docker.sock: Get "
+     "\"http://%2Fvar%2Frun%2Fdocker.sock/v1.24/_ping\": dial unix "
+     "/var/run/docker.sock: connect: permission denied\n",
+	"ssh: permission denied on the engine's socket on "
+	"prod.example (the ssh user must be root or in the docker "
+	"group there) (ssh said: permission denied while trying to "
+	"connect to the Docker daemon socket at "
+	"unix:///var/run/docker.sock: Get "
+	"\"http://%2Fvar%2Frun%2Fdocker.sock/v1.24/_ping\": dial unix "
+	"/var/run/docker.sock: connect: permission denied)"},
+    {"Got permission denied while trying to connect to the Docker "
+     "daemon socket at unix:///var/run/docker.sock\n",
+	"ssh: permission denied on the engine's socket on "
+	"prod.example (the ssh user must be root or in the docker "
+	"group there) (ssh said: Got permission denied while trying "
+	"to connect to the Docker daemon socket at "
+	"unix:///var/run/docker.sock)"},
+    {"Cannot connect to the Docker daemon at "
+     "unix:///var/run/docker.sock. Is the docker daemon running?\n",
+	"ssh: the engine on prod.example is not running (docker "
+	"system dial-stdio cannot reach it) (ssh said: Cannot connect "
+	"to the Docker daemon at unix:///var/run/docker.sock. Is the "
+	"docker daemon running?)"},
+    {"ssh: connect to host prod.example port 2222: Connection "
+     "refused\r\n",
+	"ssh: prod.example refused the connection (is sshd running "
+	"there, on that port?) (ssh said: connect to host "
+	"prod.example port 2222: Connection refused)"},
+    {"ssh: Could not resolve hostname prod.example: Name or service "
+     "not known\r\n",
+	"ssh: cannot resolve the host name prod.example (ssh said: "
+	"Could not resolve hostname prod.example: Name or service not "
+	"known)"},
+    {"ssh: connect to host prod.example port 2222: Connection timed "
+     "out\r\n",
+	"ssh: connecting to prod.example timed out (ssh said: connect "
+	"to host prod.example port 2222: Connection timed out)"},
+    {"Connection timed out during banner exchange\r\n"
+     "Connection to UNKNOWN port 65535 timed out\r\n",
+	"ssh: connecting to prod.example timed out (ssh said: "
+	"Connection to UNKNOWN port 65535 timed out)"},
+    {"Timeout, server prod.example not responding.\r\n",
+	"ssh: prod.example stopped answering (the ssh keepalive timed "
+	"out) (ssh said: Timeout, server prod.example not "
+	"responding.)"},
+    {"ssh: connect to host prod.example port 2222: No route to "
+     "host\r\n",
+	"ssh: prod.example cannot be reached (no route to it) (ssh "
+	"said: connect to host prod.example port 2222: No route to "
+	"host)"},
+    /* Anything else: its last line that says something. */
+    {"Warning: Permanently added '[prod.example]:2222' (ED25519) to "
+     "the list of known hosts.\r\n"
+     "kex_exchange_identification: read: Connection reset by peer\r\n"
+     "\r\n",
+	"ssh: kex_exchange_identification: read: Connection reset by "
+	"peer"},
+    {"ssh: Bad configuration option: frobnicate\n",
+	"ssh: Bad configuration option: frobnicate"},
+};
+
 static void
 test_explain(void **state)
 {
-	static const struct explain_case cases[] = {
-	    {"Host key verification failed.\r\n",
-		"ssh: the host key of prod.example is unknown or has changed; "
-		"berth never accepts one itself: check it, then connect once "
-		"with ssh -p 2222 ops@prod.example"},
-	    {"@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
-	     "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n"
-	     "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n"
-	     "IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\n"
-	     "Offending ECDSA key in /home/ops/.ssh/known_hosts:3\n"
-	     "Host key for [prod.example]:2222 has changed and you have "
-	     "requested strict checking.\n"
-	     "Host key verification failed.\n",
-		"ssh: the host key of prod.example is unknown or has changed; "
-		"berth never accepts one itself: check it, then connect once "
-		"with ssh -p 2222 ops@prod.example"},
-	    {"ops@prod.example: Permission denied (publickey,password).\n",
-		"ssh: authentication to ops@prod.example failed (the server "
-		"accepts publickey,password; berth cannot type a password or "
-		"passphrase: use a key that the server knows, in ssh-agent or "
-		"~/.ssh/config)"},
-	    {"Received disconnect from 10.0.0.5 port 2222:2: Too many "
-	     "authentication failures\n"
-	     "Disconnected from 10.0.0.5 port 2222\n",
-		"ssh: authentication to ops@prod.example failed (too many keys "
-		"tried; berth cannot type a password or passphrase: use a key "
-		"that the server knows, in ssh-agent or ~/.ssh/config)"},
-	    {"bash: line 1: docker: command not found\n",
-		"ssh: docker is not installed on prod.example (docker system "
-		"dial-stdio)"},
-	    {"sh: 1: docker: not found\n",
-		"ssh: docker is not installed on prod.example (docker system "
-		"dial-stdio)"},
-	    {"zsh:1: command not found: docker\n",
-		"ssh: docker is not installed on prod.example (docker system "
-		"dial-stdio)"},
-	    {"permission denied while trying to connect to the Docker daemon "
-	     "socket at unix:///var/run/docker.sock: Get "
-	     "\"http://%2Fvar%2Frun%2Fdocker.sock/v1.24/_ping\": dial unix "
-	     "/var/run/docker.sock: connect: permission denied\n",
-		"ssh: permission denied on the engine's socket on "
-		"prod.example (the ssh user must be root or in the docker "
-		"group there)"},
-	    {"Got permission denied while trying to connect to the Docker "
-	     "daemon socket at unix:///var/run/docker.sock\n",
-		"ssh: permission denied on the engine's socket on "
-		"prod.example (the ssh user must be root or in the docker "
-		"group there)"},
-	    {"Cannot connect to the Docker daemon at "
-	     "unix:///var/run/docker.sock. Is the docker daemon running?\n",
-		"ssh: the engine on prod.example is not running (docker "
-		"system dial-stdio cannot reach it)"},
-	    {"ssh: connect to host prod.example port 2222: Connection "
-	     "refused\r\n",
-		"ssh: prod.example refused the connection (is sshd running "
-		"there, on that port?)"},
-	    {"ssh: Could not resolve hostname prod.example: Name or service "
-	     "not known\r\n",
-		"ssh: cannot resolve the host name prod.example"},
-	    {"ssh: connect to host prod.example port 2222: Connection timed "
-	     "out\r\n",
-		"ssh: connecting to prod.example timed out"},
-	    {"Connection timed out during banner exchange\r\n"
-	     "Connection to UNKNOWN port 65535 timed out\r\n",
-		"ssh: connecting to prod.example timed out"},
-	    {"Timeout, server prod.example not responding.\r\n",
-		"ssh: prod.example stopped answering (the ssh keepalive timed "
-		"out)"},
-	    {"ssh: connect to host prod.example port 2222: No route to "
-	     "host\r\n",
-		"ssh: prod.example cannot be reached (no route to it)"},
-	    /* Anything else: its last line that says something. */
-	    {"Warning: Permanently added '[prod.example]:2222' (ED25519) to "
-	     "the list of known hosts.\r\n"
-	     "kex_exchange_identification: read: Connection reset by peer\r\n"
-	     "\r\n",
-		"ssh: kex_exchange_identification: read: Connection reset by "
-		"peer"},
-	    {"ssh: Bad configuration option: frobnicate\n",
-		"ssh: Bad configuration option: frobnicate"},
-	};
 	struct endpoint e = parse("ssh://ops@prod.example:2222");
 
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *got = ssh_explain(cases[i].text, &e);
+	for (size_t i = 0; i < sizeof explain_cases / sizeof explain_cases[0];
+	     i++) {
+		char *got = ssh_explain(explain_cases[i].text, &e);
 
-		if (got == NULL || strcmp(got, cases[i].want) != 0)
+		if (got == NULL || strcmp(got, explain_cases[i].want) != 0)
 			fail_msg("case %zu: got \"%s\"\nwant \"%s\"", i,
-			    got ? got : "(null)", cases[i].want);
+			    got ? got : "(null)", explain_cases[i].want);
 		free(got);
 	}
 	/* Nothing said, nothing to explain. */
@@ -164,9 +190,15 @@ test_explain_plain_host(void **state)
 
 	got = ssh_explain("Host key verification failed.\n", &e);
 	assert_string_equal(got,
-	    "ssh: the host key of prod.example is unknown or has changed; "
-	    "berth never accepts one itself: check it, then connect once "
-	    "with ssh prod.example");
+	    "ssh: the host key of prod.example is not known; berth never "
+	    "accepts one itself: check it, then connect once with ssh "
+	    "prod.example (ssh said: Host key verification failed.)");
+	free(got);
+	got = ssh_explain("Host key for prod.example has changed and you "
+			  "have requested strict checking.\n"
+			  "Host key verification failed.\n",
+	    &e);
+	assert_non_null(strstr(got, "ssh-keygen -R prod.example, then"));
 	free(got);
 	got = ssh_explain("Permission denied (publickey).\n", &e);
 	assert_non_null(strstr(got, "authentication to prod.example failed"));
@@ -342,9 +374,9 @@ test_fake_host_key(void **state)
 	docker_sync_ping(d, &r);
 	assert_int_equal(r.status, DOCKER_ERR_CONNECT);
 	assert_message_has(&r,
-	    "ssh: the host key of example.invalid is unknown or has changed; "
-	    "berth never accepts one itself: check it, then connect once "
-	    "with ssh -p 2222 user@example.invalid");
+	    "ssh: the host key of example.invalid is not known; berth never "
+	    "accepts one itself: check it, then connect once with ssh -p "
+	    "2222 user@example.invalid");
 	docker_result_done(&r);
 	/* A typed call says the same. */
 	docker_sync_call(d, docker_container_list(d, docker_sync_fill, &r), &r);
