@@ -859,11 +859,14 @@ test_search_and_pull_the_chosen(void **state)
 	assert_true(screen_has(a, "An app for the test"));
 	assert_true(screen_has(a, "42"));
 	assert_true(screen_has(a, "OFFICIAL"));
-	/* Enter on the first result: the pull prompt offers it. */
+	/* Enter on the first result: the pull prompt offers it, on the
+	 * registry searched (a bare "team/iwterm-app" is the Hub's). */
 	press(a, "Enter");
 	assert_true(console_overlay_open(a));
 	assert_true(screen_has(a, "Enter pulls"));
-	assert_true(screen_has(a, "iwterm-app"));
+	line = xasprintf("127.0.0.1:%d/team/iwterm-app", idx.port);
+	assert_true(screen_has(a, line));
+	free(line);
 	press(a, "Esc");
 	assert_false(console_overlay_open(a));
 }

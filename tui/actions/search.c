@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/auth.h"
 #include "api/calls.h"
 #include "api/docker.h"
 #include "api/imagework.h"
@@ -108,6 +109,26 @@ search_start(struct search *s, const char *term)
 	free(auth);
 }
 
+/*
+ * What the pull prompt is given for a result: on another registry than
+ * the Hub the result's name lacks the registry the term named, which the
+ * pull needs ("127.0.0.1:5000/team/app", not "team/app"). Owned.
+ */
+static char *
+search_ref(const char *term, const char *name)
+{
+	char *reg = auth_registry_of(term), *ref;
+	size_t n = strlen(reg);
+
+	if (strcmp(reg, "docker.io") == 0 ||
+	    (strncmp(name, reg, n) == 0 && name[n] == '/'))
+		ref = xstrdup(name);
+	else
+		ref = xasprintf("%s/%s", reg, name);
+	free(reg);
+	return ref;
+}
+
 static bool
 search_list_key(struct search *s, int key)
 {
@@ -143,7 +164,7 @@ search_list_key(struct search *s, int key)
 		/* The pull prompt replaces (and frees) this overlay. */
 		a = s->app;
 		e = s->engine;
-		name = xstrdup(s->list->v[s->sel].name);
+		name = search_ref(s->term, s->list->v[s->sel].name);
 		pull_open(a, e, name);
 		free(name);
 		return true;
