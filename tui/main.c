@@ -58,9 +58,10 @@ usage(FILE *f)
 	    "  -v, --version         print the version and exit\n"
 	    "  -h, --help            print this help and exit\n"
 	    "\n"
-	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, "
-	    "DOCKER_CONTEXT,\n"
-	    "DOCKER_CONFIG, NO_COLOR, BERTH_SSH (the ssh program).\n"
+	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, "
+	    "DOCKER_CERT_PATH,\n"
+	    "DOCKER_CONTEXT, DOCKER_CONFIG, NO_COLOR, BERTH_SSH (the ssh "
+	    "program).\n"
 	    "Keys: press ? in the console.\n",
 	    f);
 }

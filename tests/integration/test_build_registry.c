@@ -300,12 +300,85 @@ test_console_build_sends_config(void **state)
 	free(state_home);
 }
 
+/* Types text into the console, then Enter. */
+static void
+type_line(struct console *a, const char *text)
+{
+	for (const char *c = text; *c; c++)
+		app_feed_key(a, (unsigned char)*c);
+	app_feed_key(a, '\n');
+}
+
+/*
+ * :build takes docker build's options: they fill the form, and the
+ * request says them; an option the form does not have is refused.
+ */
+static void
+test_build_line_fills_the_form(void **state)
+{
+	char *state_home = it_state_home("buildline"), *line, *screen;
+	const char *reqs;
+	struct fake_engine *fe;
+	struct console *a;
+	struct config cfg;
+	struct app_opts o = {.pane = "images"};
+	WINDOW *w;
+	double end;
+
+	(void)state;
+	assert_non_null(state_home);
+	routes_make();
+	fe = fake_engine_start_routes(routes, n_routes);
+	assert_non_null(fe);
+	ts_init(ROWS, COLS);
+	w = ts_window(ROWS, COLS);
+	config_init(&cfg);
+	a = app_new(it_client(fake_engine_addr(fe)), &cfg, &o, &berth_parts);
+	app_start(a);
+	type_line(a, ":build --frobnicate x");
+	assert_false(console_overlay_open(a));
+	app_draw_to(a, w, ROWS, COLS);
+	screen = ts_dump(w);
+	assert_non_null(strstr(screen, "--frobnicate is not an option"));
+	free(screen);
+	line = xasprintf(":build %s -t itline/app:1 --tag=itline/app:two "
+			 "--build-arg V=2 --label team=ops --no-cache",
+	    dir);
+	type_line(a, line);
+	free(line);
+	assert_true(console_overlay_open(a));
+	app_draw_to(a, w, ROWS, COLS);
+	screen = ts_dump(w);
+	assert_non_null(strstr(screen, "itline/app:1 itline/app:two"));
+	assert_non_null(strstr(screen, "V=2"));
+	assert_non_null(strstr(screen, "team=ops"));
+	free(screen);
+	app_feed_key(a, WKEY_CTRL('s'));
+	for (end = it_now() + 20; console_overlay_open(a) && it_now() < end;)
+		app_pump(a, 50);
+	assert_false(console_overlay_open(a));
+	reqs = fake_engine_requests(fe);
+	assert_non_null(strstr(reqs, "t=itline%2Fapp%3A1"));
+	assert_non_null(strstr(reqs, "t=itline%2Fapp%3Atwo"));
+	assert_non_null(strstr(reqs, "nocache=1"));
+	assert_non_null(strstr(reqs, "buildargs="));
+	assert_non_null(strstr(reqs, "labels="));
+	app_free(a);
+	ts_done();
+	fake_engine_stop(fe);
+	for (size_t i = 0; i < n_routes; i++)
+		free(replies[i]);
+	it_state_home_remove(state_home);
+	free(state_home);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_call_sends_config),
 	    cmocka_unit_test(test_console_build_sends_config),
+	    cmocka_unit_test(test_build_line_fills_the_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -166,9 +166,8 @@ build_output(struct build *b, const char *s)
 	for (; *s; s++) {
 		if (*s == '\n' || *s == '\r') {
 			if (b->partial.len || *s == '\n')
-				build_log_line(b, b->partial.data
-						      ? b->partial.data
-						      : "",
+				build_log_line(b,
+				    b->partial.data ? b->partial.data : "",
 				    b->partial.len);
 			buf_reset(&b->partial);
 		} else if (b->partial.len < BUILD_LINE_MAX)
@@ -260,7 +259,8 @@ build_on_done(const struct docker_reply *r, void *arg)
 	if (b->partial.len)
 		build_output(b, "\n");
 	if (buildctx_error(b->ctx)) {
-		char *why = xasprintf("the context: %s", buildctx_error(b->ctx));
+		char *why =
+		    xasprintf("the context: %s", buildctx_error(b->ctx));
 
 		build_fail(b, why);
 		free(why);
@@ -304,8 +304,8 @@ build_check(struct build *b, char ***args, char ***labels)
 
 		if (!pull_parse_ref(tags[i], &name, &tag, &cause) ||
 		    strchr(tag, ':')) {
-			form_set_error(f, BF_TAGS,
-			    cause ? cause : "a tag, not a digest");
+			form_set_error(
+			    f, BF_TAGS, cause ? cause : "a tag, not a digest");
 			free(cause);
 			cause = NULL;
 			ok = false;
@@ -314,15 +314,15 @@ build_check(struct build *b, char ***args, char ***labels)
 			free(tag);
 		}
 	}
-	if (ok && !build_parse_pairs(form_text(f, BF_ARGS), false, args,
-		      &cause)) {
+	if (ok &&
+	    !build_parse_pairs(form_text(f, BF_ARGS), false, args, &cause)) {
 		form_set_error(f, BF_ARGS, cause);
 		free(cause);
 		cause = NULL;
 		ok = false;
 	}
-	if (ok && !build_parse_pairs(form_text(f, BF_LABELS), true, labels,
-		      &cause)) {
+	if (ok &&
+	    !build_parse_pairs(form_text(f, BF_LABELS), true, labels, &cause)) {
 		form_set_error(f, BF_LABELS, cause);
 		free(cause);
 		cause = NULL;
@@ -362,7 +362,8 @@ build_submit(struct build *b)
 					   : xstrdup(b->folder);
 	if (console_read_only(a, b->engine)) {
 		console_error(a, "read-only mode: build refused");
-		audit_log(a, b->engine, "build", b->object, "refused: read-only");
+		audit_log(
+		    a, b->engine, "build", b->object, "refused: read-only");
 		return false;
 	}
 	if (!build_check(b, &args, &labels))
@@ -381,8 +382,8 @@ build_submit(struct build *b)
 	jsonl_init(&b->jl, build_line, b);
 	buf_init(&b->partial);
 	b->phase = BUILD_RUNNING;
-	b->call = docker_image_build(b->engine->d, &o, build_read, b,
-	    build_on_data, build_on_done, b);
+	b->call = docker_image_build(
+	    b->engine->d, &o, build_read, b, build_on_data, build_on_done, b);
 	auth_wipe_free(registries);
 	strv_free(args);
 	strv_free(labels);
@@ -487,8 +488,8 @@ build_draw(void *arg, WINDOW *win, int h, int w)
 	room = bh - 7;
 	first = b->log_n > (size_t)room ? b->log_n - (size_t)room : 0;
 	for (size_t i = first; i < b->log_n; i++)
-		text_put_padded(win, y++, bx + 2, build_log_at(b, i), bw - 4,
-		    fill);
+		text_put_padded(
+		    win, y++, bx + 2, build_log_at(b, i), bw - 4, fill);
 	y = by + bh - 3;
 	if (b->error)
 		text_put_padded(win, y, bx + 2, b->error, bw - 4,
@@ -501,26 +502,127 @@ build_draw(void *arg, WINDOW *win, int h, int w)
 	    bw - 4, fill);
 }
 
-void
-build_open(struct console *a, struct engine *e, const char *folder)
-{
-	struct build *b = xcalloc(1, sizeof *b);
-	char *title;
+/* The form's text fields a :build line may fill, in BF_ order. */
+#define BUILD_TEXTS (BF_LABELS + 1)
 
+/* Appends word to *field, space-separated and quoted when it has blanks. */
+static void
+build_field_add(char **field, const char *word)
+{
+	char *q =
+	    strpbrk(word, " \t'\"") ? xasprintf("'%s'", word) : xstrdup(word);
+	char *n = *field ? xasprintf("%s %s", *field, q) : xstrdup(q);
+
+	free(q);
+	free(*field);
+	*field = n;
+}
+
+/*
+ * The options of docker build that the form has, from a :build line:
+ * [FOLDER] -t/--tag, -f/--file, --build-arg, --target, --platform,
+ * --label, --no-cache, --pull ("--opt=value" too). False with *cause.
+ */
+static bool
+build_parse_line(
+    const char *line, char *text[BUILD_TEXTS], bool check[2], char **cause)
+{
+	static const struct {
+		const char *name, *alias;
+		int field;
+	} opts[] = {
+	    {"--tag", "-t", BF_TAGS},
+	    {"--file", "-f", BF_FILE},
+	    {"--build-arg", NULL, BF_ARGS},
+	    {"--target", NULL, BF_TARGET},
+	    {"--platform", NULL, BF_PLATFORM},
+	    {"--label", NULL, BF_LABELS},
+	};
+	char **w = NULL;
+	bool ok = runform_split_words(line, &w, cause);
+
+	for (size_t i = 0; ok && w && w[i]; i++) {
+		const char *eq = strchr(w[i], '='), *value = NULL;
+		size_t n =
+		    eq && w[i][0] == '-' ? (size_t)(eq - w[i]) : strlen(w[i]);
+		size_t k;
+
+		if (strcmp(w[i], "--no-cache") == 0 ||
+		    strcmp(w[i], "--pull") == 0) {
+			check[strcmp(w[i], "--pull") == 0] = true;
+			continue;
+		}
+		if (w[i][0] != '-') {
+			ok = text[BF_DIR] == NULL;
+			if (ok)
+				text[BF_DIR] = xstrdup(w[i]);
+			else
+				*cause = xstrdup("one folder only");
+			continue;
+		}
+		for (k = 0; k < sizeof opts / sizeof opts[0]; k++)
+			if ((strlen(opts[k].name) == n &&
+				strncmp(w[i], opts[k].name, n) == 0) ||
+			    (opts[k].alias && strlen(opts[k].alias) == n &&
+				strncmp(w[i], opts[k].alias, n) == 0))
+				break;
+		if (k == sizeof opts / sizeof opts[0]) {
+			*cause = xasprintf("%.*s is not an option the build "
+					   "form has",
+			    (int)n, w[i]);
+			ok = false;
+		} else if ((value = eq && w[i][0] == '-' ? eq + 1 : w[++i]) ==
+			   NULL) {
+			*cause = xasprintf("%s wants a value", opts[k].name);
+			ok = false;
+		} else if (opts[k].field == BF_FILE ||
+			   opts[k].field == BF_TARGET ||
+			   opts[k].field == BF_PLATFORM) {
+			free(text[opts[k].field]);
+			text[opts[k].field] = xstrdup(value);
+		} else
+			build_field_add(&text[opts[k].field], value);
+	}
+	strv_free(w);
+	return ok;
+}
+
+void
+build_open(struct console *a, struct engine *e, const char *line)
+{
+	static const char *const names[BUILD_TEXTS] = {[BF_DIR] = "folder",
+	    [BF_FILE] = "Dockerfile",
+	    [BF_TAGS] = "tags",
+	    [BF_ARGS] = "build args",
+	    [BF_TARGET] = "target",
+	    [BF_PLATFORM] = "platform",
+	    [BF_LABELS] = "labels"};
+	char *text[BUILD_TEXTS] = {NULL}, *title, *cause = NULL;
+	bool check[2] = {false, false};
+	struct build *b;
+
+	if (line && !build_parse_line(line, text, check, &cause)) {
+		console_error(a, "build: %s", cause);
+		free(cause);
+		for (int i = 0; i < BUILD_TEXTS; i++)
+			free(text[i]);
+		return;
+	}
+	b = xcalloc(1, sizeof *b);
 	b->app = a;
 	b->engine = e;
 	b->phase = BUILD_FORM;
 	title = xasprintf("Build an image on %s", e->name);
 	form_init(&b->form, title);
 	free(title);
-	form_add_text(&b->form, "folder", folder && *folder ? folder : ".");
-	form_add_text(&b->form, "Dockerfile", "");
-	form_add_text(&b->form, "tags", "");
-	form_add_text(&b->form, "build args", "");
-	form_add_text(&b->form, "target", "");
-	form_add_text(&b->form, "platform", "");
-	form_add_text(&b->form, "labels", "");
-	form_add_check(&b->form, "no cache", false);
-	form_add_check(&b->form, "pull FROM images", false);
+	for (int i = 0; i < BUILD_TEXTS; i++) {
+		form_add_text(&b->form, names[i],
+		    text[i]       ? text[i]
+		    : i == BF_DIR ? "."
+				  : "");
+		free(text[i]);
+	}
+	form_add_check(&b->form, "no cache", check[0]);
+	form_add_check(&b->form, "pull FROM images", check[1]);
 	console_push_overlay(a, &build_ops, b);
 }

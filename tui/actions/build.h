@@ -15,8 +15,13 @@
 struct console;
 struct engine;
 
-/* The build form for e, folder offered (NULL: the current folder). */
-void build_open(struct console *, struct engine *e, const char *folder);
+/*
+ * The build form for e, filled from a :build line (NULL: empty, the
+ * current folder): [FOLDER] and the options of docker build the form has
+ * (-t/--tag, -f/--file, --build-arg, --target, --platform, --label,
+ * --no-cache, --pull). A line it cannot read is said in the status bar.
+ */
+void build_open(struct console *, struct engine *e, const char *line);
 
 /* Build arguments or labels as typed ("A=1 'B=two words'"), checked. */
 bool build_parse_pairs(
