@@ -661,11 +661,19 @@ sw_service_action(struct console *a, struct pane *p, enum action act)
 		sw_input(job, "Scale", "replicas: ", num,
 		    "Enter scales, Esc cancels");
 		break;
-	case ACTION_UPDATE_IMAGE:
-		sw_input(job, "Update the image",
-		    "image: ", sv ? sv->image : NULL,
+	case ACTION_UPDATE_IMAGE: {
+		/* A bare id in the spec is offered as an id, not a name. */
+		char *img =
+		    sv && sv->image ? xasprintf("sha256:%s", sv->image) : NULL;
+
+		sw_input(job, "Update the image", "image: ",
+		    img && sw_image_is_id(img) ? img
+		    : sv                       ? sv->image
+					       : NULL,
 		    "Enter starts a rolling update, Esc cancels");
+		free(img);
 		break;
+	}
 	case ACTION_RESTART:
 		sw_ask(job, "Restart services?",
 		    "Replace every task (a force update)");

@@ -48,6 +48,7 @@ static const struct table_col services_cols[COL__COUNT] = {
 
 struct services_priv {
 	double next_poll;
+	char sub[512]; /* the subtitle */
 };
 
 /* "repo:tag@sha256:0123456789ab": the digest cut to 12 digits. */
@@ -206,6 +207,21 @@ services_handle(struct pane *p, enum action a)
 	return ACTION_NONE;
 }
 
+/* The selected service's update in full: its column is the narrowest. */
+static const char *
+services_subtitle(struct pane *p)
+{
+	struct services_priv *sp = p->priv;
+	const struct pane_row *r = pane_selected_row(p);
+
+	if (r == NULL || strcmp(r->cells[COL_UPDATE], "-") == 0 ||
+	    r->cells[COL_UPDATE][0] == '\0')
+		return NULL;
+	snprintf(sp->sub, sizeof sp->sub, "%s: update %s", r->cells[COL_NAME],
+	    r->cells[COL_UPDATE]);
+	return sp->sub;
+}
+
 const struct pane_ops services_pane_ops = {
     .name = "services",
     .alias = "svc",
@@ -219,6 +235,7 @@ const struct pane_ops services_pane_ops = {
     .default_sort = COL_NAME,
     .sync = services_sync,
     .empty_text = services_empty,
+    .subtitle = services_subtitle,
     .shown = swarm_shown,
     .tick = services_tick,
     .handle = services_handle,
