@@ -200,12 +200,13 @@ refuse P prune '^-$' '^prune( images)?$'
 
 show volumes Volumes "$vol"
 refuse d remove "^$vol\$"
-refuse C create "^$vol\$"
+# A create makes something new: the selected row is not its object.
+refuse C create '^-$'
 refuse P prune '^-$' '^prune volumes$'
 
 show networks Networks "$net"
 refuse d remove "^$net \\($nid\\)\$"
-refuse C create "^$net \\($nid\\)\$"
+refuse C create '^-$'
 refuse P prune '^-$' '^prune networks$'
 
 show sessions "Exec sessions" "$name"

@@ -136,6 +136,10 @@ app_refuse_read_only(struct console *a, struct pane *p, enum action act)
 	console_error(a, "read-only mode: %s refused", action_name(act));
 	if (act == ACTION_PRUNE)
 		app_refuse_prune(a, p, e);
+	else if (act == ACTION_CREATE || act == ACTION_BUILD ||
+		 act == ACTION_LOAD)
+		/* They make something new: the selected row is not theirs. */
+		audit_log(a, e, action_name(act), "", "refused: read-only");
 	else
 		audit_log(a, e, action_name(act), NULL, "refused: read-only");
 	return true;
