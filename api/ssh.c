@@ -70,6 +70,15 @@ ssh_program(void)
 	return p && *p ? p : "ssh";
 }
 
+/* BERTH_SSH_BATCH=no: BatchMode is the user's ssh config's to set. */
+static bool
+ssh_batch_off(void)
+{
+	const char *v = getenv("BERTH_SSH_BATCH");
+
+	return v != NULL && strcmp(v, "no") == 0;
+}
+
 char **
 ssh_argv(const struct endpoint *ep, const char *program)
 {
@@ -85,10 +94,17 @@ ssh_argv(const struct endpoint *ep, const char *program)
 		strv_push(&v, &n, xstrdup("-p"));
 		strv_push(&v, &n, xasprintf("%d", ep->port));
 	}
-	/* Never a prompt: there is no terminal to answer it. Everything
-	 * else (ControlMaster, ProxyJump, keys) is the user's config. */
-	strv_push(&v, &n, xstrdup("-o"));
-	strv_push(&v, &n, xstrdup("BatchMode=yes"));
+	/*
+	 * Never a prompt: there is no terminal to answer it (ssh runs in a
+	 * session of its own, so it could not open berth's anyway), unless
+	 * BERTH_SSH_BATCH=no leaves that to the user's ssh config (an
+	 * SSH_ASKPASS program may then ask). Everything else (ControlMaster,
+	 * ProxyJump, keys) is the user's config.
+	 */
+	if (!ssh_batch_off()) {
+		strv_push(&v, &n, xstrdup("-o"));
+		strv_push(&v, &n, xstrdup("BatchMode=yes"));
+	}
 	strv_push(&v, &n, xstrdup("--"));
 	strv_push(&v, &n, xstrdup(ep->host));
 	strv_push(&v, &n, xstrdup("docker"));

@@ -24,7 +24,8 @@ const char *ssh_program(void);
 /*
  * The command line: PROGRAM [-l USER] [-p PORT] -o BatchMode=yes -- HOST
  * docker system dial-stdio. -p only when the address names a port, so
- * that the user's ~/.ssh/config decides otherwise. Owned strv.
+ * that the user's ~/.ssh/config decides otherwise; no BatchMode when
+ * BERTH_SSH_BATCH=no (the user's ssh config decides). Owned strv.
  */
 char **ssh_argv(const struct endpoint *, const char *program);
 

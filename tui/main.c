@@ -61,7 +61,8 @@ usage(FILE *f)
 	    "Environment: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_TLS, "
 	    "DOCKER_CERT_PATH,\n"
 	    "DOCKER_CONTEXT, DOCKER_CONFIG, NO_COLOR, BERTH_SSH (the ssh "
-	    "program).\n"
+	    "program),\n"
+	    "BERTH_SSH_BATCH=no (BatchMode left to the ssh config).\n"
 	    "Keys: press ? in the console.\n",
 	    f);
 }

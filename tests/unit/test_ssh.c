@@ -238,6 +238,14 @@ test_argv(void **state)
 	assert_argv("ssh://root@[2001:db8::1]:2200",
 	    "ssh -l root -p 2200 -o BatchMode=yes -- 2001:db8::1 docker system "
 	    "dial-stdio");
+	/* BatchMode left to the user's ssh config when asked. */
+	setenv("BERTH_SSH_BATCH", "no", 1);
+	assert_argv("ssh://prod.example",
+	    "ssh -- prod.example docker system dial-stdio");
+	setenv("BERTH_SSH_BATCH", "yes", 1);
+	assert_argv("ssh://prod.example",
+	    "ssh -o BatchMode=yes -- prod.example docker system dial-stdio");
+	unsetenv("BERTH_SSH_BATCH");
 }
 
 static void
