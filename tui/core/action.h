@@ -96,7 +96,7 @@
 	X(ACTIVATE, "activate", true, "make a node active again")              \
 	X(PROMOTE, "promote", true, "promote a worker node to manager")        \
 	X(DEMOTE, "demote", true, "demote a manager node to worker")           \
-	X(LABEL, "label", true, "add (k=v) or remove (k) a node label")
+	X(LABEL, "label", true, "add (k=v) or remove (-k) a node label")
 
 enum action {
 #define ACTION_ENUM(e, n, c, h) ACTION_##e,
