@@ -286,16 +286,40 @@ main_more_engines(struct console *app, struct main_args *m)
 	return true;
 }
 
-/* First contact before the screen changes, so that an engine that is not
- * there gets a plain message on a plain terminal. */
+/* Whether more engines than the first are to be opened: -H given again,
+ * or engine lines in the config file. */
 static bool
-main_ping(struct docker *d)
+main_several(const struct main_args *m)
+{
+	struct config peek;
+	bool several;
+
+	if (m->n_more > 0)
+		return true;
+	config_set_pane_names(panes_names());
+	config_init(&peek);
+	config_load(&peek, m->config_path);
+	several = peek.n_engines > 0;
+	config_done(&peek);
+	return several;
+}
+
+/*
+ * First contact before the screen changes, so that an engine that is not
+ * there gets a plain message on a plain terminal. With other engines to
+ * open, one that is down is no reason not to start: the fleet pane shows
+ * it reconnecting, as it would had it gone down later (not for a bundle,
+ * which is of that engine).
+ */
+static bool
+main_ping(struct docker *d, const struct main_args *m)
 {
 	struct docker_result res;
 	bool ok;
 
 	docker_sync_ping(d, &res);
-	ok = res.status == DOCKER_OK;
+	ok = res.status == DOCKER_OK ||
+	     (m->bundle_dir == NULL && main_several(m));
 	if (!ok)
 		text_fprintf(stderr, TEXT_LINES, "berth: %s\n",
 		    res.message ? res.message : docker_status_str(res.status));
@@ -322,7 +346,7 @@ main(int argc, char **argv)
 		return rc;
 	if ((d = main_client(&m, &name)) == NULL)
 		return 2;
-	if (!main_ping(d)) {
+	if (!main_ping(d, &m)) {
 		docker_free(d);
 		free(name);
 		return 1;

@@ -145,6 +145,21 @@ e2e_check "its volumes are listed" "fleet-$tag" 10
 e2e_send q
 e2e_check_prompt "q leaves the shell prompt intact"
 
+# An engine that is down at the start: alone, berth says so and exits;
+# with another engine to open, it starts and shows it reconnecting.
+e2e_type "$BERTH_BIN -H tcp://127.0.0.1:9; echo rc=\$?"
+e2e_send Enter
+e2e_check "a lone engine that is down is said, and berth exits" \
+	"cannot connect to tcp://127.0.0.1:9" 10
+e2e_check "with status 1" "^rc=1" 5
+e2e_type "XDG_STATE_HOME=$state $BERTH_BIN -H tcp://127.0.0.1:9 -H $DOCKER_HOST"
+e2e_send Enter
+e2e_check "a first engine down does not stop the others" \
+	"tcp://127.0.0.1:9 +(reconnecting|error)" 10
+e2e_check "the other engine is up" "$DOCKER_HOST +up" 10
+e2e_send q
+e2e_check_prompt "q leaves the shell prompt intact, after a first engine down"
+
 # Two engines by -H: the one not shown gets its disk usage too.
 e2e_type "XDG_STATE_HOME=$state $BERTH_BIN -H $DOCKER_HOST -H $second"
 e2e_send Enter
