@@ -250,45 +250,7 @@ detail_pager_handle(struct detail *dt, enum action a)
 
 	if (pg == NULL)
 		return a;
-	switch (a) {
-	case ACTION_UP:
-		pager_scroll(pg, -1);
-		return ACTION_NONE;
-	case ACTION_DOWN:
-		pager_scroll(pg, 1);
-		return ACTION_NONE;
-	case ACTION_PAGE_UP:
-		pager_page(pg, -1);
-		return ACTION_NONE;
-	case ACTION_PAGE_DOWN:
-		pager_page(pg, 1);
-		return ACTION_NONE;
-	case ACTION_TOP:
-		pager_home(pg);
-		return ACTION_NONE;
-	case ACTION_BOTTOM:
-		pager_end(pg);
-		return ACTION_NONE;
-	case ACTION_LEFT:
-		pager_hscroll(pg, -DETAIL_HSCROLL);
-		return ACTION_NONE;
-	case ACTION_RIGHT:
-		pager_hscroll(pg, DETAIL_HSCROLL);
-		return ACTION_NONE;
-	case ACTION_WRAP:
-		pager_set_wrap(pg, !pg->wrap);
-		return ACTION_NONE;
-	case ACTION_SEARCH_NEXT:
-	case ACTION_SEARCH_PREV:
-		if (pg->pattern == NULL)
-			console_info(dt->app, "no search: press / first");
-		else if (!pager_search_next(
-			     pg, a == ACTION_SEARCH_NEXT ? 1 : -1))
-			console_info(dt->app, "no match for %s", pg->pattern);
-		return ACTION_NONE;
-	default:
-		return a;
-	}
+	return logview_pager_key(dt->app, pg, a, DETAIL_HSCROLL);
 }
 
 enum action
